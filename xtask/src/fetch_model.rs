@@ -1,0 +1,576 @@
+//! `cargo xtask fetch-model`: fetch the botocore release pinned in `model/botocore.lock` and copy
+//! the service models and test fixtures we use out of it.
+//!
+//! Everything is read into memory and checked (hash, every rule matched) before the first file
+//! is written, so a bad download or a release that moved a file leaves the repository untouched.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::Failure;
+
+const LOCK_PATH: &str = "model/botocore.lock";
+
+const HELP: &str = "\
+usage: cargo xtask fetch-model [--tarball FILE] [--all-rest-json DIR]
+
+Downloads the botocore source release named in model/botocore.lock with
+`python3 -m pip download`, checks its SHA-256 and extracts the files the lock
+lists into this repository.
+
+options:
+  --tarball FILE        use an already downloaded release instead of pip
+                        (its SHA-256 is still checked)
+  --all-rest-json DIR   write nothing into the repository; instead write the
+                        newest service-2.json of every rest-json service to
+                        DIR/<service>/<api-version>/service-2.json
+";
+
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let mut tarball = None;
+    let mut all_rest_json = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let slot = match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{HELP}");
+                return Ok(());
+            }
+            "--tarball" => &mut tarball,
+            "--all-rest-json" => &mut all_rest_json,
+            other => {
+                return Err(Failure::Usage(format!(
+                    "fetch-model: unexpected argument `{other}`\n\n{HELP}"
+                )));
+            }
+        };
+        let Some(value) = args.next() else {
+            return Err(Failure::Usage(format!("fetch-model: {arg} needs a value")));
+        };
+        if slot.replace(PathBuf::from(value)).is_some() {
+            return Err(Failure::Usage(format!("fetch-model: {arg} given twice")));
+        }
+    }
+
+    let root = repo_root();
+    let lock = Lock::read(&root.join(LOCK_PATH)).map_err(Failure::Failed)?;
+    let bytes = match tarball {
+        Some(path) => fs::read(&path)
+            .map_err(|e| Failure::Failed(format!("reading {}: {e}", path.display())))?,
+        None => download(&lock).map_err(Failure::Failed)?,
+    };
+    verify_sha256(&lock, &bytes).map_err(Failure::Failed)?;
+    match all_rest_json {
+        Some(dir) => sweep_rest_json(&lock, &bytes, &dir),
+        None => extract(&lock, &bytes, &root),
+    }
+    .map_err(Failure::Failed)
+}
+
+/// xtask is always built from this repository, so its manifest directory pins the root no
+/// matter where cargo was invoked from.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the repository root")
+        .to_path_buf()
+}
+
+struct Lock {
+    package: String,
+    version: String,
+    file: String,
+    sha256: String,
+    rules: Vec<Rule>,
+}
+
+impl Lock {
+    /// The format is a deliberately tiny subset of TOML (`key = "value"`, `#` comments, `extract`
+    /// repeatable) so it can be read without a parser dependency and still be read by humans.
+    fn read(path: &Path) -> Result<Lock, String> {
+        let text =
+            fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+        let mut fields: BTreeMap<&str, String> = BTreeMap::new();
+        let mut rules = Vec::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let at = || format!("{}:{}", path.display(), index + 1);
+            let (key, value) = line
+                .split_once('=')
+                .ok_or_else(|| format!("{}: expected `key = \"value\"`", at()))?;
+            let (key, value) = (key.trim(), value.trim());
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .filter(|v| !v.contains(['"', '\\']))
+                .ok_or_else(|| {
+                    format!(
+                        "{}: value must be a double-quoted string without escapes",
+                        at()
+                    )
+                })?;
+            match key {
+                "extract" => rules.push(Rule::parse(value).map_err(|e| format!("{}: {e}", at()))?),
+                "package" | "version" | "file" | "sha256" => {
+                    if fields.insert(key, value.to_owned()).is_some() {
+                        return Err(format!("{}: `{key}` given twice", at()));
+                    }
+                }
+                _ => return Err(format!("{}: unknown key `{key}`", at())),
+            }
+        }
+        let mut take = |key: &str| {
+            fields
+                .remove(key)
+                .ok_or_else(|| format!("{}: missing `{key}`", path.display()))
+        };
+        let lock = Lock {
+            package: take("package")?,
+            version: take("version")?,
+            file: take("file")?,
+            sha256: take("sha256")?.to_ascii_lowercase(),
+            rules,
+        };
+        if lock.sha256.len() != 64 || !lock.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("{}: sha256 must be 64 hex digits", path.display()));
+        }
+        if lock.rules.is_empty() {
+            return Err(format!("{}: no `extract` rules", path.display()));
+        }
+        Ok(lock)
+    }
+
+    /// Source distributions unpack into `<package>-<version>/`; rules are written relative to it.
+    fn prefix(&self) -> String {
+        format!("{}-{}/", self.package, self.version)
+    }
+}
+
+enum Pattern {
+    File(String),
+    /// Files directly in `dir` whose name is `prefix*suffix`.
+    Glob {
+        dir: String,
+        prefix: String,
+        suffix: String,
+    },
+    /// Every file below `dir`, at any depth.
+    Tree(String),
+}
+
+struct Rule {
+    source: String,
+    pattern: Pattern,
+    dest: String,
+}
+
+impl Rule {
+    fn parse(text: &str) -> Result<Rule, String> {
+        let (source, dest) = text
+            .split_once("->")
+            .ok_or("extract rule must look like `<source> -> <destination>`")?;
+        let (source, dest) = (source.trim(), dest.trim());
+        check_relative(source.trim_end_matches("/**"))?;
+        check_relative(dest.trim_end_matches('/'))?;
+        let (dir, name) = source.rsplit_once('/').unwrap_or(("", source));
+        let pattern = if name == "**" {
+            Pattern::Tree(dir.to_owned())
+        } else if let Some((prefix, suffix)) = name.split_once('*') {
+            if suffix.contains('*') || dir.contains('*') {
+                return Err(format!(
+                    "`{source}`: only one `*`, in the last component, is supported"
+                ));
+            }
+            Pattern::Glob {
+                dir: dir.to_owned(),
+                prefix: prefix.to_owned(),
+                suffix: suffix.to_owned(),
+            }
+        } else if source.contains('*') {
+            return Err(format!(
+                "`{source}`: wildcards are only supported in the last component"
+            ));
+        } else {
+            Pattern::File(source.to_owned())
+        };
+        if !matches!(pattern, Pattern::File(_)) && !dest.ends_with('/') {
+            return Err(format!(
+                "`{dest}`: the destination of a wildcard rule must be a directory ending in `/`"
+            ));
+        }
+        Ok(Rule {
+            source: source.to_owned(),
+            pattern,
+            dest: dest.to_owned(),
+        })
+    }
+
+    /// Where `path` (relative to the release root) goes, if this rule takes it.
+    fn destination(&self, path: &str) -> Option<String> {
+        match &self.pattern {
+            Pattern::File(file) if path == file => Some(if self.dest.ends_with('/') {
+                format!("{}{}", self.dest, file.rsplit('/').next().unwrap_or(file))
+            } else {
+                self.dest.clone()
+            }),
+            Pattern::File(_) => None,
+            Pattern::Glob {
+                dir,
+                prefix,
+                suffix,
+            } => {
+                let name = path.strip_prefix(dir.as_str())?.strip_prefix('/')?;
+                let matched = !name.contains('/')
+                    && name.len() >= prefix.len() + suffix.len()
+                    && name.starts_with(prefix.as_str())
+                    && name.ends_with(suffix.as_str());
+                matched.then(|| format!("{}{name}", self.dest))
+            }
+            Pattern::Tree(dir) => {
+                let rest = path.strip_prefix(dir.as_str())?.strip_prefix('/')?;
+                Some(format!("{}{rest}", self.dest))
+            }
+        }
+    }
+
+    /// Directory this rule is the only writer of, whose leftovers may be deleted.
+    fn owned_dir(&self) -> Option<&str> {
+        match self.pattern {
+            Pattern::File(_) => None,
+            Pattern::Glob { .. } | Pattern::Tree(_) => Some(self.dest.trim_end_matches('/')),
+        }
+    }
+}
+
+/// Rules and archive entries are joined onto the repository root, so anything that could climb
+/// out of it (`..`, absolute paths, empty components) is refused rather than normalised.
+fn check_relative(path: &str) -> Result<(), String> {
+    if path.is_empty()
+        || path.split('/').any(|part| matches!(part, "" | "." | ".."))
+        || path.contains('\\')
+    {
+        return Err(format!(
+            "`{path}` must be a relative path with no `.`, `..` or empty components"
+        ));
+    }
+    Ok(())
+}
+
+/// Removes the download directory however `download` exits.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn download(lock: &Lock) -> Result<Vec<u8>, String> {
+    match Command::new("python3").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        Ok(_) | Err(_) => {
+            return Err("python3 is not on PATH; fetch-model uses `python3 -m pip download`. \
+                 Install Python 3 (Debian/Ubuntu: `apt-get install python3 python3-pip`; \
+                 macOS: `brew install python`), or pass --tarball FILE with a release you downloaded yourself"
+                .to_owned());
+        }
+    }
+    match Command::new("python3")
+        .args(["-m", "pip", "--version"])
+        .output()
+    {
+        Ok(out) if out.status.success() => {}
+        _ => {
+            return Err("python3 has no pip (`python3 -m pip --version` failed). \
+                 Install it with `python3 -m ensurepip --upgrade` or, on Debian/Ubuntu, \
+                 `apt-get install python3-pip`"
+                .to_owned());
+        }
+    }
+
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("awsgen-fetch-model-{}", std::process::id())));
+    let _ = fs::remove_dir_all(&dir.0);
+    fs::create_dir_all(&dir.0).map_err(|e| format!("creating {}: {e}", dir.0.display()))?;
+    let requirement = format!("{}=={}", lock.package, lock.version);
+    eprintln!("downloading {requirement} with pip");
+    // --no-binary :all: forces the sdist: the wheel lacks the tests/ tree we take fixtures from.
+    let out = Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            &requirement,
+            "-d",
+        ])
+        .arg(&dir.0)
+        .output()
+        .map_err(|e| format!("running python3 -m pip download: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`python3 -m pip download {requirement}` failed ({}):\n{}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let path = dir.0.join(&lock.file);
+    fs::read(&path).map_err(|e| {
+        let saved: Vec<String> = fs::read_dir(&dir.0)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        format!(
+            "pip did not save {} ({e}); it saved: {}",
+            lock.file,
+            saved.join(", ")
+        )
+    })
+}
+
+fn verify_sha256(lock: &Lock, bytes: &[u8]) -> Result<(), String> {
+    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+    let actual: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    if actual != lock.sha256 {
+        return Err(format!(
+            "sha256 mismatch for {}: expected {} (from {LOCK_PATH}), actual {actual}; nothing was written",
+            lock.file, lock.sha256
+        ));
+    }
+    Ok(())
+}
+
+/// Calls `visit` with every regular file of the release, path relative to its top directory.
+fn for_each_file(
+    lock: &Lock,
+    bytes: &[u8],
+    mut visit: impl FnMut(&str, &mut dyn Read) -> Result<(), String>,
+) -> Result<(), String> {
+    let prefix = lock.prefix();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(bytes));
+    let bad = |e: std::io::Error| format!("reading {}: {e}", lock.file);
+    for entry in archive.entries().map_err(bad)? {
+        let mut entry = entry.map_err(bad)?;
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let path = String::from_utf8(entry.path_bytes().into_owned())
+            .map_err(|_| format!("{}: non-UTF-8 path in archive", lock.file))?;
+        let Some(relative) = path.strip_prefix(&prefix) else {
+            continue;
+        };
+        visit(relative, &mut entry)?;
+    }
+    Ok(())
+}
+
+fn read_all(path: &str, reader: &mut dyn Read) -> Result<Vec<u8>, String> {
+    let mut contents = Vec::new();
+    reader
+        .read_to_end(&mut contents)
+        .map_err(|e| format!("reading {path} from archive: {e}"))?;
+    Ok(contents)
+}
+
+fn extract(lock: &Lock, bytes: &[u8], root: &Path) -> Result<(), String> {
+    let mut planned: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut matched = vec![0usize; lock.rules.len()];
+    for_each_file(lock, bytes, |path, reader| {
+        let mut hits = lock
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, rule)| Some((i, rule.destination(path)?)));
+        let Some((index, dest)) = hits.next() else {
+            return Ok(());
+        };
+        if let Some((other, _)) = hits.next() {
+            return Err(format!(
+                "{path} is matched by both `{}` and `{}` in {LOCK_PATH}",
+                lock.rules[index].source, lock.rules[other].source
+            ));
+        }
+        check_relative(&dest).map_err(|e| format!("archive entry {path}: {e}"))?;
+        matched[index] += 1;
+        if planned
+            .insert(dest.clone(), read_all(path, reader)?)
+            .is_some()
+        {
+            return Err(format!(
+                "two archive entries would both be written to {dest}"
+            ));
+        }
+        Ok(())
+    })?;
+
+    let missing: Vec<String> = lock
+        .rules
+        .iter()
+        .zip(&matched)
+        .filter(|(_, count)| **count == 0)
+        .map(|(rule, _)| format!("{}{}", lock.prefix(), rule.source))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "{} has nothing at: {} (listed in {LOCK_PATH}); nothing was written",
+            lock.file,
+            missing.join(", ")
+        ));
+    }
+
+    let (mut written, mut unchanged) = (0, 0);
+    for (dest, contents) in &planned {
+        let path = root.join(dest);
+        // Rewriting identical bytes would only bump mtimes and trigger rebuilds of anything that
+        // embeds the fixtures.
+        if fs::read(&path).is_ok_and(|old| old == *contents) {
+            unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("creating {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, contents).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        written += 1;
+    }
+
+    let mut removed = 0;
+    for dir in lock.rules.iter().filter_map(Rule::owned_dir) {
+        let mut stale = Vec::new();
+        list_files(root, &root.join(dir), &mut stale)?;
+        for relative in stale.into_iter().filter(|file| !planned.contains_key(file)) {
+            fs::remove_file(root.join(&relative))
+                .map_err(|e| format!("removing stale {relative}: {e}"))?;
+            eprintln!("removed {relative} (no longer in {})", lock.file);
+            removed += 1;
+        }
+    }
+
+    for (rule, count) in lock.rules.iter().zip(&matched) {
+        eprintln!(
+            "{} -> {} ({count} file{})",
+            rule.source,
+            rule.dest,
+            if *count == 1 { "" } else { "s" }
+        );
+    }
+    eprintln!(
+        "{} {}: {} files, {written} written, {unchanged} unchanged, {removed} stale removed",
+        lock.package,
+        lock.version,
+        planned.len()
+    );
+    Ok(())
+}
+
+/// Collects the files below `dir` as `/`-separated paths relative to `root`, to compare with
+/// the planned destinations.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("listing {}: {e}", dir.display())),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("listing {}: {e}", dir.display()))?;
+        let path = entry.path();
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("inspecting {}: {e}", path.display()))?;
+        if kind.is_dir() {
+            list_files(root, &path, out)?;
+        } else {
+            let relative = path
+                .strip_prefix(root)
+                .expect("listing starts below the root");
+            let parts: Vec<_> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the newest `service-2.json` of every rest-json service into `out`, for trying the
+/// generator on the whole protocol without committing hundreds of models.
+fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> {
+    // service -> (api version, model); botocore's loader also takes the greatest version
+    // directory that has a service-2 file, and versions are ISO dates so they sort as strings.
+    let mut newest: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    for_each_file(lock, bytes, |path, reader| {
+        let Some(rest) = path.strip_prefix("botocore/data/") else {
+            return Ok(());
+        };
+        let parts: Vec<&str> = rest.split('/').collect();
+        let [service, version, file] = parts[..] else {
+            return Ok(());
+        };
+        let gzipped = match file {
+            "service-2.json" => false,
+            // Large models have shipped gzip-compressed in some botocore releases.
+            "service-2.json.gz" => true,
+            _ => return Ok(()),
+        };
+        if newest
+            .get(service)
+            .is_some_and(|(seen, _)| seen.as_str() >= version)
+        {
+            return Ok(());
+        }
+        check_relative(service).and_then(|()| check_relative(version))?;
+        let mut contents = read_all(path, reader)?;
+        if gzipped {
+            let mut plain = Vec::new();
+            flate2::read::GzDecoder::new(&contents[..])
+                .read_to_end(&mut plain)
+                .map_err(|e| format!("decompressing {path}: {e}"))?;
+            contents = plain;
+        }
+        newest.insert(service.to_owned(), (version.to_owned(), contents));
+        Ok(())
+    })?;
+    if newest.is_empty() {
+        return Err(format!(
+            "{} has no botocore/data/*/*/service-2.json",
+            lock.file
+        ));
+    }
+
+    let mut chosen = Vec::new();
+    for (service, (version, contents)) in &newest {
+        let model: serde_json::Value = serde_json::from_slice(contents)
+            .map_err(|e| format!("botocore/data/{service}/{version}/service-2.json: {e}"))?;
+        if model["metadata"]["protocol"] == "rest-json" {
+            chosen.push((service, version, contents));
+        }
+    }
+    for (service, version, contents) in &chosen {
+        let dir = out.join(service).join(version);
+        fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+        let path = dir.join("service-2.json");
+        fs::write(&path, contents).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    }
+    eprintln!(
+        "wrote {} rest-json models (of {} services in {} {}) to {}",
+        chosen.len(),
+        newest.len(),
+        lock.package,
+        lock.version,
+        out.display()
+    );
+    Ok(())
+}

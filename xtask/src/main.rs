@@ -1,0 +1,72 @@
+//! `cargo xtask <command>`: repository chores that need more than a shell one-liner.
+//!
+//! Arguments are parsed by hand because this binary is rebuilt often and an argument-parsing
+//! crate would cost more compile time than the handful of flags here are worth.
+
+mod codegen;
+mod fetch_model;
+
+use std::process::ExitCode;
+
+/// One line per command for the usage text; keep in step with the `match` in `main`.
+const COMMANDS: &[(&str, &str)] = &[
+    (
+        "codegen",
+        "regenerate generated/ from model/ (--check: verify it is up to date)",
+    ),
+    (
+        "fetch-model",
+        "download the pinned botocore release and extract models and fixtures",
+    ),
+];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{}", usage());
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "codegen" => codegen::run(rest),
+        "fetch-model" => fetch_model::run(rest),
+        "help" | "-h" | "--help" => {
+            print!("{}", usage());
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            eprint!("error: unknown command `{other}`\n\n{}", usage());
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Why a command stopped; usage mistakes exit 2 like the dispatcher's own, so scripts can
+/// tell "called wrongly" from "ran and failed".
+pub enum Failure {
+    Usage(String),
+    Failed(String),
+}
+
+fn usage() -> String {
+    let width = COMMANDS
+        .iter()
+        .map(|(name, _)| name.len())
+        .max()
+        .unwrap_or(0);
+    let mut text = String::from("usage: cargo xtask <command> [options]\n\ncommands:\n");
+    for (name, summary) in COMMANDS {
+        text += &format!("  {name:width$}  {summary}\n");
+    }
+    text + "\n`cargo xtask <command> --help` describes a command's options.\n"
+}
