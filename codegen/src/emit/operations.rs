@@ -1,0 +1,193 @@
+//! One module per operation: the client method, the call builder, input, output, error
+//! enum, and the `Operation` impl that holds the operation's wire format.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Operation, Shape, ShapeKind, Structure};
+
+use super::Context;
+use super::docs::{doc_attrs, doc_lines};
+use super::errors::{deserialize_error_fn, operation_error};
+use super::imports::Imports;
+use super::rest_json::{deserialize_output_fn, serialize_fn};
+use super::symbols::{field_ident, field_type};
+use super::types::{constructor, setter, struct_definition, with_imports};
+use super::validation::validate_impl;
+
+pub fn operation_file(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let mut imports = Imports::default();
+    let input_shape = cx.service.shape(&op.input);
+    let output_shape = cx.service.shape(&op.output);
+    let input = structure(input_shape);
+    let output = structure(output_shape);
+
+    let client_method = client_method(cx, op, input, &mut imports);
+    let call = call_builder(cx, op, input, &mut imports);
+    let input_definition = struct_definition(cx, input_shape, input, &mut imports);
+    let input_name = format_ident!("{}", input_shape.rust_name);
+    let input_constructor = constructor(cx, input, &mut imports);
+    let output_definition = struct_definition(cx, output_shape, output, &mut imports);
+    let error = operation_error(cx, op, &mut imports);
+    let validate = validate_impl(cx, input_shape, input, &mut imports);
+    let operation_impl = operation_impl(cx, op, input, output_shape, output, &mut imports);
+    let module_doc = module_doc(op);
+    let items = quote! {
+        #client_method
+        #call
+        #input_definition
+        impl #input_name {
+            #input_constructor
+        }
+        #output_definition
+        #error
+        #validate
+        #operation_impl
+    };
+    let items = with_imports(&imports, items);
+    quote! {
+        #module_doc
+        #items
+    }
+}
+
+fn structure(shape: &Shape) -> &Structure {
+    match &shape.kind {
+        ShapeKind::Structure(structure) => structure,
+        _ => unreachable!("operation inputs and outputs are structures"),
+    }
+}
+
+fn module_doc(op: &Operation) -> TokenStream {
+    let summary = op
+        .docs
+        .as_deref()
+        .map(super::to_markdown)
+        .unwrap_or_default();
+    let first = summary.split("\n\n").next().unwrap_or_default();
+    let text = format!("The `{}` operation: {first}", op.name);
+    let lines = text.lines().map(|line| {
+        let line = format!(" {line}");
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// `impl Client { pub fn create_deployment(&self, required…) -> CreateDeployment<'_> }`.
+fn client_method(cx: &Context<'_>, op: &Operation, input: &Structure, imports: &mut Imports) -> TokenStream {
+    let client = imports.name("crate::Client");
+    let method = format_ident!("{}", op.rust_name);
+    let call = format_ident!("{}", crate::names::type_name(&op.name));
+    let input_name = format_ident!("{}", op.input);
+    let docs = doc_attrs(op.docs.as_deref());
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let required: Vec<_> = input.members.iter().filter(|m| m.required).collect();
+    let params: Vec<TokenStream> = required
+        .iter()
+        .map(|member| {
+            let ident = field_ident(member);
+            let ty = parameter_type(cx, member, imports);
+            quote!(#ident: #ty)
+        })
+        .collect();
+    let args = required.iter().map(|member| field_ident(member));
+    let allow = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #client {
+            #docs
+            #deprecated
+            #allow
+            pub fn #method(&self, #(#params),*) -> #call<'_> {
+                #call {
+                    client: self,
+                    input: #input_name::new(#(#args),*),
+                }
+            }
+        }
+    }
+}
+
+fn parameter_type(cx: &Context<'_>, member: &crate::ir::Member, imports: &mut Imports) -> TokenStream {
+    if matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) && !member.boxed {
+        quote!(impl Into<String>)
+    } else {
+        field_type(cx.service, member, imports)
+    }
+}
+
+/// The call a client method returns: optional members are set by chained methods, then
+/// `send` runs it.
+fn call_builder(cx: &Context<'_>, op: &Operation, input: &Structure, imports: &mut Imports) -> TokenStream {
+    let client = imports.name("crate::Client");
+    let sdk_error = imports.name("awsgen_runtime::error::SdkError");
+    let call = format_ident!("{}", crate::names::type_name(&op.name));
+    let input_name = format_ident!("{}", op.input);
+    let output_name = format_ident!("{}", op.output);
+    let error_name = format_ident!("{}Error", crate::names::type_name(&op.name));
+    let doc = doc_lines(&format!(
+        "A `{}` call ready to send: set optional members with the methods named after them, then `send`.",
+        op.name
+    ));
+    let setters: Vec<TokenStream> = input
+        .members
+        .iter()
+        .filter(|m| !m.required)
+        .map(|member| {
+            let ident = field_ident(member);
+            setter(cx, member, quote!(self.input.#ident), imports)
+        })
+        .collect();
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[must_use = "a call does nothing until it is sent"]
+        pub struct #call<'a> {
+            client: &'a #client,
+            input: #input_name,
+        }
+
+        impl #call<'_> {
+            #(#setters)*
+
+            /// The input as it stands.
+            pub fn input(&self) -> &#input_name {
+                &self.input
+            }
+
+            /// Validates the input, sends the request and parses the response.
+            pub async fn send(self) -> Result<#output_name, #sdk_error<#error_name>> {
+                self.client.core.call(&self.input).await
+            }
+        }
+    }
+}
+
+fn operation_impl(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    output_shape: &Shape,
+    output: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let operation = imports.name("awsgen_runtime::client::Operation");
+    let input_name = format_ident!("{}", op.input);
+    let output_name = format_ident!("{}", output_shape.rust_name);
+    let error_name = format_ident!("{}Error", crate::names::type_name(&op.name));
+    let name = op.name.as_str();
+    let serialize = serialize_fn(cx, op, input, imports);
+    let deserialize_output = deserialize_output_fn(cx, &output_name, output, imports);
+    let deserialize_error = deserialize_error_fn(cx, op, imports);
+    quote! {
+        impl #operation for #input_name {
+            type Output = #output_name;
+            type Error = #error_name;
+
+            const NAME: &'static str = #name;
+
+            #serialize
+            #deserialize_output
+            #deserialize_error
+        }
+    }
+}

@@ -1,0 +1,647 @@
+//! The rest-json protocol: request serializers and response deserializers.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{
+    Location, Member, Operation, PathPart, Shape, ShapeKind, Structure, TimestampFormat,
+};
+
+use super::Context;
+use super::imports::Imports;
+use super::symbols::{field_ident, has_default, rust_type};
+
+/// `impl ToJson` for a structure written into request bodies.
+pub fn to_json_impl(
+    shape: &Shape,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let to_json = imports.name("awsgen_runtime::json::ToJson");
+    let writer = imports.name("awsgen_runtime::json::ValueWriter");
+    let writes = member_writes(structure.members.iter(), imports);
+    quote! {
+        impl #to_json for #name {
+            fn write_json(&self, out: #writer<'_>) {
+                let mut object = out.start_object();
+                #writes
+                object.finish();
+            }
+        }
+    }
+}
+
+/// `object.key(…).…` for each member, skipping unset optional ones.
+fn member_writes<'a>(
+    members: impl Iterator<Item = &'a Member>,
+    imports: &mut Imports,
+) -> TokenStream {
+    let writes = members.map(|member| {
+        let Location::Body(key) = &member.location else {
+            unreachable!("only body members are written as JSON members");
+        };
+        let ident = field_ident(member);
+        let write = |value: TokenStream, imports: &mut Imports| match member.timestamp_format {
+            Some(format) if format != TimestampFormat::EpochSeconds => {
+                let format = timestamp_format(format, imports);
+                quote!(object.key(#key).timestamp(*#value, #format);)
+            }
+            _ => quote!(object.key(#key).value(#value);),
+        };
+        if member.required {
+            write(quote!(&self.#ident), imports)
+        } else {
+            let write = write(quote!(value), imports);
+            quote! {
+                if let Some(value) = &self.#ident {
+                    #write
+                }
+            }
+        }
+    });
+    let writes: Vec<TokenStream> = writes.collect();
+    quote!(#(#writes)*)
+}
+
+fn timestamp_format(format: TimestampFormat, imports: &mut Imports) -> TokenStream {
+    let ty = imports.name("awsgen_runtime::time::TimestampFormat");
+    match format {
+        TimestampFormat::EpochSeconds => quote!(#ty::EpochSeconds),
+        TimestampFormat::Iso8601 => quote!(#ty::Iso8601),
+        TimestampFormat::HttpDate => quote!(#ty::HttpDate),
+    }
+}
+
+/// `impl FromJson` for a structure read from response bodies.
+pub fn from_json_impl(
+    cx: &Context<'_>,
+    shape: &Shape,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let from_json = imports.name("awsgen_runtime::json::FromJson");
+    let json_error = imports.name("awsgen_runtime::json::JsonError");
+    let value = imports.name("awsgen_runtime::json::Value");
+    let members: Vec<&Member> = structure.members.iter().collect();
+    let parse = parse_members(cx, &members, quote!(value.into_object()?), imports);
+    let fields = members.iter().map(|m| finish_field(cx, m, imports)).collect::<Vec<_>>();
+    quote! {
+        impl #from_json for #name {
+            fn from_json(value: #value) -> Result<Self, #json_error> {
+                #parse
+                Ok(#name { #(#fields)* })
+            }
+        }
+    }
+}
+
+/// One `let mut` per member, then a loop over the object's members that fills them.
+fn parse_members(
+    cx: &Context<'_>,
+    members: &[&Member],
+    object: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    if members.is_empty() {
+        return TokenStream::new();
+    }
+    let json = imports.name("awsgen_runtime::json");
+    let lets = members.iter().map(|member| {
+        let ident = field_ident(member);
+        let ty = rust_type(cx.service, &member.target, imports);
+        quote!(let mut #ident: Option<#ty> = None;)
+    });
+    let lets: Vec<TokenStream> = lets.collect();
+    let arms = members.iter().map(|member| {
+        let Location::Body(key) = &member.location else {
+            unreachable!("only body members are read from JSON members");
+        };
+        let ident = field_ident(member);
+        quote!(#key => #ident = #json::member(value, #key)?,)
+    });
+    quote! {
+        #(#lets)*
+        for (key, value) in #object {
+            match key.as_str() {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `field: value,` in the struct literal after parsing: a missing required member gets its
+/// type's default where it has one (as the official SDKs correct such responses), and is an
+/// error where it has none.
+fn finish_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    let ident = field_ident(member);
+    let key = member.name.as_str();
+    let value = if !member.required {
+        if member.boxed {
+            quote!(#ident.map(Box::new))
+        } else {
+            return quote!(#ident,);
+        }
+    } else if has_default(cx.service, member) {
+        quote!(#ident.unwrap_or_default())
+    } else {
+        let json = imports.name("awsgen_runtime::json");
+        let required = quote!(#json::required(#ident, #key)?);
+        if member.boxed {
+            quote!(Box::new(#required))
+        } else {
+            required
+        }
+    };
+    quote!(#ident: #value,)
+}
+
+/// `fn serialize(&self) -> SerializedRequest` of an operation's input.
+pub fn serialize_fn(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let serialized = imports.name("awsgen_runtime::client::SerializedRequest");
+    let method = op.method.as_str();
+    let (labels, path) = path_expr(cx, op, input, imports);
+    let query = query_statements(cx, op, input, imports);
+    let headers = header_statements(cx, input, imports);
+    let body = body_statements(cx, input, imports);
+    if query.is_empty() && headers.is_empty() && body.is_empty() {
+        return quote! {
+            fn serialize(&self) -> #serialized {
+                #labels
+                #serialized::new(#method, #path)
+            }
+        };
+    }
+    quote! {
+        fn serialize(&self) -> #serialized {
+            #labels
+            let mut request = #serialized::new(#method, #path);
+            #query
+            #headers
+            #body
+            request
+        }
+    }
+}
+
+/// The labels bound to locals, then `format!("/apps/{app_id}/branches/{branch_name}")`; or
+/// a literal path when the URI has no labels.
+fn path_expr(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    imports: &mut Imports,
+) -> (TokenStream, TokenStream) {
+    let mut template = String::new();
+    let mut lets = Vec::new();
+    for part in &op.uri.path {
+        match part {
+            PathPart::Literal(text) => template.push_str(text),
+            PathPart::Label { name, greedy } => {
+                let member = input
+                    .members
+                    .iter()
+                    .find(|m| m.location == Location::Label(name.clone()))
+                    .expect("the IR checks that every label is bound");
+                let local = member.rust_name.trim_start_matches("r#");
+                template.push_str(&format!("{{{local}}}"));
+                let local = format_ident!("{}", local);
+                let value = label_value(cx, member, *greedy, imports);
+                lets.push(quote!(let #local = #value;));
+            }
+        }
+    }
+    if lets.is_empty() {
+        (TokenStream::new(), quote!(#template.to_owned()))
+    } else {
+        (quote!(#(#lets)*), quote!(format!(#template)))
+    }
+}
+
+fn label_value(cx: &Context<'_>, member: &Member, greedy: bool, imports: &mut Imports) -> TokenStream {
+    let rest = imports.name("awsgen_runtime::protocol::rest");
+    let ident = field_ident(member);
+    let encode = if greedy {
+        quote!(#rest::greedy_label)
+    } else {
+        quote!(#rest::label)
+    };
+    match &cx.service.shape(&member.target).kind {
+        ShapeKind::String(_) => quote!(#encode(&self.#ident)),
+        ShapeKind::Enum(_) => quote!(#encode(self.#ident.as_str())),
+        ShapeKind::Timestamp => {
+            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::Iso8601), imports);
+            quote!(#encode(&#format.format(self.#ident)))
+        }
+        // Numbers and booleans are made of unreserved characters.
+        _ => quote!(self.#ident),
+    }
+}
+
+fn query_statements(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let members: Vec<&Member> = input
+        .members
+        .iter()
+        .filter(|m| matches!(m.location, Location::Query(_) | Location::QueryMap))
+        .collect();
+    if members.is_empty() && op.uri.query.is_empty() {
+        return TokenStream::new();
+    }
+    let query_type = imports.name("awsgen_runtime::protocol::rest::Query");
+    let start = if op.uri.query.is_empty() {
+        quote!(#query_type::new())
+    } else {
+        let literal: Vec<String> = op
+            .uri
+            .query
+            .iter()
+            .map(|(k, v)| match v {
+                Some(v) => format!("{k}={v}"),
+                None => k.clone(),
+            })
+            .collect();
+        let literal = literal.join("&");
+        quote!(#query_type::from_literal(#literal))
+    };
+    let pushes: Vec<TokenStream> = members
+        .iter()
+        .map(|member| query_push(cx, member, imports))
+        .collect();
+    let mutable = if pushes.is_empty() { quote!() } else { quote!(mut) };
+    quote! {
+        let #mutable query = #start;
+        #(#pushes)*
+        request.query = query.finish();
+    }
+}
+
+fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    let ident = field_ident(member);
+    let push = match &member.location {
+        Location::QueryMap => quote! {
+            // Keys the operation binds itself win over the map's entries, as in botocore.
+            for (key, value) in value {
+                if !query.contains_key(key) {
+                    query.push(key, value);
+                }
+            }
+        },
+        Location::Query(key) => match &cx.service.shape(&member.target).kind {
+            ShapeKind::List(list) => {
+                let item = scalar_text(cx, &list.member, member, quote!(item), imports);
+                quote! {
+                    for item in value {
+                        query.push(#key, #item);
+                    }
+                }
+            }
+            _ => {
+                let text = scalar_text(cx, &member.target, member, quote!(value), imports);
+                quote!(query.push(#key, #text);)
+            }
+        },
+        _ => unreachable!("only query members are pushed"),
+    };
+    if member.required {
+        quote! {
+            let value = &self.#ident;
+            #push
+        }
+    } else {
+        quote! {
+            if let Some(value) = &self.#ident {
+                #push
+            }
+        }
+    }
+}
+
+/// A scalar as text for a query string or URI, where timestamps default to ISO 8601.
+fn scalar_text(
+    cx: &Context<'_>,
+    target: &str,
+    member: &Member,
+    value: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    match &cx.service.shape(target).kind {
+        ShapeKind::Timestamp => {
+            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::Iso8601), imports);
+            quote!(#format.format(*#value))
+        }
+        _ => value,
+    }
+}
+
+fn header_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -> TokenStream {
+    let statements: Vec<TokenStream> = input
+        .members
+        .iter()
+        .filter_map(|member| {
+            let ident = field_ident(member);
+            let set = match &member.location {
+                Location::Header(name) => {
+                    let text = header_text(cx, member, imports);
+                    quote!(request.headers.insert(#name, #text);)
+                }
+                Location::PrefixHeaders(prefix) => {
+                    let name = format!("{prefix}{{name}}");
+                    quote! {
+                        for (name, value) in value {
+                            request.headers.insert(format!(#name), value.as_str());
+                        }
+                    }
+                }
+                _ => return None,
+            };
+            Some(if member.required {
+                quote! {
+                    let value = &self.#ident;
+                    #set
+                }
+            } else {
+                quote! {
+                    if let Some(value) = &self.#ident {
+                        #set
+                    }
+                }
+            })
+        })
+        .collect();
+    quote!(#(#statements)*)
+}
+
+/// A header value: timestamps default to the HTTP date format.
+fn header_text(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    match &cx.service.shape(&member.target).kind {
+        ShapeKind::String(_) => quote!(value.as_str()),
+        ShapeKind::Enum(_) => quote!(value.as_str()),
+        ShapeKind::Timestamp => {
+            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::HttpDate), imports);
+            quote!(#format.format(*value))
+        }
+        _ => quote!(value.to_string()),
+    }
+}
+
+/// The JSON body: the set body members as an object (`{}` when none is set but the input
+/// has some), or the payload member; nothing when the input has no body at all.
+fn body_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -> TokenStream {
+    if let Some(payload) = input.members.iter().find(|m| m.location == Location::Payload) {
+        return payload_statements(cx, payload, imports);
+    }
+    let body_members: Vec<&Member> = input
+        .members
+        .iter()
+        .filter(|m| matches!(m.location, Location::Body(_)))
+        .collect();
+    if body_members.is_empty() {
+        return TokenStream::new();
+    }
+    let writer = imports.name("awsgen_runtime::json::ObjectWriter");
+    let writes = member_writes(body_members.into_iter(), imports);
+    quote! {
+        let mut body = String::new();
+        let mut object = #writer::new(&mut body);
+        #writes
+        object.finish();
+        request.headers.insert("Content-Type", "application/json");
+        request.body = body.into_bytes();
+    }
+}
+
+fn payload_statements(cx: &Context<'_>, payload: &Member, imports: &mut Imports) -> TokenStream {
+    let ident = field_ident(payload);
+    match &cx.service.shape(&payload.target).kind {
+        // A blob or string payload is the body itself, sent without a Content-Type of ours.
+        ShapeKind::Blob(_) | ShapeKind::String(_) => {
+            let bytes = match &cx.service.shape(&payload.target).kind {
+                ShapeKind::Blob(_) => quote!(value.as_bytes().to_vec()),
+                _ => quote!(value.as_bytes().to_vec()),
+            };
+            if payload.required {
+                quote! {
+                    let value = &self.#ident;
+                    request.body = #bytes;
+                }
+            } else {
+                quote! {
+                    if let Some(value) = &self.#ident {
+                        request.body = #bytes;
+                    }
+                }
+            }
+        }
+        _ => {
+            let json = imports.name("awsgen_runtime::json");
+            let body = if payload.required {
+                quote!(#json::to_string(&self.#ident))
+            } else {
+                quote! {
+                    match &self.#ident {
+                        Some(value) => #json::to_string(value),
+                        None => "{}".to_owned(),
+                    }
+                }
+            };
+            quote! {
+                request.headers.insert("Content-Type", "application/json");
+                request.body = #body.into_bytes();
+            }
+        }
+    }
+}
+
+/// `fn deserialize_output(response) -> Result<Output, ResponseError>`.
+pub fn deserialize_output_fn(
+    cx: &Context<'_>,
+    output_name: &syn::Ident,
+    output: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let response_type = imports.name("awsgen_runtime::http::HttpResponse");
+    let response_error = imports.name("awsgen_runtime::error::ResponseError");
+    let body_members: Vec<&Member> = output
+        .members
+        .iter()
+        .filter(|m| matches!(m.location, Location::Body(_)))
+        .collect();
+    let parse = if body_members.is_empty() {
+        TokenStream::new()
+    } else {
+        let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
+        parse_members(cx, &body_members, quote!(#rest_json::body_members(response)?), imports)
+    };
+    let fields: Vec<TokenStream> = output
+        .members
+        .iter()
+        .map(|member| match &member.location {
+            Location::Body(_) => finish_field(cx, member, imports),
+            _ => bound_output_field(cx, member, imports),
+        })
+        .collect();
+    let response_param = if output.members.is_empty() {
+        quote!(_response)
+    } else {
+        quote!(response)
+    };
+    quote! {
+        fn deserialize_output(#response_param: &#response_type) -> Result<Self::Output, #response_error> {
+            #parse
+            Ok(#output_name { #(#fields)* })
+        }
+    }
+}
+
+/// An output member bound to a header, the status code or the whole body.
+fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    let ident = field_ident(member);
+    let shape = cx.service.shape(&member.target);
+    let value = match (&member.location, &shape.kind) {
+        (Location::StatusCode, _) => quote!(i32::from(response.status)),
+        (Location::Header(name), ShapeKind::String(_)) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::header(response, #name).map(str::to_owned))
+        }
+        (Location::Header(name), ShapeKind::Enum(_)) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            let ty = rust_type(cx.service, &member.target, imports);
+            quote!(#rest::header(response, #name).map(#ty::from))
+        }
+        (Location::Header(name), ShapeKind::Timestamp) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::HttpDate), imports);
+            quote!(#rest::parse_timestamp_header(response, #name, #format)?)
+        }
+        (Location::Header(name), _) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::parse_header(response, #name)?)
+        }
+        (Location::PrefixHeaders(prefix), _) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(Some(#rest::prefix_headers(response, #prefix)))
+        }
+        (Location::Payload, ShapeKind::Blob(_)) => {
+            let blob = imports.name("awsgen_runtime::json::Blob");
+            quote!(Some(#blob::from(response.body.clone())))
+        }
+        (Location::Payload, ShapeKind::String(_)) => {
+            quote!(Some(String::from_utf8_lossy(&response.body).into_owned()))
+        }
+        (Location::Payload, _) => {
+            let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
+            quote!(#rest_json::payload(response)?)
+        }
+        (location, _) => unreachable!("{location:?} is not an output binding"),
+    };
+    // Bound values are optional by nature; a required one falls back like a body member.
+    let value = if member.required && !matches!(member.location, Location::StatusCode) {
+        if has_default(cx.service, member) {
+            quote!(#value.unwrap_or_default())
+        } else {
+            let json = imports.name("awsgen_runtime::json");
+            let key = member.name.as_str();
+            quote!(#json::required(#value, #key)?)
+        }
+    } else if matches!(member.location, Location::StatusCode) && !member.required {
+        quote!(Some(#value))
+    } else {
+        value
+    };
+    quote!(#ident: #value,)
+}
+
+/// Parses an error structure's members from an error response, leniently: a member that
+/// does not parse is left unset rather than hiding the error the service reported.
+pub fn error_members_fn(
+    cx: &Context<'_>,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let response_type = imports.name("awsgen_runtime::http::HttpResponse");
+    let meta_type = imports.name("awsgen_runtime::error::ErrorMetadata");
+    let is_message = |m: &Member| {
+        m.name.eq_ignore_ascii_case("message")
+            && matches!(cx.service.shape(&m.target).kind, ShapeKind::String(_))
+    };
+    let others: Vec<&Member> = structure
+        .members
+        .iter()
+        .filter(|m| !is_message(m) && matches!(m.location, Location::Body(_)))
+        .collect();
+    let parse = if others.is_empty() {
+        TokenStream::new()
+    } else {
+        let json = imports.name("awsgen_runtime::json");
+        let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
+        let lets: Vec<TokenStream> = others
+            .iter()
+            .map(|member| {
+                let ident = field_ident(member);
+                let ty = rust_type(cx.service, &member.target, imports);
+                quote!(let mut #ident: Option<#ty> = None;)
+            })
+            .collect();
+        let arms = others.iter().map(|member| {
+            let ident = field_ident(member);
+            let Location::Body(key) = &member.location else {
+                unreachable!()
+            };
+            quote!(#key => #ident = #json::member(value, #key).unwrap_or_default(),)
+        });
+        quote! {
+            #(#lets)*
+            for (key, value) in #rest_json::body_members(response).unwrap_or_default() {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    let fields = structure.members.iter().map(|member| {
+        let ident = field_ident(member);
+        let value = if is_message(member) {
+            if member.required {
+                quote!(meta.message().unwrap_or_default().to_owned())
+            } else {
+                quote!(meta.message().map(str::to_owned))
+            }
+        } else if !matches!(member.location, Location::Body(_)) {
+            quote!(Default::default())
+        } else if !member.required {
+            quote!(#ident)
+        } else {
+            quote!(#ident.unwrap_or_default())
+        };
+        quote!(#ident: #value,)
+    });
+    let response_param = if others.is_empty() {
+        quote!(_response)
+    } else {
+        quote!(response)
+    };
+    let meta_param = if structure.members.iter().any(is_message) {
+        quote!(meta)
+    } else {
+        quote!(_meta)
+    };
+    quote! {
+        pub(crate) fn from_response(#response_param: &#response_type, #meta_param: &#meta_type) -> Self {
+            #parse
+            Self { #(#fields)* }
+        }
+    }
+}

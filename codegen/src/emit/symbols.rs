@@ -1,0 +1,109 @@
+//! The one place that decides which Rust type stands for a shape.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Member, Service, Shape, ShapeKind, StructureRole};
+
+use super::imports::Imports;
+
+/// The module that holds a shape's type, if the shape becomes a named type.
+pub fn module_of(shape: &Shape) -> Option<&'static str> {
+    match &shape.kind {
+        ShapeKind::Structure(s) => match s.role {
+            StructureRole::Nested => Some("crate::types"),
+            StructureRole::Error => Some("crate::error"),
+            // Defined in the operation's own module.
+            StructureRole::Input | StructureRole::Output => None,
+        },
+        ShapeKind::Enum(_) => Some("crate::types"),
+        _ => None,
+    }
+}
+
+/// The Rust type of a value of shape `target`, recording the imports it needs.
+pub fn rust_type(service: &Service, target: &str, imports: &mut Imports) -> TokenStream {
+    let shape = service.shape(target);
+    match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Enum(_) => match module_of(shape) {
+            Some(module) => imports.name(&format!("{module}::{}", shape.rust_name)),
+            None => {
+                let ident = format_ident!("{}", shape.rust_name);
+                quote!(#ident)
+            }
+        },
+        ShapeKind::List(list) => {
+            let element = rust_type(service, &list.member, imports);
+            if list.sparse {
+                quote!(Vec<Option<#element>>)
+            } else {
+                quote!(Vec<#element>)
+            }
+        }
+        ShapeKind::Map(map) => {
+            let map_type = imports.name("std::collections::HashMap");
+            let value = rust_type(service, &map.value, imports);
+            if map.sparse {
+                quote!(#map_type<String, Option<#value>>)
+            } else {
+                quote!(#map_type<String, #value>)
+            }
+        }
+        ShapeKind::String(_) => quote!(String),
+        ShapeKind::Boolean => quote!(bool),
+        ShapeKind::Integer(_) => quote!(i32),
+        ShapeKind::Long(_) => quote!(i64),
+        ShapeKind::Float(_) => quote!(f32),
+        ShapeKind::Double(_) => quote!(f64),
+        ShapeKind::Timestamp => imports.name("awsgen_runtime::time::DateTime"),
+        ShapeKind::Blob(_) => imports.name("awsgen_runtime::json::Blob"),
+        ShapeKind::Document => imports.name("awsgen_runtime::json::Document"),
+    }
+}
+
+/// The type of a member's field: boxed when it closes a cycle, optional unless required.
+pub fn field_type(service: &Service, member: &Member, imports: &mut Imports) -> TokenStream {
+    let inner = value_type(service, member, imports);
+    if member.required {
+        inner
+    } else {
+        quote!(Option<#inner>)
+    }
+}
+
+/// The member's type without the `Option` of an optional member.
+pub fn value_type(service: &Service, member: &Member, imports: &mut Imports) -> TokenStream {
+    let inner = rust_type(service, &member.target, imports);
+    if member.boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// Whether a missing value of this type can fall back to `Default::default()`.
+pub fn has_default(service: &Service, member: &Member) -> bool {
+    !member.boxed
+        && matches!(
+            service.shape(&member.target).kind,
+            ShapeKind::String(_)
+                | ShapeKind::Boolean
+                | ShapeKind::Integer(_)
+                | ShapeKind::Long(_)
+                | ShapeKind::Float(_)
+                | ShapeKind::Double(_)
+                | ShapeKind::List(_)
+                | ShapeKind::Map(_)
+                | ShapeKind::Blob(_)
+        )
+}
+
+/// A field identifier (which may be raw, like `r#type`).
+pub fn field_ident(member: &Member) -> syn::Ident {
+    format_ident!("{}", member.rust_name)
+}
+
+/// Whether a member's value is sensitive and must not appear in `Debug` output.
+pub fn is_sensitive(service: &Service, member: &Member) -> bool {
+    service.shape(&member.target).is_sensitive()
+}

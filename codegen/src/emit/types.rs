@@ -1,0 +1,378 @@
+//! Structures and string enums: their definitions, constructors and `Debug`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{EnumShape, Member, Shape, ShapeKind, Structure, StructureRole};
+
+use super::docs::{doc_attrs, doc_lines};
+use super::imports::Imports;
+use super::symbols::{field_ident, field_type, is_sensitive, value_type};
+use super::{Context, errors, rest_json, validation};
+
+/// One file per shared type: `(module name, tokens)` for `types/` and for `error/`.
+pub fn shared_type_files(cx: &Context<'_>) -> (BTreeMap<String, TokenStream>, BTreeMap<String, TokenStream>) {
+    let mut types = BTreeMap::new();
+    let mut errors = BTreeMap::new();
+    for shape in cx.service.shapes.values() {
+        let module = crate::names::snake_name(&shape.rust_name)
+            .trim_start_matches("r#")
+            .to_owned();
+        let mut imports = Imports::default();
+        match &shape.kind {
+            ShapeKind::Structure(s) if s.role == StructureRole::Nested => {
+                let items = nested_structure(cx, shape, s, &mut imports);
+                types.insert(module, with_imports(&imports, items));
+            }
+            ShapeKind::Structure(s) if s.role == StructureRole::Error => {
+                let items = errors::error_structure(cx, shape, s, &mut imports);
+                errors.insert(module, with_imports(&imports, items));
+            }
+            ShapeKind::Enum(e) => {
+                let items = string_enum(cx, shape, e, &mut imports);
+                types.insert(module, with_imports(&imports, items));
+            }
+            _ => {}
+        }
+    }
+    (types, errors)
+}
+
+pub fn with_imports(imports: &Imports, items: TokenStream) -> TokenStream {
+    let uses = imports.to_tokens();
+    quote! {
+        #uses
+        #items
+    }
+}
+
+/// A structure shared between operations, with what its uses require.
+fn nested_structure(
+    cx: &Context<'_>,
+    shape: &Shape,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let definition = struct_definition(cx, shape, structure, imports);
+    let constructor = cx
+        .usage
+        .in_input
+        .contains(&shape.name)
+        .then(|| constructor_and_setters(cx, shape, structure, imports));
+    let to_json = cx
+        .usage
+        .serialized
+        .contains(&shape.name)
+        .then(|| rest_json::to_json_impl(shape, structure, imports));
+    let from_json = cx
+        .usage
+        .deserialized
+        .contains(&shape.name)
+        .then(|| rest_json::from_json_impl(cx, shape, structure, imports));
+    let validate = (cx.usage.in_input.contains(&shape.name)
+        && validation::needs_validation(cx.service, &shape.name))
+    .then(|| validation::validate_impl(cx, shape, structure, imports));
+    quote! {
+        #definition
+        #constructor
+        #to_json
+        #from_json
+        #validate
+    }
+}
+
+/// `pub struct …` with documented fields, and a `Debug` that hides sensitive members.
+pub fn struct_definition(
+    cx: &Context<'_>,
+    shape: &Shape,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let docs = doc_attrs(shape.docs.as_deref());
+    let fields: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .map(|member| {
+            let ident = field_ident(member);
+            let ty = field_type(cx.service, member, imports);
+            let docs = member_docs(member);
+            let deprecated = member.deprecated.then(|| quote!(#[deprecated]));
+            quote! {
+                #docs
+                #deprecated
+                pub #ident: #ty,
+            }
+        })
+        .collect();
+    let sensitive = structure.members.iter().any(|m| is_sensitive(cx.service, m));
+    let derives = if sensitive {
+        quote!(#[derive(Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
+    let debug = sensitive.then(|| redacting_debug(cx, &name, structure, imports));
+    let allow_deprecated = structure
+        .members
+        .iter()
+        .any(|m| m.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #docs
+        #derives
+        #allow_deprecated
+        pub struct #name {
+            #(#fields)*
+        }
+        #debug
+    }
+}
+
+fn member_docs(member: &Member) -> TokenStream {
+    doc_attrs(member.docs.as_deref())
+}
+
+/// Sensitive values print as a placeholder so that logging a request or response never
+/// leaks a secret.
+fn redacting_debug(
+    cx: &Context<'_>,
+    name: &syn::Ident,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let fmt = imports.name("std::fmt");
+    let fields = structure.members.iter().map(|member| {
+        let ident = field_ident(member);
+        let label = member.rust_name.trim_start_matches("r#");
+        if is_sensitive(cx.service, member) {
+            quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#label, &self.#ident))
+        }
+    });
+    let struct_name = name.to_string();
+    quote! {
+        impl #fmt::Debug for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                f.debug_struct(#struct_name)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// `new` takes the required members, so they cannot be forgotten; each optional member gets
+/// a chained setter.
+pub fn constructor_and_setters(
+    cx: &Context<'_>,
+    shape: &Shape,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let constructor = constructor(cx, structure, imports);
+    let setters: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .filter(|m| !m.required)
+        .map(|member| {
+            let ident = field_ident(member);
+            setter(cx, member, quote!(self.#ident), imports)
+        })
+        .collect();
+    quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    }
+}
+
+/// `pub fn new(required…) -> Self`.
+pub fn constructor(cx: &Context<'_>, structure: &Structure, imports: &mut Imports) -> TokenStream {
+    let required: Vec<&Member> = structure.members.iter().filter(|m| m.required).collect();
+    let params: Vec<TokenStream> = required
+        .iter()
+        .map(|member| {
+            let ident = field_ident(member);
+            let ty = parameter_type(cx, member, imports);
+            quote!(#ident: #ty)
+        })
+        .collect();
+    let fields = structure.members.iter().map(|member| {
+        let ident = field_ident(member);
+        if member.required {
+            let value = into_value(cx, member, quote!(#ident));
+            if value.to_string() == ident.to_string() {
+                quote!(#ident,)
+            } else {
+                quote!(#ident: #value,)
+            }
+        } else {
+            quote!(#ident: None,)
+        }
+    });
+    let doc = if required.is_empty() {
+        doc_lines("Creates a value with every member unset.")
+    } else {
+        let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.name)).collect();
+        doc_lines(&format!("Creates a value from its required members: {}.", names.join(", ")))
+    };
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #doc
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#fields)* }
+        }
+    }
+}
+
+/// A chained setter for an optional member; `target` is the field's place expression.
+pub fn setter(
+    cx: &Context<'_>,
+    member: &Member,
+    target: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    let ident = field_ident(member);
+    let ty = parameter_type(cx, member, imports);
+    let docs = member_docs(member);
+    let value = into_value(cx, member, quote!(#ident));
+    let deprecated = member.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+    quote! {
+        #docs
+        #deprecated
+        pub fn #ident(mut self, #ident: #ty) -> Self {
+            #target = Some(#value);
+            self
+        }
+    }
+}
+
+/// Strings are taken as `impl Into<String>` so that literals need no `.to_owned()`.
+fn parameter_type(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    if !member.boxed && matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) {
+        quote!(impl Into<String>)
+    } else {
+        let ty = value_type(cx.service, member, imports);
+        if member.boxed {
+            // The caller passes the value; boxing is a layout detail.
+            let inner = super::symbols::rust_type(cx.service, &member.target, imports);
+            quote!(#inner)
+        } else {
+            ty
+        }
+    }
+}
+
+/// The field value made from a parameter: strings arrive as `impl Into<String>`.
+fn into_value(cx: &Context<'_>, member: &Member, ident: TokenStream) -> TokenStream {
+    if member.boxed {
+        quote!(Box::new(#ident))
+    } else if matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) {
+        quote!(#ident.into())
+    } else {
+        ident
+    }
+}
+
+/// A string enum that keeps values it does not know.
+fn string_enum(
+    cx: &Context<'_>,
+    shape: &Shape,
+    shape_enum: &EnumShape,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let docs = doc_attrs(shape.docs.as_deref());
+    let unknown = if shape_enum.values.iter().any(|v| v.rust_name == "Unknown") {
+        format_ident!("UnknownValue")
+    } else {
+        format_ident!("Unknown")
+    };
+    let variants = shape_enum.values.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let doc = doc_lines(&format!("`{}`", v.value));
+        quote!(#doc #variant,)
+    });
+    let as_str = shape_enum.values.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let value = &v.value;
+        quote!(#name::#variant => #value,)
+    });
+    let from_str = shape_enum.values.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let value = &v.value;
+        quote!(#value => #name::#variant,)
+    });
+    let values = shape_enum.values.iter().map(|v| &v.value);
+    let fmt = imports.name("std::fmt");
+    let to_json = cx.usage.serialized.contains(&shape.name).then(|| {
+        let to_json = imports.name("awsgen_runtime::json::ToJson");
+        let writer = imports.name("awsgen_runtime::json::ValueWriter");
+        quote! {
+            impl #to_json for #name {
+                fn write_json(&self, out: #writer<'_>) {
+                    out.string(self.as_str());
+                }
+            }
+        }
+    });
+    let from_json = cx.usage.deserialized.contains(&shape.name).then(|| {
+        let from_json = imports.name("awsgen_runtime::json::FromJson");
+        let json_error = imports.name("awsgen_runtime::json::JsonError");
+        let value = imports.name("awsgen_runtime::json::Value");
+        quote! {
+            impl #from_json for #name {
+                fn from_json(value: #value) -> Result<Self, #json_error> {
+                    String::from_json(value).map(|value| #name::from(value.as_str()))
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the client does not know; kept as the service sent it.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// Every value the model lists, as the service spells it.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as the service spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    #name::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => #name::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl #fmt::Display for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #to_json
+        #from_json
+    }
+}

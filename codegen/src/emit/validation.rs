@@ -1,0 +1,173 @@
+//! `impl Validate`: the model's `min` constraints, checked before anything is sent, with
+//! botocore's rules (string, list and map lengths; numeric minimums).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Member, Range, Service, Shape, ShapeKind, Structure};
+
+use super::Context;
+use super::imports::Imports;
+use super::symbols::field_ident;
+
+/// Whether a value of this shape has anything to check, here or further down.
+pub fn needs_validation(service: &Service, shape: &str) -> bool {
+    needs(service, shape, &mut BTreeSet::new())
+}
+
+fn needs(service: &Service, name: &str, seen: &mut BTreeSet<String>) -> bool {
+    if !seen.insert(name.to_owned()) {
+        return false;
+    }
+    match &service.shape(name).kind {
+        ShapeKind::String(s) => s.length.min.is_some_and(|min| min > 0.0),
+        ShapeKind::Integer(r) | ShapeKind::Long(r) | ShapeKind::Float(r) | ShapeKind::Double(r) => {
+            r.min.is_some()
+        }
+        ShapeKind::List(list) => {
+            list.length.min.is_some_and(|min| min > 0.0) || needs(service, &list.member, seen)
+        }
+        ShapeKind::Map(map) => {
+            map.length.min.is_some_and(|min| min > 0.0)
+                || needs(service, &map.key, seen)
+                || needs(service, &map.value, seen)
+        }
+        ShapeKind::Structure(s) => s.members.iter().any(|m| needs(service, &m.target, seen)),
+        _ => false,
+    }
+}
+
+/// `impl Validate for <structure>`.
+pub fn validate_impl(
+    cx: &Context<'_>,
+    shape: &Shape,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let validate = imports.name("awsgen_runtime::validate::Validate");
+    let path = imports.name("awsgen_runtime::validate::Path");
+    let validator = imports.name("awsgen_runtime::validate::Validator");
+    let checks: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .filter(|m| needs_validation(cx.service, &m.target))
+        .map(|member| member_checks(cx, member))
+        .collect();
+    let (path_param, validator_param) = if checks.is_empty() {
+        (quote!(_path), quote!(_validator))
+    } else {
+        (quote!(path), quote!(validator))
+    };
+    quote! {
+        impl #validate for #name {
+            fn validate(&self, #path_param: #path<'_>, #validator_param: &mut #validator) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+fn member_checks(cx: &Context<'_>, member: &Member) -> TokenStream {
+    let ident = field_ident(member);
+    let wire = member.name.as_str();
+    let checks = value_checks(cx.service, &member.target, quote!(value), quote!(path));
+    let body = quote! {
+        let path = path.member(#wire);
+        #checks
+    };
+    if member.required {
+        quote! {
+            {
+                let value = &self.#ident;
+                #body
+            }
+        }
+    } else {
+        quote! {
+            if let Some(value) = &self.#ident {
+                #body
+            }
+        }
+    }
+}
+
+/// The checks on `value` (a reference) at `path`, for a value of shape `target`.
+fn value_checks(service: &Service, target: &str, value: TokenStream, path: TokenStream) -> TokenStream {
+    match &service.shape(target).kind {
+        ShapeKind::String(s) => min_length(s.length, &value, &path),
+        ShapeKind::Integer(r) | ShapeKind::Long(r) => min_value(r, &value, &path, |m| {
+            let m = proc_macro2::Literal::i64_unsuffixed(m as i64);
+            quote!(#m)
+        }),
+        ShapeKind::Float(r) | ShapeKind::Double(r) => min_value(r, &value, &path, |m| {
+            let m = proc_macro2::Literal::f64_unsuffixed(m);
+            quote!(#m)
+        }),
+        ShapeKind::List(list) => {
+            let own = min_length(list.length, &value, &path);
+            let items = needs_validation(service, &list.member).then(|| {
+                let item = value_checks(service, &list.member, quote!(item), quote!(item_path));
+                quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let item_path = #path.index(index);
+                        #item
+                    }
+                }
+            });
+            quote!(#own #items)
+        }
+        ShapeKind::Map(map) => {
+            let own = min_length(map.length, &value, &path);
+            let keys = needs_validation(service, &map.key).then(|| {
+                value_checks(service, &map.key, quote!(key), quote!(key_path))
+            });
+            let values = needs_validation(service, &map.value).then(|| {
+                value_checks(service, &map.value, quote!(entry), quote!(entry_path))
+            });
+            let entries = (keys.is_some() || values.is_some()).then(|| {
+                let key_path = keys.as_ref().map(|_| quote!(let key_path = #path.map_key(key);));
+                let entry_path =
+                    values.as_ref().map(|_| quote!(let entry_path = #path.map_value(key);));
+                quote! {
+                    for (key, entry) in #value {
+                        #key_path
+                        #keys
+                        #entry_path
+                        #values
+                    }
+                }
+            });
+            quote!(#own #entries)
+        }
+        ShapeKind::Structure(_) => quote!(#value.validate(#path, validator);),
+        _ => TokenStream::new(),
+    }
+}
+
+fn min_length(length: Range, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    match length.min {
+        Some(min) if min > 0.0 => {
+            let min = proc_macro2::Literal::usize_unsuffixed(min as usize);
+            quote!(validator.min_length(#path, #value, #min);)
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+fn min_value(
+    range: &Range,
+    value: &TokenStream,
+    path: &TokenStream,
+    literal: impl Fn(f64) -> TokenStream,
+) -> TokenStream {
+    match range.min {
+        Some(min) => {
+            let min = literal(min);
+            quote!(validator.min_value(#path, *#value, #min);)
+        }
+        None => TokenStream::new(),
+    }
+}

@@ -1,0 +1,432 @@
+//! botocore `service-2.json` → IR.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::Error;
+use crate::names;
+use crate::reader::botocore as model;
+
+use super::{
+    BlobShape, Collection, EnumShape, EnumValue, ErrorFault, ErrorInfo, Location, MapShape,
+    Member, Operation, PathPart, Protocol, Range, Service, ServiceMeta, Shape, ShapeKind,
+    StringShape, Structure, StructureRole, TimestampFormat, UriTemplate, passes,
+};
+
+/// Normalizes a parsed botocore model; `file` names it in errors.
+pub fn from_botocore(file: &str, model: &model::ServiceModel) -> Result<Service, Error> {
+    Lowering { file, model }.service()
+}
+
+struct Lowering<'a> {
+    file: &'a str,
+    model: &'a model::ServiceModel,
+}
+
+impl Lowering<'_> {
+    fn service(&self) -> Result<Service, Error> {
+        let meta = &self.model.metadata;
+        let protocol = match meta.protocol.as_str() {
+            "rest-json" => Protocol::RestJson,
+            other => {
+                return Err(self.unsupported(&meta.service_id, format!("the `{other}` protocol")));
+            }
+        };
+        if meta.signature_version != "v4" {
+            return Err(self.unsupported(
+                &meta.service_id,
+                format!("signature version `{}`", meta.signature_version),
+            ));
+        }
+
+        let mut shapes = BTreeMap::new();
+        let mut operations = Vec::new();
+        for (name, op) in &self.model.operations {
+            let operation = self.operation(name, op)?;
+            let input = self.synthetic(op.input.as_ref(), &operation.input, StructureRole::Input)?;
+            let output =
+                self.synthetic(op.output.as_ref(), &operation.output, StructureRole::Output)?;
+            shapes.insert(operation.input.clone(), input);
+            shapes.insert(operation.output.clone(), output);
+            for error in &operation.errors {
+                let shape = self.shape(error, StructureRole::Error)?;
+                shapes.insert(error.clone(), shape);
+            }
+            operations.push(operation);
+        }
+        self.add_reachable(&mut shapes)?;
+
+        let mut service = Service {
+            meta: ServiceMeta {
+                service_id: meta.service_id.clone(),
+                full_name: meta.service_full_name.clone(),
+                api_version: meta.api_version.clone(),
+                protocol,
+                signing_name: meta
+                    .signing_name
+                    .clone()
+                    .unwrap_or_else(|| meta.endpoint_prefix.clone()),
+                endpoint_prefix: meta.endpoint_prefix.clone(),
+            },
+            docs: self.model.documentation.clone(),
+            operations,
+            shapes,
+        };
+        passes::check_labels(self.file, &service)?;
+        passes::check_names(self.file, &service)?;
+        passes::box_recursive_members(&mut service);
+        Ok(service)
+    }
+
+    fn operation(&self, name: &str, op: &model::Operation) -> Result<Operation, Error> {
+        if let Some(endpoint) = &op.endpoint {
+            return Err(self.unsupported(
+                name,
+                format!("a host prefix (`{}`)", endpoint.host_prefix),
+            ));
+        }
+        let type_name = names::type_name(name);
+        Ok(Operation {
+            name: name.to_owned(),
+            rust_name: names::snake_name(name),
+            method: op.http.method.clone(),
+            uri: parse_uri(&op.http.request_uri),
+            success_code: op.http.response_code.unwrap_or(200),
+            input: format!("{type_name}Input"),
+            output: format!("{type_name}Output"),
+            errors: op.errors.iter().map(|e| e.shape.clone()).collect(),
+            docs: op.documentation.clone(),
+            deprecated: op.deprecated,
+        })
+    }
+
+    /// The operation's own copy of its input or output structure, so that each operation's
+    /// module owns its types and a shape shared by two operations serves both.
+    fn synthetic(
+        &self,
+        target: Option<&model::ShapeRef>,
+        name: &str,
+        role: StructureRole,
+    ) -> Result<Shape, Error> {
+        let Some(target) = target else {
+            return Ok(Shape {
+                name: name.to_owned(),
+                rust_name: name.to_owned(),
+                docs: None,
+                kind: ShapeKind::Structure(Structure {
+                    members: Vec::new(),
+                    role,
+                    error: None,
+                }),
+            });
+        };
+        let mut shape = self.shape(&target.shape, role)?;
+        shape.name = name.to_owned();
+        shape.rust_name = name.to_owned();
+        Ok(shape)
+    }
+
+    /// Adds every shape that the shapes already present reach through members.
+    fn add_reachable(&self, shapes: &mut BTreeMap<String, Shape>) -> Result<(), Error> {
+        let mut pending: Vec<String> = shapes.values().flat_map(targets).collect();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        while let Some(name) = pending.pop() {
+            if !seen.insert(name.clone()) || shapes.contains_key(&name) {
+                continue;
+            }
+            let shape = self.shape(&name, StructureRole::Nested)?;
+            pending.extend(targets(&shape));
+            shapes.insert(name, shape);
+        }
+        Ok(())
+    }
+
+    fn shape(&self, name: &str, role: StructureRole) -> Result<Shape, Error> {
+        let shape = self.model.shapes.get(name).ok_or_else(|| Error::Invalid {
+            file: self.file.to_owned(),
+            subject: name.to_owned(),
+            what: "no shape of this name is defined".to_owned(),
+        })?;
+        let range = Range {
+            min: shape.min,
+            max: shape.max,
+        };
+        let kind = match shape.kind.as_str() {
+            "structure" if shape.document => ShapeKind::Document,
+            "structure" if shape.union => {
+                return Err(self.unsupported(name, "a union".to_owned()));
+            }
+            "structure" if shape.eventstream => {
+                return Err(self.unsupported(name, "an event stream".to_owned()));
+            }
+            "structure" => ShapeKind::Structure(self.structure(name, shape, role)?),
+            "list" => ShapeKind::List(Collection {
+                member: self.target(name, "member", shape.member.as_ref())?,
+                sparse: shape.sparse,
+                length: range,
+            }),
+            "map" => ShapeKind::Map(MapShape {
+                key: self.target(name, "key", shape.key.as_ref())?,
+                value: self.target(name, "value", shape.value.as_ref())?,
+                sparse: shape.sparse,
+                length: range,
+            }),
+            "string" => match &shape.enum_values {
+                Some(values) => ShapeKind::Enum(EnumShape {
+                    values: enum_values(values),
+                    sensitive: shape.sensitive,
+                }),
+                None => ShapeKind::String(StringShape {
+                    length: range,
+                    pattern: shape.pattern.clone(),
+                    sensitive: shape.sensitive,
+                }),
+            },
+            "boolean" => ShapeKind::Boolean,
+            "integer" => ShapeKind::Integer(range),
+            "long" => ShapeKind::Long(range),
+            "float" => ShapeKind::Float(range),
+            "double" => ShapeKind::Double(range),
+            "timestamp" => ShapeKind::Timestamp,
+            "blob" => ShapeKind::Blob(BlobShape {
+                streaming: shape.streaming,
+                sensitive: shape.sensitive,
+            }),
+            other => return Err(self.unsupported(name, format!("the shape type `{other}`"))),
+        };
+        Ok(Shape {
+            name: name.to_owned(),
+            rust_name: names::type_name(name),
+            docs: shape.documentation.clone(),
+            kind,
+        })
+    }
+
+    fn structure(
+        &self,
+        name: &str,
+        shape: &model::Shape,
+        role: StructureRole,
+    ) -> Result<Structure, Error> {
+        let top_level = matches!(role, StructureRole::Input | StructureRole::Output | StructureRole::Error);
+        let mut members = Vec::with_capacity(shape.members.len());
+        for (member_name, member) in &shape.members {
+            let target = self.model.shapes.get(&member.shape);
+            let location = if shape.payload.as_deref() == Some(member_name.as_str()) {
+                Location::Payload
+            } else if top_level {
+                self.location(name, member_name, member, target)?
+            } else {
+                Location::Body(wire_name(member_name, member))
+            };
+            if member.jsonvalue {
+                return Err(self.unsupported(
+                    &format!("{name}.{member_name}"),
+                    "a JSON value header".to_owned(),
+                ));
+            }
+            let timestamp_format = member
+                .timestamp_format
+                .as_deref()
+                .or(target.and_then(|t| t.timestamp_format.as_deref()))
+                .map(|format| self.timestamp_format(name, format))
+                .transpose()?;
+            members.push(Member {
+                name: member_name.clone(),
+                rust_name: names::snake_name(member_name),
+                target: member.shape.clone(),
+                location,
+                required: shape.required.contains(member_name),
+                docs: member.documentation.clone(),
+                boxed: false,
+                timestamp_format,
+                idempotency_token: member.idempotency_token,
+                deprecated: member.deprecated,
+            });
+        }
+        let error = (shape.exception || shape.error.is_some()).then(|| ErrorInfo {
+            code: shape
+                .error
+                .as_ref()
+                .and_then(|e| e.code.clone())
+                .unwrap_or_else(|| name.to_owned()),
+            http_status: shape.error.as_ref().and_then(|e| e.http_status_code),
+            fault: if shape.fault {
+                ErrorFault::Server
+            } else {
+                ErrorFault::Client
+            },
+        });
+        Ok(Structure {
+            members,
+            role,
+            error,
+        })
+    }
+
+    fn location(
+        &self,
+        shape: &str,
+        member_name: &str,
+        member: &model::Member,
+        target: Option<&model::Shape>,
+    ) -> Result<Location, Error> {
+        let wire = wire_name(member_name, member);
+        Ok(match member.location.as_deref() {
+            None => Location::Body(wire),
+            Some("uri") => Location::Label(wire),
+            Some("querystring") if target.is_some_and(|t| t.kind == "map") => Location::QueryMap,
+            Some("querystring") => Location::Query(wire),
+            Some("header") => Location::Header(wire),
+            Some("headers") => Location::PrefixHeaders(member.location_name.clone().unwrap_or_default()),
+            Some("statusCode") => Location::StatusCode,
+            Some(other) => {
+                return Err(self.unsupported(
+                    &format!("{shape}.{member_name}"),
+                    format!("the member location `{other}`"),
+                ));
+            }
+        })
+    }
+
+    fn timestamp_format(&self, shape: &str, format: &str) -> Result<TimestampFormat, Error> {
+        match format {
+            "unixTimestamp" => Ok(TimestampFormat::EpochSeconds),
+            "iso8601" => Ok(TimestampFormat::Iso8601),
+            "rfc822" => Ok(TimestampFormat::HttpDate),
+            other => Err(self.unsupported(shape, format!("the timestamp format `{other}`"))),
+        }
+    }
+
+    fn target(
+        &self,
+        shape: &str,
+        role: &str,
+        target: Option<&model::ShapeRef>,
+    ) -> Result<String, Error> {
+        target.map(|t| t.shape.clone()).ok_or_else(|| Error::Invalid {
+            file: self.file.to_owned(),
+            subject: shape.to_owned(),
+            what: format!("has no `{role}`"),
+        })
+    }
+
+    fn unsupported(&self, subject: &str, what: String) -> Error {
+        Error::Unsupported {
+            file: self.file.to_owned(),
+            subject: subject.to_owned(),
+            what,
+        }
+    }
+}
+
+fn wire_name(member_name: &str, member: &model::Member) -> String {
+    member
+        .location_name
+        .clone()
+        .unwrap_or_else(|| member_name.to_owned())
+}
+
+/// The shapes a shape's members, elements, keys and values point at.
+pub(super) fn targets(shape: &Shape) -> Vec<String> {
+    match &shape.kind {
+        ShapeKind::Structure(s) => s.members.iter().map(|m| m.target.clone()).collect(),
+        ShapeKind::List(list) => vec![list.member.clone()],
+        ShapeKind::Map(map) => vec![map.key.clone(), map.value.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// Distinct values get distinct variants: where two values spell the same name (`m5.large`
+/// and `m5large`), the later one is numbered.
+fn enum_values(values: &[String]) -> Vec<EnumValue> {
+    let mut taken = BTreeSet::new();
+    values
+        .iter()
+        .map(|value| {
+            let base = names::variant_name(value);
+            let mut rust_name = base.clone();
+            let mut n = 2;
+            while !taken.insert(rust_name.clone()) {
+                rust_name = format!("{base}{n}");
+                n += 1;
+            }
+            EnumValue {
+                value: value.clone(),
+                rust_name,
+            }
+        })
+        .collect()
+}
+
+fn parse_uri(template: &str) -> UriTemplate {
+    let (path, query) = template.split_once('?').unwrap_or((template, ""));
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            parts.push(PathPart::Literal(rest[..start].to_owned()));
+        }
+        let label = &rest[start + 1..start + len];
+        parts.push(match label.strip_suffix('+') {
+            Some(name) => PathPart::Label {
+                name: name.to_owned(),
+                greedy: true,
+            },
+            None => PathPart::Label {
+                name: label.to_owned(),
+                greedy: false,
+            },
+        });
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    let query = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (pair.to_owned(), None),
+        })
+        .collect();
+    UriTemplate { path: parts, query }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_templates_split_into_literals_labels_and_query() {
+        let uri = parse_uri("/apps/{appId}/branches/{branchName}/deployments");
+        assert_eq!(
+            uri.path,
+            vec![
+                PathPart::Literal("/apps/".into()),
+                PathPart::Label { name: "appId".into(), greedy: false },
+                PathPart::Literal("/branches/".into()),
+                PathPart::Label { name: "branchName".into(), greedy: false },
+                PathPart::Literal("/deployments".into()),
+            ]
+        );
+        assert!(uri.query.is_empty());
+
+        let uri = parse_uri("/{Bucket}/{Key+}?uploads&x-id=Put");
+        assert_eq!(uri.path[2], PathPart::Label { name: "Key".into(), greedy: true });
+        assert_eq!(
+            uri.query,
+            vec![("uploads".into(), None), ("x-id".into(), Some("Put".into()))]
+        );
+    }
+
+    #[test]
+    fn colliding_enum_values_are_numbered() {
+        let values = enum_values(&["m5.large".into(), "m5large".into()]);
+        assert_eq!(values[0].rust_name, "M5Large");
+        assert_eq!(values[1].rust_name, "M5Large2");
+    }
+}

@@ -1,0 +1,249 @@
+//! The one normalized description of a service that every emitter reads, whatever model
+//! format it came from. Rust names are decided here, once.
+
+mod botocore;
+mod passes;
+
+pub use botocore::from_botocore;
+pub use passes::{Usage, select_operations};
+
+use std::collections::BTreeMap;
+
+/// A service, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    pub meta: ServiceMeta,
+    pub docs: Option<String>,
+    /// Sorted by name.
+    pub operations: Vec<Operation>,
+    /// Every shape an operation reaches, by model name.
+    pub shapes: BTreeMap<String, Shape>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceMeta {
+    pub service_id: String,
+    pub full_name: String,
+    pub api_version: String,
+    pub protocol: Protocol,
+    pub signing_name: String,
+    pub endpoint_prefix: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    RestJson,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The model's name, e.g. `CreateDeployment`.
+    pub name: String,
+    /// The client method and module name, e.g. `create_deployment`.
+    pub rust_name: String,
+    pub method: String,
+    pub uri: UriTemplate,
+    pub success_code: u16,
+    /// A synthetic structure named `<Operation>Input`, always present (empty when the model
+    /// has no input), so every operation has the same shape of API.
+    pub input: String,
+    /// Likewise `<Operation>Output`.
+    pub output: String,
+    /// Error structures, in model order.
+    pub errors: Vec<String>,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+}
+
+/// A request URI such as `/apps/{appId}/branches/{branchName}?x-id=Foo`, split into path
+/// segments and the literal query the template fixes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UriTemplate {
+    pub path: Vec<PathPart>,
+    /// Literal `k=v` (or bare `k`) pairs after `?`, in template order.
+    pub query: Vec<(String, Option<String>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// A label bound to the input member with this wire name.
+    Label { name: String, greedy: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    /// The model's name, e.g. `CreateDeploymentRequest`.
+    pub name: String,
+    /// The Rust type name, e.g. `CreateDeploymentInput`.
+    pub rust_name: String,
+    pub docs: Option<String>,
+    pub kind: ShapeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShapeKind {
+    Structure(Structure),
+    List(Collection),
+    Map(MapShape),
+    String(StringShape),
+    Enum(EnumShape),
+    Boolean,
+    Integer(Range),
+    Long(Range),
+    Float(Range),
+    Double(Range),
+    Timestamp,
+    Blob(BlobShape),
+    Document,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Structure {
+    pub members: Vec<Member>,
+    pub role: StructureRole,
+    /// Set on error structures.
+    pub error: Option<ErrorInfo>,
+}
+
+/// Where a structure stands in the API; it decides which module holds it and which
+/// conversions it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StructureRole {
+    Input,
+    Output,
+    Error,
+    Nested,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// The code the service sends, usually the shape name.
+    pub code: String,
+    pub http_status: Option<u16>,
+    pub fault: ErrorFault,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorFault {
+    Client,
+    Server,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// The model's member name, e.g. `appId`.
+    pub name: String,
+    /// The Rust field name, e.g. `app_id`.
+    pub rust_name: String,
+    /// The target shape's model name.
+    pub target: String,
+    pub location: Location,
+    pub required: bool,
+    pub docs: Option<String>,
+    /// The member points back at a structure that contains it, so the field is boxed.
+    pub boxed: bool,
+    /// Overrides the protocol's default timestamp format for this member.
+    pub timestamp_format: Option<TimestampFormat>,
+    pub idempotency_token: bool,
+    pub deprecated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// In the JSON body under this key.
+    Body(String),
+    Label(String),
+    Query(String),
+    /// A map member whose entries become query parameters.
+    QueryMap,
+    Header(String),
+    /// A map member whose entries become headers with this prefix.
+    PrefixHeaders(String),
+    /// The member is the whole body.
+    Payload,
+    /// The HTTP status code of the response.
+    StatusCode,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    Iso8601,
+    HttpDate,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Collection {
+    pub member: String,
+    pub sparse: bool,
+    pub length: Range,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapShape {
+    pub key: String,
+    pub value: String,
+    pub sparse: bool,
+    pub length: Range,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StringShape {
+    pub length: Range,
+    pub pattern: Option<String>,
+    pub sensitive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumShape {
+    pub values: Vec<EnumValue>,
+    pub sensitive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    pub value: String,
+    pub rust_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlobShape {
+    pub streaming: bool,
+    pub sensitive: bool,
+}
+
+/// A model's `min`/`max` (a length for strings and collections, a value for numbers).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Range {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Service {
+    pub fn shape(&self, name: &str) -> &Shape {
+        &self.shapes[name]
+    }
+
+    pub fn structure(&self, name: &str) -> &Structure {
+        match &self.shape(name).kind {
+            ShapeKind::Structure(structure) => structure,
+            other => panic!("shape `{name}` is a {other:?}, not a structure"),
+        }
+    }
+
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.name == name)
+    }
+}
+
+impl Shape {
+    pub fn is_sensitive(&self) -> bool {
+        match &self.kind {
+            ShapeKind::String(s) => s.sensitive,
+            ShapeKind::Enum(e) => e.sensitive,
+            ShapeKind::Blob(b) => b.sensitive,
+            _ => false,
+        }
+    }
+}

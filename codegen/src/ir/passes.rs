@@ -1,0 +1,189 @@
+//! Small, ordered, pure passes over a freshly built IR.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::Error;
+
+use super::botocore::targets;
+use super::{Location, PathPart, Service, ShapeKind, StructureRole};
+
+/// Every `{label}` of a request URI must be bound to a required input member, or the
+/// request could not be built.
+pub(super) fn check_labels(file: &str, service: &Service) -> Result<(), Error> {
+    for op in &service.operations {
+        let input = service.structure(&op.input);
+        for part in &op.uri.path {
+            let PathPart::Label { name, .. } = part else {
+                continue;
+            };
+            let bound = input
+                .members
+                .iter()
+                .find(|m| m.location == Location::Label(name.clone()));
+            match bound {
+                Some(member) if member.required => {}
+                Some(member) => {
+                    return Err(Error::Invalid {
+                        file: file.to_owned(),
+                        subject: format!("{}.{}", op.name, member.name),
+                        what: format!("the URI label `{{{name}}}` is bound to an optional member"),
+                    });
+                }
+                None => {
+                    return Err(Error::Invalid {
+                        file: file.to_owned(),
+                        subject: op.name.clone(),
+                        what: format!("no input member is bound to the URI label `{{{name}}}`"),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Two shapes or two members that would get one Rust name are refused with both names,
+/// rather than silently renamed.
+pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
+    let mut types: BTreeMap<&str, &str> = BTreeMap::new();
+    for shape in service.shapes.values() {
+        if !matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Enum(_)) {
+            continue;
+        }
+        if let Some(other) = types.insert(&shape.rust_name, &shape.name) {
+            return Err(Error::Invalid {
+                file: file.to_owned(),
+                subject: shape.name.clone(),
+                what: format!(
+                    "its Rust name `{}` is also the name of shape `{other}`",
+                    shape.rust_name
+                ),
+            });
+        }
+        if let ShapeKind::Structure(structure) = &shape.kind {
+            let mut fields = BTreeSet::new();
+            for member in &structure.members {
+                if !fields.insert(&member.rust_name) {
+                    return Err(Error::Invalid {
+                        file: file.to_owned(),
+                        subject: format!("{}.{}", shape.name, member.name),
+                        what: format!("another member also becomes the field `{}`", member.rust_name),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A structure that contains itself through plain structure members would have infinite
+/// size; the member that closes such a cycle is boxed. Lists and maps already allocate.
+pub(super) fn box_recursive_members(service: &mut Service) {
+    let mut to_box = Vec::new();
+    for (name, shape) in &service.shapes {
+        let ShapeKind::Structure(structure) = &shape.kind else {
+            continue;
+        };
+        for (index, member) in structure.members.iter().enumerate() {
+            if reaches_directly(service, &member.target, name, &mut BTreeSet::new()) {
+                to_box.push((name.clone(), index));
+            }
+        }
+    }
+    for (name, index) in to_box {
+        if let Some(ShapeKind::Structure(structure)) =
+            service.shapes.get_mut(&name).map(|shape| &mut shape.kind)
+        {
+            structure.members[index].boxed = true;
+        }
+    }
+}
+
+fn reaches_directly(service: &Service, from: &str, to: &str, seen: &mut BTreeSet<String>) -> bool {
+    if from == to {
+        return true;
+    }
+    if !seen.insert(from.to_owned()) {
+        return false;
+    }
+    match service.shapes.get(from).map(|shape| &shape.kind) {
+        Some(ShapeKind::Structure(structure)) => structure
+            .members
+            .iter()
+            .any(|member| reaches_directly(service, &member.target, to, seen)),
+        _ => false,
+    }
+}
+
+/// Keeps only the named operations and the shapes they reach: the smallest client a
+/// program needs.
+pub fn select_operations(service: &mut Service, names: &[String]) -> Result<(), Error> {
+    for name in names {
+        if service.operation(name).is_none() {
+            return Err(Error::UnknownOperation {
+                name: name.clone(),
+                known: service.operations.iter().map(|op| op.name.clone()).collect(),
+            });
+        }
+    }
+    service.operations.retain(|op| names.contains(&op.name));
+    let mut keep = BTreeSet::new();
+    let mut pending: Vec<String> = service
+        .operations
+        .iter()
+        .flat_map(|op| [op.input.clone(), op.output.clone()].into_iter().chain(op.errors.clone()))
+        .collect();
+    while let Some(name) = pending.pop() {
+        if keep.insert(name.clone()) {
+            pending.extend(targets(&service.shapes[&name]));
+        }
+    }
+    service.shapes.retain(|name, _| keep.contains(name));
+    Ok(())
+}
+
+/// Which conversions each shape needs, so that no unused function is emitted.
+#[derive(Debug, Default)]
+pub struct Usage {
+    /// Shapes written into request bodies.
+    pub serialized: BTreeSet<String>,
+    /// Shapes read from response bodies.
+    pub deserialized: BTreeSet<String>,
+    /// Shapes reachable from inputs (they get constructors and validation).
+    pub in_input: BTreeSet<String>,
+}
+
+impl Usage {
+    pub fn of(service: &Service) -> Usage {
+        let mut usage = Usage::default();
+        for shape in service.shapes.values() {
+            let ShapeKind::Structure(structure) = &shape.kind else {
+                continue;
+            };
+            let roots = structure.members.iter().map(|m| m.target.clone());
+            match structure.role {
+                StructureRole::Input => {
+                    let body = structure.members.iter().filter(|m| {
+                        matches!(m.location, Location::Body(_) | Location::Payload)
+                    });
+                    walk(service, body.map(|m| m.target.clone()), &mut usage.serialized);
+                    walk(service, roots, &mut usage.in_input);
+                }
+                StructureRole::Output | StructureRole::Error => {
+                    walk(service, roots, &mut usage.deserialized);
+                }
+                StructureRole::Nested => {}
+            }
+        }
+        usage
+    }
+}
+
+fn walk(service: &Service, roots: impl Iterator<Item = String>, into: &mut BTreeSet<String>) {
+    let mut pending: Vec<String> = roots.collect();
+    while let Some(name) = pending.pop() {
+        if into.insert(name.clone()) {
+            pending.extend(targets(&service.shapes[&name]));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! botocore's `service-2.json` format, as botocore's own loader reads it.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use super::{ModelError, from_json};
+
+/// Parses a `service-2.json` document; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<ServiceModel, ModelError> {
+    from_json(file, text)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServiceModel {
+    pub metadata: Metadata,
+    pub operations: BTreeMap<String, Operation>,
+    pub shapes: BTreeMap<String, Shape>,
+    pub documentation: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    pub api_version: String,
+    pub endpoint_prefix: String,
+    pub protocol: String,
+    pub service_full_name: String,
+    pub service_id: String,
+    pub signature_version: String,
+    pub signing_name: Option<String>,
+    pub json_version: Option<String>,
+    pub target_prefix: Option<String>,
+    pub uid: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub name: String,
+    pub http: Http,
+    pub input: Option<ShapeRef>,
+    pub output: Option<ShapeRef>,
+    #[serde(default)]
+    pub errors: Vec<ShapeRef>,
+    pub documentation: Option<String>,
+    pub endpoint: Option<Endpoint>,
+    #[serde(default)]
+    pub deprecated: bool,
+    pub deprecated_message: Option<String>,
+    pub authtype: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Http {
+    pub method: String,
+    pub request_uri: String,
+    pub response_code: Option<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoint {
+    pub host_prefix: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShapeRef {
+    pub shape: String,
+}
+
+/// Every shape type shares one record in botocore's format; which keys are meaningful
+/// depends on `type`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shape {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub documentation: Option<String>,
+    // structure
+    /// In model order, which is the order botocore writes query strings and bodies in.
+    #[serde(default)]
+    pub members: IndexMap<String, Member>,
+    #[serde(default)]
+    pub required: Vec<String>,
+    pub payload: Option<String>,
+    #[serde(default)]
+    pub exception: bool,
+    #[serde(default)]
+    pub fault: bool,
+    pub error: Option<ErrorTrait>,
+    #[serde(default)]
+    pub union: bool,
+    #[serde(default)]
+    pub document: bool,
+    #[serde(default)]
+    pub eventstream: bool,
+    // list and map
+    pub member: Option<ShapeRef>,
+    pub key: Option<ShapeRef>,
+    pub value: Option<ShapeRef>,
+    #[serde(default)]
+    pub sparse: bool,
+    // constraints
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub pattern: Option<String>,
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+    // scalars
+    #[serde(default)]
+    pub sensitive: bool,
+    #[serde(default)]
+    pub streaming: bool,
+    pub timestamp_format: Option<String>,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorTrait {
+    pub code: Option<String>,
+    pub http_status_code: Option<u16>,
+    #[serde(default)]
+    pub sender_fault: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub shape: String,
+    pub documentation: Option<String>,
+    pub location: Option<String>,
+    pub location_name: Option<String>,
+    pub timestamp_format: Option<String>,
+    #[serde(default)]
+    pub idempotency_token: bool,
+    #[serde(default)]
+    pub host_label: bool,
+    #[serde(default)]
+    pub jsonvalue: bool,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(default)]
+    pub streaming: bool,
+}
