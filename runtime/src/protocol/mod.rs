@@ -1,0 +1,4 @@
+//! Helpers that generated (de)serializers call, one module per wire protocol.
+
+pub mod rest;
+pub mod rest_json;

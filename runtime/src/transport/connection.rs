@@ -1,0 +1,354 @@
+//! One connection to a server, plain TCP or TLS over TCP, with a reusable read buffer and
+//! the transport's timeouts applied to every read and write.
+
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::TcpStream;
+
+use super::{TransportError, TransportErrorKind, wire};
+use crate::http::{HttpRequest, Scheme};
+
+/// How much free space the read buffer gets before each read.
+const READ_CHUNK: usize = 16 * 1024;
+
+/// A Content-Length is only the server's word: reserve at most this much of it ahead of the
+/// bytes actually received.
+const MAX_PREALLOCATION: u64 = 8 * 1024 * 1024;
+
+/// Bodies up to this size are copied behind the head so that a typical API call leaves in
+/// one write (one TCP segment, one TLS record) instead of two.
+const MAX_COALESCED_BODY: usize = 16 * 1024;
+
+pub(super) struct Connection {
+    stream: Stream,
+    /// Bytes read from the stream; those before `start` have been consumed.
+    buffer: Vec<u8>,
+    start: usize,
+    /// Kept between requests so that encoding a request head allocates nothing.
+    head: Vec<u8>,
+    received: u64,
+    read_timeout: Duration,
+}
+
+impl Connection {
+    /// Opens a connection and, for `https`, completes the TLS handshake, all within
+    /// `connect_timeout`.
+    pub(super) async fn open(
+        scheme: Scheme,
+        host: &str,
+        port: u16,
+        connect_timeout: Duration,
+        read_timeout: Duration,
+    ) -> Result<Connection, TransportError> {
+        let connect = async {
+            match scheme {
+                Scheme::Http => tcp_connect(host, port).await.map(Stream::Plain),
+                Scheme::Https => tls::connect(host, port).await,
+            }
+        };
+        let stream = tokio::time::timeout(connect_timeout, connect)
+            .await
+            .unwrap_or_else(|_| {
+                Err(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("connecting timed out after {connect_timeout:?}"),
+                ))
+            })?;
+        Ok(Connection {
+            stream,
+            buffer: Vec::new(),
+            start: 0,
+            head: Vec::new(),
+            received: 0,
+            read_timeout,
+        })
+    }
+
+    /// The bytes read from the stream but not consumed yet.
+    pub(super) fn buffered(&self) -> &[u8] {
+        &self.buffer[self.start..]
+    }
+
+    pub(super) fn consume(&mut self, len: usize) {
+        self.start += len;
+        if self.start == self.buffer.len() {
+            self.buffer.clear();
+            self.start = 0;
+        }
+    }
+
+    /// How many bytes this connection has ever received; the send path compares two
+    /// readings to learn whether any part of a response arrived in between.
+    pub(super) fn bytes_received(&self) -> u64 {
+        self.received
+    }
+
+    /// Reads more bytes into the buffer; `Ok(0)` means the peer closed the connection.
+    pub(super) async fn fill(&mut self) -> io::Result<usize> {
+        if self.start > 0 {
+            self.buffer.drain(..self.start);
+            self.start = 0;
+        }
+        self.buffer.reserve(READ_CHUNK);
+        let read = with_timeout(self.read_timeout, self.stream.read_buf(&mut self.buffer)).await?;
+        self.received += read as u64;
+        Ok(read)
+    }
+
+    /// Appends exactly `len` bytes to `out`: the buffered ones first, then straight from the
+    /// stream into `out`, so that a large body is not copied twice.
+    pub(super) async fn read_exact_into(&mut self, out: &mut Vec<u8>, len: u64) -> io::Result<()> {
+        let from_buffer = self
+            .buffered()
+            .len()
+            .min(usize::try_from(len).unwrap_or(usize::MAX));
+        out.extend_from_slice(&self.buffered()[..from_buffer]);
+        self.consume(from_buffer);
+        let mut remaining = len - from_buffer as u64;
+        while remaining > 0 {
+            out.reserve(remaining.min(MAX_PREALLOCATION) as usize);
+            let mut rest = (&mut self.stream).take(remaining);
+            let read = with_timeout(self.read_timeout, rest.read_buf(out)).await? as u64;
+            if read == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    format!("the connection closed with {remaining} of {len} bytes still to come"),
+                ));
+            }
+            self.received += read;
+            remaining -= read;
+        }
+        Ok(())
+    }
+
+    /// Appends everything up to the end of the stream to `out`.
+    ///
+    /// Over TLS, a peer that closes without `close_notify` makes this fail: such a body
+    /// cannot be told apart from a truncated one.
+    pub(super) async fn read_to_end_into(&mut self, out: &mut Vec<u8>) -> io::Result<()> {
+        out.extend_from_slice(self.buffered());
+        self.consume(self.buffered().len());
+        loop {
+            out.reserve(READ_CHUNK);
+            let read = with_timeout(self.read_timeout, self.stream.read_buf(out)).await?;
+            if read == 0 {
+                return Ok(());
+            }
+            self.received += read as u64;
+        }
+    }
+
+    /// Writes the request head and body. The read timeout bounds the write too: a peer that
+    /// stops reading is as stuck as one that stops writing.
+    pub(super) async fn write_request(&mut self, request: &HttpRequest) -> io::Result<()> {
+        self.head.clear();
+        wire::encode_head(request, &mut self.head);
+        let body = if request.body.len() <= MAX_COALESCED_BODY {
+            self.head.extend_from_slice(&request.body);
+            &[][..]
+        } else {
+            &request.body[..]
+        };
+        let stream = &mut self.stream;
+        let head = &self.head;
+        with_timeout(self.read_timeout, async move {
+            stream.write_all(head).await?;
+            stream.write_all(body).await?;
+            stream.flush().await
+        })
+        .await
+    }
+
+    /// Whether a pooled connection can no longer carry a request: the peer closed it while
+    /// it sat idle or, over plain TCP, sent bytes that no request asked for.
+    ///
+    /// Best effort: it sees only what the runtime already knows about the socket, so the
+    /// send path still retries a connection found closed once the request is written.
+    pub(super) fn is_defunct(&self) -> bool {
+        let mut byte = [0; 1];
+        let mut peeked = ReadBuf::new(&mut byte);
+        let mut cx = Context::from_waker(Waker::noop());
+        match self.stream.tcp().poll_peek(&mut cx, &mut peeked) {
+            Poll::Pending => false,
+            Poll::Ready(Ok(0) | Err(_)) => true,
+            // TLS may have records in flight that belong to no response (session tickets,
+            // key updates); rustls deals with them on the next read.
+            Poll::Ready(Ok(_)) => matches!(self.stream, Stream::Plain(_)),
+        }
+    }
+}
+
+async fn with_timeout<T>(
+    limit: Duration,
+    io: impl Future<Output = io::Result<T>>,
+) -> io::Result<T> {
+    tokio::time::timeout(limit, io).await.unwrap_or_else(|_| {
+        Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!("no progress within {limit:?}"),
+        ))
+    })
+}
+
+async fn tcp_connect(host: &str, port: u16) -> Result<TcpStream, TransportError> {
+    let failed = |error| {
+        TransportError::new(TransportErrorKind::Connect, "could not connect").with_source(error)
+    };
+    let tcp = TcpStream::connect((unbracketed(host), port))
+        .await
+        .map_err(failed)?;
+    // Requests go out in as few writes as possible; Nagle's algorithm would only hold the
+    // last segment of a large one back until the server acknowledges the previous.
+    tcp.set_nodelay(true).map_err(failed)?;
+    Ok(tcp)
+}
+
+/// An IPv6 literal as it appears in a URL (`[::1]`) without its brackets, as resolvers and
+/// TLS server names want it.
+fn unbracketed(host: &str) -> &str {
+    host.strip_prefix('[')
+        .and_then(|host| host.strip_suffix(']'))
+        .unwrap_or(host)
+}
+
+enum Stream {
+    Plain(TcpStream),
+    #[cfg(feature = "rustls")]
+    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+}
+
+impl Stream {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Stream::Plain(tcp) => tcp,
+            #[cfg(feature = "rustls")]
+            Stream::Tls(tls) => tls.get_ref().0,
+        }
+    }
+}
+
+impl AsyncRead for Stream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_read(cx, buf),
+            #[cfg(feature = "rustls")]
+            Stream::Tls(tls) => Pin::new(tls).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Stream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_write(cx, buf),
+            #[cfg(feature = "rustls")]
+            Stream::Tls(tls) => Pin::new(tls).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_flush(cx),
+            #[cfg(feature = "rustls")]
+            Stream::Tls(tls) => Pin::new(tls).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Stream::Plain(tcp) => Pin::new(tcp).poll_shutdown(cx),
+            #[cfg(feature = "rustls")]
+            Stream::Tls(tls) => Pin::new(tls).poll_shutdown(cx),
+        }
+    }
+}
+
+#[cfg(feature = "rustls")]
+mod tls {
+    use std::io;
+    use std::sync::{Arc, OnceLock};
+
+    use tokio_rustls::TlsConnector;
+    use tokio_rustls::rustls::pki_types::ServerName;
+    use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
+
+    use super::{Stream, tcp_connect, unbracketed};
+    use crate::transport::{TransportError, TransportErrorKind};
+
+    pub(super) async fn connect(host: &str, port: u16) -> Result<Stream, TransportError> {
+        let name = ServerName::try_from(unbracketed(host).to_owned()).map_err(|error| {
+            TransportError::new(
+                TransportErrorKind::Tls,
+                format!("`{host}` cannot be a TLS server name"),
+            )
+            .with_source(error)
+        })?;
+        let tcp = tcp_connect(host, port).await?;
+        let tls = connector()
+            .connect(name, tcp)
+            .await
+            .map_err(handshake_failed)?;
+        Ok(Stream::Tls(Box::new(tls)))
+    }
+
+    /// Built on the first HTTPS connection and shared by every transport after it, so a
+    /// process pays for the root store once, and one that speaks only plain HTTP never.
+    /// The roots are compiled in: loading the system's certificates would cost every
+    /// start-up a directory scan and parse.
+    fn connector() -> &'static TlsConnector {
+        static CONNECTOR: OnceLock<TlsConnector> = OnceLock::new();
+        CONNECTOR.get_or_init(|| {
+            let roots = RootCertStore {
+                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+            };
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let mut config = ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .expect("ring supports rustls' default protocol versions")
+                .with_root_certificates(roots)
+                .with_no_client_auth();
+            config.alpn_protocols = vec![b"http/1.1".to_vec()];
+            TlsConnector::from(Arc::new(config))
+        })
+    }
+
+    /// rustls reports its own verdicts (an untrusted certificate, a peer that does not speak
+    /// TLS) wrapped in an `io::Error`; any other error is the connection itself breaking.
+    fn handshake_failed(error: io::Error) -> TransportError {
+        let from_rustls = error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<rustls::Error>());
+        let kind = if from_rustls {
+            TransportErrorKind::Tls
+        } else {
+            TransportErrorKind::Connect
+        };
+        TransportError::new(kind, "the TLS handshake failed").with_source(error)
+    }
+}
+
+#[cfg(not(feature = "rustls"))]
+mod tls {
+    use super::Stream;
+    use crate::transport::{TransportError, TransportErrorKind};
+
+    pub(super) async fn connect(_host: &str, _port: u16) -> Result<Stream, TransportError> {
+        Err(TransportError::new(
+            TransportErrorKind::Tls,
+            "https:// URLs need the `rustls` feature of awsgen-runtime, which this build leaves out",
+        ))
+    }
+}

@@ -1,0 +1,129 @@
+//! Converters from botocore-style parameter values (JSON) to the Rust values the generated
+//! types hold. The generated `amplify_params` module calls them member by member.
+
+use std::collections::HashMap;
+
+use awsgen_runtime::json::{Blob, Document, Number, Value};
+use awsgen_runtime::time::DateTime;
+
+pub fn required<T>(
+    params: &Value,
+    key: &str,
+    convert: impl Fn(&Value) -> Result<T, String>,
+) -> Result<T, String> {
+    let value = params
+        .get(key)
+        .ok_or_else(|| format!("the parameters have no required member `{key}`"))?;
+    convert(value).map_err(|error| format!("`{key}`: {error}"))
+}
+
+pub fn optional<T>(
+    params: &Value,
+    key: &str,
+    convert: impl Fn(&Value) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    params
+        .get(key)
+        .map(|value| convert(value).map_err(|error| format!("`{key}`: {error}")))
+        .transpose()
+}
+
+pub fn string(value: &Value) -> Result<String, String> {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("expected a string, found {}", value.kind()))
+}
+
+pub fn boolean(value: &Value) -> Result<bool, String> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        other => Err(format!("expected a boolean, found {}", other.kind())),
+    }
+}
+
+pub fn i64(value: &Value) -> Result<i64, String> {
+    match value {
+        Value::Number(Number::Int(n)) => Ok(*n),
+        other => Err(format!("expected an integer, found {}", other.kind())),
+    }
+}
+
+pub fn i32(value: &Value) -> Result<i32, String> {
+    i64(value).and_then(|n| i32::try_from(n).map_err(|_| format!("{n} does not fit in an i32")))
+}
+
+pub fn f64(value: &Value) -> Result<f64, String> {
+    match value {
+        Value::Number(n) => Ok(n.as_f64()),
+        other => Err(format!("expected a number, found {}", other.kind())),
+    }
+}
+
+pub fn f32(value: &Value) -> Result<f32, String> {
+    f64(value).map(|n| n as f32)
+}
+
+/// botocore takes a timestamp as epoch seconds or as an ISO 8601 string.
+pub fn timestamp(value: &Value) -> Result<DateTime, String> {
+    match value {
+        Value::Number(n) => {
+            DateTime::from_secs_f64(n.as_f64()).ok_or_else(|| format!("{n:?} is not a time"))
+        }
+        Value::String(s) => DateTime::parse_iso8601(s).map_err(|e| e.to_string()),
+        other => Err(format!("expected a timestamp, found {}", other.kind())),
+    }
+}
+
+/// botocore takes a blob as text (its UTF-8 bytes).
+pub fn blob(value: &Value) -> Result<Blob, String> {
+    string(value).map(|s| Blob::new(s.into_bytes()))
+}
+
+pub fn document(value: &Value) -> Result<Document, String> {
+    Ok(value.clone())
+}
+
+pub fn list<T>(value: &Value, element: impl Fn(&Value) -> Result<T, String>) -> Result<Vec<T>, String> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| element(item).map_err(|e| format!("[{i}]: {e}")))
+            .collect(),
+        other => Err(format!("expected a list, found {}", other.kind())),
+    }
+}
+
+pub fn sparse_list<T>(
+    value: &Value,
+    element: impl Fn(&Value) -> Result<T, String>,
+) -> Result<Vec<Option<T>>, String> {
+    list(value, |item| match item {
+        Value::Null => Ok(None),
+        item => element(item).map(Some),
+    })
+}
+
+pub fn map<T>(
+    value: &Value,
+    entry: impl Fn(&Value) -> Result<T, String>,
+) -> Result<HashMap<String, T>, String> {
+    match value {
+        Value::Object(members) => members
+            .iter()
+            .map(|(k, v)| entry(v).map(|v| (k.clone(), v)).map_err(|e| format!("{k}: {e}")))
+            .collect(),
+        other => Err(format!("expected a map, found {}", other.kind())),
+    }
+}
+
+pub fn sparse_map<T>(
+    value: &Value,
+    entry: impl Fn(&Value) -> Result<T, String>,
+) -> Result<HashMap<String, Option<T>>, String> {
+    map(value, |v| match v {
+        Value::Null => Ok(None),
+        v => entry(v).map(Some),
+    })
+}
