@@ -34,13 +34,15 @@ pub fn error_structure(
     let display = match message {
         Some(member) if member.required => {
             let ident = format_ident!("{}", member.rust_name);
-            quote!(write!(f, "{}: {}", #code, self.#ident))
+            let template = format!("{code}: {{}}");
+            quote!(write!(f, #template, self.#ident))
         }
         Some(member) => {
             let ident = format_ident!("{}", member.rust_name);
+            let template = format!("{code}: {{message}}");
             quote! {
                 match &self.#ident {
-                    Some(message) => write!(f, "{}: {}", #code, message),
+                    Some(message) => write!(f, #template),
                     None => f.write_str(#code),
                 }
             }

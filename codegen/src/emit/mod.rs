@@ -5,6 +5,7 @@ mod docs;
 mod errors;
 mod imports;
 mod operations;
+mod params;
 mod rest_json;
 mod service;
 mod symbols;
@@ -18,6 +19,7 @@ use proc_macro2::TokenStream;
 use crate::ir::{Service, Usage};
 
 pub use docs::to_markdown;
+pub use params::params_module;
 
 /// The files of a generated crate: relative path → text, in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -114,20 +114,39 @@ fn parse_members(
         quote!(let mut #ident: Option<#ty> = None;)
     });
     let lets: Vec<TokenStream> = lets.collect();
-    let arms = members.iter().map(|member| {
-        let Location::Body(key) = &member.location else {
-            unreachable!("only body members are read from JSON members");
-        };
-        let ident = field_ident(member);
-        quote!(#key => #ident = #json::member(value, #key)?,)
-    });
+    let arms = members
+        .iter()
+        .map(|member| {
+            let Location::Body(key) = &member.location else {
+                unreachable!("only body members are read from JSON members");
+            };
+            let ident = field_ident(member);
+            (key.as_str(), quote!(#ident = #json::member(value, #key)?;))
+        })
+        .collect();
+    let dispatch = dispatch_on_key(arms);
     quote! {
         #(#lets)*
         for (key, value) in #object {
-            match key.as_str() {
-                #(#arms)*
-                _ => {}
+            #dispatch
+        }
+    }
+}
+
+/// `match key.as_str() { … }`, or an `if` when there is a single key.
+fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
+    if let [(key, statement)] = arms.as_slice() {
+        return quote! {
+            if key == #key {
+                #statement
             }
+        };
+    }
+    let arms = arms.iter().map(|(key, statement)| quote!(#key => { #statement })); 
+    quote! {
+        match key.as_str() {
+            #(#arms)*
+            _ => {}
         }
     }
 }
@@ -594,20 +613,24 @@ pub fn error_members_fn(
                 quote!(let mut #ident: Option<#ty> = None;)
             })
             .collect();
-        let arms = others.iter().map(|member| {
-            let ident = field_ident(member);
-            let Location::Body(key) = &member.location else {
-                unreachable!()
-            };
-            quote!(#key => #ident = #json::member(value, #key).unwrap_or_default(),)
-        });
+        let arms = others
+            .iter()
+            .map(|member| {
+                let ident = field_ident(member);
+                let Location::Body(key) = &member.location else {
+                    unreachable!("only body members are parsed here");
+                };
+                (
+                    key.as_str(),
+                    quote!(#ident = #json::member(value, #key).unwrap_or_default();),
+                )
+            })
+            .collect();
+        let dispatch = dispatch_on_key(arms);
         quote! {
             #(#lets)*
             for (key, value) in #rest_json::body_members(response).unwrap_or_default() {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => {}
-                }
+                #dispatch
             }
         }
     };

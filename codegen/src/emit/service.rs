@@ -79,11 +79,22 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
         "<p>A client for {}. Cloning it is cheap and shares its configuration and connections.</p>",
         meta.full_name
     )));
+    let example = cx
+        .service
+        .operations
+        .first()
+        .map(|op| format!(" such as a [`{0}`](crate::operation::{1}::{0})", op.input, op.rust_name))
+        .unwrap_or_default();
+    let send_doc = super::docs::doc_lines(&format!(
+        "Sends an operation input built by hand{example}, for example one kept to be sent again; \
+         the methods named after operations build one for you."
+    ));
     quote! {
         use std::sync::Arc;
 
-        use awsgen_runtime::client::{ClientCore, ServiceInfo};
+        use awsgen_runtime::client::{ClientCore, Operation, ServiceInfo};
         use awsgen_runtime::config::Config;
+        use awsgen_runtime::error::SdkError;
 
         static SERVICE: ServiceInfo = ServiceInfo {
             service_id: #service_id,
@@ -109,6 +120,11 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
             /// The configuration the client sends requests with.
             pub fn config(&self) -> &Config {
                 self.core.config()
+            }
+
+            #send_doc
+            pub async fn send<I: Operation>(&self, input: &I) -> Result<I::Output, SdkError<I::Error>> {
+                self.core.call(input).await
             }
         }
     }

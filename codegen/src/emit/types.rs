@@ -108,10 +108,16 @@ pub fn struct_definition(
         })
         .collect();
     let sensitive = structure.members.iter().any(|m| is_sensitive(cx.service, m));
+    // With every member optional, the empty value is a natural default.
+    let default = structure
+        .members
+        .iter()
+        .all(|m| !m.required)
+        .then(|| quote!(Default,));
     let derives = if sensitive {
-        quote!(#[derive(Clone, PartialEq)])
+        quote!(#[derive(Clone, #default PartialEq)])
     } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
+        quote!(#[derive(Clone, Debug, #default PartialEq)])
     };
     let debug = sensitive.then(|| redacting_debug(cx, &name, structure, imports));
     let allow_deprecated = structure
@@ -221,6 +227,14 @@ pub fn constructor(cx: &Context<'_>, structure: &Structure, imports: &mut Import
         let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.name)).collect();
         doc_lines(&format!("Creates a value from its required members: {}.", names.join(", ")))
     };
+    if required.is_empty() {
+        return quote! {
+            #doc
+            pub fn new() -> Self {
+                Self::default()
+            }
+        };
+    }
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc

@@ -127,19 +127,29 @@ fn value_checks(service: &Service, target: &str, value: TokenStream, path: Token
             let values = needs_validation(service, &map.value).then(|| {
                 value_checks(service, &map.value, quote!(entry), quote!(entry_path))
             });
-            let entries = (keys.is_some() || values.is_some()).then(|| {
-                let key_path = keys.as_ref().map(|_| quote!(let key_path = #path.map_key(key);));
-                let entry_path =
-                    values.as_ref().map(|_| quote!(let entry_path = #path.map_value(key);));
-                quote! {
-                    for (key, entry) in #value {
-                        #key_path
+            let entries = match (keys, values) {
+                (None, None) => None,
+                (Some(keys), None) => Some(quote! {
+                    for key in #value.keys() {
+                        let key_path = #path.map_key(key);
                         #keys
-                        #entry_path
+                    }
+                }),
+                (None, Some(values)) => Some(quote! {
+                    for (key, entry) in #value {
+                        let entry_path = #path.map_value(key);
                         #values
                     }
-                }
-            });
+                }),
+                (Some(keys), Some(values)) => Some(quote! {
+                    for (key, entry) in #value {
+                        let key_path = #path.map_key(key);
+                        #keys
+                        let entry_path = #path.map_value(key);
+                        #values
+                    }
+                }),
+            };
             quote!(#own #entries)
         }
         ShapeKind::Structure(_) => quote!(#value.validate(#path, validator);),
