@@ -127,3 +127,14 @@ pub fn sparse_map<T>(
         v => entry(v).map(Some),
     })
 }
+
+/// Refuses a parameter that is not one of the structure's members.
+pub fn only(params: &Value, known: &[&str]) -> Result<(), String> {
+    let Value::Object(members) = params else {
+        return Err(format!("expected a structure, found {}", params.kind()));
+    };
+    match members.iter().find(|(key, _)| !known.contains(&key.as_str())) {
+        Some((key, _)) => Err(format!("unknown parameter `{key}`; the members are {known:?}")),
+        None => Ok(()),
+    }
+}

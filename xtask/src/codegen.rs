@@ -30,11 +30,20 @@ struct Target {
     crate_name: &'static str,
 }
 
-const TARGETS: &[Target] = &[Target {
-    model: "model/amplify/2017-07-25/service-2.json",
-    out: "generated/amplify",
-    crate_name: "awsgen-amplify",
-}];
+const TARGETS: &[Target] = &[
+    Target {
+        model: "model/amplify/2017-07-25/service-2.json",
+        out: "generated/amplify",
+        crate_name: "awsgen-amplify",
+    },
+    // A small model with one of each construct, generated and compiled like a real client
+    // so that constructs Amplify does not use are checked by the compiler and clippy too.
+    Target {
+        model: "tests/fixtures/codegen/constructs/service-2.json",
+        out: "tests/generated/constructs",
+        crate_name: "awsgen-fixture-constructs",
+    },
+];
 
 #[derive(Default)]
 struct Args {
@@ -53,11 +62,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         (None, None) => {
             let mut stale = Vec::new();
             for target in TARGETS {
+                let depth = target.out.matches('/').count() + 1;
+                let runtime = format!("{}runtime", "../".repeat(depth));
                 let generated = generate(
                     &root.join(target.model),
                     target.model,
                     target.crate_name,
-                    "{ path = \"../../runtime\" }".to_owned(),
+                    format!("{{ path = {runtime:?} }}"),
                     args.operations.clone(),
                 )?;
                 let out = root.join(target.out);

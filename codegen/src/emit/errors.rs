@@ -140,6 +140,15 @@ pub fn deserialize_error_fn(cx: &Context<'_>, op: &Operation, imports: &mut Impo
         let variant = format_ident!("{}", error_variant_name(&shape.rust_name));
         quote!(#code => #name::#variant(#ty::from_response(response, &meta)),)
     });
+    if op.errors.is_empty() {
+        return quote! {
+            fn deserialize_error(response: &#response_type) -> #service_error<Self::Error> {
+                let meta = #rest_json::error_metadata(response);
+                let error = #name::Unhandled(meta.clone());
+                #service_error { error, meta }
+            }
+        };
+    }
     quote! {
         fn deserialize_error(response: &#response_type) -> #service_error<Self::Error> {
             let meta = #rest_json::error_metadata(response);

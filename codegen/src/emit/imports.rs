@@ -21,6 +21,11 @@ impl Imports {
         quote!(#ident)
     }
 
+    /// Forgets `path`: a file does not import the type it defines.
+    pub fn remove(&mut self, path: &str) {
+        self.paths.remove(path);
+    }
+
     /// `use` items: std first, then other crates, then this crate; one item per module.
     pub fn to_tokens(&self) -> TokenStream {
         let mut groups: BTreeMap<(u8, &str), Vec<&str>> = BTreeMap::new();

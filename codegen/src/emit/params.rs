@@ -118,7 +118,10 @@ fn struct_literal(
         }
     });
     let fields: Vec<TokenStream> = fields.collect();
+    let known = members.iter().map(|m| m.name.as_str());
     quote! {
+        // A parameter the structure has no member for has no field to go to.
+        #support::only(params, &[#(#known),*])?;
         #[allow(deprecated)]
         Ok(#ty { #(#fields)* })
     }

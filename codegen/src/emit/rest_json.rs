@@ -245,14 +245,19 @@ fn path_expr(
 }
 
 fn label_value(cx: &Context<'_>, member: &Member, greedy: bool, imports: &mut Imports) -> TokenStream {
-    let rest = imports.name("awsgen_runtime::protocol::rest");
     let ident = field_ident(member);
+    let kind = &cx.service.shape(&member.target).kind;
+    if !matches!(kind, ShapeKind::String(_) | ShapeKind::Enum(_) | ShapeKind::Timestamp) {
+        // Numbers and booleans are made of unreserved characters.
+        return quote!(self.#ident);
+    }
+    let rest = imports.name("awsgen_runtime::protocol::rest");
     let encode = if greedy {
         quote!(#rest::greedy_label)
     } else {
         quote!(#rest::label)
     };
-    match &cx.service.shape(&member.target).kind {
+    match kind {
         ShapeKind::String(_) => quote!(#encode(&self.#ident)),
         ShapeKind::Enum(_) => quote!(#encode(self.#ident.as_str())),
         ShapeKind::Timestamp => {
@@ -645,7 +650,7 @@ pub fn error_members_fn(
         } else if !matches!(member.location, Location::Body(_)) {
             quote!(Default::default())
         } else if !member.required {
-            quote!(#ident)
+            return quote!(#ident,);
         } else {
             quote!(#ident.unwrap_or_default())
         };

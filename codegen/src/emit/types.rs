@@ -24,10 +24,12 @@ pub fn shared_type_files(cx: &Context<'_>) -> (BTreeMap<String, TokenStream>, BT
         match &shape.kind {
             ShapeKind::Structure(s) if s.role == StructureRole::Nested => {
                 let items = nested_structure(cx, shape, s, &mut imports);
+                imports.remove(&format!("crate::types::{}", shape.rust_name));
                 types.insert(module, with_imports(&imports, items));
             }
             ShapeKind::Structure(s) if s.role == StructureRole::Error => {
                 let items = errors::error_structure(cx, shape, s, &mut imports);
+                imports.remove(&format!("crate::error::{}", shape.rust_name));
                 errors.insert(module, with_imports(&imports, items));
             }
             ShapeKind::Enum(e) => {
@@ -212,7 +214,7 @@ pub fn constructor(cx: &Context<'_>, structure: &Structure, imports: &mut Import
         let ident = field_ident(member);
         if member.required {
             let value = into_value(cx, member, quote!(#ident));
-            if value.to_string() == ident.to_string() {
+            if takes_as_is(cx, member) {
                 quote!(#ident,)
             } else {
                 quote!(#ident: #value,)
@@ -287,11 +289,16 @@ fn parameter_type(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> T
 fn into_value(cx: &Context<'_>, member: &Member, ident: TokenStream) -> TokenStream {
     if member.boxed {
         quote!(Box::new(#ident))
-    } else if matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) {
-        quote!(#ident.into())
-    } else {
+    } else if takes_as_is(cx, member) {
         ident
+    } else {
+        quote!(#ident.into())
     }
+}
+
+/// Whether a parameter already has the field's type.
+fn takes_as_is(cx: &Context<'_>, member: &Member) -> bool {
+    !member.boxed && !matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_))
 }
 
 /// A string enum that keeps values it does not know.
