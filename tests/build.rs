@@ -8,7 +8,9 @@ use std::fs;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace");
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out);
 
@@ -22,7 +24,8 @@ fn main() {
 
     let fixture_path = root.join("tests/fixtures/wire/amplify-botocore.json");
     let fixture = fs::read_to_string(&fixture_path).expect("the wire reference is committed");
-    let fixture: serde_json::Value = serde_json::from_str(&fixture).expect("the wire reference is JSON");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&fixture).expect("the wire reference is JSON");
     let mut tests = String::new();
     for case in fixture["cases"].as_array().expect("cases") {
         let name = case["name"].as_str().expect("case name");

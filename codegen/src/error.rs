@@ -33,7 +33,10 @@ impl fmt::Display for Error {
                 file,
                 subject,
                 what,
-            } => write!(f, "{file}: `{subject}` uses {what}, which awsgen does not support yet"),
+            } => write!(
+                f,
+                "{file}: `{subject}` uses {what}, which awsgen does not support yet"
+            ),
             Error::Invalid {
                 file,
                 subject,

@@ -24,7 +24,11 @@ pub struct Options {
 
 /// Reads a botocore `service-2.json` (`file` names it in errors) into the IR, keeping only
 /// the requested operations.
-pub fn botocore_service(file: &str, text: &str, operations: Option<&[String]>) -> Result<ir::Service, Error> {
+pub fn botocore_service(
+    file: &str,
+    text: &str,
+    operations: Option<&[String]>,
+) -> Result<ir::Service, Error> {
     let model = reader::botocore::parse(file, text)?;
     let mut service = ir::from_botocore(file, &model)?;
     if let Some(operations) = operations {
@@ -34,7 +38,11 @@ pub fn botocore_service(file: &str, text: &str, operations: Option<&[String]>) -
 }
 
 /// Generates a client crate from a botocore `service-2.json`.
-pub fn generate_from_botocore(file: &str, text: &str, options: &Options) -> Result<GeneratedCrate, Error> {
+pub fn generate_from_botocore(
+    file: &str,
+    text: &str,
+    options: &Options,
+) -> Result<GeneratedCrate, Error> {
     let service = botocore_service(file, text, options.operations.as_deref())?;
     Ok(emit::generate_crate(&service, &options.crate_options))
 }

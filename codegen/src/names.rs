@@ -5,20 +5,44 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be plain identifiers.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
-    "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
-    "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Type names that generated code uses unqualified (the prelude and what it imports), which
 /// a model type must not shadow.
 const RESERVED_TYPES: &[&str] = &[
-    "Blob", "Box", "Client", "Clone", "Config", "Debug", "Default", "Document", "DateTime",
-    "Err", "Error", "ErrorMetadata", "HashMap", "HttpResponse", "None", "Ok", "Operation",
-    "Option", "Path", "Result", "Self", "Some", "String", "ToJson", "Validate", "Validator",
-    "Value", "Vec",
+    "Blob",
+    "Box",
+    "Client",
+    "Clone",
+    "Config",
+    "Debug",
+    "Default",
+    "Document",
+    "DateTime",
+    "Err",
+    "Error",
+    "ErrorMetadata",
+    "HashMap",
+    "HttpResponse",
+    "None",
+    "Ok",
+    "Operation",
+    "Option",
+    "Path",
+    "Result",
+    "Self",
+    "Some",
+    "String",
+    "ToJson",
+    "Validate",
+    "Validator",
+    "Value",
+    "Vec",
 ];
 
 /// A structure or enum's type name: `createDeploymentRequest` → `CreateDeploymentRequest`.

@@ -127,10 +127,19 @@ impl ClientCore {
 
     fn endpoint(&self, serialized: &SerializedRequest) -> Url {
         let (scheme, host, port, base_path, base_query) = match &self.config.endpoint_url {
-            Some(url) => (url.scheme, url.host.clone(), url.port, url.path.as_str(), url.query.as_str()),
+            Some(url) => (
+                url.scheme,
+                url.host.clone(),
+                url.port,
+                url.path.as_str(),
+                url.query.as_str(),
+            ),
             None => (
                 crate::http::Scheme::Https,
-                format!("{}.{}.amazonaws.com", self.service.endpoint_prefix, self.config.region),
+                format!(
+                    "{}.{}.amazonaws.com",
+                    self.service.endpoint_prefix, self.config.region
+                ),
                 None,
                 "",
                 "",

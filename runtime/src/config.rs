@@ -123,7 +123,9 @@ impl ConfigBuilder {
 fn is_valid_region(region: &str) -> bool {
     let bytes = region.as_bytes();
     (1..=63).contains(&bytes.len())
-        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
         && bytes.first() != Some(&b'-')
         && bytes.last() != Some(&b'-')
 }
@@ -138,7 +140,10 @@ mod tests {
 
     #[test]
     fn missing_region_is_named() {
-        let error = Config::builder().credentials(credentials()).build().unwrap_err();
+        let error = Config::builder()
+            .credentials(credentials())
+            .build()
+            .unwrap_err();
         assert_eq!(error.message, "no region is set");
     }
 
@@ -162,6 +167,10 @@ mod tests {
             .endpoint_url("ftp://example.com")
             .build()
             .unwrap_err();
-        assert!(error.message.contains("http:// or https://"), "{}", error.message);
+        assert!(
+            error.message.contains("http:// or https://"),
+            "{}",
+            error.message
+        );
     }
 }

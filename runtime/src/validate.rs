@@ -135,7 +135,9 @@ impl Validator {
         if length < min {
             self.report(
                 path,
-                format!("Invalid length for parameter {path}, value: {length}, valid min length: {min}"),
+                format!(
+                    "Invalid length for parameter {path}, value: {length}, valid min length: {min}"
+                ),
             );
         }
     }
@@ -148,7 +150,9 @@ impl Validator {
         if value < min {
             self.report(
                 path,
-                format!("Invalid value for parameter {path}, value: {value}, valid min value: {min}"),
+                format!(
+                    "Invalid value for parameter {path}, value: {value}, valid min value: {min}"
+                ),
             );
         }
     }

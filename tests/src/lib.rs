@@ -44,7 +44,10 @@ pub fn reference_time() -> DateTime {
 }
 
 /// A client configured like the botocore reference, sending through `transport`.
-pub fn reference_client(transport: &MemoryTransport, session_token: Option<&str>) -> awsgen_amplify::Client {
+pub fn reference_client(
+    transport: &MemoryTransport,
+    session_token: Option<&str>,
+) -> awsgen_amplify::Client {
     let config = Config::builder()
         .region("us-east-1")
         .credentials(reference_credentials(session_token))

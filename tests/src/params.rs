@@ -84,7 +84,10 @@ pub fn document(value: &Value) -> Result<Document, String> {
     Ok(value.clone())
 }
 
-pub fn list<T>(value: &Value, element: impl Fn(&Value) -> Result<T, String>) -> Result<Vec<T>, String> {
+pub fn list<T>(
+    value: &Value,
+    element: impl Fn(&Value) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
     match value {
         Value::Array(items) => items
             .iter()
@@ -112,7 +115,11 @@ pub fn map<T>(
     match value {
         Value::Object(members) => members
             .iter()
-            .map(|(k, v)| entry(v).map(|v| (k.clone(), v)).map_err(|e| format!("{k}: {e}")))
+            .map(|(k, v)| {
+                entry(v)
+                    .map(|v| (k.clone(), v))
+                    .map_err(|e| format!("{k}: {e}"))
+            })
             .collect(),
         other => Err(format!("expected a map, found {}", other.kind())),
     }
@@ -133,8 +140,13 @@ pub fn only(params: &Value, known: &[&str]) -> Result<(), String> {
     let Value::Object(members) = params else {
         return Err(format!("expected a structure, found {}", params.kind()));
     };
-    match members.iter().find(|(key, _)| !known.contains(&key.as_str())) {
-        Some((key, _)) => Err(format!("unknown parameter `{key}`; the members are {known:?}")),
+    match members
+        .iter()
+        .find(|(key, _)| !known.contains(&key.as_str()))
+    {
+        Some((key, _)) => Err(format!(
+            "unknown parameter `{key}`; the members are {known:?}"
+        )),
         None => Ok(()),
     }
 }

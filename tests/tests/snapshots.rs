@@ -23,7 +23,10 @@ const AMPLIFY: &str = "model/amplify/2017-07-25/service-2.json";
 const CONSTRUCTS: &str = "tests/fixtures/codegen/constructs/service-2.json";
 
 fn file<'a>(generated: &'a GeneratedCrate, path: &str) -> &'a str {
-    generated.files.get(path).unwrap_or_else(|| panic!("no generated file {path}"))
+    generated
+        .files
+        .get(path)
+        .unwrap_or_else(|| panic!("no generated file {path}"))
 }
 
 #[test]
@@ -36,7 +39,10 @@ fn create_deployment_operation() {
 fn create_deployment_errors() {
     let generated = generate(AMPLIFY, None).unwrap();
     insta::assert_snapshot!(file(&generated, "src/error/bad_request_exception.rs"));
-    insta::assert_snapshot!(file(&generated, "src/error/resource_not_found_exception.rs"));
+    insta::assert_snapshot!(file(
+        &generated,
+        "src/error/resource_not_found_exception.rs"
+    ));
 }
 
 #[test]
@@ -68,7 +74,10 @@ fn recursive_sparse_and_sensitive_members() {
 
 #[test]
 fn same_model_gives_the_same_bytes() {
-    assert_eq!(generate(AMPLIFY, None).unwrap(), generate(AMPLIFY, None).unwrap());
+    assert_eq!(
+        generate(AMPLIFY, None).unwrap(),
+        generate(AMPLIFY, None).unwrap()
+    );
 }
 
 #[test]
@@ -93,14 +102,21 @@ fn selected_operations_keep_only_what_they_reach() {
     assert!(generated.files.contains_key("src/types/job_summary.rs"));
     assert!(generated.files.contains_key("src/types/job_status.rs"));
     assert!(!generated.files.contains_key("src/types/app.rs"));
-    assert!(!generated.files.contains_key("src/error/resource_not_found_exception.rs"));
+    assert!(
+        !generated
+            .files
+            .contains_key("src/error/resource_not_found_exception.rs")
+    );
 }
 
 #[test]
 fn unknown_operation_is_named_with_the_known_ones() {
     let error = generate(AMPLIFY, Some(vec!["CreateDeploymnet".to_owned()])).unwrap_err();
     let message = error.to_string();
-    assert!(message.contains("no operation `CreateDeploymnet`"), "{message}");
+    assert!(
+        message.contains("no operation `CreateDeploymnet`"),
+        "{message}"
+    );
     assert!(message.contains("CreateDeployment"), "{message}");
 }
 
@@ -130,9 +146,15 @@ fn model_with(operation_input: &str, shapes: &str) -> String {
 
 #[test]
 fn broken_model_names_the_file_and_the_json_path() {
-    let text = model_with("In", r#"{"In": {"type": "structure", "members": {"a": {"shape": 7}}}}"#);
+    let text = model_with(
+        "In",
+        r#"{"In": {"type": "structure", "members": {"a": {"shape": 7}}}}"#,
+    );
     let message = generate_text(&text).unwrap_err().to_string();
-    assert!(message.starts_with("broken.json at `shapes.In.members.a.shape`"), "{message}");
+    assert!(
+        message.starts_with("broken.json at `shapes.In.members.a.shape`"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -144,14 +166,20 @@ fn unsupported_construct_names_the_shape() {
             "S": {"type": "string"}}"#,
     );
     let message = generate_text(&text).unwrap_err().to_string();
-    assert_eq!(message, "broken.json: `U` uses a union, which awsgen does not support yet");
+    assert_eq!(
+        message,
+        "broken.json: `U` uses a union, which awsgen does not support yet"
+    );
 }
 
 #[test]
 fn missing_shape_is_named() {
     let text = model_with("Nope", "{}");
     let message = generate_text(&text).unwrap_err().to_string();
-    assert_eq!(message, "broken.json: `Nope`: no shape of this name is defined");
+    assert_eq!(
+        message,
+        "broken.json: `Nope`: no shape of this name is defined"
+    );
 }
 
 #[test]

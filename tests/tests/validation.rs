@@ -19,9 +19,13 @@ fn cases() -> Vec<serde_json::Value> {
 /// Cases whose input the Rust type system already rules out: a required member is a
 /// constructor argument, a member has one type, and there is no field by another name.
 fn is_compile_time_case(message: &str) -> bool {
-    ["Missing required parameter", "Invalid type for parameter", "Unknown parameter"]
-        .iter()
-        .any(|rule| message.contains(rule))
+    [
+        "Missing required parameter",
+        "Invalid type for parameter",
+        "Unknown parameter",
+    ]
+    .iter()
+    .any(|rule| message.contains(rule))
 }
 
 #[tokio::test]
@@ -37,19 +41,27 @@ async fn refuses_what_botocore_refuses_with_its_message_and_sends_nothing() {
         match case["message"].as_str() {
             Some(message) if is_compile_time_case(message) => {
                 let built = amplify_params::send(&client, operation, &params).await;
-                assert!(built.is_err(), "{name}: these parameters must not fit the Rust types");
+                assert!(
+                    built.is_err(),
+                    "{name}: these parameters must not fit the Rust types"
+                );
             }
             Some(message) => {
                 let outcome = amplify_params::send(&client, operation, &params)
                     .await
                     .expect("the parameters fit the types");
                 assert_eq!(outcome.as_deref(), Some(message), "{name}");
-                assert!(transport.requests().is_empty(), "{name}: a request was sent");
+                assert!(
+                    transport.requests().is_empty(),
+                    "{name}: a request was sent"
+                );
                 checked += 1;
             }
             None => {
                 // botocore sends this one; so must we.
-                amplify_params::send(&client, operation, &params).await.unwrap();
+                amplify_params::send(&client, operation, &params)
+                    .await
+                    .unwrap();
                 assert_eq!(transport.requests().len(), 1, "{name}");
             }
         }
@@ -61,7 +73,11 @@ async fn refuses_what_botocore_refuses_with_its_message_and_sends_nothing() {
 async fn empty_app_id_names_the_member_and_the_rule() {
     let transport = MemoryTransport::new();
     let client = reference_client(&transport, None);
-    let error = client.create_deployment("", "main").send().await.unwrap_err();
+    let error = client
+        .create_deployment("", "main")
+        .send()
+        .await
+        .unwrap_err();
     let SdkError::Validation(validation) = error else {
         panic!("expected a validation error, got {error:?}");
     };
@@ -81,7 +97,9 @@ async fn an_input_built_by_hand_is_validated_too() {
     let input = CreateDeploymentInput::new("d2l8fg9example", "");
     let error = client.send(&input).await.unwrap_err();
     assert!(
-        error.to_string().contains("Invalid length for parameter branchName"),
+        error
+            .to_string()
+            .contains("Invalid length for parameter branchName"),
         "{error}"
     );
     assert!(transport.requests().is_empty());

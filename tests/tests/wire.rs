@@ -12,7 +12,9 @@ use awsgen_runtime::http::{Headers, HttpRequest, HttpResponse, Url};
 use awsgen_runtime::json::{self, Value};
 use awsgen_runtime::sigv4::Signer;
 use awsgen_runtime::transport::MemoryTransport;
-use awsgen_tests::{amplify_params, fixture, reference_client, reference_credentials, reference_time};
+use awsgen_tests::{
+    amplify_params, fixture, reference_client, reference_credentials, reference_time,
+};
 
 fn reference() -> &'static serde_json::Value {
     static REFERENCE: OnceLock<serde_json::Value> = OnceLock::new();
@@ -65,10 +67,22 @@ async fn check_wire_case(name: &str) {
     let expected = &case["request"];
     let request = send_case(case).await;
 
-    assert_eq!(request.method, expected["method"].as_str().unwrap(), "method");
-    assert_eq!(request.url.to_string(), expected["url"].as_str().unwrap(), "URL");
+    assert_eq!(
+        request.method,
+        expected["method"].as_str().unwrap(),
+        "method"
+    );
+    assert_eq!(
+        request.url.to_string(),
+        expected["url"].as_str().unwrap(),
+        "URL"
+    );
     assert_eq!(request.url.path, expected["path"].as_str().unwrap(), "path");
-    assert_eq!(request.url.query, expected["query"].as_str().unwrap(), "query string");
+    assert_eq!(
+        request.url.query,
+        expected["query"].as_str().unwrap(),
+        "query string"
+    );
 
     match expected["body_json"].as_object() {
         Some(_) => {
@@ -97,14 +111,21 @@ async fn check_wire_case(name: &str) {
         expected["x_amz_date"].as_str(),
         "X-Amz-Date"
     );
-    let authorization = request.headers.get("Authorization").expect("the request is signed");
+    let authorization = request
+        .headers
+        .get("Authorization")
+        .expect("the request is signed");
     let expected_signed: Vec<String> = expected["signed_headers"]
         .as_array()
         .unwrap()
         .iter()
         .map(|h| h.as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(signed_headers(authorization), expected_signed, "signed headers");
+    assert_eq!(
+        signed_headers(authorization),
+        expected_signed,
+        "signed headers"
+    );
     assert!(
         authorization.starts_with(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/amplify/aws4_request, "
@@ -126,7 +147,14 @@ fn signer_reproduces_botocore_signatures_for_every_case() {
         let mut headers = Headers::new();
         for (name, value) in expected["headers"].as_object().unwrap() {
             // What botocore adds after signing, or the signature itself.
-            let unsigned = ["authorization", "x-amz-date", "x-amz-security-token", "content-length", "amz-sdk-invocation-id", "amz-sdk-request"];
+            let unsigned = [
+                "authorization",
+                "x-amz-date",
+                "x-amz-security-token",
+                "content-length",
+                "amz-sdk-invocation-id",
+                "amz-sdk-request",
+            ];
             if !unsigned.contains(&name.to_ascii_lowercase().as_str()) {
                 headers.append(name.as_str(), value.as_str().unwrap());
             }
@@ -150,7 +178,10 @@ fn signer_reproduces_botocore_signatures_for_every_case() {
             "{}",
             case["name"]
         );
-        assert_eq!(request.headers.get("X-Amz-Date"), expected["x_amz_date"].as_str());
+        assert_eq!(
+            request.headers.get("X-Amz-Date"),
+            expected["x_amz_date"].as_str()
+        );
         checked += 1;
     }
     assert_eq!(checked, reference()["cases"].as_array().unwrap().len());
@@ -159,7 +190,8 @@ fn signer_reproduces_botocore_signatures_for_every_case() {
 /// Every operation of the model has at least one reference case.
 #[test]
 fn every_operation_is_covered() {
-    let model: Value = json::parse(fixture("../../model/amplify/2017-07-25/service-2.json").as_bytes()).unwrap();
+    let model: Value =
+        json::parse(fixture("../../model/amplify/2017-07-25/service-2.json").as_bytes()).unwrap();
     let Some(Value::Object(operations)) = model.get("operations") else {
         panic!("the model has operations");
     };

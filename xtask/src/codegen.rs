@@ -94,21 +94,37 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         (Some(model), Some(out)) => {
             let text_name = model.display().to_string();
             let runtime_dep = args.runtime_dep.clone().unwrap_or_else(|| {
-                format!("{{ path = {:?} }}", root.join("runtime").display().to_string())
+                format!(
+                    "{{ path = {:?} }}",
+                    root.join("runtime").display().to_string()
+                )
             });
             let crate_name = match &args.crate_name {
                 Some(name) => name.clone(),
                 None => default_crate_name(model)?,
             };
-            let generated = generate(model, &text_name, &crate_name, runtime_dep, args.operations.clone())?;
+            let generated = generate(
+                model,
+                &text_name,
+                &crate_name,
+                runtime_dep,
+                args.operations.clone(),
+            )?;
             if args.check {
                 let stale = differences(&generated, out, &out.display().to_string())?;
                 if !stale.is_empty() {
-                    return Err(Failure::Failed(format!("these files differ:\n  {}", stale.join("\n  "))));
+                    return Err(Failure::Failed(format!(
+                        "these files differ:\n  {}",
+                        stale.join("\n  ")
+                    )));
                 }
             } else {
                 write_crate(&generated, out)?;
-                println!("generated {} ({} files)", out.display(), generated.files.len());
+                println!(
+                    "generated {} ({} files)",
+                    out.display(),
+                    generated.files.len()
+                );
             }
             Ok(())
         }
@@ -145,7 +161,11 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
                 print!("{HELP}");
                 std::process::exit(0);
             }
-            other => return Err(Failure::Usage(format!("unknown option `{other}`\n\n{HELP}"))),
+            other => {
+                return Err(Failure::Usage(format!(
+                    "unknown option `{other}`\n\n{HELP}"
+                )));
+            }
         }
     }
     Ok(parsed)
@@ -191,7 +211,9 @@ fn default_crate_name(model: &Path) -> Result<String, Failure> {
 /// Replaces `out` with exactly the generated files, removing files the generator no longer
 /// produces so a deleted operation disappears from the diff too.
 fn write_crate(generated: &GeneratedCrate, out: &Path) -> Result<(), Failure> {
-    let io = |path: &Path, error: std::io::Error| Failure::Failed(format!("{}: {error}", path.display()));
+    let io = |path: &Path, error: std::io::Error| {
+        Failure::Failed(format!("{}: {error}", path.display()))
+    };
     for stale in existing_files(out)? {
         if !generated.files.contains_key(&stale) {
             let path = out.join(&stale);
@@ -213,7 +235,11 @@ fn write_crate(generated: &GeneratedCrate, out: &Path) -> Result<(), Failure> {
 
 /// The files under `out` (relative, `/`-separated) that differ from, or are missing from,
 /// or are not part of the generated crate.
-fn differences(generated: &GeneratedCrate, out: &Path, label: &str) -> Result<Vec<String>, Failure> {
+fn differences(
+    generated: &GeneratedCrate,
+    out: &Path,
+    label: &str,
+) -> Result<Vec<String>, Failure> {
     let mut differing = Vec::new();
     let existing: BTreeSet<String> = existing_files(out)?.into_iter().collect();
     for (relative, text) in &generated.files {
@@ -241,7 +267,8 @@ fn existing_files(out: &Path) -> Result<Vec<String>, Failure> {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result<(), Failure> {
-    let entries = fs::read_dir(dir).map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;
+    let entries =
+        fs::read_dir(dir).map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;
     for entry in entries {
         let entry = entry.map_err(|e| Failure::Failed(format!("{}: {e}", dir.display())))?;
         let path = entry.path();

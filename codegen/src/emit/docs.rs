@@ -228,7 +228,10 @@ mod tests {
     #[test]
     fn paragraphs_become_blocks_and_code_stays_code() {
         let html = "<p>Creates a deployment for a <code>MANUAL</code> app. </p> <p>Second.</p>";
-        assert_eq!(to_markdown(html), "Creates a deployment for a `MANUAL` app.\n\nSecond.");
+        assert_eq!(
+            to_markdown(html),
+            "Creates a deployment for a `MANUAL` app.\n\nSecond."
+        );
     }
 
     #[test]

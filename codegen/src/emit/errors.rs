@@ -80,7 +80,11 @@ pub fn operation_error(cx: &Context<'_>, op: &Operation, imports: &mut Imports) 
             let shape = cx.service.shape(error);
             let ty = imports.name(&format!("crate::error::{}", shape.rust_name));
             let ty: syn::Ident = syn::parse2(ty).expect("a type name is an identifier");
-            (shape, format_ident!("{}", error_variant_name(&shape.rust_name)), ty)
+            (
+                shape,
+                format_ident!("{}", error_variant_name(&shape.rust_name)),
+                ty,
+            )
         })
         .collect();
     let variants = errors.iter().map(|(shape, variant, ty)| {
@@ -125,7 +129,11 @@ pub fn operation_error(cx: &Context<'_>, op: &Operation, imports: &mut Imports) 
 }
 
 /// `fn deserialize_error(response) -> ServiceError<…>`: the error code picks the variant.
-pub fn deserialize_error_fn(cx: &Context<'_>, op: &Operation, imports: &mut Imports) -> TokenStream {
+pub fn deserialize_error_fn(
+    cx: &Context<'_>,
+    op: &Operation,
+    imports: &mut Imports,
+) -> TokenStream {
     let name = format_ident!("{}Error", crate::names::type_name(&op.name));
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
     let service_error = imports.name("awsgen_runtime::error::ServiceError");
@@ -133,7 +141,10 @@ pub fn deserialize_error_fn(cx: &Context<'_>, op: &Operation, imports: &mut Impo
     let arms = op.errors.iter().map(|error| {
         let shape = cx.service.shape(error);
         let code = match &shape.kind {
-            ShapeKind::Structure(s) => s.error.as_ref().map_or(shape.name.clone(), |e| e.code.clone()),
+            ShapeKind::Structure(s) => s
+                .error
+                .as_ref()
+                .map_or(shape.name.clone(), |e| e.code.clone()),
             _ => shape.name.clone(),
         };
         let ty = format_ident!("{}", shape.rust_name);

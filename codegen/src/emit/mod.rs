@@ -57,8 +57,14 @@ pub fn generate_crate(service: &Service, options: &CrateOptions) -> GeneratedCra
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), service::cargo_toml(&cx));
     files.insert("src/lib.rs".to_owned(), render(&cx, service::lib_rs(&cx)));
-    files.insert("src/client.rs".to_owned(), render(&cx, service::client_rs(&cx)));
-    files.insert("src/operation/mod.rs".to_owned(), render(&cx, service::operation_mod(&cx)));
+    files.insert(
+        "src/client.rs".to_owned(),
+        render(&cx, service::client_rs(&cx)),
+    );
+    files.insert(
+        "src/operation/mod.rs".to_owned(),
+        render(&cx, service::operation_mod(&cx)),
+    );
     for op in &service.operations {
         let path = format!("src/operation/{}.rs", op.rust_name.trim_start_matches("r#"));
         files.insert(path, render(&cx, operations::operation_file(&cx, op)));
@@ -67,11 +73,17 @@ pub fn generate_crate(service: &Service, options: &CrateOptions) -> GeneratedCra
     for (module, tokens) in types {
         files.insert(format!("src/types/{module}.rs"), render(&cx, tokens));
     }
-    files.insert("src/types/mod.rs".to_owned(), render(&cx, service::types_mod(&cx)));
+    files.insert(
+        "src/types/mod.rs".to_owned(),
+        render(&cx, service::types_mod(&cx)),
+    );
     for (module, tokens) in errors {
         files.insert(format!("src/error/{module}.rs"), render(&cx, tokens));
     }
-    files.insert("src/error/mod.rs".to_owned(), render(&cx, service::error_mod(&cx)));
+    files.insert(
+        "src/error/mod.rs".to_owned(),
+        render(&cx, service::error_mod(&cx)),
+    );
     GeneratedCrate { files }
 }
 

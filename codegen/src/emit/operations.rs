@@ -74,7 +74,12 @@ fn module_doc(op: &Operation) -> TokenStream {
 }
 
 /// `impl Client { pub fn create_deployment(&self, required…) -> CreateDeployment<'_> }`.
-fn client_method(cx: &Context<'_>, op: &Operation, input: &Structure, imports: &mut Imports) -> TokenStream {
+fn client_method(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
     let client = imports.name("crate::Client");
     let method = format_ident!("{}", op.rust_name);
     let call = format_ident!("{}", crate::names::type_name(&op.name));
@@ -107,7 +112,11 @@ fn client_method(cx: &Context<'_>, op: &Operation, input: &Structure, imports: &
     }
 }
 
-fn parameter_type(cx: &Context<'_>, member: &crate::ir::Member, imports: &mut Imports) -> TokenStream {
+fn parameter_type(
+    cx: &Context<'_>,
+    member: &crate::ir::Member,
+    imports: &mut Imports,
+) -> TokenStream {
     if matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) && !member.boxed {
         quote!(impl Into<String>)
     } else {
@@ -117,7 +126,12 @@ fn parameter_type(cx: &Context<'_>, member: &crate::ir::Member, imports: &mut Im
 
 /// The call a client method returns: optional members are set by chained methods, then
 /// `send` runs it.
-fn call_builder(cx: &Context<'_>, op: &Operation, input: &Structure, imports: &mut Imports) -> TokenStream {
+fn call_builder(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
     let client = imports.name("crate::Client");
     let sdk_error = imports.name("awsgen_runtime::error::SdkError");
     let call = format_ident!("{}", crate::names::type_name(&op.name));

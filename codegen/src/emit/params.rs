@@ -91,7 +91,10 @@ pub fn params_module(service: &Service, krate: &str, support: &str) -> String {
 }
 
 fn nested_fn(name: &str) -> syn::Ident {
-    format_ident!("nested_{}", crate::names::snake_name(name).trim_start_matches("r#"))
+    format_ident!(
+        "nested_{}",
+        crate::names::snake_name(name).trim_start_matches("r#")
+    )
 }
 
 fn struct_literal(

@@ -12,11 +12,7 @@ use super::imports::Imports;
 use super::symbols::{field_ident, has_default, rust_type};
 
 /// `impl ToJson` for a structure written into request bodies.
-pub fn to_json_impl(
-    shape: &Shape,
-    structure: &Structure,
-    imports: &mut Imports,
-) -> TokenStream {
+pub fn to_json_impl(shape: &Shape, structure: &Structure, imports: &mut Imports) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
     let to_json = imports.name("awsgen_runtime::json::ToJson");
     let writer = imports.name("awsgen_runtime::json::ValueWriter");
@@ -86,7 +82,10 @@ pub fn from_json_impl(
     let value = imports.name("awsgen_runtime::json::Value");
     let members: Vec<&Member> = structure.members.iter().collect();
     let parse = parse_members(cx, &members, quote!(value.into_object()?), imports);
-    let fields = members.iter().map(|m| finish_field(cx, m, imports)).collect::<Vec<_>>();
+    let fields = members
+        .iter()
+        .map(|m| finish_field(cx, m, imports))
+        .collect::<Vec<_>>();
     quote! {
         impl #from_json for #name {
             fn from_json(value: #value) -> Result<Self, #json_error> {
@@ -142,7 +141,9 @@ fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
             }
         };
     }
-    let arms = arms.iter().map(|(key, statement)| quote!(#key => { #statement })); 
+    let arms = arms
+        .iter()
+        .map(|(key, statement)| quote!(#key => { #statement }));
     quote! {
         match key.as_str() {
             #(#arms)*
@@ -244,10 +245,18 @@ fn path_expr(
     }
 }
 
-fn label_value(cx: &Context<'_>, member: &Member, greedy: bool, imports: &mut Imports) -> TokenStream {
+fn label_value(
+    cx: &Context<'_>,
+    member: &Member,
+    greedy: bool,
+    imports: &mut Imports,
+) -> TokenStream {
     let ident = field_ident(member);
     let kind = &cx.service.shape(&member.target).kind;
-    if !matches!(kind, ShapeKind::String(_) | ShapeKind::Enum(_) | ShapeKind::Timestamp) {
+    if !matches!(
+        kind,
+        ShapeKind::String(_) | ShapeKind::Enum(_) | ShapeKind::Timestamp
+    ) {
         // Numbers and booleans are made of unreserved characters.
         return quote!(self.#ident);
     }
@@ -261,7 +270,10 @@ fn label_value(cx: &Context<'_>, member: &Member, greedy: bool, imports: &mut Im
         ShapeKind::String(_) => quote!(#encode(&self.#ident)),
         ShapeKind::Enum(_) => quote!(#encode(self.#ident.as_str())),
         ShapeKind::Timestamp => {
-            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::Iso8601), imports);
+            let format = timestamp_format(
+                member.timestamp_format.unwrap_or(TimestampFormat::Iso8601),
+                imports,
+            );
             quote!(#encode(&#format.format(self.#ident)))
         }
         // Numbers and booleans are made of unreserved characters.
@@ -303,7 +315,11 @@ fn query_statements(
         .iter()
         .map(|member| query_push(cx, member, imports))
         .collect();
-    let mutable = if pushes.is_empty() { quote!() } else { quote!(mut) };
+    let mutable = if pushes.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
     quote! {
         let #mutable query = #start;
         #(#pushes)*
@@ -362,7 +378,10 @@ fn scalar_text(
 ) -> TokenStream {
     match &cx.service.shape(target).kind {
         ShapeKind::Timestamp => {
-            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::Iso8601), imports);
+            let format = timestamp_format(
+                member.timestamp_format.unwrap_or(TimestampFormat::Iso8601),
+                imports,
+            );
             quote!(#format.format(*#value))
         }
         _ => value,
@@ -413,7 +432,10 @@ fn header_text(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
         ShapeKind::String(_) => quote!(value.as_str()),
         ShapeKind::Enum(_) => quote!(value.as_str()),
         ShapeKind::Timestamp => {
-            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::HttpDate), imports);
+            let format = timestamp_format(
+                member.timestamp_format.unwrap_or(TimestampFormat::HttpDate),
+                imports,
+            );
             quote!(#format.format(*value))
         }
         _ => quote!(value.to_string()),
@@ -423,7 +445,11 @@ fn header_text(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
 /// The JSON body: the set body members as an object (`{}` when none is set but the input
 /// has some), or the payload member; nothing when the input has no body at all.
 fn body_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -> TokenStream {
-    if let Some(payload) = input.members.iter().find(|m| m.location == Location::Payload) {
+    if let Some(payload) = input
+        .members
+        .iter()
+        .find(|m| m.location == Location::Payload)
+    {
         return payload_statements(cx, payload, imports);
     }
     let body_members: Vec<&Member> = input
@@ -506,7 +532,12 @@ pub fn deserialize_output_fn(
         TokenStream::new()
     } else {
         let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
-        parse_members(cx, &body_members, quote!(#rest_json::body_members(response)?), imports)
+        parse_members(
+            cx,
+            &body_members,
+            quote!(#rest_json::body_members(response)?),
+            imports,
+        )
     };
     let fields: Vec<TokenStream> = output
         .members
@@ -546,7 +577,10 @@ fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) 
         }
         (Location::Header(name), ShapeKind::Timestamp) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
-            let format = timestamp_format(member.timestamp_format.unwrap_or(TimestampFormat::HttpDate), imports);
+            let format = timestamp_format(
+                member.timestamp_format.unwrap_or(TimestampFormat::HttpDate),
+                imports,
+            );
             quote!(#rest::parse_timestamp_header(response, #name, #format)?)
         }
         (Location::Header(name), _) => {

@@ -51,15 +51,25 @@ pub fn lib_rs(cx: &Context<'_>) -> TokenStream {
          [`operation`].",
     );
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#![doc = #line])
     });
     quote! {
         #(#lines)*
 
+        // Generated files are formatted by prettyplease when they are written; rustfmt would
+        // only reflow them differently.
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         pub mod error;
+        #[rustfmt::skip]
         pub mod operation;
+        #[rustfmt::skip]
         pub mod types;
 
         pub use awsgen_runtime::config::Config;
@@ -83,7 +93,12 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
         .service
         .operations
         .first()
-        .map(|op| format!(" such as a [`{0}`](crate::operation::{1}::{0})", op.input, op.rust_name))
+        .map(|op| {
+            format!(
+                " such as a [`{0}`](crate::operation::{1}::{0})",
+                op.input, op.rust_name
+            )
+        })
         .unwrap_or_default();
     let send_doc = super::docs::doc_lines(&format!(
         "Sends an operation input built by hand{example}, for example one kept to be sent again; \
@@ -142,11 +157,15 @@ pub fn operation_mod(cx: &Context<'_>) -> TokenStream {
 }
 
 pub fn types_mod(cx: &Context<'_>) -> TokenStream {
-    let shared = cx.service.shapes.values().filter(|shape| match &shape.kind {
-        ShapeKind::Structure(s) => s.role == StructureRole::Nested,
-        ShapeKind::Enum(_) => true,
-        _ => false,
-    });
+    let shared = cx
+        .service
+        .shapes
+        .values()
+        .filter(|shape| match &shape.kind {
+            ShapeKind::Structure(s) => s.role == StructureRole::Nested,
+            ShapeKind::Enum(_) => true,
+            _ => false,
+        });
     module_list(
         "Structures and enums that operations share.",
         shared.map(|shape| shape.rust_name.as_str()),
@@ -154,9 +173,9 @@ pub fn types_mod(cx: &Context<'_>) -> TokenStream {
 }
 
 pub fn error_mod(cx: &Context<'_>) -> TokenStream {
-    let errors = cx.service.shapes.values().filter(|shape| {
-        matches!(&shape.kind, ShapeKind::Structure(s) if s.role == StructureRole::Error)
-    });
+    let errors = cx.service.shapes.values().filter(
+        |shape| matches!(&shape.kind, ShapeKind::Structure(s) if s.role == StructureRole::Error),
+    );
     module_list(
         "The errors the service's operations describe; each operation's error enum wraps \
          the ones it can return.",
@@ -168,7 +187,10 @@ pub fn error_mod(cx: &Context<'_>) -> TokenStream {
 fn module_list<'a>(doc: &str, type_names: impl Iterator<Item = &'a str>) -> TokenStream {
     let items: Vec<TokenStream> = type_names
         .map(|name| {
-            let module = format_ident!("{}", crate::names::snake_name(name).trim_start_matches("r#"));
+            let module = format_ident!(
+                "{}",
+                crate::names::snake_name(name).trim_start_matches("r#")
+            );
             let ty = format_ident!("{}", name);
             quote! {
                 mod #module;

@@ -13,7 +13,9 @@ use super::symbols::{field_ident, field_type, is_sensitive, value_type};
 use super::{Context, errors, rest_json, validation};
 
 /// One file per shared type: `(module name, tokens)` for `types/` and for `error/`.
-pub fn shared_type_files(cx: &Context<'_>) -> (BTreeMap<String, TokenStream>, BTreeMap<String, TokenStream>) {
+pub fn shared_type_files(
+    cx: &Context<'_>,
+) -> (BTreeMap<String, TokenStream>, BTreeMap<String, TokenStream>) {
     let mut types = BTreeMap::new();
     let mut errors = BTreeMap::new();
     for shape in cx.service.shapes.values() {
@@ -109,7 +111,10 @@ pub fn struct_definition(
             }
         })
         .collect();
-    let sensitive = structure.members.iter().any(|m| is_sensitive(cx.service, m));
+    let sensitive = structure
+        .members
+        .iter()
+        .any(|m| is_sensitive(cx.service, m));
     // With every member optional, the empty value is a natural default.
     let default = structure
         .members
@@ -227,7 +232,10 @@ pub fn constructor(cx: &Context<'_>, structure: &Structure, imports: &mut Import
         doc_lines("Creates a value with every member unset.")
     } else {
         let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.name)).collect();
-        doc_lines(&format!("Creates a value from its required members: {}.", names.join(", ")))
+        doc_lines(&format!(
+            "Creates a value from its required members: {}.",
+            names.join(", ")
+        ))
     };
     if required.is_empty() {
         return quote! {
@@ -258,7 +266,9 @@ pub fn setter(
     let ty = parameter_type(cx, member, imports);
     let docs = member_docs(member);
     let value = into_value(cx, member, quote!(#ident));
-    let deprecated = member.deprecated.then(|| quote!(#[deprecated] #[allow(deprecated)]));
+    let deprecated = member
+        .deprecated
+        .then(|| quote!(#[deprecated] #[allow(deprecated)]));
     quote! {
         #docs
         #deprecated

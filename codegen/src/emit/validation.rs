@@ -95,7 +95,12 @@ fn member_checks(cx: &Context<'_>, member: &Member) -> TokenStream {
 }
 
 /// The checks on `value` (a reference) at `path`, for a value of shape `target`.
-fn value_checks(service: &Service, target: &str, value: TokenStream, path: TokenStream) -> TokenStream {
+fn value_checks(
+    service: &Service,
+    target: &str,
+    value: TokenStream,
+    path: TokenStream,
+) -> TokenStream {
     match &service.shape(target).kind {
         ShapeKind::String(s) => min_length(s.length, &value, &path),
         ShapeKind::Integer(r) | ShapeKind::Long(r) => min_value(r, &value, &path, |m| {
@@ -121,12 +126,10 @@ fn value_checks(service: &Service, target: &str, value: TokenStream, path: Token
         }
         ShapeKind::Map(map) => {
             let own = min_length(map.length, &value, &path);
-            let keys = needs_validation(service, &map.key).then(|| {
-                value_checks(service, &map.key, quote!(key), quote!(key_path))
-            });
-            let values = needs_validation(service, &map.value).then(|| {
-                value_checks(service, &map.value, quote!(entry), quote!(entry_path))
-            });
+            let keys = needs_validation(service, &map.key)
+                .then(|| value_checks(service, &map.key, quote!(key), quote!(key_path)));
+            let values = needs_validation(service, &map.value)
+                .then(|| value_checks(service, &map.value, quote!(entry), quote!(entry_path)));
             let entries = match (keys, values) {
                 (None, None) => None,
                 (Some(keys), None) => Some(quote! {

@@ -7,9 +7,9 @@ use crate::names;
 use crate::reader::botocore as model;
 
 use super::{
-    BlobShape, Collection, EnumShape, EnumValue, ErrorFault, ErrorInfo, Location, MapShape,
-    Member, Operation, PathPart, Protocol, Range, Service, ServiceMeta, Shape, ShapeKind,
-    StringShape, Structure, StructureRole, TimestampFormat, UriTemplate, passes,
+    BlobShape, Collection, EnumShape, EnumValue, ErrorFault, ErrorInfo, Location, MapShape, Member,
+    Operation, PathPart, Protocol, Range, Service, ServiceMeta, Shape, ShapeKind, StringShape,
+    Structure, StructureRole, TimestampFormat, UriTemplate, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -42,7 +42,8 @@ impl Lowering<'_> {
         let mut operations = Vec::new();
         for (name, op) in &self.model.operations {
             let operation = self.operation(name, op)?;
-            let input = self.synthetic(op.input.as_ref(), &operation.input, StructureRole::Input)?;
+            let input =
+                self.synthetic(op.input.as_ref(), &operation.input, StructureRole::Input)?;
             let output =
                 self.synthetic(op.output.as_ref(), &operation.output, StructureRole::Output)?;
             shapes.insert(operation.input.clone(), input);
@@ -79,10 +80,9 @@ impl Lowering<'_> {
 
     fn operation(&self, name: &str, op: &model::Operation) -> Result<Operation, Error> {
         if let Some(endpoint) = &op.endpoint {
-            return Err(self.unsupported(
-                name,
-                format!("a host prefix (`{}`)", endpoint.host_prefix),
-            ));
+            return Err(
+                self.unsupported(name, format!("a host prefix (`{}`)", endpoint.host_prefix))
+            );
         }
         let type_name = names::type_name(name);
         Ok(Operation {
@@ -207,7 +207,10 @@ impl Lowering<'_> {
         shape: &model::Shape,
         role: StructureRole,
     ) -> Result<Structure, Error> {
-        let top_level = matches!(role, StructureRole::Input | StructureRole::Output | StructureRole::Error);
+        let top_level = matches!(
+            role,
+            StructureRole::Input | StructureRole::Output | StructureRole::Error
+        );
         let mut members = Vec::with_capacity(shape.members.len());
         for (member_name, member) in &shape.members {
             let target = self.model.shapes.get(&member.shape);
@@ -277,7 +280,9 @@ impl Lowering<'_> {
             Some("querystring") if target.is_some_and(|t| t.kind == "map") => Location::QueryMap,
             Some("querystring") => Location::Query(wire),
             Some("header") => Location::Header(wire),
-            Some("headers") => Location::PrefixHeaders(member.location_name.clone().unwrap_or_default()),
+            Some("headers") => {
+                Location::PrefixHeaders(member.location_name.clone().unwrap_or_default())
+            }
             Some("statusCode") => Location::StatusCode,
             Some(other) => {
                 return Err(self.unsupported(
@@ -303,11 +308,13 @@ impl Lowering<'_> {
         role: &str,
         target: Option<&model::ShapeRef>,
     ) -> Result<String, Error> {
-        target.map(|t| t.shape.clone()).ok_or_else(|| Error::Invalid {
-            file: self.file.to_owned(),
-            subject: shape.to_owned(),
-            what: format!("has no `{role}`"),
-        })
+        target
+            .map(|t| t.shape.clone())
+            .ok_or_else(|| Error::Invalid {
+                file: self.file.to_owned(),
+                subject: shape.to_owned(),
+                what: format!("has no `{role}`"),
+            })
     }
 
     fn unsupported(&self, subject: &str, what: String) -> Error {
@@ -407,19 +414,34 @@ mod tests {
             uri.path,
             vec![
                 PathPart::Literal("/apps/".into()),
-                PathPart::Label { name: "appId".into(), greedy: false },
+                PathPart::Label {
+                    name: "appId".into(),
+                    greedy: false
+                },
                 PathPart::Literal("/branches/".into()),
-                PathPart::Label { name: "branchName".into(), greedy: false },
+                PathPart::Label {
+                    name: "branchName".into(),
+                    greedy: false
+                },
                 PathPart::Literal("/deployments".into()),
             ]
         );
         assert!(uri.query.is_empty());
 
         let uri = parse_uri("/{Bucket}/{Key+}?uploads&x-id=Put");
-        assert_eq!(uri.path[2], PathPart::Label { name: "Key".into(), greedy: true });
+        assert_eq!(
+            uri.path[2],
+            PathPart::Label {
+                name: "Key".into(),
+                greedy: true
+            }
+        );
         assert_eq!(
             uri.query,
-            vec![("uploads".into(), None), ("x-id".into(), Some("Put".into()))]
+            vec![
+                ("uploads".into(), None),
+                ("x-id".into(), Some("Put".into()))
+            ]
         );
     }
 

@@ -68,7 +68,10 @@ pub struct UriTemplate {
 pub enum PathPart {
     Literal(String),
     /// A label bound to the input member with this wire name.
-    Label { name: String, greedy: bool },
+    Label {
+        name: String,
+        greedy: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -67,7 +67,10 @@ pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
                     return Err(Error::Invalid {
                         file: file.to_owned(),
                         subject: format!("{}.{}", shape.name, member.name),
-                        what: format!("another member also becomes the field `{}`", member.rust_name),
+                        what: format!(
+                            "another member also becomes the field `{}`",
+                            member.rust_name
+                        ),
                     });
                 }
             }
@@ -122,7 +125,11 @@ pub fn select_operations(service: &mut Service, names: &[String]) -> Result<(), 
         if service.operation(name).is_none() {
             return Err(Error::UnknownOperation {
                 name: name.clone(),
-                known: service.operations.iter().map(|op| op.name.clone()).collect(),
+                known: service
+                    .operations
+                    .iter()
+                    .map(|op| op.name.clone())
+                    .collect(),
             });
         }
     }
@@ -131,7 +138,11 @@ pub fn select_operations(service: &mut Service, names: &[String]) -> Result<(), 
     let mut pending: Vec<String> = service
         .operations
         .iter()
-        .flat_map(|op| [op.input.clone(), op.output.clone()].into_iter().chain(op.errors.clone()))
+        .flat_map(|op| {
+            [op.input.clone(), op.output.clone()]
+                .into_iter()
+                .chain(op.errors.clone())
+        })
         .collect();
     while let Some(name) = pending.pop() {
         if keep.insert(name.clone()) {
@@ -163,10 +174,15 @@ impl Usage {
             let roots = structure.members.iter().map(|m| m.target.clone());
             match structure.role {
                 StructureRole::Input => {
-                    let body = structure.members.iter().filter(|m| {
-                        matches!(m.location, Location::Body(_) | Location::Payload)
-                    });
-                    walk(service, body.map(|m| m.target.clone()), &mut usage.serialized);
+                    let body = structure
+                        .members
+                        .iter()
+                        .filter(|m| matches!(m.location, Location::Body(_) | Location::Payload));
+                    walk(
+                        service,
+                        body.map(|m| m.target.clone()),
+                        &mut usage.serialized,
+                    );
                     walk(service, roots, &mut usage.in_input);
                 }
                 StructureRole::Output | StructureRole::Error => {

@@ -36,10 +36,12 @@ pub fn payload<T: FromJson>(response: &HttpResponse) -> Result<Option<T>, Respon
 pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     let body = error_body(response);
     let body_string = |key: &str| {
-        body.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
-            Value::String(s) => Some(s.as_str()),
-            _ => None,
-        })
+        body.iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| match v {
+                Value::String(s) => Some(s.as_str()),
+                _ => None,
+            })
     };
     let status = response.status;
     let generic = generic_error(response);
@@ -113,7 +115,10 @@ mod tests {
     #[test]
     fn code_header_wins_and_is_sanitized() {
         let response = HttpResponse::new(400, r#"{"__type": "Other", "message": "m"}"#)
-            .with_header("x-amzn-errortype", "BadRequestException:http://internal.amazon.com/");
+            .with_header(
+                "x-amzn-errortype",
+                "BadRequestException:http://internal.amazon.com/",
+            );
         let meta = error_metadata(&response);
         assert_eq!(meta.code(), "BadRequestException");
         assert_eq!(meta.message(), Some("m"));
@@ -139,9 +144,8 @@ mod tests {
 
     #[test]
     fn empty_5xx_is_a_generic_error() {
-        let meta = error_metadata(
-            &HttpResponse::new(503, "").with_header("x-amzn-RequestId", "req-1"),
-        );
+        let meta =
+            error_metadata(&HttpResponse::new(503, "").with_header("x-amzn-RequestId", "req-1"));
         assert_eq!(meta.code(), "503");
         assert_eq!(meta.message(), Some("Service Unavailable"));
         assert_eq!(meta.request_id(), Some("req-1"));

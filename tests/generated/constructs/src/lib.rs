@@ -6,12 +6,16 @@
 //!
 //! Each operation is a method of [`Client`] that takes the operation's required members and returns a call; optional members are set on the call, and `send` runs it. Every operation's input, output and error types live in its module under [`operation`].
 
+#[rustfmt::skip]
 mod client;
 
+#[rustfmt::skip]
 pub mod error;
 
+#[rustfmt::skip]
 pub mod operation;
 
+#[rustfmt::skip]
 pub mod types;
 
 pub use awsgen_runtime::config::Config;
