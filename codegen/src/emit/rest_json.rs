@@ -230,7 +230,11 @@ fn path_expr(
                     .iter()
                     .find(|m| m.location == Location::Label(name.clone()))
                     .expect("the IR checks that every label is bound");
-                let local = member.rust_name.trim_start_matches("r#");
+                // Format strings cannot name raw identifiers: `r#type` becomes `type_`.
+                let local = match member.rust_name.strip_prefix("r#") {
+                    Some(keyword) => format!("{keyword}_"),
+                    None => member.rust_name.clone(),
+                };
                 template.push_str(&format!("{{{local}}}"));
                 let local = format_ident!("{}", local);
                 let value = label_value(cx, member, *greedy, imports);

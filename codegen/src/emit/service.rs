@@ -187,10 +187,8 @@ pub fn error_mod(cx: &Context<'_>) -> TokenStream {
 fn module_list<'a>(doc: &str, type_names: impl Iterator<Item = &'a str>) -> TokenStream {
     let items: Vec<TokenStream> = type_names
         .map(|name| {
-            let module = format_ident!(
-                "{}",
-                crate::names::snake_name(name).trim_start_matches("r#")
-            );
+            // A keyword stays raw (`mod r#type;` lives in `type.rs`).
+            let module = format_ident!("{}", crate::names::snake_name(name));
             let ty = format_ident!("{}", name);
             quote! {
                 mod #module;

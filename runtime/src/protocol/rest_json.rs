@@ -36,7 +36,9 @@ pub fn payload<T: FromJson>(response: &HttpResponse) -> Result<Option<T>, Respon
 pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     let body = error_body(response);
     let body_string = |key: &str| {
+        // The last of duplicate keys wins, as in Python's json module.
         body.iter()
+            .rev()
             .find(|(k, _)| k == key)
             .and_then(|(_, v)| match v {
                 Value::String(s) => Some(s.as_str()),
@@ -133,6 +135,15 @@ mod tests {
         let meta = error_metadata(&response);
         assert_eq!(meta.code(), "LimitExceededException");
         assert_eq!(meta.message(), Some("slow"));
+    }
+
+    #[test]
+    fn last_duplicate_key_wins_like_botocore() {
+        let meta = error_metadata(&HttpResponse::new(
+            400,
+            r#"{"message": "a", "message": "b"}"#,
+        ));
+        assert_eq!(meta.message(), Some("b"));
     }
 
     #[test]
