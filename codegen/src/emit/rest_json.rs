@@ -9,7 +9,7 @@ use crate::ir::{
 
 use super::Context;
 use super::imports::Imports;
-use super::symbols::{field_ident, has_default, rust_type};
+use super::symbols::{field_ident, has_default, rust_type, with_member_value};
 
 /// `impl ToJson` for a structure written into request bodies.
 pub fn to_json_impl(shape: &Shape, structure: &Structure, imports: &mut Imports) -> TokenStream {
@@ -332,7 +332,6 @@ fn query_statements(
 }
 
 fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
-    let ident = field_ident(member);
     let push = match &member.location {
         Location::QueryMap => quote! {
             // Keys the operation binds itself win over the map's entries, as in botocore.
@@ -358,18 +357,7 @@ fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Token
         },
         _ => unreachable!("only query members are pushed"),
     };
-    if member.required {
-        quote! {
-            let value = &self.#ident;
-            #push
-        }
-    } else {
-        quote! {
-            if let Some(value) = &self.#ident {
-                #push
-            }
-        }
-    }
+    with_member_value(member, push)
 }
 
 /// A scalar as text for a query string or URI, where timestamps default to ISO 8601.
@@ -397,7 +385,6 @@ fn header_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports)
         .members
         .iter()
         .filter_map(|member| {
-            let ident = field_ident(member);
             let set = match &member.location {
                 Location::Header(name) => {
                     let text = header_text(cx, member, imports);
@@ -413,18 +400,7 @@ fn header_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports)
                 }
                 _ => return None,
             };
-            Some(if member.required {
-                quote! {
-                    let value = &self.#ident;
-                    #set
-                }
-            } else {
-                quote! {
-                    if let Some(value) = &self.#ident {
-                        #set
-                    }
-                }
-            })
+            Some(with_member_value(member, set))
         })
         .collect();
     quote!(#(#statements)*)

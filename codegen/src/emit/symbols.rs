@@ -107,3 +107,23 @@ pub fn field_ident(member: &Member) -> syn::Ident {
 pub fn is_sensitive(service: &Service, member: &Member) -> bool {
     service.shape(&member.target).is_sensitive()
 }
+
+/// Runs `body` with `value` bound to a reference to the member's value: always for a
+/// required member, only when set for an optional one.
+pub fn with_member_value(member: &Member, body: TokenStream) -> TokenStream {
+    let ident = field_ident(member);
+    if member.required {
+        quote! {
+            {
+                let value = &self.#ident;
+                #body
+            }
+        }
+    } else {
+        quote! {
+            if let Some(value) = &self.#ident {
+                #body
+            }
+        }
+    }
+}

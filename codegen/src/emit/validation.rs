@@ -10,7 +10,7 @@ use crate::ir::{Member, Range, Service, Shape, ShapeKind, Structure};
 
 use super::Context;
 use super::imports::Imports;
-use super::symbols::field_ident;
+use super::symbols::with_member_value;
 
 /// Whether a value of this shape has anything to check, here or further down.
 pub fn needs_validation(service: &Service, shape: &str) -> bool {
@@ -71,27 +71,13 @@ pub fn validate_impl(
 }
 
 fn member_checks(cx: &Context<'_>, member: &Member) -> TokenStream {
-    let ident = field_ident(member);
     let wire = member.name.as_str();
     let checks = value_checks(cx.service, &member.target, quote!(value), quote!(path));
     let body = quote! {
         let path = path.member(#wire);
         #checks
     };
-    if member.required {
-        quote! {
-            {
-                let value = &self.#ident;
-                #body
-            }
-        }
-    } else {
-        quote! {
-            if let Some(value) = &self.#ident {
-                #body
-            }
-        }
-    }
+    with_member_value(member, body)
 }
 
 /// The checks on `value` (a reference) at `path`, for a value of shape `target`.

@@ -134,9 +134,11 @@ impl Operation for UntagResourceInput {
             format!("/tags/{resource_arn}"),
         );
         let mut query = Query::new();
-        let value = &self.tag_keys;
-        for item in value {
-            query.push("tagKeys", item);
+        {
+            let value = &self.tag_keys;
+            for item in value {
+                query.push("tagKeys", item);
+            }
         }
         request.query = query.finish();
         request
