@@ -343,8 +343,8 @@ pub(super) fn targets(shape: &Shape) -> Vec<String> {
     }
 }
 
-/// Distinct values get distinct variants: where two values spell the same name (`m5.large`
-/// and `m5large`), the later one is numbered.
+/// Distinct values get distinct variants: where two values spell the same name (`t2.micro`
+/// and `t2_micro`), the later one is numbered.
 fn enum_values(values: &[String]) -> Vec<EnumValue> {
     let mut taken = BTreeSet::new();
     values
@@ -430,7 +430,7 @@ mod tests {
 
         let uri = parse_uri("/{Bucket}/{Key+}?uploads&x-id=Put");
         assert_eq!(
-            uri.path[2],
+            uri.path[3],
             PathPart::Label {
                 name: "Key".into(),
                 greedy: true
@@ -447,8 +447,8 @@ mod tests {
 
     #[test]
     fn colliding_enum_values_are_numbered() {
-        let values = enum_values(&["m5.large".into(), "m5large".into()]);
-        assert_eq!(values[0].rust_name, "M5Large");
-        assert_eq!(values[1].rust_name, "M5Large2");
+        let values = enum_values(&["t2.micro".into(), "t2_micro".into()]);
+        assert_eq!(values[0].rust_name, "T2Micro");
+        assert_eq!(values[1].rust_name, "T2Micro2");
     }
 }
