@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::config::Config;
-use crate::error::{ResponseError, SdkError, ServiceError, ValidationError};
+use crate::error::{DeserializeError, ResponseError, SdkError, ServiceError, ValidationError};
 use crate::http::{Headers, HttpRequest, HttpResponse, Url};
 use crate::sigv4::Signer;
 use crate::validate::{Path, Validate, Validator};
@@ -57,7 +57,7 @@ pub trait Operation: Validate {
     fn serialize(&self) -> SerializedRequest;
 
     /// Parses a successful (2xx) response.
-    fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, ResponseError>;
+    fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
 
     /// Parses an error response into the operation's error type.
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error>;
@@ -98,7 +98,7 @@ impl ClientCore {
                 SdkError::Response(ResponseError {
                     status: response.status,
                     request_id: response.headers.get("x-amzn-requestid").map(str::to_owned),
-                    ..error
+                    message: error.message,
                 })
             })
         } else {

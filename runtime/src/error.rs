@@ -210,28 +210,42 @@ impl fmt::Display for ConfigError {
 
 impl StdError for ConfigError {}
 
-/// A response that does not match the model: malformed JSON, a wrong type, a bad header.
+/// What a deserializer found wrong with a response: a member of the wrong type, a header
+/// that does not parse, a body that is not JSON. The client turns it into a
+/// [`ResponseError`] with the response's status and request id.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResponseError {
-    pub status: u16,
-    pub request_id: Option<String>,
+pub struct DeserializeError {
     pub message: String,
 }
 
-impl ResponseError {
-    pub fn new(status: u16, message: impl Into<String>) -> Self {
+impl DeserializeError {
+    pub fn new(message: impl Into<String>) -> Self {
         Self {
-            status,
-            request_id: None,
             message: message.into(),
         }
     }
 }
 
-impl From<JsonError> for ResponseError {
+impl From<JsonError> for DeserializeError {
     fn from(error: JsonError) -> Self {
-        ResponseError::new(0, error.to_string())
+        DeserializeError::new(error.to_string())
     }
+}
+
+impl fmt::Display for DeserializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for DeserializeError {}
+
+/// A response that does not match the model, with where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseError {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub message: String,
 }
 
 impl fmt::Display for ResponseError {

@@ -3,8 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Operation, Shape, ShapeKind, Structure};
-use crate::names::error_variant_name;
+use crate::ir::{Member, Operation, Shape, ShapeKind, Structure};
 
 use super::Context;
 use super::docs::{doc_attrs, doc_lines};
@@ -23,15 +22,8 @@ pub fn error_structure(
     let definition = struct_definition(cx, shape, structure, imports);
     let from_response = error_members_fn(cx, structure, imports);
     let fmt = imports.name("std::fmt");
-    let code = structure
-        .error
-        .as_ref()
-        .map_or(shape.name.as_str(), |e| e.code.as_str());
-    let message = structure.members.iter().find(|m| {
-        m.name.eq_ignore_ascii_case("message")
-            && matches!(cx.service.shape(&m.target).kind, ShapeKind::String(_))
-    });
-    let display = match message {
+    let code = shape.error_info().code.as_str();
+    let display = match message_member(cx, structure) {
         Some(member) if member.required => {
             let ident = format_ident!("{}", member.rust_name);
             let template = format!("{code}: {{}}");
@@ -66,10 +58,19 @@ pub fn error_structure(
     }
 }
 
+/// The string member named `message` (any case), which holds the message the error
+/// response carried, wherever in the body it was.
+pub fn message_member<'a>(cx: &Context<'_>, structure: &'a Structure) -> Option<&'a Member> {
+    structure.members.iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message")
+            && matches!(cx.service.shape(&m.target).kind, ShapeKind::String(_))
+    })
+}
+
 /// `enum <Op>Error` with a variant per modeled error and one for everything else, plus the
 /// function that picks the variant from an error response.
 pub fn operation_error(cx: &Context<'_>, op: &Operation, imports: &mut Imports) -> TokenStream {
-    let name = format_ident!("{}Error", crate::names::type_name(&op.name));
+    let name = format_ident!("{}", op.error_name);
     let meta_type = imports.name("awsgen_runtime::error::ErrorMetadata");
     let fmt = imports.name("std::fmt");
     let doc = doc_lines(&format!("An error that `{}` can return.", op.name));
@@ -79,10 +80,9 @@ pub fn operation_error(cx: &Context<'_>, op: &Operation, imports: &mut Imports) 
         .map(|error| {
             let shape = cx.service.shape(error);
             let ty = imports.name(&format!("crate::error::{}", shape.rust_name));
-            let ty: syn::Ident = syn::parse2(ty).expect("a type name is an identifier");
             (
                 shape,
-                format_ident!("{}", error_variant_name(&shape.rust_name)),
+                format_ident!("{}", shape.error_info().variant_name),
                 ty,
             )
         })
@@ -134,21 +134,16 @@ pub fn deserialize_error_fn(
     op: &Operation,
     imports: &mut Imports,
 ) -> TokenStream {
-    let name = format_ident!("{}Error", crate::names::type_name(&op.name));
+    let name = format_ident!("{}", op.error_name);
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
     let service_error = imports.name("awsgen_runtime::error::ServiceError");
     let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
     let arms = op.errors.iter().map(|error| {
         let shape = cx.service.shape(error);
-        let code = match &shape.kind {
-            ShapeKind::Structure(s) => s
-                .error
-                .as_ref()
-                .map_or(shape.name.clone(), |e| e.code.clone()),
-            _ => shape.name.clone(),
-        };
+        let info = shape.error_info();
+        let code = info.code.as_str();
         let ty = format_ident!("{}", shape.rust_name);
-        let variant = format_ident!("{}", error_variant_name(&shape.rust_name));
+        let variant = format_ident!("{}", info.variant_name);
         quote!(#code => #name::#variant(#ty::from_response(response, &meta)),)
     });
     if op.errors.is_empty() {

@@ -14,11 +14,10 @@ pub struct Imports {
 impl Imports {
     /// Records a use of `path` (e.g. `std::collections::HashMap`) and returns the short name
     /// to write in code.
-    pub fn name(&mut self, path: &str) -> TokenStream {
+    pub fn name(&mut self, path: &str) -> syn::Ident {
         self.paths.insert(path.to_owned());
         let last = path.rsplit("::").next().unwrap_or(path);
-        let ident = format_ident!("{}", last);
-        quote!(#ident)
+        format_ident!("{}", last)
     }
 
     /// Forgets `path`: a file does not import the type it defines.

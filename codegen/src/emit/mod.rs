@@ -66,19 +66,19 @@ pub fn generate_crate(service: &Service, options: &CrateOptions) -> GeneratedCra
         render(&cx, service::operation_mod(&cx)),
     );
     for op in &service.operations {
-        let path = format!("src/operation/{}.rs", op.rust_name.trim_start_matches("r#"));
+        let path = format!("src/operation/{}", op.file_name());
         files.insert(path, render(&cx, operations::operation_file(&cx, op)));
     }
     let (types, errors) = types::shared_type_files(&cx);
-    for (module, tokens) in types {
-        files.insert(format!("src/types/{module}.rs"), render(&cx, tokens));
+    for (file, tokens) in types {
+        files.insert(format!("src/types/{file}"), render(&cx, tokens));
     }
     files.insert(
         "src/types/mod.rs".to_owned(),
         render(&cx, service::types_mod(&cx)),
     );
-    for (module, tokens) in errors {
-        files.insert(format!("src/error/{module}.rs"), render(&cx, tokens));
+    for (file, tokens) in errors {
+        files.insert(format!("src/error/{file}"), render(&cx, tokens));
     }
     files.insert(
         "src/error/mod.rs".to_owned(),

@@ -11,8 +11,8 @@ use super::docs::{doc_attrs, doc_lines};
 use super::errors::{deserialize_error_fn, operation_error};
 use super::imports::Imports;
 use super::rest_json::{deserialize_output_fn, serialize_fn};
-use super::symbols::{field_ident, field_type};
-use super::types::{constructor, setter, struct_definition, with_imports};
+use super::symbols::field_ident;
+use super::types::{constructor, required_parameters, setter, struct_definition, with_imports};
 use super::validation::validate_impl;
 
 pub fn operation_file(cx: &Context<'_>, op: &Operation) -> TokenStream {
@@ -82,21 +82,14 @@ fn client_method(
 ) -> TokenStream {
     let client = imports.name("crate::Client");
     let method = format_ident!("{}", op.rust_name);
-    let call = format_ident!("{}", crate::names::type_name(&op.name));
+    let call = format_ident!("{}", op.call_name);
     let input_name = format_ident!("{}", op.input);
     let docs = doc_attrs(op.docs.as_deref());
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let required: Vec<_> = input.members.iter().filter(|m| m.required).collect();
-    let params: Vec<TokenStream> = required
-        .iter()
-        .map(|member| {
-            let ident = field_ident(member);
-            let ty = parameter_type(cx, member, imports);
-            quote!(#ident: #ty)
-        })
-        .collect();
-    let args = required.iter().map(|member| field_ident(member));
-    let allow = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let params = required_parameters(cx, input, imports);
+    let args = input.members.iter().filter(|m| m.required).map(field_ident);
+    // `&self` counts towards clippy's limit of seven.
+    let allow = (params.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #client {
             #docs
@@ -112,18 +105,6 @@ fn client_method(
     }
 }
 
-fn parameter_type(
-    cx: &Context<'_>,
-    member: &crate::ir::Member,
-    imports: &mut Imports,
-) -> TokenStream {
-    if matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) && !member.boxed {
-        quote!(impl Into<String>)
-    } else {
-        field_type(cx.service, member, imports)
-    }
-}
-
 /// The call a client method returns: optional members are set by chained methods, then
 /// `send` runs it.
 fn call_builder(
@@ -134,10 +115,10 @@ fn call_builder(
 ) -> TokenStream {
     let client = imports.name("crate::Client");
     let sdk_error = imports.name("awsgen_runtime::error::SdkError");
-    let call = format_ident!("{}", crate::names::type_name(&op.name));
+    let call = format_ident!("{}", op.call_name);
     let input_name = format_ident!("{}", op.input);
     let output_name = format_ident!("{}", op.output);
-    let error_name = format_ident!("{}Error", crate::names::type_name(&op.name));
+    let error_name = format_ident!("{}", op.error_name);
     let doc = doc_lines(&format!(
         "A `{}` call ready to send: set optional members with the methods named after them, then `send`.",
         op.name
@@ -187,7 +168,7 @@ fn operation_impl(
     let operation = imports.name("awsgen_runtime::client::Operation");
     let input_name = format_ident!("{}", op.input);
     let output_name = format_ident!("{}", output_shape.rust_name);
-    let error_name = format_ident!("{}Error", crate::names::type_name(&op.name));
+    let error_name = format_ident!("{}", op.error_name);
     let name = op.name.as_str();
     let serialize = serialize_fn(cx, op, input, imports);
     let deserialize_output = deserialize_output_fn(cx, &output_name, output, imports);

@@ -42,7 +42,7 @@ pub fn params_module(service: &Service, krate: &str, support: &str) -> String {
         done.insert(name.clone());
         let shape = service.shape(&name);
         let ty = format_ident!("{}", shape.rust_name);
-        let function = nested_fn(&name);
+        let function = nested_fn(service, &name);
         let body = struct_literal(
             service,
             &quote!(#krate::types::#ty),
@@ -90,11 +90,9 @@ pub fn params_module(service: &Service, krate: &str, support: &str) -> String {
     prettyplease::unparse(&file)
 }
 
-fn nested_fn(name: &str) -> syn::Ident {
-    format_ident!(
-        "nested_{}",
-        crate::names::snake_name(name).trim_start_matches("r#")
-    )
+fn nested_fn(service: &Service, name: &str) -> syn::Ident {
+    let module = &service.shape(name).module_name;
+    format_ident!("nested_{}", module.trim_start_matches("r#"))
 }
 
 fn struct_literal(
@@ -172,7 +170,7 @@ fn converter(
         ShapeKind::Structure(s) => {
             debug_assert_eq!(s.role, StructureRole::Nested);
             nested.insert(target.to_owned());
-            let function = nested_fn(target);
+            let function = nested_fn(service, target);
             quote!(#function)
         }
     }

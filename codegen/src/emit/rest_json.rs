@@ -8,6 +8,7 @@ use crate::ir::{
 };
 
 use super::Context;
+use super::errors::message_member;
 use super::imports::Imports;
 use super::symbols::{field_ident, has_default, rust_type, with_member_value};
 
@@ -81,7 +82,13 @@ pub fn from_json_impl(
     let json_error = imports.name("awsgen_runtime::json::JsonError");
     let value = imports.name("awsgen_runtime::json::Value");
     let members: Vec<&Member> = structure.members.iter().collect();
-    let parse = parse_members(cx, &members, quote!(value.into_object()?), imports);
+    let parse = parse_members(
+        cx,
+        &members,
+        quote!(value.into_object()?),
+        Strictness::Strict,
+        imports,
+    );
     let fields = members
         .iter()
         .map(|m| finish_field(cx, m, imports))
@@ -96,23 +103,35 @@ pub fn from_json_impl(
     }
 }
 
+/// How a member that does not parse is treated.
+#[derive(Clone, Copy)]
+enum Strictness {
+    /// The response is an error.
+    Strict,
+    /// The member is left unset, for error responses, whose code and message matter more.
+    Lenient,
+}
+
 /// One `let mut` per member, then a loop over the object's members that fills them.
 fn parse_members(
     cx: &Context<'_>,
     members: &[&Member],
     object: TokenStream,
+    strictness: Strictness,
     imports: &mut Imports,
 ) -> TokenStream {
     if members.is_empty() {
         return TokenStream::new();
     }
     let json = imports.name("awsgen_runtime::json");
-    let lets = members.iter().map(|member| {
-        let ident = field_ident(member);
-        let ty = rust_type(cx.service, &member.target, imports);
-        quote!(let mut #ident: Option<#ty> = None;)
-    });
-    let lets: Vec<TokenStream> = lets.collect();
+    let lets: Vec<TokenStream> = members
+        .iter()
+        .map(|member| {
+            let ident = field_ident(member);
+            let ty = rust_type(cx.service, &member.target, imports);
+            quote!(let mut #ident: Option<#ty> = None;)
+        })
+        .collect();
     let arms = members
         .iter()
         .map(|member| {
@@ -120,7 +139,12 @@ fn parse_members(
                 unreachable!("only body members are read from JSON members");
             };
             let ident = field_ident(member);
-            (key.as_str(), quote!(#ident = #json::member(value, #key)?;))
+            let read = quote!(#json::member(value, #key));
+            let read = match strictness {
+                Strictness::Strict => quote!(#read?),
+                Strictness::Lenient => quote!(#read.unwrap_or_default()),
+            };
+            (key.as_str(), quote!(#ident = #read;))
         })
         .collect();
     let dispatch = dispatch_on_key(arms);
@@ -157,25 +181,37 @@ fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
 /// error where it has none.
 fn finish_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     let ident = field_ident(member);
-    let key = member.name.as_str();
-    let value = if !member.required {
-        if member.boxed {
-            quote!(#ident.map(Box::new))
-        } else {
-            return quote!(#ident,);
-        }
-    } else if has_default(cx.service, member) {
-        quote!(#ident.unwrap_or_default())
+    if !member.required && !member.boxed {
+        return quote!(#ident,);
+    }
+    let value = if member.required {
+        required_value(cx, member, quote!(#ident), imports)
     } else {
-        let json = imports.name("awsgen_runtime::json");
-        let required = quote!(#json::required(#ident, #key)?);
-        if member.boxed {
-            quote!(Box::new(#required))
-        } else {
-            required
-        }
+        quote!(#ident.map(Box::new))
     };
     quote!(#ident: #value,)
+}
+
+/// A required member's value from the `Option` a response gave: the type's default when
+/// it is missing and the type has one, else an error naming the member.
+fn required_value(
+    cx: &Context<'_>,
+    member: &Member,
+    found: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    let value = if has_default(cx.service, member) {
+        quote!(#found.unwrap_or_default())
+    } else {
+        let json = imports.name("awsgen_runtime::json");
+        let key = member.name.as_str();
+        quote!(#json::required(#found, #key)?)
+    };
+    if member.boxed {
+        quote!(Box::new(#value))
+    } else {
+        value
+    }
 }
 
 /// `fn serialize(&self) -> SerializedRequest` of an operation's input.
@@ -296,36 +332,35 @@ fn query_statements(
         .iter()
         .filter(|m| matches!(m.location, Location::Query(_) | Location::QueryMap))
         .collect();
-    if members.is_empty() && op.uri.query.is_empty() {
-        return TokenStream::new();
+    let literal: Vec<String> = op
+        .uri
+        .query
+        .iter()
+        .map(|(k, v)| match v {
+            Some(v) => format!("{k}={v}"),
+            None => k.clone(),
+        })
+        .collect();
+    let literal = literal.join("&");
+    if members.is_empty() {
+        return if literal.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(request.query = #literal.to_owned();)
+        };
     }
     let query_type = imports.name("awsgen_runtime::protocol::rest::Query");
-    let start = if op.uri.query.is_empty() {
+    let start = if literal.is_empty() {
         quote!(#query_type::new())
     } else {
-        let literal: Vec<String> = op
-            .uri
-            .query
-            .iter()
-            .map(|(k, v)| match v {
-                Some(v) => format!("{k}={v}"),
-                None => k.clone(),
-            })
-            .collect();
-        let literal = literal.join("&");
         quote!(#query_type::from_literal(#literal))
     };
     let pushes: Vec<TokenStream> = members
         .iter()
         .map(|member| query_push(cx, member, imports))
         .collect();
-    let mutable = if pushes.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
     quote! {
-        let #mutable query = #start;
+        let mut query = #start;
         #(#pushes)*
         request.query = query.finish();
     }
@@ -457,22 +492,7 @@ fn payload_statements(cx: &Context<'_>, payload: &Member, imports: &mut Imports)
     match &cx.service.shape(&payload.target).kind {
         // A blob or string payload is the body itself, sent without a Content-Type of ours.
         ShapeKind::Blob(_) | ShapeKind::String(_) => {
-            let bytes = match &cx.service.shape(&payload.target).kind {
-                ShapeKind::Blob(_) => quote!(value.as_bytes().to_vec()),
-                _ => quote!(value.as_bytes().to_vec()),
-            };
-            if payload.required {
-                quote! {
-                    let value = &self.#ident;
-                    request.body = #bytes;
-                }
-            } else {
-                quote! {
-                    if let Some(value) = &self.#ident {
-                        request.body = #bytes;
-                    }
-                }
-            }
+            with_member_value(payload, quote!(request.body = value.as_bytes().to_vec();))
         }
         _ => {
             let json = imports.name("awsgen_runtime::json");
@@ -494,7 +514,7 @@ fn payload_statements(cx: &Context<'_>, payload: &Member, imports: &mut Imports)
     }
 }
 
-/// `fn deserialize_output(response) -> Result<Output, ResponseError>`.
+/// `fn deserialize_output(response) -> Result<Output, DeserializeError>`.
 pub fn deserialize_output_fn(
     cx: &Context<'_>,
     output_name: &syn::Ident,
@@ -502,7 +522,7 @@ pub fn deserialize_output_fn(
     imports: &mut Imports,
 ) -> TokenStream {
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
-    let response_error = imports.name("awsgen_runtime::error::ResponseError");
+    let deserialize_error = imports.name("awsgen_runtime::error::DeserializeError");
     let body_members: Vec<&Member> = output
         .members
         .iter()
@@ -516,6 +536,7 @@ pub fn deserialize_output_fn(
             cx,
             &body_members,
             quote!(#rest_json::body_members(response)?),
+            Strictness::Strict,
             imports,
         )
     };
@@ -533,7 +554,7 @@ pub fn deserialize_output_fn(
         quote!(response)
     };
     quote! {
-        fn deserialize_output(#response_param: &#response_type) -> Result<Self::Output, #response_error> {
+        fn deserialize_output(#response_param: &#response_type) -> Result<Self::Output, #deserialize_error> {
             #parse
             Ok(#output_name { #(#fields)* })
         }
@@ -543,9 +564,18 @@ pub fn deserialize_output_fn(
 /// An output member bound to a header, the status code or the whole body.
 fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     let ident = field_ident(member);
+    if member.location == Location::StatusCode {
+        let status = quote!(i32::from(response.status));
+        let value = if member.required {
+            status
+        } else {
+            quote!(Some(#status))
+        };
+        return quote!(#ident: #value,);
+    }
     let shape = cx.service.shape(&member.target);
-    let value = match (&member.location, &shape.kind) {
-        (Location::StatusCode, _) => quote!(i32::from(response.status)),
+    // Each expression is an `Option`: a header or a body may be absent.
+    let found = match (&member.location, &shape.kind) {
         (Location::Header(name), ShapeKind::String(_)) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
             quote!(#rest::header(response, #name).map(str::to_owned))
@@ -584,19 +614,10 @@ fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) 
         }
         (location, _) => unreachable!("{location:?} is not an output binding"),
     };
-    // Bound values are optional by nature; a required one falls back like a body member.
-    let value = if member.required && !matches!(member.location, Location::StatusCode) {
-        if has_default(cx.service, member) {
-            quote!(#value.unwrap_or_default())
-        } else {
-            let json = imports.name("awsgen_runtime::json");
-            let key = member.name.as_str();
-            quote!(#json::required(#value, #key)?)
-        }
-    } else if matches!(member.location, Location::StatusCode) && !member.required {
-        quote!(Some(#value))
+    let value = if member.required {
+        required_value(cx, member, found, imports)
     } else {
-        value
+        found
     };
     quote!(#ident: #value,)
 }
@@ -610,10 +631,8 @@ pub fn error_members_fn(
 ) -> TokenStream {
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
     let meta_type = imports.name("awsgen_runtime::error::ErrorMetadata");
-    let is_message = |m: &Member| {
-        m.name.eq_ignore_ascii_case("message")
-            && matches!(cx.service.shape(&m.target).kind, ShapeKind::String(_))
-    };
+    let message = message_member(cx, structure);
+    let is_message = |m: &Member| message.is_some_and(|message| message.name == m.name);
     let others: Vec<&Member> = structure
         .members
         .iter()
@@ -622,36 +641,9 @@ pub fn error_members_fn(
     let parse = if others.is_empty() {
         TokenStream::new()
     } else {
-        let json = imports.name("awsgen_runtime::json");
         let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
-        let lets: Vec<TokenStream> = others
-            .iter()
-            .map(|member| {
-                let ident = field_ident(member);
-                let ty = rust_type(cx.service, &member.target, imports);
-                quote!(let mut #ident: Option<#ty> = None;)
-            })
-            .collect();
-        let arms = others
-            .iter()
-            .map(|member| {
-                let ident = field_ident(member);
-                let Location::Body(key) = &member.location else {
-                    unreachable!("only body members are parsed here");
-                };
-                (
-                    key.as_str(),
-                    quote!(#ident = #json::member(value, #key).unwrap_or_default();),
-                )
-            })
-            .collect();
-        let dispatch = dispatch_on_key(arms);
-        quote! {
-            #(#lets)*
-            for (key, value) in #rest_json::body_members(response).unwrap_or_default() {
-                #dispatch
-            }
-        }
+        let members = quote!(#rest_json::body_members(response).unwrap_or_default());
+        parse_members(cx, &others, members, Strictness::Lenient, imports)
     };
     let fields = structure.members.iter().map(|member| {
         let ident = field_ident(member);
@@ -675,7 +667,7 @@ pub fn error_members_fn(
     } else {
         quote!(response)
     };
-    let meta_param = if structure.members.iter().any(is_message) {
+    let meta_param = if message.is_some() {
         quote!(meta)
     } else {
         quote!(_meta)

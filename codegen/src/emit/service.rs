@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{ShapeKind, StructureRole};
+use crate::ir::{Shape, ShapeKind, StructureRole};
 
 use super::Context;
 use super::docs::{doc_attrs, to_markdown};
@@ -166,10 +166,7 @@ pub fn types_mod(cx: &Context<'_>) -> TokenStream {
             ShapeKind::Enum(_) => true,
             _ => false,
         });
-    module_list(
-        "Structures and enums that operations share.",
-        shared.map(|shape| shape.rust_name.as_str()),
-    )
+    module_list("Structures and enums that operations share.", shared)
 }
 
 pub fn error_mod(cx: &Context<'_>) -> TokenStream {
@@ -179,17 +176,16 @@ pub fn error_mod(cx: &Context<'_>) -> TokenStream {
     module_list(
         "The errors the service's operations describe; each operation's error enum wraps \
          the ones it can return.",
-        errors.map(|shape| shape.rust_name.as_str()),
+        errors,
     )
 }
 
 /// `mod x; pub use x::X;` for each type, so users name `types::X`, not `types::x::X`.
-fn module_list<'a>(doc: &str, type_names: impl Iterator<Item = &'a str>) -> TokenStream {
-    let items: Vec<TokenStream> = type_names
-        .map(|name| {
-            // A keyword stays raw (`mod r#type;` lives in `type.rs`).
-            let module = format_ident!("{}", crate::names::snake_name(name));
-            let ty = format_ident!("{}", name);
+fn module_list<'a>(doc: &str, shapes: impl Iterator<Item = &'a Shape>) -> TokenStream {
+    let items: Vec<TokenStream> = shapes
+        .map(|shape| {
+            let module = format_ident!("{}", shape.module_name);
+            let ty = format_ident!("{}", shape.rust_name);
             quote! {
                 mod #module;
                 pub use #module::#ty;

@@ -26,7 +26,10 @@ pub fn rust_type(service: &Service, target: &str, imports: &mut Imports) -> Toke
     let shape = service.shape(target);
     match &shape.kind {
         ShapeKind::Structure(_) | ShapeKind::Enum(_) => match module_of(shape) {
-            Some(module) => imports.name(&format!("{module}::{}", shape.rust_name)),
+            Some(module) => {
+                let ident = imports.name(&format!("{module}::{}", shape.rust_name));
+                quote!(#ident)
+            }
             None => {
                 let ident = format_ident!("{}", shape.rust_name);
                 quote!(#ident)
@@ -55,10 +58,15 @@ pub fn rust_type(service: &Service, target: &str, imports: &mut Imports) -> Toke
         ShapeKind::Long(_) => quote!(i64),
         ShapeKind::Float(_) => quote!(f32),
         ShapeKind::Double(_) => quote!(f64),
-        ShapeKind::Timestamp => imports.name("awsgen_runtime::time::DateTime"),
-        ShapeKind::Blob(_) => imports.name("awsgen_runtime::json::Blob"),
-        ShapeKind::Document => imports.name("awsgen_runtime::json::Document"),
+        ShapeKind::Timestamp => imported(imports, "awsgen_runtime::time::DateTime"),
+        ShapeKind::Blob(_) => imported(imports, "awsgen_runtime::json::Blob"),
+        ShapeKind::Document => imported(imports, "awsgen_runtime::json::Document"),
     }
+}
+
+fn imported(imports: &mut Imports, path: &str) -> TokenStream {
+    let ident = imports.name(path);
+    quote!(#ident)
 }
 
 /// The type of a member's field: boxed when it closes a cycle, optional unless required.
@@ -72,7 +80,7 @@ pub fn field_type(service: &Service, member: &Member, imports: &mut Imports) -> 
 }
 
 /// The member's type without the `Option` of an optional member.
-pub fn value_type(service: &Service, member: &Member, imports: &mut Imports) -> TokenStream {
+fn value_type(service: &Service, member: &Member, imports: &mut Imports) -> TokenStream {
     let inner = rust_type(service, &member.target, imports);
     if member.boxed {
         quote!(Box<#inner>)

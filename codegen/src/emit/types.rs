@@ -9,19 +9,17 @@ use crate::ir::{EnumShape, Member, Shape, ShapeKind, Structure, StructureRole};
 
 use super::docs::{doc_attrs, doc_lines};
 use super::imports::Imports;
-use super::symbols::{field_ident, field_type, is_sensitive, value_type};
+use super::symbols::{field_ident, field_type, is_sensitive, rust_type};
 use super::{Context, errors, rest_json, validation};
 
-/// One file per shared type: `(module name, tokens)` for `types/` and for `error/`.
+/// One file per shared type: `(file name, tokens)` for `types/` and for `error/`.
 pub fn shared_type_files(
     cx: &Context<'_>,
 ) -> (BTreeMap<String, TokenStream>, BTreeMap<String, TokenStream>) {
     let mut types = BTreeMap::new();
     let mut errors = BTreeMap::new();
     for shape in cx.service.shapes.values() {
-        let module = crate::names::snake_name(&shape.rust_name)
-            .trim_start_matches("r#")
-            .to_owned();
+        let module = shape.file_name();
         let mut imports = Imports::default();
         match &shape.kind {
             ShapeKind::Structure(s) if s.role == StructureRole::Nested => {
@@ -207,14 +205,7 @@ pub fn constructor_and_setters(
 /// `pub fn new(required…) -> Self`.
 pub fn constructor(cx: &Context<'_>, structure: &Structure, imports: &mut Imports) -> TokenStream {
     let required: Vec<&Member> = structure.members.iter().filter(|m| m.required).collect();
-    let params: Vec<TokenStream> = required
-        .iter()
-        .map(|member| {
-            let ident = field_ident(member);
-            let ty = parameter_type(cx, member, imports);
-            quote!(#ident: #ty)
-        })
-        .collect();
+    let params = required_parameters(cx, structure, imports);
     let fields = structure.members.iter().map(|member| {
         let ident = field_ident(member);
         if member.required {
@@ -281,18 +272,31 @@ pub fn setter(
 
 /// Strings are taken as `impl Into<String>` so that literals need no `.to_owned()`.
 fn parameter_type(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
-    if !member.boxed && matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) {
-        quote!(impl Into<String>)
+    if takes_as_is(cx, member) || member.boxed {
+        // The caller passes the value; boxing is a layout detail.
+        rust_type(cx.service, &member.target, imports)
     } else {
-        let ty = value_type(cx.service, member, imports);
-        if member.boxed {
-            // The caller passes the value; boxing is a layout detail.
-            let inner = super::symbols::rust_type(cx.service, &member.target, imports);
-            quote!(#inner)
-        } else {
-            ty
-        }
+        quote!(impl Into<String>)
     }
+}
+
+/// `name: Type` for each required member, in model order: the arguments of a constructor
+/// and of a client method.
+pub fn required_parameters(
+    cx: &Context<'_>,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> Vec<TokenStream> {
+    structure
+        .members
+        .iter()
+        .filter(|m| m.required)
+        .map(|member| {
+            let ident = field_ident(member);
+            let ty = parameter_type(cx, member, imports);
+            quote!(#ident: #ty)
+        })
+        .collect()
 }
 
 /// The field value made from a parameter: strings arrive as `impl Into<String>`.

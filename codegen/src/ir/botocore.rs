@@ -88,6 +88,8 @@ impl Lowering<'_> {
         Ok(Operation {
             name: name.to_owned(),
             rust_name: names::snake_name(name),
+            call_name: type_name.clone(),
+            error_name: format!("{type_name}Error"),
             method: op.http.method.clone(),
             uri: parse_uri(&op.http.request_uri),
             success_code: op.http.response_code.unwrap_or(200),
@@ -111,6 +113,7 @@ impl Lowering<'_> {
             return Ok(Shape {
                 name: name.to_owned(),
                 rust_name: name.to_owned(),
+                module_name: names::snake_name(name),
                 docs: None,
                 kind: ShapeKind::Structure(Structure {
                     members: Vec::new(),
@@ -122,6 +125,7 @@ impl Lowering<'_> {
         let mut shape = self.shape(&target.shape, role)?;
         shape.name = name.to_owned();
         shape.rust_name = name.to_owned();
+        shape.module_name = names::snake_name(name);
         Ok(shape)
     }
 
@@ -193,9 +197,11 @@ impl Lowering<'_> {
             }),
             other => return Err(self.unsupported(name, format!("the shape type `{other}`"))),
         };
+        let rust_name = names::type_name(name);
         Ok(Shape {
             name: name.to_owned(),
-            rust_name: names::type_name(name),
+            module_name: names::snake_name(&rust_name),
+            rust_name,
             docs: shape.documentation.clone(),
             kind,
         })
@@ -246,12 +252,15 @@ impl Lowering<'_> {
                 deprecated: member.deprecated,
             });
         }
-        let error = (shape.exception || shape.error.is_some()).then(|| ErrorInfo {
+        // An operation may list a structure as an error without marking it as one.
+        let is_error = role == StructureRole::Error || shape.exception || shape.error.is_some();
+        let error = is_error.then(|| ErrorInfo {
             code: shape
                 .error
                 .as_ref()
                 .and_then(|e| e.code.clone())
                 .unwrap_or_else(|| name.to_owned()),
+            variant_name: names::error_variant_name(&names::type_name(name)),
             http_status: shape.error.as_ref().and_then(|e| e.http_status_code),
             fault: if shape.fault {
                 ErrorFault::Server

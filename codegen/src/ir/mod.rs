@@ -41,6 +41,10 @@ pub struct Operation {
     pub name: String,
     /// The client method and module name, e.g. `create_deployment`.
     pub rust_name: String,
+    /// The type a client method returns to send the call, e.g. `CreateDeployment`.
+    pub call_name: String,
+    /// The operation's error enum, e.g. `CreateDeploymentError`.
+    pub error_name: String,
     pub method: String,
     pub uri: UriTemplate,
     pub success_code: u16,
@@ -80,6 +84,8 @@ pub struct Shape {
     pub name: String,
     /// The Rust type name, e.g. `CreateDeploymentInput`.
     pub rust_name: String,
+    /// The module that holds the type, e.g. `job_summary` (raw for keywords: `r#type`).
+    pub module_name: String,
     pub docs: Option<String>,
     pub kind: ShapeKind,
 }
@@ -123,6 +129,8 @@ pub enum StructureRole {
 pub struct ErrorInfo {
     /// The code the service sends, usually the shape name.
     pub code: String,
+    /// The variant of an operation's error enum, e.g. `BadRequest`.
+    pub variant_name: String,
     pub http_status: Option<u16>,
     pub fault: ErrorFault,
 }
@@ -240,7 +248,34 @@ impl Service {
     }
 }
 
+impl Operation {
+    /// The operation module's file, e.g. `create_deployment.rs`.
+    pub fn file_name(&self) -> String {
+        file_name(&self.rust_name)
+    }
+}
+
+/// A module's file: a raw identifier (`r#type`) lives in `type.rs`.
+fn file_name(module: &str) -> String {
+    format!("{}.rs", module.trim_start_matches("r#"))
+}
+
 impl Shape {
+    /// The file of the module holding the type, e.g. `job_summary.rs`.
+    pub fn file_name(&self) -> String {
+        file_name(&self.module_name)
+    }
+
+    /// What an error structure's code and variant are.
+    pub fn error_info(&self) -> &ErrorInfo {
+        match &self.kind {
+            ShapeKind::Structure(Structure {
+                error: Some(info), ..
+            }) => info,
+            _ => panic!("shape `{}` is not an error structure", self.name),
+        }
+    }
+
     pub fn is_sensitive(&self) -> bool {
         match &self.kind {
             ShapeKind::String(s) => s.sensitive,

@@ -76,6 +76,19 @@ pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
             }
         }
     }
+    // An operation's module also defines its call type and error enum, and imports the
+    // shared types it uses: none may share a name.
+    for op in &service.operations {
+        for own in [&op.call_name, &op.error_name] {
+            if let Some(shape) = types.get(own.as_str()) {
+                return Err(Error::Invalid {
+                    file: file.to_owned(),
+                    subject: op.name.clone(),
+                    what: format!("its generated type `{own}` is also the name of shape `{shape}`"),
+                });
+            }
+        }
+    }
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Display;
 
 use crate::encoding::{percent_encode, percent_encode_greedy};
-use crate::error::ResponseError;
+use crate::error::DeserializeError;
 use crate::http::HttpResponse;
 use crate::time::{DateTime, TimestampFormat};
 
@@ -63,17 +63,16 @@ pub fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
 }
 
 /// Parses a header value with `FromStr`, naming the header when it does not parse.
-pub fn parse_header<T>(response: &HttpResponse, name: &str) -> Result<Option<T>, ResponseError>
+pub fn parse_header<T>(response: &HttpResponse, name: &str) -> Result<Option<T>, DeserializeError>
 where
     T: std::str::FromStr,
 {
     header(response, name)
         .map(|value| {
             value.trim().parse().map_err(|_| {
-                ResponseError::new(
-                    response.status,
-                    format!("header `{name}` has a value that does not parse: `{value}`"),
-                )
+                DeserializeError::new(format!(
+                    "header `{name}` has a value that does not parse: `{value}`"
+                ))
             })
         })
         .transpose()
@@ -84,12 +83,12 @@ pub fn parse_timestamp_header(
     response: &HttpResponse,
     name: &str,
     format: TimestampFormat,
-) -> Result<Option<DateTime>, ResponseError> {
+) -> Result<Option<DateTime>, DeserializeError> {
     header(response, name)
         .map(|value| {
-            format.parse(value.trim()).map_err(|error| {
-                ResponseError::new(response.status, format!("header `{name}`: {error}"))
-            })
+            format
+                .parse(value.trim())
+                .map_err(|error| DeserializeError::new(format!("header `{name}`: {error}")))
         })
         .transpose()
 }

@@ -1,31 +1,28 @@
 //! The rest-json protocol's body and error conventions.
 
-use crate::error::{ErrorMetadata, ResponseError};
+use crate::error::{DeserializeError, ErrorMetadata};
 use crate::http::HttpResponse;
 use crate::json::{self, FromJson, Value};
 
 /// The members of a JSON response body. An empty body means no members, as botocore
 /// treats it.
-pub fn body_members(response: &HttpResponse) -> Result<Vec<(String, Value)>, ResponseError> {
-    if response.body.iter().all(u8::is_ascii_whitespace) {
+pub fn body_members(response: &HttpResponse) -> Result<Vec<(String, Value)>, DeserializeError> {
+    if is_empty(&response.body) {
         return Ok(Vec::new());
     }
-    let value = json::parse(&response.body)
-        .map_err(|error| ResponseError::new(response.status, error.to_string()))?;
-    value
-        .into_object()
-        .map_err(|error| ResponseError::new(response.status, error.to_string()))
+    Ok(json::parse(&response.body)?.into_object()?)
 }
 
 /// A structure bound to the whole body; an empty body is an absent payload.
-pub fn payload<T: FromJson>(response: &HttpResponse) -> Result<Option<T>, ResponseError> {
-    if response.body.iter().all(u8::is_ascii_whitespace) {
+pub fn payload<T: FromJson>(response: &HttpResponse) -> Result<Option<T>, DeserializeError> {
+    if is_empty(&response.body) {
         return Ok(None);
     }
-    json::parse(&response.body)
-        .and_then(T::from_json)
-        .map(Some)
-        .map_err(|error| ResponseError::new(response.status, error.to_string()))
+    Ok(Some(T::from_json(json::parse(&response.body)?)?))
+}
+
+fn is_empty(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
 }
 
 /// Code, message and request id of an error response, found where botocore looks for them:

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
@@ -171,7 +171,7 @@ impl Operation for CreateDeploymentInput {
     }
     fn deserialize_output(
         response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         let mut job_id: Option<String> = None;
         let mut file_upload_urls: Option<HashMap<String, String>> = None;
         let mut zip_upload_url: Option<String> = None;

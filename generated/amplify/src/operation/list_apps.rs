@@ -4,7 +4,7 @@
 
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::rest::Query;
@@ -142,7 +142,7 @@ impl Operation for ListAppsInput {
     }
     fn deserialize_output(
         response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         let mut apps: Option<Vec<App>> = None;
         let mut next_token: Option<String> = None;
         for (key, value) in rest_json::body_members(response)? {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
@@ -141,7 +141,7 @@ impl Operation for TagResourceInput {
     }
     fn deserialize_output(
         _response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(TagResourceOutput {})
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -4,7 +4,7 @@
 
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
@@ -145,7 +145,7 @@ impl Operation for UntagResourceInput {
     }
     fn deserialize_output(
         _response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(UntagResourceOutput {})
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
@@ -423,7 +423,7 @@ impl Operation for UpdateBranchInput {
     }
     fn deserialize_output(
         response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         let mut branch: Option<Branch> = None;
         for (key, value) in rest_json::body_members(response)? {
             if key == "branch" {

@@ -4,7 +4,7 @@
 
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -90,7 +90,7 @@ impl Operation for PingInput {
     }
     fn deserialize_output(
         _response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(PingOutput {})
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_json};
-use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -159,8 +158,7 @@ impl Operation for PutObjectInput {
             "PUT",
             format!("/buckets/{bucket}/{key}"),
         );
-        let query = Query::from_literal("x-id=PutObject");
-        request.query = query.finish();
+        request.query = "x-id=PutObject".to_owned();
         if let Some(value) = &self.content_length {
             request.headers.insert("Content-Length", value.to_string());
         }
@@ -185,7 +183,7 @@ impl Operation for PutObjectInput {
     }
     fn deserialize_output(
         response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(PutObjectOutput {
             e_tag: rest::header(response, "ETag").map(str::to_owned),
             version: rest::parse_header(response, "X-Version")?,

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
-use awsgen_runtime::error::{ErrorMetadata, ResponseError, SdkError, ServiceError};
+use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::json::{Blob, ObjectWriter};
@@ -207,7 +207,7 @@ impl Operation for UpdateThingInput {
     }
     fn deserialize_output(
         response: &HttpResponse,
-    ) -> Result<Self::Output, ResponseError> {
+    ) -> Result<Self::Output, DeserializeError> {
         let mut name: Option<String> = None;
         let mut parent: Option<Thing> = None;
         let mut children: Option<Vec<Thing>> = None;
