@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::config::Config;
 use crate::error::{DeserializeError, ResponseError, SdkError, ServiceError, ValidationError};
-use crate::http::{Headers, HttpRequest, HttpResponse, Url};
+use crate::http::{Headers, HttpRequest, HttpResponse, Scheme, Url};
 use crate::sigv4::Signer;
 use crate::validate::{Path, Validate, Validator};
 
@@ -67,14 +67,27 @@ pub trait Operation: Validate {
 pub struct ClientCore {
     service: &'static ServiceInfo,
     config: Config,
+    /// Where requests go, decided once: the override, or the regional endpoint.
+    endpoint: Url,
     signer: Signer,
 }
 
 impl ClientCore {
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
+        let endpoint = config.endpoint_url.clone().unwrap_or_else(|| Url {
+            scheme: Scheme::Https,
+            host: format!(
+                "{}.{}.amazonaws.com",
+                service.endpoint_prefix, config.region
+            ),
+            port: None,
+            path: String::new(),
+            query: String::new(),
+        });
         Self {
             service,
             config,
+            endpoint,
             signer: Signer::new(),
         }
     }
@@ -126,37 +139,19 @@ impl ClientCore {
     }
 
     fn endpoint(&self, serialized: &SerializedRequest) -> Url {
-        let (scheme, host, port, base_path, base_query) = match &self.config.endpoint_url {
-            Some(url) => (
-                url.scheme,
-                url.host.clone(),
-                url.port,
-                url.path.as_str(),
-                url.query.as_str(),
-            ),
-            None => (
-                crate::http::Scheme::Https,
-                format!(
-                    "{}.{}.amazonaws.com",
-                    self.service.endpoint_prefix, self.config.region
-                ),
-                None,
-                "",
-                "",
-            ),
-        };
+        let base = &self.endpoint;
         // An endpoint with a base path keeps it in front of the operation's path, as
         // botocore joins them.
-        let path = format!("{}{}", base_path.trim_end_matches('/'), serialized.path);
-        let query = match (base_query.is_empty(), serialized.query.is_empty()) {
+        let path = format!("{}{}", base.path.trim_end_matches('/'), serialized.path);
+        let query = match (base.query.is_empty(), serialized.query.is_empty()) {
             (true, _) => serialized.query.clone(),
-            (false, true) => base_query.to_owned(),
-            (false, false) => format!("{base_query}&{}", serialized.query),
+            (false, true) => base.query.clone(),
+            (false, false) => format!("{}&{}", base.query, serialized.query),
         };
         Url {
-            scheme,
-            host,
-            port,
+            scheme: base.scheme,
+            host: base.host.clone(),
+            port: base.port,
             path,
             query,
         }
