@@ -11,6 +11,7 @@ mod service;
 mod symbols;
 mod types;
 mod validation;
+mod values;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,7 @@ use crate::ir::{Service, Usage};
 
 pub use docs::to_markdown;
 pub use params::params_module;
+pub use values::values_module;
 
 /// The files of a generated crate: relative path → text, in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -292,32 +292,19 @@ fn label_value(
     imports: &mut Imports,
 ) -> TokenStream {
     let ident = field_ident(member);
-    let kind = &cx.service.shape(&member.target).kind;
+    let text = scalar_text(cx, &member.target, member, quote!(&self.#ident), imports);
     if !matches!(
-        kind,
+        cx.service.shape(&member.target).kind,
         ShapeKind::String(_) | ShapeKind::Enum(_) | ShapeKind::Timestamp
     ) {
         // Numbers and booleans are made of unreserved characters.
-        return quote!(self.#ident);
+        return text;
     }
     let rest = imports.name("awsgen_runtime::protocol::rest");
-    let encode = if greedy {
-        quote!(#rest::greedy_label)
+    if greedy {
+        quote!(#rest::greedy_label(&#text))
     } else {
-        quote!(#rest::label)
-    };
-    match kind {
-        ShapeKind::String(_) => quote!(#encode(&self.#ident)),
-        ShapeKind::Enum(_) => quote!(#encode(self.#ident.as_str())),
-        ShapeKind::Timestamp => {
-            let format = timestamp_format(
-                member.timestamp_format.unwrap_or(TimestampFormat::Iso8601),
-                imports,
-            );
-            quote!(#encode(&#format.format(self.#ident)))
-        }
-        // Numbers and booleans are made of unreserved characters.
-        _ => quote!(self.#ident),
+        quote!(#rest::label(&#text))
     }
 }
 
@@ -368,14 +355,34 @@ fn query_statements(
 
 fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     let push = match &member.location {
-        Location::QueryMap => quote! {
-            // Keys the operation binds itself win over the map's entries, as in botocore.
-            for (key, value) in value {
-                if !query.contains_key(key) {
-                    query.push(key, value);
+        Location::QueryMap => {
+            let map_value = match &cx.service.shape(&member.target).kind {
+                ShapeKind::Map(map) => map.value.clone(),
+                _ => unreachable!("the IR binds only maps to the whole query"),
+            };
+            let push = match &cx.service.shape(&map_value).kind {
+                ShapeKind::List(list) => {
+                    let item = scalar_text(cx, &list.member, member, quote!(item), imports);
+                    quote! {
+                        for item in value {
+                            query.push(key, #item);
+                        }
+                    }
+                }
+                _ => {
+                    let text = scalar_text(cx, &map_value, member, quote!(value), imports);
+                    quote!(query.push(key, #text);)
+                }
+            };
+            quote! {
+                // Keys the operation binds itself win over the map's entries, as in botocore.
+                for (key, value) in value {
+                    if !query.contains_key(key) {
+                        #push
+                    }
                 }
             }
-        },
+        }
         Location::Query(key) => match &cx.service.shape(&member.target).kind {
             ShapeKind::List(list) => {
                 let item = scalar_text(cx, &list.member, member, quote!(item), imports);
@@ -395,7 +402,9 @@ fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Token
     with_member_value(member, push)
 }
 
-/// A scalar as text for a query string or URI, where timestamps default to ISO 8601.
+/// A scalar as text for a URI, query string or header, given `value`, an expression of
+/// type `&T`. Timestamps default to ISO 8601 (URIs and query strings); headers pass their
+/// own default through the member.
 fn scalar_text(
     cx: &Context<'_>,
     target: &str,
@@ -403,15 +412,35 @@ fn scalar_text(
     value: TokenStream,
     imports: &mut Imports,
 ) -> TokenStream {
+    scalar_text_with(cx, target, member, value, TimestampFormat::Iso8601, imports)
+}
+
+fn scalar_text_with(
+    cx: &Context<'_>,
+    target: &str,
+    member: &Member,
+    value: TokenStream,
+    default_format: TimestampFormat,
+    imports: &mut Imports,
+) -> TokenStream {
     match &cx.service.shape(target).kind {
+        ShapeKind::String(_) | ShapeKind::Enum(_) => quote!(#value.as_str()),
         ShapeKind::Timestamp => {
             let format = timestamp_format(
-                member.timestamp_format.unwrap_or(TimestampFormat::Iso8601),
+                member.timestamp_format.unwrap_or(default_format),
                 imports,
             );
             quote!(#format.format(*#value))
         }
-        _ => value,
+        ShapeKind::Float(_) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::float(f64::from(*#value)))
+        }
+        ShapeKind::Double(_) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::float(*#value))
+        }
+        _ => quote!(#value.to_string()),
     }
 }
 
@@ -441,19 +470,38 @@ fn header_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports)
     quote!(#(#statements)*)
 }
 
-/// A header value: timestamps default to the HTTP date format.
+/// A header value, from `value: &T`: timestamps default to the HTTP date format, lists
+/// join their items, and a string the model marks as JSON text goes base64-encoded.
 fn header_text(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     match &cx.service.shape(&member.target).kind {
-        ShapeKind::String(_) => quote!(value.as_str()),
-        ShapeKind::Enum(_) => quote!(value.as_str()),
-        ShapeKind::Timestamp => {
-            let format = timestamp_format(
-                member.timestamp_format.unwrap_or(TimestampFormat::HttpDate),
+        ShapeKind::List(list) => {
+            let item = scalar_text_with(
+                cx,
+                &list.member,
+                member,
+                quote!(item),
+                TimestampFormat::HttpDate,
                 imports,
             );
-            quote!(#format.format(*value))
+            let quote_items = matches!(
+                cx.service.shape(&list.member).kind,
+                ShapeKind::String(_) | ShapeKind::Enum(_)
+            );
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::header_list(value.iter().map(|item| #item), #quote_items))
         }
-        _ => quote!(value.to_string()),
+        ShapeKind::String(_) if member.base64_header => {
+            let encoding = imports.name("awsgen_runtime::encoding");
+            quote!(#encoding::base64_encode(value.as_bytes()))
+        }
+        _ => scalar_text_with(
+            cx,
+            &member.target,
+            member,
+            quote!(value),
+            TimestampFormat::HttpDate,
+            imports,
+        ),
     }
 }
 
@@ -564,38 +612,40 @@ pub fn deserialize_output_fn(
 /// An output member bound to a header, the status code or the whole body.
 fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     let ident = field_ident(member);
+    let found = bound_value(cx, member, imports);
+    let value = if member.required {
+        required_value(cx, member, found, imports)
+    } else {
+        found
+    };
+    quote!(#ident: #value,)
+}
+
+/// An `Option` of a member bound to a header, the status code or the whole body, read from
+/// `response`; the expression may use `?` with a `DeserializeError`.
+fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     if member.location == Location::StatusCode {
-        let status = quote!(i32::from(response.status));
-        let value = if member.required {
-            status
-        } else {
-            quote!(Some(#status))
-        };
-        return quote!(#ident: #value,);
+        return quote!(Some(i32::from(response.status)));
     }
     let shape = cx.service.shape(&member.target);
     // Each expression is an `Option`: a header or a body may be absent.
     let found = match (&member.location, &shape.kind) {
-        (Location::Header(name), ShapeKind::String(_)) => {
+        (Location::Header(name), ShapeKind::List(list)) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
-            quote!(#rest::header(response, #name).map(str::to_owned))
+            let http_dates = matches!(cx.service.shape(&list.member).kind, ShapeKind::Timestamp)
+                && member.timestamp_format.unwrap_or(TimestampFormat::HttpDate)
+                    == TimestampFormat::HttpDate;
+            let parse = item_parser(cx, &list.member, member, imports);
+            quote!(#rest::parse_header_list(response, #name, #http_dates, #parse)?)
         }
-        (Location::Header(name), ShapeKind::Enum(_)) => {
+        (Location::Header(name), ShapeKind::String(_)) if member.base64_header => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
-            let ty = rust_type(cx.service, &member.target, imports);
-            quote!(#rest::header(response, #name).map(#ty::from))
-        }
-        (Location::Header(name), ShapeKind::Timestamp) => {
-            let rest = imports.name("awsgen_runtime::protocol::rest");
-            let format = timestamp_format(
-                member.timestamp_format.unwrap_or(TimestampFormat::HttpDate),
-                imports,
-            );
-            quote!(#rest::parse_timestamp_header(response, #name, #format)?)
+            quote!(#rest::parse_header(response, #name, #rest::base64_text)?)
         }
         (Location::Header(name), _) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
-            quote!(#rest::parse_header(response, #name)?)
+            let parse = item_parser(cx, &member.target, member, imports);
+            quote!(#rest::parse_header(response, #name, #parse)?)
         }
         (Location::PrefixHeaders(prefix), _) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
@@ -614,12 +664,41 @@ fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) 
         }
         (location, _) => unreachable!("{location:?} is not an output binding"),
     };
-    let value = if member.required {
-        required_value(cx, member, found, imports)
-    } else {
-        found
-    };
-    quote!(#ident: #value,)
+    found
+}
+
+/// A closure that parses one header value (or list item) of shape `target`.
+fn item_parser(
+    cx: &Context<'_>,
+    target: &str,
+    member: &Member,
+    imports: &mut Imports,
+) -> TokenStream {
+    let rest = imports.name("awsgen_runtime::protocol::rest");
+    match &cx.service.shape(target).kind {
+        ShapeKind::String(_) => {
+            let infallible = imports.name("std::convert::Infallible");
+            quote!(|item: &str| Ok::<String, #infallible>(item.to_owned()))
+        }
+        ShapeKind::Enum(_) => {
+            let infallible = imports.name("std::convert::Infallible");
+            let ty = rust_type(cx.service, target, imports);
+            quote!(|item: &str| Ok::<#ty, #infallible>(#ty::from(item)))
+        }
+        ShapeKind::Timestamp => {
+            let format = timestamp_format(
+                member.timestamp_format.unwrap_or(TimestampFormat::HttpDate),
+                imports,
+            );
+            quote!(|item: &str| #format.parse(item))
+        }
+        ShapeKind::Float(_) => quote!(|item: &str| #rest::parse_float_item(item).map(|f| f as f32)),
+        ShapeKind::Double(_) => quote!(#rest::parse_float_item),
+        _ => {
+            let ty = rust_type(cx.service, target, imports);
+            quote!(#rest::parse_item::<#ty>)
+        }
+    }
 }
 
 /// Parses an error structure's members from an error response, leniently: a member that
@@ -638,6 +717,11 @@ pub fn error_members_fn(
         .iter()
         .filter(|m| !is_message(m) && matches!(m.location, Location::Body(_)))
         .collect();
+    let reads_response = !others.is_empty()
+        || structure
+            .members
+            .iter()
+            .any(|m| !matches!(m.location, Location::Body(_)));
     let parse = if others.is_empty() {
         TokenStream::new()
     } else {
@@ -645,7 +729,7 @@ pub fn error_members_fn(
         let members = quote!(#rest_json::body_members(response).unwrap_or_default());
         parse_members(cx, &others, members, Strictness::Lenient, imports)
     };
-    let fields = structure.members.iter().map(|member| {
+    let fields: Vec<TokenStream> = structure.members.iter().map(|member| {
         let ident = field_ident(member);
         let value = if is_message(member) {
             if member.required {
@@ -654,15 +738,23 @@ pub fn error_members_fn(
                 quote!(meta.message().map(str::to_owned))
             }
         } else if !matches!(member.location, Location::Body(_)) {
-            quote!(Default::default())
+            // Leniently, like the body members: a header that does not parse is left unset.
+            let error = imports.name("awsgen_runtime::error::DeserializeError");
+            let found = bound_value(cx, member, imports);
+            let found = quote!((|| Ok::<_, #error>(#found))().unwrap_or_default());
+            if member.required {
+                quote!(#found.unwrap_or_default())
+            } else {
+                found
+            }
         } else if !member.required {
             return quote!(#ident,);
         } else {
             quote!(#ident.unwrap_or_default())
         };
         quote!(#ident: #value,)
-    });
-    let response_param = if others.is_empty() {
+    }).collect();
+    let response_param = if !reads_response {
         quote!(_response)
     } else {
         quote!(response)

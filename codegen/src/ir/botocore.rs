@@ -223,14 +223,15 @@ impl Lowering<'_> {
             let location = if shape.payload.as_deref() == Some(member_name.as_str()) {
                 Location::Payload
             } else if top_level {
-                self.location(name, member_name, member, target)?
+                self.location(name, member_name, member, target, role)?
             } else {
                 Location::Body(wire_name(member_name, member))
             };
-            if member.jsonvalue {
+            let base64_header = member.jsonvalue && matches!(location, Location::Header(_));
+            if member.jsonvalue && !base64_header {
                 return Err(self.unsupported(
                     &format!("{name}.{member_name}"),
-                    "a JSON value header".to_owned(),
+                    "a JSON value outside a header".to_owned(),
                 ));
             }
             let timestamp_format = member
@@ -249,6 +250,7 @@ impl Lowering<'_> {
                 boxed: false,
                 timestamp_format,
                 idempotency_token: member.idempotency_token,
+                base64_header,
                 deprecated: member.deprecated,
             });
         }
@@ -281,10 +283,13 @@ impl Lowering<'_> {
         member_name: &str,
         member: &model::Member,
         target: Option<&model::Shape>,
+        role: StructureRole,
     ) -> Result<Location, Error> {
         let wire = wire_name(member_name, member);
         Ok(match member.location.as_deref() {
             None => Location::Body(wire),
+            // A response has no URI; botocore looks for such members in the body.
+            Some("uri" | "querystring") if role != StructureRole::Input => Location::Body(wire),
             Some("uri") => Location::Label(wire),
             Some("querystring") if target.is_some_and(|t| t.kind == "map") => Location::QueryMap,
             Some("querystring") => Location::Query(wire),

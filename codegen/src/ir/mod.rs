@@ -157,6 +157,9 @@ pub struct Member {
     /// Overrides the protocol's default timestamp format for this member.
     pub timestamp_format: Option<TimestampFormat>,
     pub idempotency_token: bool,
+    /// A header holding a string the model marks as JSON (botocore's `jsonvalue`, Smithy's
+    /// `@mediaType`): it travels base64-encoded.
+    pub base64_header: bool,
     pub deprecated: bool,
 }
 

@@ -57,21 +57,161 @@ impl Query {
     }
 }
 
+/// A float as text in a URI, query string or header: the special values by the names JSON
+/// uses for them (`NaN`, `Infinity`, `-Infinity`).
+pub fn float(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+/// A list header's value: the items joined by `, `. A string item that holds a comma or a
+/// double quote is quoted, with its quotes and backslashes escaped, so the list splits back
+/// into the same items.
+pub fn header_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>, quote_items: bool) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let item = item.as_ref();
+        if quote_items && item.contains([',', '"']) {
+            out.push('"');
+            for c in item.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        } else {
+            out.push_str(item);
+        }
+    }
+    out
+}
+
+/// Splits a list header's value into its items: at commas outside double quotes, trimmed,
+/// quoted items unquoted and unescaped. The HTTP dates of a timestamp list hold a comma
+/// each, so there every second comma separates items.
+pub fn split_header_list(value: &str, http_dates: bool) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut quoted = false;
+    let mut in_quotes = false;
+    let mut escaped = false;
+    let mut commas = 0;
+    for c in value.chars() {
+        if in_quotes {
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => in_quotes = false,
+                _ => {
+                    item.push(c);
+                    escaped = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if item.trim().is_empty() => {
+                item.clear();
+                quoted = true;
+                in_quotes = true;
+            }
+            ',' => {
+                commas += 1;
+                if http_dates && commas % 2 == 1 {
+                    item.push(c);
+                    continue;
+                }
+                items.push(finish_item(&mut item, quoted));
+                quoted = false;
+            }
+            _ => item.push(c),
+        }
+    }
+    if !item.trim().is_empty() || quoted || !items.is_empty() {
+        items.push(finish_item(&mut item, quoted));
+    }
+    items
+}
+
+fn finish_item(item: &mut String, quoted: bool) -> String {
+    let text = if quoted {
+        item.clone()
+    } else {
+        item.trim().to_owned()
+    };
+    item.clear();
+    text
+}
+
+/// A list header's items parsed with `parse`, naming the header when one does not parse.
+pub fn parse_header_list<T, E: Display>(
+    response: &HttpResponse,
+    name: &str,
+    http_dates: bool,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<Vec<T>>, DeserializeError> {
+    header(response, name)
+        .map(|value| {
+            split_header_list(value, http_dates)
+                .iter()
+                .map(|item| {
+                    parse(item).map_err(|error| {
+                        DeserializeError::new(format!(
+                            "header `{name}` has an item that does not parse: `{item}` ({error})"
+                        ))
+                    })
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+/// Parses one header item as a number or boolean.
+pub fn parse_item<T: std::str::FromStr>(item: &str) -> Result<T, &'static str> {
+    item.parse().map_err(|_| "not a value of the member's type")
+}
+
+/// Parses one header item as a float, accepting `NaN`, `Infinity` and `-Infinity`.
+pub fn parse_float_item(item: &str) -> Result<f64, &'static str> {
+    match item {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        _ => item.parse().map_err(|_| "not a number"),
+    }
+}
+
+/// A header that carries text base64-encoded (a string the model marks as JSON).
+pub fn base64_text(value: &str) -> Result<String, &'static str> {
+    let bytes = crate::encoding::base64_decode(value).map_err(|_| "not base64")?;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 once decoded")
+}
+
 /// The value of a response header the model binds to an output member.
 pub fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
     response.headers.get(name)
 }
 
-/// Parses a header value with `FromStr`, naming the header when it does not parse.
-pub fn parse_header<T>(response: &HttpResponse, name: &str) -> Result<Option<T>, DeserializeError>
-where
-    T: std::str::FromStr,
-{
+/// Parses a header value with `parse` (such as [`parse_item`]), naming the header when it
+/// does not parse.
+pub fn parse_header<T, E: Display>(
+    response: &HttpResponse,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<T>, DeserializeError> {
     header(response, name)
         .map(|value| {
-            value.trim().parse().map_err(|_| {
+            parse(value.trim()).map_err(|error| {
                 DeserializeError::new(format!(
-                    "header `{name}` has a value that does not parse: `{value}`"
+                    "header `{name}` has a value that does not parse: `{value}` ({error})"
                 ))
             })
         })

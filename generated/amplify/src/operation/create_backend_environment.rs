@@ -175,7 +175,7 @@ impl Operation for CreateBackendEnvironmentInput {
     type Error = CreateBackendEnvironmentError;
     const NAME: &'static str = "CreateBackendEnvironment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/backendenvironments"),

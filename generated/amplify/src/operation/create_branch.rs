@@ -374,7 +374,7 @@ impl Operation for CreateBranchInput {
     type Error = CreateBranchError;
     const NAME: &'static str = "CreateBranch";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches"),

@@ -212,7 +212,7 @@ impl Operation for CreateDomainAssociationInput {
     type Error = CreateDomainAssociationError;
     const NAME: &'static str = "CreateDomainAssociation";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/domains"),

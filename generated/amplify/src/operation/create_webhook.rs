@@ -155,7 +155,7 @@ impl Operation for CreateWebhookInput {
     type Error = CreateWebhookError;
     const NAME: &'static str = "CreateWebhook";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/webhooks"),

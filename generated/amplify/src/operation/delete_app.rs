@@ -125,7 +125,7 @@ impl Operation for DeleteAppInput {
     type Error = DeleteAppError;
     const NAME: &'static str = "DeleteApp";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         SerializedRequest::new("DELETE", format!("/apps/{app_id}"))
     }
     fn deserialize_output(

@@ -147,8 +147,8 @@ impl Operation for DeleteBackendEnvironmentInput {
     type Error = DeleteBackendEnvironmentError;
     const NAME: &'static str = "DeleteBackendEnvironment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let environment_name = rest::label(&self.environment_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let environment_name = rest::label(&&self.environment_name.as_str());
         SerializedRequest::new(
             "DELETE",
             format!("/apps/{app_id}/backendenvironments/{environment_name}"),

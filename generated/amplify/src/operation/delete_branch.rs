@@ -140,8 +140,8 @@ impl Operation for DeleteBranchInput {
     type Error = DeleteBranchError;
     const NAME: &'static str = "DeleteBranch";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let branch_name = rest::label(&self.branch_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let branch_name = rest::label(&&self.branch_name.as_str());
         SerializedRequest::new(
             "DELETE",
             format!("/apps/{app_id}/branches/{branch_name}"),

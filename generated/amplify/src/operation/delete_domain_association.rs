@@ -135,8 +135,8 @@ impl Operation for DeleteDomainAssociationInput {
     type Error = DeleteDomainAssociationError;
     const NAME: &'static str = "DeleteDomainAssociation";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let domain_name = rest::label(&self.domain_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let domain_name = rest::label(&&self.domain_name.as_str());
         SerializedRequest::new("DELETE", format!("/apps/{app_id}/domains/{domain_name}"))
     }
     fn deserialize_output(

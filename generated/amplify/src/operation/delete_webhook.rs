@@ -124,7 +124,7 @@ impl Operation for DeleteWebhookInput {
     type Error = DeleteWebhookError;
     const NAME: &'static str = "DeleteWebhook";
     fn serialize(&self) -> SerializedRequest {
-        let webhook_id = rest::label(&self.webhook_id);
+        let webhook_id = rest::label(&&self.webhook_id.as_str());
         SerializedRequest::new("DELETE", format!("/webhooks/{webhook_id}"))
     }
     fn deserialize_output(

@@ -150,7 +150,7 @@ impl Operation for GenerateAccessLogsInput {
     type Error = GenerateAccessLogsError;
     const NAME: &'static str = "GenerateAccessLogs";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/accesslogs"),

@@ -120,7 +120,7 @@ impl Operation for GetAppInput {
     type Error = GetAppError;
     const NAME: &'static str = "GetApp";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         SerializedRequest::new("GET", format!("/apps/{app_id}"))
     }
     fn deserialize_output(

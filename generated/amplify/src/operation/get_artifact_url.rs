@@ -128,7 +128,7 @@ impl Operation for GetArtifactUrlInput {
     type Error = GetArtifactUrlError;
     const NAME: &'static str = "GetArtifactUrl";
     fn serialize(&self) -> SerializedRequest {
-        let artifact_id = rest::label(&self.artifact_id);
+        let artifact_id = rest::label(&&self.artifact_id.as_str());
         SerializedRequest::new("GET", format!("/artifacts/{artifact_id}"))
     }
     fn deserialize_output(

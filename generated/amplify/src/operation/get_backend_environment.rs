@@ -140,8 +140,8 @@ impl Operation for GetBackendEnvironmentInput {
     type Error = GetBackendEnvironmentError;
     const NAME: &'static str = "GetBackendEnvironment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let environment_name = rest::label(&self.environment_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let environment_name = rest::label(&&self.environment_name.as_str());
         SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/backendenvironments/{environment_name}"),

@@ -134,8 +134,8 @@ impl Operation for GetBranchInput {
     type Error = GetBranchError;
     const NAME: &'static str = "GetBranch";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let branch_name = rest::label(&self.branch_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let branch_name = rest::label(&&self.branch_name.as_str());
         SerializedRequest::new("GET", format!("/apps/{app_id}/branches/{branch_name}"))
     }
     fn deserialize_output(

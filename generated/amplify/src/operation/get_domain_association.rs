@@ -133,8 +133,8 @@ impl Operation for GetDomainAssociationInput {
     type Error = GetDomainAssociationError;
     const NAME: &'static str = "GetDomainAssociation";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let domain_name = rest::label(&self.domain_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let domain_name = rest::label(&&self.domain_name.as_str());
         SerializedRequest::new("GET", format!("/apps/{app_id}/domains/{domain_name}"))
     }
     fn deserialize_output(

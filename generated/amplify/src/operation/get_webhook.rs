@@ -122,7 +122,7 @@ impl Operation for GetWebhookInput {
     type Error = GetWebhookError;
     const NAME: &'static str = "GetWebhook";
     fn serialize(&self) -> SerializedRequest {
-        let webhook_id = rest::label(&self.webhook_id);
+        let webhook_id = rest::label(&&self.webhook_id.as_str());
         SerializedRequest::new("GET", format!("/webhooks/{webhook_id}"))
     }
     fn deserialize_output(

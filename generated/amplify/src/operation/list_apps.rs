@@ -132,10 +132,10 @@ impl Operation for ListAppsInput {
         let mut request = SerializedRequest::new("GET", "/apps".to_owned());
         let mut query = Query::new();
         if let Some(value) = &self.next_token {
-            query.push("nextToken", value);
+            query.push("nextToken", value.as_str());
         }
         if let Some(value) = &self.max_results {
-            query.push("maxResults", value);
+            query.push("maxResults", value.to_string());
         }
         request.query = query.finish();
         request

@@ -173,19 +173,19 @@ impl Operation for ListArtifactsInput {
     type Error = ListArtifactsError;
     const NAME: &'static str = "ListArtifacts";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let branch_name = rest::label(&self.branch_name);
-        let job_id = rest::label(&self.job_id);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let branch_name = rest::label(&&self.branch_name.as_str());
+        let job_id = rest::label(&&self.job_id.as_str());
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}/artifacts"),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {
-            query.push("nextToken", value);
+            query.push("nextToken", value.as_str());
         }
         if let Some(value) = &self.max_results {
-            query.push("maxResults", value);
+            query.push("maxResults", value.to_string());
         }
         request.query = query.finish();
         request

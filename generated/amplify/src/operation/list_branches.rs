@@ -140,17 +140,17 @@ impl Operation for ListBranchesInput {
     type Error = ListBranchesError;
     const NAME: &'static str = "ListBranches";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/branches"),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {
-            query.push("nextToken", value);
+            query.push("nextToken", value.as_str());
         }
         if let Some(value) = &self.max_results {
-            query.push("maxResults", value);
+            query.push("maxResults", value.to_string());
         }
         request.query = query.finish();
         request

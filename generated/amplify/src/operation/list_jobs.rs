@@ -159,18 +159,18 @@ impl Operation for ListJobsInput {
     type Error = ListJobsError;
     const NAME: &'static str = "ListJobs";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let branch_name = rest::label(&self.branch_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let branch_name = rest::label(&&self.branch_name.as_str());
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/branches/{branch_name}/jobs"),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {
-            query.push("nextToken", value);
+            query.push("nextToken", value.as_str());
         }
         if let Some(value) = &self.max_results {
-            query.push("maxResults", value);
+            query.push("maxResults", value.to_string());
         }
         request.query = query.finish();
         request

@@ -118,7 +118,7 @@ impl Operation for ListTagsForResourceInput {
     type Error = ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
     fn serialize(&self) -> SerializedRequest {
-        let resource_arn = rest::label(&self.resource_arn);
+        let resource_arn = rest::label(&&self.resource_arn.as_str());
         SerializedRequest::new("GET", format!("/tags/{resource_arn}"))
     }
     fn deserialize_output(

@@ -147,17 +147,17 @@ impl Operation for ListWebhooksInput {
     type Error = ListWebhooksError;
     const NAME: &'static str = "ListWebhooks";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/webhooks"),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {
-            query.push("nextToken", value);
+            query.push("nextToken", value.as_str());
         }
         if let Some(value) = &self.max_results {
-            query.push("maxResults", value);
+            query.push("maxResults", value.to_string());
         }
         request.query = query.finish();
         request

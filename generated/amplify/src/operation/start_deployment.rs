@@ -169,8 +169,8 @@ impl Operation for StartDeploymentInput {
     type Error = StartDeploymentError;
     const NAME: &'static str = "StartDeployment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let branch_name = rest::label(&self.branch_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let branch_name = rest::label(&&self.branch_name.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/deployments/start"),

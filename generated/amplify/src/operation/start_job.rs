@@ -192,8 +192,8 @@ impl Operation for StartJobInput {
     type Error = StartJobError;
     const NAME: &'static str = "StartJob";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let branch_name = rest::label(&self.branch_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let branch_name = rest::label(&&self.branch_name.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/jobs"),

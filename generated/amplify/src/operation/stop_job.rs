@@ -148,9 +148,9 @@ impl Operation for StopJobInput {
     type Error = StopJobError;
     const NAME: &'static str = "StopJob";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let branch_name = rest::label(&self.branch_name);
-        let job_id = rest::label(&self.job_id);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let branch_name = rest::label(&&self.branch_name.as_str());
+        let job_id = rest::label(&&self.job_id.as_str());
         SerializedRequest::new(
             "DELETE",
             format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}/stop"),

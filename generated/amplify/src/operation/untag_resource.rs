@@ -128,7 +128,7 @@ impl Operation for UntagResourceInput {
     type Error = UntagResourceError;
     const NAME: &'static str = "UntagResource";
     fn serialize(&self) -> SerializedRequest {
-        let resource_arn = rest::label(&self.resource_arn);
+        let resource_arn = rest::label(&&self.resource_arn.as_str());
         let mut request = SerializedRequest::new(
             "DELETE",
             format!("/tags/{resource_arn}"),
@@ -137,7 +137,7 @@ impl Operation for UntagResourceInput {
         {
             let value = &self.tag_keys;
             for item in value {
-                query.push("tagKeys", item);
+                query.push("tagKeys", item.as_str());
             }
         }
         request.query = query.finish();

@@ -408,7 +408,7 @@ impl Operation for UpdateAppInput {
     type Error = UpdateAppError;
     const NAME: &'static str = "UpdateApp";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
+        let app_id = rest::label(&&self.app_id.as_str());
         let mut request = SerializedRequest::new("POST", format!("/apps/{app_id}"));
         let mut body = String::new();
         let mut object = ObjectWriter::new(&mut body);

@@ -206,8 +206,8 @@ impl Operation for UpdateDomainAssociationInput {
     type Error = UpdateDomainAssociationError;
     const NAME: &'static str = "UpdateDomainAssociation";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&self.app_id);
-        let domain_name = rest::label(&self.domain_name);
+        let app_id = rest::label(&&self.app_id.as_str());
+        let domain_name = rest::label(&&self.domain_name.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/domains/{domain_name}"),

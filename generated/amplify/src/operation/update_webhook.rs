@@ -146,7 +146,7 @@ impl Operation for UpdateWebhookInput {
     type Error = UpdateWebhookError;
     const NAME: &'static str = "UpdateWebhook";
     fn serialize(&self) -> SerializedRequest {
-        let webhook_id = rest::label(&self.webhook_id);
+        let webhook_id = rest::label(&&self.webhook_id.as_str());
         let mut request = SerializedRequest::new(
             "POST",
             format!("/webhooks/{webhook_id}"),

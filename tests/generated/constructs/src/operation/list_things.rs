@@ -123,11 +123,11 @@ impl Operation for ListThingsInput {
         let mut request = SerializedRequest::new("GET", "/things".to_owned());
         let mut query = Query::new();
         if let Some(value) = &self.max_results {
-            query.push("max-results", value);
+            query.push("max-results", value.to_string());
         }
         if let Some(value) = &self.tags {
             for item in value {
-                query.push("tag", item);
+                query.push("tag", item.as_str());
             }
         }
         if let Some(value) = &self.since {
@@ -136,7 +136,7 @@ impl Operation for ListThingsInput {
         if let Some(value) = &self.filters {
             for (key, value) in value {
                 if !query.contains_key(key) {
-                    query.push(key, value);
+                    query.push(key, value.as_str());
                 }
             }
         }

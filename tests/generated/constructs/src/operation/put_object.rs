@@ -3,6 +3,7 @@
 //! The `PutObject` operation: Stores a blob: a greedy label, headers of every scalar type, prefix headers, and a blob payload.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::fmt;
 use awsgen_runtime::client::{Operation, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
@@ -152,8 +153,8 @@ impl Operation for PutObjectInput {
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
     fn serialize(&self) -> SerializedRequest {
-        let bucket = rest::label(&self.bucket);
-        let key = rest::greedy_label(&self.key);
+        let bucket = rest::label(&&self.bucket.as_str());
+        let key = rest::greedy_label(&&self.key.as_str());
         let mut request = SerializedRequest::new(
             "PUT",
             format!("/buckets/{bucket}/{key}"),
@@ -185,12 +186,16 @@ impl Operation for PutObjectInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         Ok(PutObjectOutput {
-            e_tag: rest::header(response, "ETag").map(str::to_owned),
-            version: rest::parse_header(response, "X-Version")?,
-            last_modified: rest::parse_timestamp_header(
+            e_tag: rest::parse_header(
+                response,
+                "ETag",
+                |item: &str| Ok::<String, Infallible>(item.to_owned()),
+            )?,
+            version: rest::parse_header(response, "X-Version", rest::parse_item::<i32>)?,
+            last_modified: rest::parse_header(
                 response,
                 "Last-Modified",
-                TimestampFormat::HttpDate,
+                |item: &str| TimestampFormat::HttpDate.parse(item),
             )?,
             status: Some(i32::from(response.status)),
         })

@@ -177,7 +177,7 @@ impl Operation for UpdateThingInput {
     type Error = UpdateThingError;
     const NAME: &'static str = "UpdateThing";
     fn serialize(&self) -> SerializedRequest {
-        let id = self.id;
+        let id = &self.id.to_string();
         let mut request = SerializedRequest::new("POST", format!("/things/{id}"));
         let mut body = String::new();
         let mut object = ObjectWriter::new(&mut body);

@@ -1,5 +1,6 @@
 //! Converters from botocore-style parameter values (JSON) to the Rust values the generated
-//! types hold. The generated `amplify_params` module calls them member by member.
+//! types hold. Modules written by `awsgen_codegen::emit::params_module` call them member by
+//! member.
 
 use std::collections::HashMap;
 
@@ -53,9 +54,14 @@ pub fn i32(value: &Value) -> Result<i32, String> {
     i64(value).and_then(|n| i32::try_from(n).map_err(|_| format!("{n} does not fit in an i32")))
 }
 
+/// The protocol suites write the floats JSON has no literal for as strings, and botocore's
+/// runner turns them back into floats before serializing.
 pub fn f64(value: &Value) -> Result<f64, String> {
     match value {
         Value::Number(n) => Ok(n.as_f64()),
+        Value::String(s) if s == "NaN" => Ok(f64::NAN),
+        Value::String(s) if s == "Infinity" => Ok(f64::INFINITY),
+        Value::String(s) if s == "-Infinity" => Ok(f64::NEG_INFINITY),
         other => Err(format!("expected a number, found {}", other.kind())),
     }
 }
