@@ -23,8 +23,10 @@ pub fn optional<T>(
     key: &str,
     convert: impl Fn(&Value) -> Result<T, String>,
 ) -> Result<Option<T>, String> {
+    // botocore leaves out a parameter given as `None`.
     params
         .get(key)
+        .filter(|value| **value != Value::Null)
         .map(|value| convert(value).map_err(|error| format!("`{key}`: {error}")))
         .transpose()
 }
@@ -154,5 +156,19 @@ pub fn only(params: &Value, known: &[&str]) -> Result<(), String> {
             "unknown parameter `{key}`; the members are {known:?}"
         )),
         None => Ok(()),
+    }
+}
+
+/// A union given as an object with exactly one member.
+pub fn union<T>(
+    value: &Value,
+    variant: impl Fn(&str, &Value) -> Result<T, String>,
+) -> Result<T, String> {
+    match value {
+        Value::Object(members) => match members.as_slice() {
+            [(key, value)] => variant(key, value).map_err(|e| format!("{key}: {e}")),
+            _ => Err(format!("a union takes one member, not {}", members.len())),
+        },
+        other => Err(format!("expected a union, found {}", other.kind())),
     }
 }

@@ -37,9 +37,14 @@ impl ToValue for i64 {
     }
 }
 
+/// Through its shortest decimal text, as Python holds the float botocore parsed: `1.1f32`
+/// is `1.1`, not `1.100000023841858`.
 impl ToValue for f32 {
     fn to_value(&self) -> Value {
-        f64::from(*self).to_value()
+        self.to_string()
+            .parse::<f64>()
+            .unwrap_or(f64::from(*self))
+            .to_value()
     }
 }
 

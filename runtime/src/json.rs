@@ -985,6 +985,11 @@ impl<T: FromJson, S: BuildHasher + Default> FromJson for HashMap<String, T, S> {
         let members = value.into_object()?;
         let mut map = HashMap::with_capacity_and_hasher(members.len(), S::default());
         for (key, value) in members {
+            // A dense map has no place for `null`: such an entry is skipped. (A sparse map's
+            // values are `Option`s, which take `null` as `None`.)
+            if value == Value::Null && T::from_json(Value::Null).is_err() {
+                continue;
+            }
             let value = T::from_json(value).map_err(|e| e.in_member(&key))?;
             map.insert(key, value);
         }

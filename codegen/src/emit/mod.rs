@@ -10,6 +10,7 @@ mod rest_json;
 mod service;
 mod symbols;
 mod types;
+mod unions;
 mod validation;
 mod values;
 

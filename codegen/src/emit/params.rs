@@ -167,6 +167,30 @@ fn converter(
                 quote!(|v: &Value| #support::map(v, #value))
             }
         }
+        ShapeKind::Union(union) => {
+            let ty = format_ident!("{}", shape.rust_name);
+            let arms: Vec<TokenStream> = union
+                .variants
+                .iter()
+                .map(|variant| {
+                    let key = variant.member.name.as_str();
+                    let ident = format_ident!("{}", variant.rust_name);
+                    let convert = converter(service, &variant.member.target, krate, support, nested);
+                    let value = if variant.member.boxed {
+                        quote!(Box::new((#convert)(value)?))
+                    } else {
+                        quote!((#convert)(value)?)
+                    };
+                    quote!(#key => #krate::types::#ty::#ident(#value),)
+                })
+                .collect();
+            quote! {
+                |v: &Value| #support::union(v, |key, value| Ok(match key {
+                    #(#arms)*
+                    other => return Err(format!("the union has no member `{other}`")),
+                }))
+            }
+        }
         ShapeKind::Structure(s) => {
             debug_assert_eq!(s.role, StructureRole::Nested);
             nested.insert(target.to_owned());

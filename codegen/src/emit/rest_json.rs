@@ -35,21 +35,11 @@ fn member_writes<'a>(
     imports: &mut Imports,
 ) -> TokenStream {
     let writes = members.map(|member| {
-        let Location::Body(key) = &member.location else {
-            unreachable!("only body members are written as JSON members");
-        };
         let ident = field_ident(member);
-        let write = |value: TokenStream, imports: &mut Imports| match member.timestamp_format {
-            Some(format) if format != TimestampFormat::EpochSeconds => {
-                let format = timestamp_format(format, imports);
-                quote!(object.key(#key).timestamp(*#value, #format);)
-            }
-            _ => quote!(object.key(#key).value(#value);),
-        };
         if member.required {
-            write(quote!(&self.#ident), imports)
+            write_member_value(member, quote!(&self.#ident), imports)
         } else {
-            let write = write(quote!(value), imports);
+            let write = write_member_value(member, quote!(value), imports);
             quote! {
                 if let Some(value) = &self.#ident {
                     #write
@@ -59,6 +49,24 @@ fn member_writes<'a>(
     });
     let writes: Vec<TokenStream> = writes.collect();
     quote!(#(#writes)*)
+}
+
+/// `object.key(…).…(value)` for a body member whose value is the reference `value`.
+pub(super) fn write_member_value(
+    member: &Member,
+    value: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    let Location::Body(key) = &member.location else {
+        unreachable!("only body members are written as JSON members");
+    };
+    match member.timestamp_format {
+        Some(format) if format != TimestampFormat::EpochSeconds => {
+            let format = timestamp_format(format, imports);
+            quote!(object.key(#key).timestamp(*#value, #format);)
+        }
+        _ => quote!(object.key(#key).value(#value);),
+    }
 }
 
 fn timestamp_format(format: TimestampFormat, imports: &mut Imports) -> TokenStream {
@@ -139,7 +147,7 @@ fn parse_members(
                 unreachable!("only body members are read from JSON members");
             };
             let ident = field_ident(member);
-            let read = quote!(#json::member(value, #key));
+            let read = quote!(#json::member(wire_value, #key));
             let read = match strictness {
                 Strictness::Strict => quote!(#read?),
                 Strictness::Lenient => quote!(#read.unwrap_or_default()),
@@ -150,17 +158,18 @@ fn parse_members(
     let dispatch = dispatch_on_key(arms);
     quote! {
         #(#lets)*
-        for (key, value) in #object {
+        // Named so that no member's local (named after the member) can shadow them.
+        for (wire_key, wire_value) in #object {
             #dispatch
         }
     }
 }
 
-/// `match key.as_str() { … }`, or an `if` when there is a single key.
+/// `match wire_key.as_str() { … }`, or an `if` when there is a single key.
 fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
     if let [(key, statement)] = arms.as_slice() {
         return quote! {
-            if key == #key {
+            if wire_key == #key {
                 #statement
             }
         };
@@ -169,7 +178,7 @@ fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
         .iter()
         .map(|(key, statement)| quote!(#key => { #statement }));
     quote! {
-        match key.as_str() {
+        match wire_key.as_str() {
             #(#arms)*
             _ => {}
         }
@@ -292,19 +301,21 @@ fn label_value(
     imports: &mut Imports,
 ) -> TokenStream {
     let ident = field_ident(member);
-    let text = scalar_text(cx, &member.target, member, quote!(&self.#ident), imports);
-    if !matches!(
-        cx.service.shape(&member.target).kind,
-        ShapeKind::String(_) | ShapeKind::Enum(_) | ShapeKind::Timestamp
-    ) {
-        // Numbers and booleans are made of unreserved characters.
-        return text;
-    }
     let rest = imports.name("awsgen_runtime::protocol::rest");
-    if greedy {
-        quote!(#rest::greedy_label(&#text))
+    let encode = if greedy {
+        quote!(#rest::greedy_label)
     } else {
-        quote!(#rest::label(&#text))
+        quote!(#rest::label)
+    };
+    match cx.service.shape(&member.target).kind {
+        ShapeKind::String(_) => quote!(#encode(&self.#ident)),
+        ShapeKind::Enum(_) => quote!(#encode(self.#ident.as_str())),
+        ShapeKind::Timestamp => {
+            let text = scalar_text(cx, &member.target, member, quote!(&self.#ident), imports);
+            quote!(#encode(&#text))
+        }
+        // Numbers and booleans are made of unreserved characters.
+        _ => scalar_text(cx, &member.target, member, quote!(&self.#ident), imports),
     }
 }
 
@@ -376,7 +387,10 @@ fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Token
             };
             quote! {
                 // Keys the operation binds itself win over the map's entries, as in botocore.
-                for (key, value) in value {
+                // Sorted, so that a request is the same from one run to the next.
+                let mut entries: Vec<_> = value.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                for (key, value) in entries {
                     if !query.contains_key(key) {
                         #push
                     }
@@ -434,7 +448,7 @@ fn scalar_text_with(
         }
         ShapeKind::Float(_) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
-            quote!(#rest::float(f64::from(*#value)))
+            quote!(#rest::float32(*#value))
         }
         ShapeKind::Double(_) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");

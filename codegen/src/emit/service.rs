@@ -163,7 +163,7 @@ pub fn types_mod(cx: &Context<'_>) -> TokenStream {
         .values()
         .filter(|shape| match &shape.kind {
             ShapeKind::Structure(s) => s.role == StructureRole::Nested,
-            ShapeKind::Enum(_) => true,
+            ShapeKind::Enum(_) | ShapeKind::Union(_) => true,
             _ => false,
         });
     module_list("Structures and enums that operations share.", shared)

@@ -16,7 +16,7 @@ pub fn module_of(shape: &Shape) -> Option<&'static str> {
             // Defined in the operation's own module.
             StructureRole::Input | StructureRole::Output => None,
         },
-        ShapeKind::Enum(_) => Some("crate::types"),
+        ShapeKind::Enum(_) | ShapeKind::Union(_) => Some("crate::types"),
         _ => None,
     }
 }
@@ -25,7 +25,7 @@ pub fn module_of(shape: &Shape) -> Option<&'static str> {
 pub fn rust_type(service: &Service, target: &str, imports: &mut Imports) -> TokenStream {
     let shape = service.shape(target);
     match &shape.kind {
-        ShapeKind::Structure(_) | ShapeKind::Enum(_) => match module_of(shape) {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => match module_of(shape) {
             Some(module) => {
                 let ident = imports.name(&format!("{module}::{}", shape.rust_name));
                 quote!(#ident)

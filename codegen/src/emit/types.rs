@@ -10,7 +10,7 @@ use crate::ir::{EnumShape, Member, Shape, ShapeKind, Structure, StructureRole};
 use super::docs::{doc_attrs, doc_lines};
 use super::imports::Imports;
 use super::symbols::{field_ident, field_type, is_sensitive, rust_type};
-use super::{Context, errors, rest_json, validation};
+use super::{Context, errors, rest_json, unions, validation};
 
 /// One file per shared type: `(file name, tokens)` for `types/` and for `error/`.
 pub fn shared_type_files(
@@ -34,6 +34,11 @@ pub fn shared_type_files(
             }
             ShapeKind::Enum(e) => {
                 let items = string_enum(cx, shape, e, &mut imports);
+                types.insert(module, with_imports(&imports, items));
+            }
+            ShapeKind::Union(u) => {
+                let items = unions::union_type(cx, shape, u, &mut imports);
+                imports.remove(&format!("crate::types::{}", shape.rust_name));
                 types.insert(module, with_imports(&imports, items));
             }
             _ => {}

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Member, Range, Service, Shape, ShapeKind, Structure};
+use crate::ir::{Member, Range, Service, Shape, ShapeKind, Structure, Union};
 
 use super::Context;
 use super::imports::Imports;
@@ -35,6 +35,10 @@ fn needs(service: &Service, name: &str, seen: &mut BTreeSet<String>) -> bool {
                 || needs(service, &map.value, seen)
         }
         ShapeKind::Structure(s) => s.members.iter().any(|m| needs(service, &m.target, seen)),
+        ShapeKind::Union(u) => u
+            .variants
+            .iter()
+            .any(|v| needs(service, &v.member.target, seen)),
         _ => false,
     }
 }
@@ -65,6 +69,45 @@ pub fn validate_impl(
         impl #validate for #name {
             fn validate(&self, #path_param: #path<'_>, #validator_param: &mut #validator) {
                 #(#checks)*
+            }
+        }
+    }
+}
+
+/// `impl Validate for <union>`: the checks of whichever member is set.
+pub fn union_validate_impl(
+    cx: &Context<'_>,
+    shape: &Shape,
+    union: &Union,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let validate = imports.name("awsgen_runtime::validate::Validate");
+    let path = imports.name("awsgen_runtime::validate::Path");
+    let validator = imports.name("awsgen_runtime::validate::Validator");
+    let arms: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .filter(|v| needs_validation(cx.service, &v.member.target))
+        .map(|variant| {
+            let ident = format_ident!("{}", variant.rust_name);
+            let wire = variant.member.name.as_str();
+            let checks = value_checks(cx.service, &variant.member.target, quote!(value), quote!(path));
+            quote! {
+                #name::#ident(value) => {
+                    let path = path.member(#wire);
+                    #checks
+                }
+            }
+        })
+        .collect();
+    quote! {
+        impl #validate for #name {
+            fn validate(&self, path: #path<'_>, validator: &mut #validator) {
+                match self {
+                    #(#arms)*
+                    _ => {}
+                }
             }
         }
     }
@@ -141,7 +184,7 @@ fn value_checks(
             };
             quote!(#own #entries)
         }
-        ShapeKind::Structure(_) => quote!(#value.validate(#path, validator);),
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => quote!(#value.validate(#path, validator);),
         _ => TokenStream::new(),
     }
 }

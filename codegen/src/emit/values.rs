@@ -114,6 +114,26 @@ fn to_value_impl(
                 }
             })
         }
+        ShapeKind::Union(union) => {
+            let arms = union.variants.iter().map(|variant| {
+                reach(service, &variant.member.target, reached);
+                let ident = format_ident!("{}", variant.rust_name);
+                let key = variant.member.name.as_str();
+                quote!(#krate::types::#ty::#ident(value) => object.member(#key, value),)
+            });
+            Some(quote! {
+                impl ToValue for #krate::types::#ty {
+                    fn to_value(&self) -> Value {
+                        let mut object = #support::Object::new();
+                        match self {
+                            #(#arms)*
+                            _ => {}
+                        }
+                        object.finish()
+                    }
+                }
+            })
+        }
         ShapeKind::Enum(_) => Some(quote! {
             impl ToValue for #krate::types::#ty {
                 fn to_value(&self) -> Value {
@@ -128,7 +148,7 @@ fn to_value_impl(
 /// Records the named types a member's value reaches through collections.
 fn reach(service: &Service, target: &str, reached: &mut BTreeSet<String>) {
     match &service.shape(target).kind {
-        ShapeKind::Structure(_) | ShapeKind::Enum(_) => {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
             reached.insert(target.to_owned());
         }
         ShapeKind::List(list) => reach(service, &list.member, reached),

@@ -9,7 +9,7 @@ use crate::reader::botocore as model;
 use super::{
     BlobShape, Collection, EnumShape, EnumValue, ErrorFault, ErrorInfo, Location, MapShape, Member,
     Operation, PathPart, Protocol, Range, Service, ServiceMeta, Shape, ShapeKind, StringShape,
-    Structure, StructureRole, TimestampFormat, UriTemplate, passes,
+    Structure, StructureRole, TimestampFormat, Union, UriTemplate, Variant, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -156,9 +156,7 @@ impl Lowering<'_> {
         };
         let kind = match shape.kind.as_str() {
             "structure" if shape.document => ShapeKind::Document,
-            "structure" if shape.union => {
-                return Err(self.unsupported(name, "a union".to_owned()));
-            }
+            "structure" if shape.union => ShapeKind::Union(self.union(name, shape)?),
             "structure" if shape.eventstream => {
                 return Err(self.unsupported(name, "an event stream".to_owned()));
             }
@@ -277,6 +275,24 @@ impl Lowering<'_> {
         })
     }
 
+    /// A union's members become variants; in a body they are written like a structure's.
+    fn union(&self, name: &str, shape: &model::Shape) -> Result<Union, Error> {
+        let structure = self.structure(name, shape, StructureRole::Nested)?;
+        Ok(Union {
+            variants: structure
+                .members
+                .into_iter()
+                .map(|mut member| {
+                    member.required = false;
+                    Variant {
+                        rust_name: names::type_name(&member.name),
+                        member,
+                    }
+                })
+                .collect(),
+        })
+    }
+
     fn location(
         &self,
         shape: &str,
@@ -351,6 +367,7 @@ fn wire_name(member_name: &str, member: &model::Member) -> String {
 pub(super) fn targets(shape: &Shape) -> Vec<String> {
     match &shape.kind {
         ShapeKind::Structure(s) => s.members.iter().map(|m| m.target.clone()).collect(),
+        ShapeKind::Union(u) => u.variants.iter().map(|v| v.member.target.clone()).collect(),
         ShapeKind::List(list) => vec![list.member.clone()],
         ShapeKind::Map(map) => vec![map.key.clone(), map.value.clone()],
         _ => Vec::new(),

@@ -93,6 +93,8 @@ pub struct Shape {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShapeKind {
     Structure(Structure),
+    /// Exactly one of its members is set: a Rust enum with a variant per member.
+    Union(Union),
     List(Collection),
     Map(MapShape),
     String(StringShape),
@@ -113,6 +115,19 @@ pub struct Structure {
     pub role: StructureRole,
     /// Set on error structures.
     pub error: Option<ErrorInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// The enum variant, e.g. `StringValue` for member `stringValue`.
+    pub rust_name: String,
+    /// The member, always in the body and never required.
+    pub member: Member,
 }
 
 /// Where a structure stands in the API; it decides which module holds it and which

@@ -47,7 +47,10 @@ pub(super) fn check_labels(file: &str, service: &Service) -> Result<(), Error> {
 pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
     let mut types: BTreeMap<&str, &str> = BTreeMap::new();
     for shape in service.shapes.values() {
-        if !matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Enum(_)) {
+        if !matches!(
+            shape.kind,
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_)
+        ) {
             continue;
         }
         if let Some(other) = types.insert(&shape.rust_name, &shape.name) {
@@ -97,20 +100,22 @@ pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
 pub(super) fn box_recursive_members(service: &mut Service) {
     let mut to_box = Vec::new();
     for (name, shape) in &service.shapes {
-        let ShapeKind::Structure(structure) = &shape.kind else {
-            continue;
+        let members: Vec<&super::Member> = match &shape.kind {
+            ShapeKind::Structure(structure) => structure.members.iter().collect(),
+            ShapeKind::Union(union) => union.variants.iter().map(|v| &v.member).collect(),
+            _ => continue,
         };
-        for (index, member) in structure.members.iter().enumerate() {
+        for (index, member) in members.into_iter().enumerate() {
             if reaches_directly(service, &member.target, name, &mut BTreeSet::new()) {
                 to_box.push((name.clone(), index));
             }
         }
     }
     for (name, index) in to_box {
-        if let Some(ShapeKind::Structure(structure)) =
-            service.shapes.get_mut(&name).map(|shape| &mut shape.kind)
-        {
-            structure.members[index].boxed = true;
+        match service.shapes.get_mut(&name).map(|shape| &mut shape.kind) {
+            Some(ShapeKind::Structure(structure)) => structure.members[index].boxed = true,
+            Some(ShapeKind::Union(union)) => union.variants[index].member.boxed = true,
+            _ => {}
         }
     }
 }
@@ -127,6 +132,10 @@ fn reaches_directly(service: &Service, from: &str, to: &str, seen: &mut BTreeSet
             .members
             .iter()
             .any(|member| reaches_directly(service, &member.target, to, seen)),
+        Some(ShapeKind::Union(union)) => union
+            .variants
+            .iter()
+            .any(|v| reaches_directly(service, &v.member.target, to, seen)),
         _ => false,
     }
 }

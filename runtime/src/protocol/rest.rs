@@ -69,6 +69,15 @@ pub fn float(value: f64) -> String {
     }
 }
 
+/// An `f32` as text: its shortest decimal form (`1.1`, not `1.100000023841858`).
+pub fn float32(value: f32) -> String {
+    if value.is_finite() {
+        value.to_string()
+    } else {
+        float(f64::from(value))
+    }
+}
+
 /// A list header's value: the items joined by `, `. A string item that holds a comma or a
 /// double quote is quoted, with its quotes and backslashes escaped, so the list splits back
 /// into the same items.

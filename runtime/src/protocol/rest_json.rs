@@ -44,6 +44,8 @@ pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     };
     let status = response.status;
     let generic = generic_error(response);
+    // A code header means the service itself answered, whatever the body.
+    let generic = generic.filter(|_| !response.headers.contains("x-amzn-errortype"));
     let code = response
         .headers
         .get("x-amzn-errortype")

@@ -16,9 +16,11 @@ pub struct ResourceNotFoundException {
 impl ResourceNotFoundException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut code: Option<String> = None;
-        for (key, value) in rest_json::body_members(response).unwrap_or_default() {
-            if key == "code" {
-                code = json::member(value, "code").unwrap_or_default();
+        for (wire_key, wire_value) in rest_json::body_members(response)
+            .unwrap_or_default()
+        {
+            if wire_key == "code" {
+                code = json::member(wire_value, "code").unwrap_or_default();
             }
         }
         Self {

@@ -489,9 +489,9 @@ impl Operation for CreateAppInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut app: Option<App> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "app" {
-                app = json::member(value, "app")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "app" {
+                app = json::member(wire_value, "app")?;
             }
         }
         Ok(CreateAppOutput {

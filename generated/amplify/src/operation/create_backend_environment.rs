@@ -175,7 +175,7 @@ impl Operation for CreateBackendEnvironmentInput {
     type Error = CreateBackendEnvironmentError;
     const NAME: &'static str = "CreateBackendEnvironment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/backendenvironments"),
@@ -198,9 +198,9 @@ impl Operation for CreateBackendEnvironmentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut backend_environment: Option<BackendEnvironment> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "backendEnvironment" {
-                backend_environment = json::member(value, "backendEnvironment")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "backendEnvironment" {
+                backend_environment = json::member(wire_value, "backendEnvironment")?;
             }
         }
         Ok(CreateBackendEnvironmentOutput {

@@ -374,7 +374,7 @@ impl Operation for CreateBranchInput {
     type Error = CreateBranchError;
     const NAME: &'static str = "CreateBranch";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches"),
@@ -448,9 +448,9 @@ impl Operation for CreateBranchInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut branch: Option<Branch> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "branch" {
-                branch = json::member(value, "branch")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "branch" {
+                branch = json::member(wire_value, "branch")?;
             }
         }
         Ok(CreateBranchOutput {

@@ -153,8 +153,8 @@ impl Operation for CreateDeploymentInput {
     type Error = CreateDeploymentError;
     const NAME: &'static str = "CreateDeployment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/deployments"),
@@ -175,16 +175,16 @@ impl Operation for CreateDeploymentInput {
         let mut job_id: Option<String> = None;
         let mut file_upload_urls: Option<HashMap<String, String>> = None;
         let mut zip_upload_url: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "jobId" => {
-                    job_id = json::member(value, "jobId")?;
+                    job_id = json::member(wire_value, "jobId")?;
                 }
                 "fileUploadUrls" => {
-                    file_upload_urls = json::member(value, "fileUploadUrls")?;
+                    file_upload_urls = json::member(wire_value, "fileUploadUrls")?;
                 }
                 "zipUploadUrl" => {
-                    zip_upload_url = json::member(value, "zipUploadUrl")?;
+                    zip_upload_url = json::member(wire_value, "zipUploadUrl")?;
                 }
                 _ => {}
             }

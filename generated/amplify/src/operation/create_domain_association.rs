@@ -212,7 +212,7 @@ impl Operation for CreateDomainAssociationInput {
     type Error = CreateDomainAssociationError;
     const NAME: &'static str = "CreateDomainAssociation";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/domains"),
@@ -242,9 +242,9 @@ impl Operation for CreateDomainAssociationInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut domain_association: Option<DomainAssociation> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "domainAssociation" {
-                domain_association = json::member(value, "domainAssociation")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "domainAssociation" {
+                domain_association = json::member(wire_value, "domainAssociation")?;
             }
         }
         Ok(CreateDomainAssociationOutput {

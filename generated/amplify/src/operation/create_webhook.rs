@@ -155,7 +155,7 @@ impl Operation for CreateWebhookInput {
     type Error = CreateWebhookError;
     const NAME: &'static str = "CreateWebhook";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/webhooks"),
@@ -175,9 +175,9 @@ impl Operation for CreateWebhookInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut webhook: Option<Webhook> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "webhook" {
-                webhook = json::member(value, "webhook")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "webhook" {
+                webhook = json::member(wire_value, "webhook")?;
             }
         }
         Ok(CreateWebhookOutput {

@@ -125,16 +125,16 @@ impl Operation for DeleteAppInput {
     type Error = DeleteAppError;
     const NAME: &'static str = "DeleteApp";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         SerializedRequest::new("DELETE", format!("/apps/{app_id}"))
     }
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut app: Option<App> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "app" {
-                app = json::member(value, "app")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "app" {
+                app = json::member(wire_value, "app")?;
             }
         }
         Ok(DeleteAppOutput {

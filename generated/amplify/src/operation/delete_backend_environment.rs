@@ -147,8 +147,8 @@ impl Operation for DeleteBackendEnvironmentInput {
     type Error = DeleteBackendEnvironmentError;
     const NAME: &'static str = "DeleteBackendEnvironment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let environment_name = rest::label(&&self.environment_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let environment_name = rest::label(&self.environment_name);
         SerializedRequest::new(
             "DELETE",
             format!("/apps/{app_id}/backendenvironments/{environment_name}"),
@@ -158,9 +158,9 @@ impl Operation for DeleteBackendEnvironmentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut backend_environment: Option<BackendEnvironment> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "backendEnvironment" {
-                backend_environment = json::member(value, "backendEnvironment")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "backendEnvironment" {
+                backend_environment = json::member(wire_value, "backendEnvironment")?;
             }
         }
         Ok(DeleteBackendEnvironmentOutput {

@@ -140,8 +140,8 @@ impl Operation for DeleteBranchInput {
     type Error = DeleteBranchError;
     const NAME: &'static str = "DeleteBranch";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
         SerializedRequest::new(
             "DELETE",
             format!("/apps/{app_id}/branches/{branch_name}"),
@@ -151,9 +151,9 @@ impl Operation for DeleteBranchInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut branch: Option<Branch> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "branch" {
-                branch = json::member(value, "branch")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "branch" {
+                branch = json::member(wire_value, "branch")?;
             }
         }
         Ok(DeleteBranchOutput {

@@ -150,7 +150,7 @@ impl Operation for GenerateAccessLogsInput {
     type Error = GenerateAccessLogsError;
     const NAME: &'static str = "GenerateAccessLogs";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/accesslogs"),
@@ -173,9 +173,9 @@ impl Operation for GenerateAccessLogsInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut log_url: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "logUrl" {
-                log_url = json::member(value, "logUrl")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "logUrl" {
+                log_url = json::member(wire_value, "logUrl")?;
             }
         }
         Ok(GenerateAccessLogsOutput {

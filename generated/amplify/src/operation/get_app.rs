@@ -120,16 +120,16 @@ impl Operation for GetAppInput {
     type Error = GetAppError;
     const NAME: &'static str = "GetApp";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         SerializedRequest::new("GET", format!("/apps/{app_id}"))
     }
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut app: Option<App> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "app" {
-                app = json::member(value, "app")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "app" {
+                app = json::member(wire_value, "app")?;
             }
         }
         Ok(GetAppOutput {

@@ -128,7 +128,7 @@ impl Operation for GetArtifactUrlInput {
     type Error = GetArtifactUrlError;
     const NAME: &'static str = "GetArtifactUrl";
     fn serialize(&self) -> SerializedRequest {
-        let artifact_id = rest::label(&&self.artifact_id.as_str());
+        let artifact_id = rest::label(&self.artifact_id);
         SerializedRequest::new("GET", format!("/artifacts/{artifact_id}"))
     }
     fn deserialize_output(
@@ -136,13 +136,13 @@ impl Operation for GetArtifactUrlInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut artifact_id: Option<String> = None;
         let mut artifact_url: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "artifactId" => {
-                    artifact_id = json::member(value, "artifactId")?;
+                    artifact_id = json::member(wire_value, "artifactId")?;
                 }
                 "artifactUrl" => {
-                    artifact_url = json::member(value, "artifactUrl")?;
+                    artifact_url = json::member(wire_value, "artifactUrl")?;
                 }
                 _ => {}
             }

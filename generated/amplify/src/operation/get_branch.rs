@@ -134,17 +134,17 @@ impl Operation for GetBranchInput {
     type Error = GetBranchError;
     const NAME: &'static str = "GetBranch";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
         SerializedRequest::new("GET", format!("/apps/{app_id}/branches/{branch_name}"))
     }
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut branch: Option<Branch> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "branch" {
-                branch = json::member(value, "branch")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "branch" {
+                branch = json::member(wire_value, "branch")?;
             }
         }
         Ok(GetBranchOutput {

@@ -133,17 +133,17 @@ impl Operation for GetDomainAssociationInput {
     type Error = GetDomainAssociationError;
     const NAME: &'static str = "GetDomainAssociation";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let domain_name = rest::label(&&self.domain_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let domain_name = rest::label(&self.domain_name);
         SerializedRequest::new("GET", format!("/apps/{app_id}/domains/{domain_name}"))
     }
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut domain_association: Option<DomainAssociation> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "domainAssociation" {
-                domain_association = json::member(value, "domainAssociation")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "domainAssociation" {
+                domain_association = json::member(wire_value, "domainAssociation")?;
             }
         }
         Ok(GetDomainAssociationOutput {

@@ -146,9 +146,9 @@ impl Operation for GetJobInput {
     type Error = GetJobError;
     const NAME: &'static str = "GetJob";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
-        let job_id = rest::label(&&self.job_id.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
+        let job_id = rest::label(&self.job_id);
         SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}"),
@@ -158,9 +158,9 @@ impl Operation for GetJobInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut job: Option<Job> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "job" {
-                job = json::member(value, "job")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "job" {
+                job = json::member(wire_value, "job")?;
             }
         }
         Ok(GetJobOutput {

@@ -122,16 +122,16 @@ impl Operation for GetWebhookInput {
     type Error = GetWebhookError;
     const NAME: &'static str = "GetWebhook";
     fn serialize(&self) -> SerializedRequest {
-        let webhook_id = rest::label(&&self.webhook_id.as_str());
+        let webhook_id = rest::label(&self.webhook_id);
         SerializedRequest::new("GET", format!("/webhooks/{webhook_id}"))
     }
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut webhook: Option<Webhook> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "webhook" {
-                webhook = json::member(value, "webhook")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "webhook" {
+                webhook = json::member(wire_value, "webhook")?;
             }
         }
         Ok(GetWebhookOutput {

@@ -145,13 +145,13 @@ impl Operation for ListAppsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut apps: Option<Vec<App>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "apps" => {
-                    apps = json::member(value, "apps")?;
+                    apps = json::member(wire_value, "apps")?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

@@ -173,9 +173,9 @@ impl Operation for ListArtifactsInput {
     type Error = ListArtifactsError;
     const NAME: &'static str = "ListArtifacts";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
-        let job_id = rest::label(&&self.job_id.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
+        let job_id = rest::label(&self.job_id);
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}/artifacts"),
@@ -195,13 +195,13 @@ impl Operation for ListArtifactsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut artifacts: Option<Vec<Artifact>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "artifacts" => {
-                    artifacts = json::member(value, "artifacts")?;
+                    artifacts = json::member(wire_value, "artifacts")?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

@@ -159,7 +159,7 @@ impl Operation for ListBackendEnvironmentsInput {
     type Error = ListBackendEnvironmentsError;
     const NAME: &'static str = "ListBackendEnvironments";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/backendenvironments"),
@@ -182,13 +182,16 @@ impl Operation for ListBackendEnvironmentsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut backend_environments: Option<Vec<BackendEnvironment>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "backendEnvironments" => {
-                    backend_environments = json::member(value, "backendEnvironments")?;
+                    backend_environments = json::member(
+                        wire_value,
+                        "backendEnvironments",
+                    )?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

@@ -140,7 +140,7 @@ impl Operation for ListBranchesInput {
     type Error = ListBranchesError;
     const NAME: &'static str = "ListBranches";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/branches"),
@@ -160,13 +160,13 @@ impl Operation for ListBranchesInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut branches: Option<Vec<Branch>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "branches" => {
-                    branches = json::member(value, "branches")?;
+                    branches = json::member(wire_value, "branches")?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

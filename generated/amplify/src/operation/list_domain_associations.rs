@@ -145,7 +145,7 @@ impl Operation for ListDomainAssociationsInput {
     type Error = ListDomainAssociationsError;
     const NAME: &'static str = "ListDomainAssociations";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/domains"),
@@ -165,13 +165,16 @@ impl Operation for ListDomainAssociationsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut domain_associations: Option<Vec<DomainAssociation>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "domainAssociations" => {
-                    domain_associations = json::member(value, "domainAssociations")?;
+                    domain_associations = json::member(
+                        wire_value,
+                        "domainAssociations",
+                    )?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

@@ -159,8 +159,8 @@ impl Operation for ListJobsInput {
     type Error = ListJobsError;
     const NAME: &'static str = "ListJobs";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/branches/{branch_name}/jobs"),
@@ -180,13 +180,13 @@ impl Operation for ListJobsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summaries: Option<Vec<JobSummary>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "jobSummaries" => {
-                    job_summaries = json::member(value, "jobSummaries")?;
+                    job_summaries = json::member(wire_value, "jobSummaries")?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

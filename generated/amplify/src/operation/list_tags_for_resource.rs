@@ -118,16 +118,16 @@ impl Operation for ListTagsForResourceInput {
     type Error = ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
     fn serialize(&self) -> SerializedRequest {
-        let resource_arn = rest::label(&&self.resource_arn.as_str());
+        let resource_arn = rest::label(&self.resource_arn);
         SerializedRequest::new("GET", format!("/tags/{resource_arn}"))
     }
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut tags: Option<HashMap<String, String>> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "tags" {
-                tags = json::member(value, "tags")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "tags" {
+                tags = json::member(wire_value, "tags")?;
             }
         }
         Ok(ListTagsForResourceOutput { tags })

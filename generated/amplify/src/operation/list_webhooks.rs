@@ -147,7 +147,7 @@ impl Operation for ListWebhooksInput {
     type Error = ListWebhooksError;
     const NAME: &'static str = "ListWebhooks";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
             format!("/apps/{app_id}/webhooks"),
@@ -167,13 +167,13 @@ impl Operation for ListWebhooksInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut webhooks: Option<Vec<Webhook>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "webhooks" => {
-                    webhooks = json::member(value, "webhooks")?;
+                    webhooks = json::member(wire_value, "webhooks")?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

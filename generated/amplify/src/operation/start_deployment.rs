@@ -169,8 +169,8 @@ impl Operation for StartDeploymentInput {
     type Error = StartDeploymentError;
     const NAME: &'static str = "StartDeployment";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/deployments/start"),
@@ -195,9 +195,9 @@ impl Operation for StartDeploymentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summary: Option<JobSummary> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "jobSummary" {
-                job_summary = json::member(value, "jobSummary")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "jobSummary" {
+                job_summary = json::member(wire_value, "jobSummary")?;
             }
         }
         Ok(StartDeploymentOutput {

@@ -192,8 +192,8 @@ impl Operation for StartJobInput {
     type Error = StartJobError;
     const NAME: &'static str = "StartJob";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/jobs"),
@@ -225,9 +225,9 @@ impl Operation for StartJobInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summary: Option<JobSummary> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "jobSummary" {
-                job_summary = json::member(value, "jobSummary")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "jobSummary" {
+                job_summary = json::member(wire_value, "jobSummary")?;
             }
         }
         Ok(StartJobOutput {

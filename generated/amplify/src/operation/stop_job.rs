@@ -148,9 +148,9 @@ impl Operation for StopJobInput {
     type Error = StopJobError;
     const NAME: &'static str = "StopJob";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
-        let job_id = rest::label(&&self.job_id.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
+        let job_id = rest::label(&self.job_id);
         SerializedRequest::new(
             "DELETE",
             format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}/stop"),
@@ -160,9 +160,9 @@ impl Operation for StopJobInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summary: Option<JobSummary> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "jobSummary" {
-                job_summary = json::member(value, "jobSummary")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "jobSummary" {
+                job_summary = json::member(wire_value, "jobSummary")?;
             }
         }
         Ok(StopJobOutput {

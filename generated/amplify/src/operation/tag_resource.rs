@@ -126,7 +126,7 @@ impl Operation for TagResourceInput {
     type Error = TagResourceError;
     const NAME: &'static str = "TagResource";
     fn serialize(&self) -> SerializedRequest {
-        let resource_arn = rest::label(&&self.resource_arn.as_str());
+        let resource_arn = rest::label(&self.resource_arn);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/tags/{resource_arn}"),

@@ -128,7 +128,7 @@ impl Operation for UntagResourceInput {
     type Error = UntagResourceError;
     const NAME: &'static str = "UntagResource";
     fn serialize(&self) -> SerializedRequest {
-        let resource_arn = rest::label(&&self.resource_arn.as_str());
+        let resource_arn = rest::label(&self.resource_arn);
         let mut request = SerializedRequest::new(
             "DELETE",
             format!("/tags/{resource_arn}"),

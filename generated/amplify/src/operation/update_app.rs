@@ -408,7 +408,7 @@ impl Operation for UpdateAppInput {
     type Error = UpdateAppError;
     const NAME: &'static str = "UpdateApp";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
+        let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new("POST", format!("/apps/{app_id}"));
         let mut body = String::new();
         let mut object = ObjectWriter::new(&mut body);
@@ -484,9 +484,9 @@ impl Operation for UpdateAppInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut app: Option<App> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "app" {
-                app = json::member(value, "app")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "app" {
+                app = json::member(wire_value, "app")?;
             }
         }
         Ok(UpdateAppOutput {

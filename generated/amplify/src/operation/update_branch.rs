@@ -354,8 +354,8 @@ impl Operation for UpdateBranchInput {
     type Error = UpdateBranchError;
     const NAME: &'static str = "UpdateBranch";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let branch_name = rest::label(&&self.branch_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}"),
@@ -425,9 +425,9 @@ impl Operation for UpdateBranchInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut branch: Option<Branch> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "branch" {
-                branch = json::member(value, "branch")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "branch" {
+                branch = json::member(wire_value, "branch")?;
             }
         }
         Ok(UpdateBranchOutput {

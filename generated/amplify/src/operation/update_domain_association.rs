@@ -206,8 +206,8 @@ impl Operation for UpdateDomainAssociationInput {
     type Error = UpdateDomainAssociationError;
     const NAME: &'static str = "UpdateDomainAssociation";
     fn serialize(&self) -> SerializedRequest {
-        let app_id = rest::label(&&self.app_id.as_str());
-        let domain_name = rest::label(&&self.domain_name.as_str());
+        let app_id = rest::label(&self.app_id);
+        let domain_name = rest::label(&self.domain_name);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/apps/{app_id}/domains/{domain_name}"),
@@ -238,9 +238,9 @@ impl Operation for UpdateDomainAssociationInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut domain_association: Option<DomainAssociation> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "domainAssociation" {
-                domain_association = json::member(value, "domainAssociation")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "domainAssociation" {
+                domain_association = json::member(wire_value, "domainAssociation")?;
             }
         }
         Ok(UpdateDomainAssociationOutput {

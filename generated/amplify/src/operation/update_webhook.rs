@@ -146,7 +146,7 @@ impl Operation for UpdateWebhookInput {
     type Error = UpdateWebhookError;
     const NAME: &'static str = "UpdateWebhook";
     fn serialize(&self) -> SerializedRequest {
-        let webhook_id = rest::label(&&self.webhook_id.as_str());
+        let webhook_id = rest::label(&self.webhook_id);
         let mut request = SerializedRequest::new(
             "POST",
             format!("/webhooks/{webhook_id}"),
@@ -168,9 +168,9 @@ impl Operation for UpdateWebhookInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut webhook: Option<Webhook> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            if key == "webhook" {
-                webhook = json::member(value, "webhook")?;
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            if wire_key == "webhook" {
+                webhook = json::member(wire_value, "webhook")?;
             }
         }
         Ok(UpdateWebhookOutput {

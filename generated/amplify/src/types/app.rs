@@ -146,115 +146,121 @@ impl FromJson for App {
         let mut webhook_create_time: Option<DateTime> = None;
         let mut waf_configuration: Option<WafConfiguration> = None;
         let mut job_config: Option<JobConfig> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "appId" => {
-                    app_id = json::member(value, "appId")?;
+                    app_id = json::member(wire_value, "appId")?;
                 }
                 "appArn" => {
-                    app_arn = json::member(value, "appArn")?;
+                    app_arn = json::member(wire_value, "appArn")?;
                 }
                 "name" => {
-                    name = json::member(value, "name")?;
+                    name = json::member(wire_value, "name")?;
                 }
                 "tags" => {
-                    tags = json::member(value, "tags")?;
+                    tags = json::member(wire_value, "tags")?;
                 }
                 "description" => {
-                    description = json::member(value, "description")?;
+                    description = json::member(wire_value, "description")?;
                 }
                 "repository" => {
-                    repository = json::member(value, "repository")?;
+                    repository = json::member(wire_value, "repository")?;
                 }
                 "platform" => {
-                    platform = json::member(value, "platform")?;
+                    platform = json::member(wire_value, "platform")?;
                 }
                 "createTime" => {
-                    create_time = json::member(value, "createTime")?;
+                    create_time = json::member(wire_value, "createTime")?;
                 }
                 "updateTime" => {
-                    update_time = json::member(value, "updateTime")?;
+                    update_time = json::member(wire_value, "updateTime")?;
                 }
                 "computeRoleArn" => {
-                    compute_role_arn = json::member(value, "computeRoleArn")?;
+                    compute_role_arn = json::member(wire_value, "computeRoleArn")?;
                 }
                 "iamServiceRoleArn" => {
-                    iam_service_role_arn = json::member(value, "iamServiceRoleArn")?;
+                    iam_service_role_arn = json::member(
+                        wire_value,
+                        "iamServiceRoleArn",
+                    )?;
                 }
                 "environmentVariables" => {
-                    environment_variables = json::member(value, "environmentVariables")?;
+                    environment_variables = json::member(
+                        wire_value,
+                        "environmentVariables",
+                    )?;
                 }
                 "defaultDomain" => {
-                    default_domain = json::member(value, "defaultDomain")?;
+                    default_domain = json::member(wire_value, "defaultDomain")?;
                 }
                 "enableBranchAutoBuild" => {
                     enable_branch_auto_build = json::member(
-                        value,
+                        wire_value,
                         "enableBranchAutoBuild",
                     )?;
                 }
                 "enableBranchAutoDeletion" => {
                     enable_branch_auto_deletion = json::member(
-                        value,
+                        wire_value,
                         "enableBranchAutoDeletion",
                     )?;
                 }
                 "enableBasicAuth" => {
-                    enable_basic_auth = json::member(value, "enableBasicAuth")?;
+                    enable_basic_auth = json::member(wire_value, "enableBasicAuth")?;
                 }
                 "basicAuthCredentials" => {
                     basic_auth_credentials = json::member(
-                        value,
+                        wire_value,
                         "basicAuthCredentials",
                     )?;
                 }
                 "customRules" => {
-                    custom_rules = json::member(value, "customRules")?;
+                    custom_rules = json::member(wire_value, "customRules")?;
                 }
                 "productionBranch" => {
-                    production_branch = json::member(value, "productionBranch")?;
+                    production_branch = json::member(wire_value, "productionBranch")?;
                 }
                 "buildSpec" => {
-                    build_spec = json::member(value, "buildSpec")?;
+                    build_spec = json::member(wire_value, "buildSpec")?;
                 }
                 "customHeaders" => {
-                    custom_headers = json::member(value, "customHeaders")?;
+                    custom_headers = json::member(wire_value, "customHeaders")?;
                 }
                 "enableAutoBranchCreation" => {
                     enable_auto_branch_creation = json::member(
-                        value,
+                        wire_value,
                         "enableAutoBranchCreation",
                     )?;
                 }
                 "autoBranchCreationPatterns" => {
                     auto_branch_creation_patterns = json::member(
-                        value,
+                        wire_value,
                         "autoBranchCreationPatterns",
                     )?;
                 }
                 "autoBranchCreationConfig" => {
                     auto_branch_creation_config = json::member(
-                        value,
+                        wire_value,
                         "autoBranchCreationConfig",
                     )?;
                 }
                 "repositoryCloneMethod" => {
                     repository_clone_method = json::member(
-                        value,
+                        wire_value,
                         "repositoryCloneMethod",
                     )?;
                 }
                 "cacheConfig" => {
-                    cache_config = json::member(value, "cacheConfig")?;
+                    cache_config = json::member(wire_value, "cacheConfig")?;
                 }
                 "webhookCreateTime" => {
-                    webhook_create_time = json::member(value, "webhookCreateTime")?;
+                    webhook_create_time = json::member(wire_value, "webhookCreateTime")?;
                 }
                 "wafConfiguration" => {
-                    waf_configuration = json::member(value, "wafConfiguration")?;
+                    waf_configuration = json::member(wire_value, "wafConfiguration")?;
                 }
                 "jobConfig" => {
-                    job_config = json::member(value, "jobConfig")?;
+                    job_config = json::member(wire_value, "jobConfig")?;
                 }
                 _ => {}
             }

@@ -16,13 +16,13 @@ impl FromJson for Artifact {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut artifact_file_name: Option<String> = None;
         let mut artifact_id: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "artifactFileName" => {
-                    artifact_file_name = json::member(value, "artifactFileName")?;
+                    artifact_file_name = json::member(wire_value, "artifactFileName")?;
                 }
                 "artifactId" => {
-                    artifact_id = json::member(value, "artifactId")?;
+                    artifact_id = json::member(wire_value, "artifactId")?;
                 }
                 _ => {}
             }

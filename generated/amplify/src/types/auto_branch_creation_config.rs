@@ -171,47 +171,50 @@ impl FromJson for AutoBranchCreationConfig {
         let mut build_spec: Option<String> = None;
         let mut enable_pull_request_preview: Option<bool> = None;
         let mut pull_request_environment_name: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "stage" => {
-                    stage = json::member(value, "stage")?;
+                    stage = json::member(wire_value, "stage")?;
                 }
                 "framework" => {
-                    framework = json::member(value, "framework")?;
+                    framework = json::member(wire_value, "framework")?;
                 }
                 "enableAutoBuild" => {
-                    enable_auto_build = json::member(value, "enableAutoBuild")?;
+                    enable_auto_build = json::member(wire_value, "enableAutoBuild")?;
                 }
                 "environmentVariables" => {
-                    environment_variables = json::member(value, "environmentVariables")?;
+                    environment_variables = json::member(
+                        wire_value,
+                        "environmentVariables",
+                    )?;
                 }
                 "basicAuthCredentials" => {
                     basic_auth_credentials = json::member(
-                        value,
+                        wire_value,
                         "basicAuthCredentials",
                     )?;
                 }
                 "enableBasicAuth" => {
-                    enable_basic_auth = json::member(value, "enableBasicAuth")?;
+                    enable_basic_auth = json::member(wire_value, "enableBasicAuth")?;
                 }
                 "enablePerformanceMode" => {
                     enable_performance_mode = json::member(
-                        value,
+                        wire_value,
                         "enablePerformanceMode",
                     )?;
                 }
                 "buildSpec" => {
-                    build_spec = json::member(value, "buildSpec")?;
+                    build_spec = json::member(wire_value, "buildSpec")?;
                 }
                 "enablePullRequestPreview" => {
                     enable_pull_request_preview = json::member(
-                        value,
+                        wire_value,
                         "enablePullRequestPreview",
                     )?;
                 }
                 "pullRequestEnvironmentName" => {
                     pull_request_environment_name = json::member(
-                        value,
+                        wire_value,
                         "pullRequestEnvironmentName",
                     )?;
                 }

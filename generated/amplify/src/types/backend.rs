@@ -38,9 +38,9 @@ impl ToJson for Backend {
 impl FromJson for Backend {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut stack_arn: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            if key == "stackArn" {
-                stack_arn = json::member(value, "stackArn")?;
+        for (wire_key, wire_value) in value.into_object()? {
+            if wire_key == "stackArn" {
+                stack_arn = json::member(wire_value, "stackArn")?;
             }
         }
         Ok(Backend { stack_arn })

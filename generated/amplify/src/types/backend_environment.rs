@@ -29,28 +29,31 @@ impl FromJson for BackendEnvironment {
         let mut deployment_artifacts: Option<String> = None;
         let mut create_time: Option<DateTime> = None;
         let mut update_time: Option<DateTime> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "backendEnvironmentArn" => {
                     backend_environment_arn = json::member(
-                        value,
+                        wire_value,
                         "backendEnvironmentArn",
                     )?;
                 }
                 "environmentName" => {
-                    environment_name = json::member(value, "environmentName")?;
+                    environment_name = json::member(wire_value, "environmentName")?;
                 }
                 "stackName" => {
-                    stack_name = json::member(value, "stackName")?;
+                    stack_name = json::member(wire_value, "stackName")?;
                 }
                 "deploymentArtifacts" => {
-                    deployment_artifacts = json::member(value, "deploymentArtifacts")?;
+                    deployment_artifacts = json::member(
+                        wire_value,
+                        "deploymentArtifacts",
+                    )?;
                 }
                 "createTime" => {
-                    create_time = json::member(value, "createTime")?;
+                    create_time = json::member(wire_value, "createTime")?;
                 }
                 "updateTime" => {
-                    update_time = json::member(value, "updateTime")?;
+                    update_time = json::member(wire_value, "updateTime")?;
                 }
                 _ => {}
             }

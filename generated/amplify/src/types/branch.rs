@@ -146,115 +146,127 @@ impl FromJson for Branch {
         let mut backend_environment_arn: Option<String> = None;
         let mut backend: Option<Backend> = None;
         let mut compute_role_arn: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "branchArn" => {
-                    branch_arn = json::member(value, "branchArn")?;
+                    branch_arn = json::member(wire_value, "branchArn")?;
                 }
                 "branchName" => {
-                    branch_name = json::member(value, "branchName")?;
+                    branch_name = json::member(wire_value, "branchName")?;
                 }
                 "description" => {
-                    description = json::member(value, "description")?;
+                    description = json::member(wire_value, "description")?;
                 }
                 "tags" => {
-                    tags = json::member(value, "tags")?;
+                    tags = json::member(wire_value, "tags")?;
                 }
                 "stage" => {
-                    stage = json::member(value, "stage")?;
+                    stage = json::member(wire_value, "stage")?;
                 }
                 "displayName" => {
-                    display_name = json::member(value, "displayName")?;
+                    display_name = json::member(wire_value, "displayName")?;
                 }
                 "enableNotification" => {
-                    enable_notification = json::member(value, "enableNotification")?;
+                    enable_notification = json::member(
+                        wire_value,
+                        "enableNotification",
+                    )?;
                 }
                 "createTime" => {
-                    create_time = json::member(value, "createTime")?;
+                    create_time = json::member(wire_value, "createTime")?;
                 }
                 "updateTime" => {
-                    update_time = json::member(value, "updateTime")?;
+                    update_time = json::member(wire_value, "updateTime")?;
                 }
                 "environmentVariables" => {
-                    environment_variables = json::member(value, "environmentVariables")?;
+                    environment_variables = json::member(
+                        wire_value,
+                        "environmentVariables",
+                    )?;
                 }
                 "enableAutoBuild" => {
-                    enable_auto_build = json::member(value, "enableAutoBuild")?;
+                    enable_auto_build = json::member(wire_value, "enableAutoBuild")?;
                 }
                 "enableSkewProtection" => {
                     enable_skew_protection = json::member(
-                        value,
+                        wire_value,
                         "enableSkewProtection",
                     )?;
                 }
                 "customDomains" => {
-                    custom_domains = json::member(value, "customDomains")?;
+                    custom_domains = json::member(wire_value, "customDomains")?;
                 }
                 "framework" => {
-                    framework = json::member(value, "framework")?;
+                    framework = json::member(wire_value, "framework")?;
                 }
                 "activeJobId" => {
-                    active_job_id = json::member(value, "activeJobId")?;
+                    active_job_id = json::member(wire_value, "activeJobId")?;
                 }
                 "totalNumberOfJobs" => {
-                    total_number_of_jobs = json::member(value, "totalNumberOfJobs")?;
+                    total_number_of_jobs = json::member(
+                        wire_value,
+                        "totalNumberOfJobs",
+                    )?;
                 }
                 "enableBasicAuth" => {
-                    enable_basic_auth = json::member(value, "enableBasicAuth")?;
+                    enable_basic_auth = json::member(wire_value, "enableBasicAuth")?;
                 }
                 "enablePerformanceMode" => {
                     enable_performance_mode = json::member(
-                        value,
+                        wire_value,
                         "enablePerformanceMode",
                     )?;
                 }
                 "thumbnailUrl" => {
-                    thumbnail_url = json::member(value, "thumbnailUrl")?;
+                    thumbnail_url = json::member(wire_value, "thumbnailUrl")?;
                 }
                 "basicAuthCredentials" => {
                     basic_auth_credentials = json::member(
-                        value,
+                        wire_value,
                         "basicAuthCredentials",
                     )?;
                 }
                 "buildSpec" => {
-                    build_spec = json::member(value, "buildSpec")?;
+                    build_spec = json::member(wire_value, "buildSpec")?;
                 }
                 "ttl" => {
-                    ttl = json::member(value, "ttl")?;
+                    ttl = json::member(wire_value, "ttl")?;
                 }
                 "associatedResources" => {
-                    associated_resources = json::member(value, "associatedResources")?;
+                    associated_resources = json::member(
+                        wire_value,
+                        "associatedResources",
+                    )?;
                 }
                 "enablePullRequestPreview" => {
                     enable_pull_request_preview = json::member(
-                        value,
+                        wire_value,
                         "enablePullRequestPreview",
                     )?;
                 }
                 "pullRequestEnvironmentName" => {
                     pull_request_environment_name = json::member(
-                        value,
+                        wire_value,
                         "pullRequestEnvironmentName",
                     )?;
                 }
                 "destinationBranch" => {
-                    destination_branch = json::member(value, "destinationBranch")?;
+                    destination_branch = json::member(wire_value, "destinationBranch")?;
                 }
                 "sourceBranch" => {
-                    source_branch = json::member(value, "sourceBranch")?;
+                    source_branch = json::member(wire_value, "sourceBranch")?;
                 }
                 "backendEnvironmentArn" => {
                     backend_environment_arn = json::member(
-                        value,
+                        wire_value,
                         "backendEnvironmentArn",
                     )?;
                 }
                 "backend" => {
-                    backend = json::member(value, "backend")?;
+                    backend = json::member(wire_value, "backend")?;
                 }
                 "computeRoleArn" => {
-                    compute_role_arn = json::member(value, "computeRoleArn")?;
+                    compute_role_arn = json::member(wire_value, "computeRoleArn")?;
                 }
                 _ => {}
             }

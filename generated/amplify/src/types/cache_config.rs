@@ -35,9 +35,9 @@ impl ToJson for CacheConfig {
 impl FromJson for CacheConfig {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut r#type: Option<CacheConfigType> = None;
-        for (key, value) in value.into_object()? {
-            if key == "type" {
-                r#type = json::member(value, "type")?;
+        for (wire_key, wire_value) in value.into_object()? {
+            if wire_key == "type" {
+                r#type = json::member(wire_value, "type")?;
             }
         }
         Ok(CacheConfig {

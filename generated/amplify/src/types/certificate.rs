@@ -26,20 +26,20 @@ impl FromJson for Certificate {
         let mut r#type: Option<CertificateType> = None;
         let mut custom_certificate_arn: Option<String> = None;
         let mut certificate_verification_dns_record: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "type" => {
-                    r#type = json::member(value, "type")?;
+                    r#type = json::member(wire_value, "type")?;
                 }
                 "customCertificateArn" => {
                     custom_certificate_arn = json::member(
-                        value,
+                        wire_value,
                         "customCertificateArn",
                     )?;
                 }
                 "certificateVerificationDNSRecord" => {
                     certificate_verification_dns_record = json::member(
-                        value,
+                        wire_value,
                         "certificateVerificationDNSRecord",
                     )?;
                 }

@@ -100,19 +100,19 @@ impl FromJson for CustomRule {
         let mut target: Option<String> = None;
         let mut status: Option<String> = None;
         let mut condition: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "source" => {
-                    source = json::member(value, "source")?;
+                    source = json::member(wire_value, "source")?;
                 }
                 "target" => {
-                    target = json::member(value, "target")?;
+                    target = json::member(wire_value, "target")?;
                 }
                 "status" => {
-                    status = json::member(value, "status")?;
+                    status = json::member(wire_value, "status")?;
                 }
                 "condition" => {
-                    condition = json::member(value, "condition")?;
+                    condition = json::member(wire_value, "condition")?;
                 }
                 _ => {}
             }

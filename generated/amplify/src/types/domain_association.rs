@@ -74,52 +74,55 @@ impl FromJson for DomainAssociation {
         let mut certificate_verification_dns_record: Option<String> = None;
         let mut sub_domains: Option<Vec<SubDomain>> = None;
         let mut certificate: Option<Certificate> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "domainAssociationArn" => {
                     domain_association_arn = json::member(
-                        value,
+                        wire_value,
                         "domainAssociationArn",
                     )?;
                 }
                 "domainName" => {
-                    domain_name = json::member(value, "domainName")?;
+                    domain_name = json::member(wire_value, "domainName")?;
                 }
                 "enableAutoSubDomain" => {
-                    enable_auto_sub_domain = json::member(value, "enableAutoSubDomain")?;
+                    enable_auto_sub_domain = json::member(
+                        wire_value,
+                        "enableAutoSubDomain",
+                    )?;
                 }
                 "autoSubDomainCreationPatterns" => {
                     auto_sub_domain_creation_patterns = json::member(
-                        value,
+                        wire_value,
                         "autoSubDomainCreationPatterns",
                     )?;
                 }
                 "autoSubDomainIAMRole" => {
                     auto_sub_domain_iam_role = json::member(
-                        value,
+                        wire_value,
                         "autoSubDomainIAMRole",
                     )?;
                 }
                 "domainStatus" => {
-                    domain_status = json::member(value, "domainStatus")?;
+                    domain_status = json::member(wire_value, "domainStatus")?;
                 }
                 "updateStatus" => {
-                    update_status = json::member(value, "updateStatus")?;
+                    update_status = json::member(wire_value, "updateStatus")?;
                 }
                 "statusReason" => {
-                    status_reason = json::member(value, "statusReason")?;
+                    status_reason = json::member(wire_value, "statusReason")?;
                 }
                 "certificateVerificationDNSRecord" => {
                     certificate_verification_dns_record = json::member(
-                        value,
+                        wire_value,
                         "certificateVerificationDNSRecord",
                     )?;
                 }
                 "subDomains" => {
-                    sub_domains = json::member(value, "subDomains")?;
+                    sub_domains = json::member(wire_value, "subDomains")?;
                 }
                 "certificate" => {
-                    certificate = json::member(value, "certificate")?;
+                    certificate = json::member(wire_value, "certificate")?;
                 }
                 _ => {}
             }

@@ -17,13 +17,13 @@ impl FromJson for Job {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut summary: Option<JobSummary> = None;
         let mut steps: Option<Vec<Step>> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "summary" => {
-                    summary = json::member(value, "summary")?;
+                    summary = json::member(wire_value, "summary")?;
                 }
                 "steps" => {
-                    steps = json::member(value, "steps")?;
+                    steps = json::member(wire_value, "steps")?;
                 }
                 _ => {}
             }

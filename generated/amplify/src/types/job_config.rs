@@ -51,9 +51,9 @@ impl ToJson for JobConfig {
 impl FromJson for JobConfig {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut build_compute_type: Option<BuildComputeType> = None;
-        for (key, value) in value.into_object()? {
-            if key == "buildComputeType" {
-                build_compute_type = json::member(value, "buildComputeType")?;
+        for (wire_key, wire_value) in value.into_object()? {
+            if wire_key == "buildComputeType" {
+                build_compute_type = json::member(wire_value, "buildComputeType")?;
             }
         }
         Ok(JobConfig {

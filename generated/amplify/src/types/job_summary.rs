@@ -47,40 +47,40 @@ impl FromJson for JobSummary {
         let mut job_type: Option<JobType> = None;
         let mut source_url: Option<String> = None;
         let mut source_url_type: Option<SourceUrlType> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "jobArn" => {
-                    job_arn = json::member(value, "jobArn")?;
+                    job_arn = json::member(wire_value, "jobArn")?;
                 }
                 "jobId" => {
-                    job_id = json::member(value, "jobId")?;
+                    job_id = json::member(wire_value, "jobId")?;
                 }
                 "commitId" => {
-                    commit_id = json::member(value, "commitId")?;
+                    commit_id = json::member(wire_value, "commitId")?;
                 }
                 "commitMessage" => {
-                    commit_message = json::member(value, "commitMessage")?;
+                    commit_message = json::member(wire_value, "commitMessage")?;
                 }
                 "commitTime" => {
-                    commit_time = json::member(value, "commitTime")?;
+                    commit_time = json::member(wire_value, "commitTime")?;
                 }
                 "startTime" => {
-                    start_time = json::member(value, "startTime")?;
+                    start_time = json::member(wire_value, "startTime")?;
                 }
                 "status" => {
-                    status = json::member(value, "status")?;
+                    status = json::member(wire_value, "status")?;
                 }
                 "endTime" => {
-                    end_time = json::member(value, "endTime")?;
+                    end_time = json::member(wire_value, "endTime")?;
                 }
                 "jobType" => {
-                    job_type = json::member(value, "jobType")?;
+                    job_type = json::member(wire_value, "jobType")?;
                 }
                 "sourceUrl" => {
-                    source_url = json::member(value, "sourceUrl")?;
+                    source_url = json::member(wire_value, "sourceUrl")?;
                 }
                 "sourceUrlType" => {
-                    source_url_type = json::member(value, "sourceUrlType")?;
+                    source_url_type = json::member(wire_value, "sourceUrlType")?;
                 }
                 _ => {}
             }

@@ -23,19 +23,19 @@ impl FromJson for ProductionBranch {
         let mut status: Option<String> = None;
         let mut thumbnail_url: Option<String> = None;
         let mut branch_name: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "lastDeployTime" => {
-                    last_deploy_time = json::member(value, "lastDeployTime")?;
+                    last_deploy_time = json::member(wire_value, "lastDeployTime")?;
                 }
                 "status" => {
-                    status = json::member(value, "status")?;
+                    status = json::member(wire_value, "status")?;
                 }
                 "thumbnailUrl" => {
-                    thumbnail_url = json::member(value, "thumbnailUrl")?;
+                    thumbnail_url = json::member(wire_value, "thumbnailUrl")?;
                 }
                 "branchName" => {
-                    branch_name = json::member(value, "branchName")?;
+                    branch_name = json::member(wire_value, "branchName")?;
                 }
                 _ => {}
             }

@@ -46,40 +46,40 @@ impl FromJson for Step {
         let mut screenshots: Option<HashMap<String, String>> = None;
         let mut status_reason: Option<String> = None;
         let mut context: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "stepName" => {
-                    step_name = json::member(value, "stepName")?;
+                    step_name = json::member(wire_value, "stepName")?;
                 }
                 "startTime" => {
-                    start_time = json::member(value, "startTime")?;
+                    start_time = json::member(wire_value, "startTime")?;
                 }
                 "status" => {
-                    status = json::member(value, "status")?;
+                    status = json::member(wire_value, "status")?;
                 }
                 "endTime" => {
-                    end_time = json::member(value, "endTime")?;
+                    end_time = json::member(wire_value, "endTime")?;
                 }
                 "logUrl" => {
-                    log_url = json::member(value, "logUrl")?;
+                    log_url = json::member(wire_value, "logUrl")?;
                 }
                 "artifactsUrl" => {
-                    artifacts_url = json::member(value, "artifactsUrl")?;
+                    artifacts_url = json::member(wire_value, "artifactsUrl")?;
                 }
                 "testArtifactsUrl" => {
-                    test_artifacts_url = json::member(value, "testArtifactsUrl")?;
+                    test_artifacts_url = json::member(wire_value, "testArtifactsUrl")?;
                 }
                 "testConfigUrl" => {
-                    test_config_url = json::member(value, "testConfigUrl")?;
+                    test_config_url = json::member(wire_value, "testConfigUrl")?;
                 }
                 "screenshots" => {
-                    screenshots = json::member(value, "screenshots")?;
+                    screenshots = json::member(wire_value, "screenshots")?;
                 }
                 "statusReason" => {
-                    status_reason = json::member(value, "statusReason")?;
+                    status_reason = json::member(wire_value, "statusReason")?;
                 }
                 "context" => {
-                    context = json::member(value, "context")?;
+                    context = json::member(wire_value, "context")?;
                 }
                 _ => {}
             }

@@ -20,16 +20,16 @@ impl FromJson for SubDomain {
         let mut sub_domain_setting: Option<SubDomainSetting> = None;
         let mut verified: Option<bool> = None;
         let mut dns_record: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "subDomainSetting" => {
-                    sub_domain_setting = json::member(value, "subDomainSetting")?;
+                    sub_domain_setting = json::member(wire_value, "subDomainSetting")?;
                 }
                 "verified" => {
-                    verified = json::member(value, "verified")?;
+                    verified = json::member(wire_value, "verified")?;
                 }
                 "dnsRecord" => {
-                    dns_record = json::member(value, "dnsRecord")?;
+                    dns_record = json::member(wire_value, "dnsRecord")?;
                 }
                 _ => {}
             }

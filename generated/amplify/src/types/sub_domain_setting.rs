@@ -36,13 +36,13 @@ impl FromJson for SubDomainSetting {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut prefix: Option<String> = None;
         let mut branch_name: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "prefix" => {
-                    prefix = json::member(value, "prefix")?;
+                    prefix = json::member(wire_value, "prefix")?;
                 }
                 "branchName" => {
-                    branch_name = json::member(value, "branchName")?;
+                    branch_name = json::member(wire_value, "branchName")?;
                 }
                 _ => {}
             }

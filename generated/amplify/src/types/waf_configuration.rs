@@ -20,16 +20,16 @@ impl FromJson for WafConfiguration {
         let mut web_acl_arn: Option<String> = None;
         let mut waf_status: Option<WafStatus> = None;
         let mut status_reason: Option<String> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "webAclArn" => {
-                    web_acl_arn = json::member(value, "webAclArn")?;
+                    web_acl_arn = json::member(wire_value, "webAclArn")?;
                 }
                 "wafStatus" => {
-                    waf_status = json::member(value, "wafStatus")?;
+                    waf_status = json::member(wire_value, "wafStatus")?;
                 }
                 "statusReason" => {
-                    status_reason = json::member(value, "statusReason")?;
+                    status_reason = json::member(wire_value, "statusReason")?;
                 }
                 _ => {}
             }

@@ -35,31 +35,31 @@ impl FromJson for Webhook {
         let mut description: Option<String> = None;
         let mut create_time: Option<DateTime> = None;
         let mut update_time: Option<DateTime> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "webhookArn" => {
-                    webhook_arn = json::member(value, "webhookArn")?;
+                    webhook_arn = json::member(wire_value, "webhookArn")?;
                 }
                 "webhookId" => {
-                    webhook_id = json::member(value, "webhookId")?;
+                    webhook_id = json::member(wire_value, "webhookId")?;
                 }
                 "webhookUrl" => {
-                    webhook_url = json::member(value, "webhookUrl")?;
+                    webhook_url = json::member(wire_value, "webhookUrl")?;
                 }
                 "appId" => {
-                    app_id = json::member(value, "appId")?;
+                    app_id = json::member(wire_value, "appId")?;
                 }
                 "branchName" => {
-                    branch_name = json::member(value, "branchName")?;
+                    branch_name = json::member(wire_value, "branchName")?;
                 }
                 "description" => {
-                    description = json::member(value, "description")?;
+                    description = json::member(wire_value, "description")?;
                 }
                 "createTime" => {
-                    create_time = json::member(value, "createTime")?;
+                    create_time = json::member(wire_value, "createTime")?;
                 }
                 "updateTime" => {
-                    update_time = json::member(value, "updateTime")?;
+                    update_time = json::member(wire_value, "updateTime")?;
                 }
                 _ => {}
             }

@@ -16,9 +16,11 @@ pub struct NoSuchBucket {
 impl NoSuchBucket {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut bucket_name: Option<String> = None;
-        for (key, value) in rest_json::body_members(response).unwrap_or_default() {
-            if key == "BucketName" {
-                bucket_name = json::member(value, "BucketName").unwrap_or_default();
+        for (wire_key, wire_value) in rest_json::body_members(response)
+            .unwrap_or_default()
+        {
+            if wire_key == "BucketName" {
+                bucket_name = json::member(wire_value, "BucketName").unwrap_or_default();
             }
         }
         Self {

@@ -15,9 +15,11 @@ pub struct ValidationException {
 impl ValidationException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut field_list: Option<Vec<String>> = None;
-        for (key, value) in rest_json::body_members(response).unwrap_or_default() {
-            if key == "fieldList" {
-                field_list = json::member(value, "fieldList").unwrap_or_default();
+        for (wire_key, wire_value) in rest_json::body_members(response)
+            .unwrap_or_default()
+        {
+            if wire_key == "fieldList" {
+                field_list = json::member(wire_value, "fieldList").unwrap_or_default();
             }
         }
         Self {

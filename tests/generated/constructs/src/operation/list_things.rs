@@ -134,7 +134,9 @@ impl Operation for ListThingsInput {
             query.push("since", TimestampFormat::Iso8601.format(*value));
         }
         if let Some(value) = &self.filters {
-            for (key, value) in value {
+            let mut entries: Vec<_> = value.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            for (key, value) in entries {
                 if !query.contains_key(key) {
                     query.push(key, value.as_str());
                 }
@@ -148,13 +150,13 @@ impl Operation for ListThingsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut things: Option<Vec<Thing>> = None;
         let mut next_token: Option<String> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "Things" => {
-                    things = json::member(value, "Things")?;
+                    things = json::member(wire_value, "Things")?;
                 }
                 "nextToken" => {
-                    next_token = json::member(value, "nextToken")?;
+                    next_token = json::member(wire_value, "nextToken")?;
                 }
                 _ => {}
             }

@@ -153,8 +153,8 @@ impl Operation for PutObjectInput {
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
     fn serialize(&self) -> SerializedRequest {
-        let bucket = rest::label(&&self.bucket.as_str());
-        let key = rest::greedy_label(&&self.key.as_str());
+        let bucket = rest::label(&self.bucket);
+        let key = rest::greedy_label(&self.key);
         let mut request = SerializedRequest::new(
             "PUT",
             format!("/buckets/{bucket}/{key}"),

@@ -9,7 +9,7 @@ use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceEr
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -213,22 +213,22 @@ impl Operation for UpdateThingInput {
         let mut children: Option<Vec<Thing>> = None;
         let mut created: Option<DateTime> = None;
         let mut result: Option<ResultType> = None;
-        for (key, value) in rest_json::body_members(response)? {
-            match key.as_str() {
+        for (wire_key, wire_value) in rest_json::body_members(response)? {
+            match wire_key.as_str() {
                 "Name" => {
-                    name = json::member(value, "Name")?;
+                    name = json::member(wire_value, "Name")?;
                 }
                 "Parent" => {
-                    parent = json::member(value, "Parent")?;
+                    parent = json::member(wire_value, "Parent")?;
                 }
                 "Children" => {
-                    children = json::member(value, "Children")?;
+                    children = json::member(wire_value, "Children")?;
                 }
                 "Created" => {
-                    created = json::member(value, "Created")?;
+                    created = json::member(wire_value, "Created")?;
                 }
                 "Result" => {
-                    result = json::member(value, "Result")?;
+                    result = json::member(wire_value, "Result")?;
                 }
                 _ => {}
             }

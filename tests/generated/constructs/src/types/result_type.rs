@@ -33,9 +33,9 @@ impl ToJson for ResultType {
 impl FromJson for ResultType {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut ok: Option<bool> = None;
-        for (key, value) in value.into_object()? {
-            if key == "Ok" {
-                ok = json::member(value, "Ok")?;
+        for (wire_key, wire_value) in value.into_object()? {
+            if wire_key == "Ok" {
+                ok = json::member(wire_value, "Ok")?;
             }
         }
         Ok(ResultType { ok })

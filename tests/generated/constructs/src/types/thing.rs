@@ -73,22 +73,22 @@ impl FromJson for Thing {
         let mut children: Option<Vec<Thing>> = None;
         let mut created: Option<DateTime> = None;
         let mut result: Option<ResultType> = None;
-        for (key, value) in value.into_object()? {
-            match key.as_str() {
+        for (wire_key, wire_value) in value.into_object()? {
+            match wire_key.as_str() {
                 "Name" => {
-                    name = json::member(value, "Name")?;
+                    name = json::member(wire_value, "Name")?;
                 }
                 "Parent" => {
-                    parent = json::member(value, "Parent")?;
+                    parent = json::member(wire_value, "Parent")?;
                 }
                 "Children" => {
-                    children = json::member(value, "Children")?;
+                    children = json::member(wire_value, "Children")?;
                 }
                 "Created" => {
-                    created = json::member(value, "Created")?;
+                    created = json::member(wire_value, "Created")?;
                 }
                 "Result" => {
-                    result = json::member(value, "Result")?;
+                    result = json::member(wire_value, "Result")?;
                 }
                 _ => {}
             }
