@@ -4,6 +4,7 @@
 //! crate would cost more compile time than the handful of flags here are worth.
 
 mod codegen;
+mod conformance;
 mod fetch_model;
 
 use std::process::ExitCode;
@@ -13,6 +14,10 @@ const COMMANDS: &[(&str, &str)] = &[
     (
         "codegen",
         "regenerate generated/ from model/ (--check: verify it is up to date)",
+    ),
+    (
+        "conformance",
+        "run botocore-format protocol suite files (--suite PATH) and print a pass/fail table",
     ),
     (
         "fetch-model",
@@ -28,6 +33,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "codegen" => codegen::run(rest),
+        "conformance" => conformance::run(rest),
         "fetch-model" => fetch_model::run(rest),
         "help" | "-h" | "--help" => {
             print!("{}", usage());

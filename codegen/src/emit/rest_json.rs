@@ -551,10 +551,33 @@ fn body_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -
 
 fn payload_statements(cx: &Context<'_>, payload: &Member, imports: &mut Imports) -> TokenStream {
     let ident = field_ident(payload);
+    // A raw payload is the body itself, with a generic content type unless a header member
+    // gave one.
+    let raw = |bytes: TokenStream, content_type: &str| {
+        with_member_value(
+            payload,
+            quote! {
+                if !request.headers.contains("Content-Type") {
+                    request.headers.insert("Content-Type", #content_type);
+                }
+                request.body = #bytes;
+            },
+        )
+    };
     match &cx.service.shape(&payload.target).kind {
-        // A blob or string payload is the body itself, sent without a Content-Type of ours.
-        ShapeKind::Blob(_) | ShapeKind::String(_) => {
-            with_member_value(payload, quote!(request.body = value.as_bytes().to_vec();))
+        ShapeKind::Blob(_) => raw(quote!(value.as_bytes().to_vec()), "application/octet-stream"),
+        ShapeKind::String(_) => raw(quote!(value.as_bytes().to_vec()), "text/plain"),
+        ShapeKind::Enum(_) => raw(quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
+        // An unset union or document sends no body at all; there is no empty value to send.
+        ShapeKind::Union(_) | ShapeKind::Document if !payload.required => {
+            let json = imports.name("awsgen_runtime::json");
+            with_member_value(
+                payload,
+                quote! {
+                    request.headers.insert("Content-Type", "application/json");
+                    request.body = #json::to_string(value).into_bytes();
+                },
+            )
         }
         _ => {
             let json = imports.name("awsgen_runtime::json");
@@ -667,7 +690,12 @@ fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
         }
         (Location::Payload, ShapeKind::Blob(_)) => {
             let blob = imports.name("awsgen_runtime::json::Blob");
-            quote!(Some(#blob::from(response.body.clone())))
+            quote!((!response.body.is_empty()).then(|| #blob::from(response.body.clone())))
+        }
+        (Location::Payload, ShapeKind::Enum(_)) => {
+            let ty = rust_type(cx.service, &member.target, imports);
+            quote!((!response.body.is_empty())
+                .then(|| #ty::from(String::from_utf8_lossy(&response.body).as_ref())))
         }
         (Location::Payload, ShapeKind::String(_)) => {
             quote!(Some(String::from_utf8_lossy(&response.body).into_owned()))
