@@ -22,7 +22,11 @@ fn main() {
     let model = fs::read_to_string(&model_path).expect("the pinned Amplify model is committed");
     let service = awsgen_codegen::botocore_service("service-2.json", &model, None)
         .expect("the Amplify model generates");
-    let params = awsgen_codegen::emit::params_module(&service, "awsgen_amplify", "awsgen_conformance::params");
+    let params = awsgen_codegen::emit::params_module(
+        &service,
+        "awsgen_amplify",
+        "awsgen_conformance::params",
+    );
     fs::write(out.join("amplify_params.rs"), params).expect("OUT_DIR is writable");
     println!("cargo::rerun-if-changed={}", model_path.display());
 

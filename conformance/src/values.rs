@@ -106,8 +106,10 @@ impl<T: ToValue> ToValue for Vec<T> {
 /// failure's report stable.
 impl<T: ToValue> ToValue for HashMap<String, T> {
     fn to_value(&self) -> Value {
-        let mut members: Vec<(String, Value)> =
-            self.iter().map(|(k, v)| (k.clone(), v.to_value())).collect();
+        let mut members: Vec<(String, Value)> = self
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_value()))
+            .collect();
         members.sort_by(|a, b| a.0.cmp(&b.0));
         Value::Object(members)
     }

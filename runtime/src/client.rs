@@ -32,6 +32,8 @@ pub struct SerializedRequest {
     pub query: String,
     pub headers: Headers,
     pub body: Vec<u8>,
+    /// Put in front of the endpoint's host (the model's `hostPrefix`, labels filled in).
+    pub host_prefix: Option<String>,
 }
 
 impl SerializedRequest {
@@ -42,7 +44,26 @@ impl SerializedRequest {
             query: String::new(),
             headers: Headers::new(),
             body: Vec::new(),
+            host_prefix: None,
         }
+    }
+}
+
+/// What a serializer may take from the client besides its input.
+pub struct RequestContext<'a> {
+    config: &'a Config,
+}
+
+impl RequestContext<'_> {
+    /// A token for an idempotency-token member the input leaves unset.
+    pub fn idempotency_token(&self) -> String {
+        (self.config.idempotency_tokens)()
+    }
+
+    /// The smallest body to compress, for operations that allow it; `None` when
+    /// compression is off.
+    pub fn min_compression_size(&self) -> Option<usize> {
+        self.config.min_compression_size
     }
 }
 
@@ -54,7 +75,7 @@ pub trait Operation: Validate {
     /// The operation's name in the model.
     const NAME: &'static str;
 
-    fn serialize(&self) -> SerializedRequest;
+    fn serialize(&self, cx: &RequestContext<'_>) -> SerializedRequest;
 
     /// Parses a successful (2xx) response.
     fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
@@ -99,7 +120,10 @@ impl ClientCore {
     /// Validates, serializes, signs and sends `input`, then parses the response.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
         validate(input).map_err(SdkError::Validation)?;
-        let request = self.prepare(input.serialize());
+        let cx = RequestContext {
+            config: &self.config,
+        };
+        let request = self.prepare(input.serialize(&cx));
         let response = self
             .config
             .transport
@@ -148,9 +172,13 @@ impl ClientCore {
             (false, true) => base.query.clone(),
             (false, false) => format!("{}&{}", base.query, serialized.query),
         };
+        let host = match &serialized.host_prefix {
+            Some(prefix) => format!("{prefix}{}", base.host),
+            None => base.host.clone(),
+        };
         Url {
             scheme: base.scheme,
-            host: base.host.clone(),
+            host,
             port: base.port,
             path,
             query,

@@ -13,6 +13,9 @@ use crate::transport::Transport;
 /// system clock.
 pub type Clock = Arc<dyn Fn() -> DateTime + Send + Sync>;
 
+/// Makes the idempotency token of a request whose input leaves it unset.
+pub type IdempotencyTokens = Arc<dyn Fn() -> String + Send + Sync>;
+
 /// Settings shared by every client. Cheap to clone.
 #[derive(Clone)]
 pub struct Config {
@@ -21,6 +24,10 @@ pub struct Config {
     pub(crate) endpoint_url: Option<Url>,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Clock,
+    pub(crate) idempotency_tokens: IdempotencyTokens,
+    /// Bodies of operations that allow compression are gzipped from this size on; `None`
+    /// turns compression off.
+    pub(crate) min_compression_size: Option<usize>,
 }
 
 impl Config {
@@ -56,6 +63,9 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Clock>,
+    idempotency_tokens: Option<IdempotencyTokens>,
+    min_compression_size: Option<usize>,
+    disable_compression: bool,
 }
 
 impl ConfigBuilder {
@@ -89,6 +99,29 @@ impl ConfigBuilder {
         self
     }
 
+    /// Where the idempotency tokens of requests that leave them unset come from; the
+    /// default is a random (version 4) UUID per request, as botocore makes them.
+    pub fn idempotency_tokens(
+        mut self,
+        tokens: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.idempotency_tokens = Some(Arc::new(tokens));
+        self
+    }
+
+    /// The smallest body compressed for operations that allow request compression
+    /// (botocore's `request_min_compression_size_bytes`, 10240 by default).
+    pub fn request_min_compression_size(mut self, bytes: usize) -> Self {
+        self.min_compression_size = Some(bytes);
+        self
+    }
+
+    /// Never compresses request bodies (botocore's `disable_request_compression`).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_compression = disable;
+        self
+    }
+
     pub fn build(self) -> Result<Config, ConfigError> {
         let region = self
             .region
@@ -114,6 +147,11 @@ impl ConfigBuilder {
                 .transport
                 .unwrap_or_else(|| Arc::new(crate::transport::HttpTransport::new())),
             clock: self.clock.unwrap_or_else(|| Arc::new(DateTime::now)),
+            idempotency_tokens: self
+                .idempotency_tokens
+                .unwrap_or_else(|| Arc::new(crate::uuid::random_v4)),
+            min_compression_size: (!self.disable_compression)
+                .then(|| self.min_compression_size.unwrap_or(10_240)),
         })
     }
 }

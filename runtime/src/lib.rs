@@ -5,14 +5,18 @@
 //! any one of them.
 
 pub mod client;
+#[cfg(feature = "compression")]
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod encoding;
 pub mod error;
 pub mod http;
 pub mod json;
+pub mod md5;
 pub mod protocol;
 pub mod sigv4;
 pub mod time;
 pub mod transport;
+pub mod uuid;
 pub mod validate;

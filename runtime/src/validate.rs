@@ -157,6 +157,24 @@ impl Validator {
         }
     }
 
+    /// A member that goes into the host name, checked as botocore checks it: letters,
+    /// digits, hyphens and periods only.
+    pub fn host_label(&mut self, path: Path<'_>, value: &str) {
+        let valid = !value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if !valid {
+            self.report(
+                path,
+                format!(
+                    "Invalid value for parameter(s): {path}. Must contain only alphanumeric \
+                     characters, hyphen, or period."
+                ),
+            );
+        }
+    }
+
     fn report(&mut self, path: Path<'_>, message: String) {
         self.violations.push(Violation {
             member: path.to_string(),

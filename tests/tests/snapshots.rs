@@ -162,13 +162,13 @@ fn unsupported_construct_names_the_shape() {
     let text = model_with(
         "In",
         r#"{"In": {"type": "structure", "members": {"u": {"shape": "U"}}},
-            "U": {"type": "structure", "union": true, "members": {"a": {"shape": "S"}}},
+            "U": {"type": "structure", "eventstream": true, "members": {"a": {"shape": "S"}}},
             "S": {"type": "string"}}"#,
     );
     let message = generate_text(&text).unwrap_err().to_string();
     assert_eq!(
         message,
-        "broken.json: `U` uses a union, which awsgen does not support yet"
+        "broken.json: `U` uses an event stream, which awsgen does not support yet"
     );
 }
 

@@ -35,7 +35,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 return Ok(());
             }
             path if !path.starts_with('-') => suites.push(PathBuf::from(path)),
-            other => return Err(Failure::Usage(format!("unknown option `{other}`\n\n{HELP}"))),
+            other => {
+                return Err(Failure::Usage(format!(
+                    "unknown option `{other}`\n\n{HELP}"
+                )));
+            }
         }
     }
     if suites.is_empty() {
@@ -54,7 +58,9 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     if status.success() {
         Ok(())
     } else {
-        Err(Failure::Failed("some cases failed (see the table above)".to_owned()))
+        Err(Failure::Failed(
+            "some cases failed (see the table above)".to_owned(),
+        ))
     }
 }
 
@@ -68,8 +74,7 @@ fn workspace_root() -> PathBuf {
 /// Writes the runner crate: one module per suite file, and a `main` that runs them all.
 fn write_runner(root: &Path, runner: &Path, suites: &[PathBuf]) -> Result<(), Failure> {
     let src = runner.join("src");
-    fs::create_dir_all(&src)
-        .map_err(|e| Failure::Failed(format!("{}: {e}", src.display())))?;
+    fs::create_dir_all(&src).map_err(|e| Failure::Failed(format!("{}: {e}", src.display())))?;
     let mut modules = String::new();
     let mut files = String::new();
     for (i, suite) in suites.iter().enumerate() {
@@ -102,7 +107,7 @@ publish = false
 
 [dependencies]
 awsgen-conformance = {{ path = {conformance:?} }}
-awsgen-runtime = {{ path = {runtime:?} }}
+awsgen-runtime = {{ path = {runtime:?}, features = ["compression"] }}
 tokio = {{ version = "1", default-features = false, features = ["rt"] }}
 "#,
         conformance = root.join("conformance").display().to_string(),

@@ -29,7 +29,16 @@ pub fn operation_file(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let input_constructor = constructor(cx, input, &mut imports);
     let output_definition = struct_definition(cx, output_shape, output, &mut imports);
     let error = operation_error(cx, op, &mut imports);
-    let validate = validate_impl(cx, input_shape, input, &mut imports);
+    let host_labels: Vec<&str> = op
+        .host_prefix
+        .iter()
+        .flatten()
+        .filter_map(|part| match part {
+            crate::ir::PathPart::Label { name, .. } => Some(name.as_str()),
+            crate::ir::PathPart::Literal(_) => None,
+        })
+        .collect();
+    let validate = validate_impl(cx, input_shape, input, &host_labels, &mut imports);
     let operation_impl = operation_impl(cx, op, input, output_shape, output, &mut imports);
     let module_doc = module_doc(op);
     let items = quote! {

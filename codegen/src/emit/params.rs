@@ -175,7 +175,8 @@ fn converter(
                 .map(|variant| {
                     let key = variant.member.name.as_str();
                     let ident = format_ident!("{}", variant.rust_name);
-                    let convert = converter(service, &variant.member.target, krate, support, nested);
+                    let convert =
+                        converter(service, &variant.member.target, krate, support, nested);
                     let value = if variant.member.boxed {
                         quote!(Box::new((#convert)(value)?))
                     } else {

@@ -17,7 +17,7 @@ pub fn to_json_impl(shape: &Shape, structure: &Structure, imports: &mut Imports)
     let name = format_ident!("{}", shape.rust_name);
     let to_json = imports.name("awsgen_runtime::json::ToJson");
     let writer = imports.name("awsgen_runtime::json::ValueWriter");
-    let writes = member_writes(structure.members.iter(), imports);
+    let writes = member_writes(structure.members.iter(), false, imports);
     quote! {
         impl #to_json for #name {
             fn write_json(&self, out: #writer<'_>) {
@@ -29,9 +29,12 @@ pub fn to_json_impl(shape: &Shape, structure: &Structure, imports: &mut Imports)
     }
 }
 
-/// `object.key(…).…` for each member, skipping unset optional ones.
+/// `object.key(…).…` for each member, skipping unset optional ones. In an operation's
+/// input (`top_level`), an unset idempotency token is filled in, as botocore fills only
+/// those.
 fn member_writes<'a>(
     members: impl Iterator<Item = &'a Member>,
+    top_level: bool,
     imports: &mut Imports,
 ) -> TokenStream {
     let writes = members.map(|member| {
@@ -40,10 +43,10 @@ fn member_writes<'a>(
             write_member_value(member, quote!(&self.#ident), imports)
         } else {
             let write = write_member_value(member, quote!(value), imports);
-            quote! {
-                if let Some(value) = &self.#ident {
-                    #write
-                }
+            if top_level {
+                with_request_value(member, write)
+            } else {
+                with_member_value(member, write)
             }
         }
     });
@@ -223,7 +226,7 @@ fn required_value(
     }
 }
 
-/// `fn serialize(&self) -> SerializedRequest` of an operation's input.
+/// `fn serialize(&self, cx) -> SerializedRequest` of an operation's input.
 pub fn serialize_fn(
     cx: &Context<'_>,
     op: &Operation,
@@ -231,28 +234,100 @@ pub fn serialize_fn(
     imports: &mut Imports,
 ) -> TokenStream {
     let serialized = imports.name("awsgen_runtime::client::SerializedRequest");
+    let context = imports.name("awsgen_runtime::client::RequestContext");
     let method = op.method.as_str();
     let (labels, path) = path_expr(cx, op, input, imports);
     let query = query_statements(cx, op, input, imports);
     let headers = header_statements(cx, input, imports);
     let body = body_statements(cx, input, imports);
-    if query.is_empty() && headers.is_empty() && body.is_empty() {
+    let host_prefix = op.host_prefix.as_ref().map(|parts| {
+        let pieces = parts.iter().map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
+            PathPart::Label { name, .. } => {
+                let member = input
+                    .members
+                    .iter()
+                    .find(|m| m.name == *name)
+                    .expect("the IR checks that every host label is bound");
+                let ident = field_ident(member);
+                quote!(self.#ident.as_str())
+            }
+        });
+        quote!(request.host_prefix = Some([#(#pieces),*].concat());)
+    });
+    // Compression comes before the checksum, which covers the bytes sent.
+    let compress = op.request_compression.then(|| {
+        let compression = imports.name("awsgen_runtime::compression");
+        quote! {
+            if let Some(min_size) = cx.min_compression_size() {
+                #compression::gzip_request(&mut request, min_size);
+            }
+        }
+    });
+    let checksum = op.checksum_required.then(|| {
+        let md5 = imports.name("awsgen_runtime::md5");
+        quote!(request.headers.insert("Content-MD5", #md5::base64_digest(&request.body));)
+    });
+    let uses_context = compress.is_some()
+        || input
+            .members
+            .iter()
+            .any(|m| m.idempotency_token && !m.required);
+    let cx_param = if uses_context {
+        quote!(cx)
+    } else {
+        quote!(_cx)
+    };
+    if query.is_empty()
+        && headers.is_empty()
+        && body.is_empty()
+        && host_prefix.is_none()
+        && compress.is_none()
+        && checksum.is_none()
+    {
         return quote! {
-            fn serialize(&self) -> #serialized {
+            fn serialize(&self, #cx_param: &#context<'_>) -> #serialized {
                 #labels
                 #serialized::new(#method, #path)
             }
         };
     }
     quote! {
-        fn serialize(&self) -> #serialized {
+        fn serialize(&self, #cx_param: &#context<'_>) -> #serialized {
             #labels
             let mut request = #serialized::new(#method, #path);
+            #host_prefix
             #query
             #headers
             #body
+            #compress
+            #checksum
             request
         }
+    }
+}
+
+/// Binds `value` to a reference to the member's value around `body`, as
+/// [`with_member_value`] does, except that an unset idempotency token gets one from the
+/// client, so that it is always sent.
+fn with_request_value(member: &Member, body: TokenStream) -> TokenStream {
+    if member.idempotency_token && !member.required {
+        let ident = field_ident(member);
+        quote! {
+            {
+                let token;
+                let value = match &self.#ident {
+                    Some(value) => value,
+                    None => {
+                        token = cx.idempotency_token();
+                        &token
+                    }
+                };
+                #body
+            }
+        }
+    } else {
+        with_member_value(member, body)
     }
 }
 
@@ -301,21 +376,38 @@ fn label_value(
     imports: &mut Imports,
 ) -> TokenStream {
     let ident = field_ident(member);
-    let rest = imports.name("awsgen_runtime::protocol::rest");
-    let encode = if greedy {
-        quote!(#rest::greedy_label)
-    } else {
-        quote!(#rest::label)
+    let encode = |imports: &mut Imports| {
+        let rest = imports.name("awsgen_runtime::protocol::rest");
+        if greedy {
+            quote!(#rest::greedy_label)
+        } else {
+            quote!(#rest::label)
+        }
     };
+    // Numbers and booleans are made of unreserved characters and need no encoding.
     match cx.service.shape(&member.target).kind {
-        ShapeKind::String(_) => quote!(#encode(&self.#ident)),
-        ShapeKind::Enum(_) => quote!(#encode(self.#ident.as_str())),
+        ShapeKind::String(_) => {
+            let encode = encode(imports);
+            quote!(#encode(&self.#ident))
+        }
+        ShapeKind::Enum(_) => {
+            let encode = encode(imports);
+            quote!(#encode(self.#ident.as_str()))
+        }
         ShapeKind::Timestamp => {
+            let encode = encode(imports);
             let text = scalar_text(cx, &member.target, member, quote!(&self.#ident), imports);
             quote!(#encode(&#text))
         }
-        // Numbers and booleans are made of unreserved characters.
-        _ => scalar_text(cx, &member.target, member, quote!(&self.#ident), imports),
+        ShapeKind::Float(_) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::float32(self.#ident))
+        }
+        ShapeKind::Double(_) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::float(self.#ident))
+        }
+        _ => quote!(self.#ident.to_string()),
     }
 }
 
@@ -413,7 +505,7 @@ fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Token
         },
         _ => unreachable!("only query members are pushed"),
     };
-    with_member_value(member, push)
+    with_request_value(member, push)
 }
 
 /// A scalar as text for a URI, query string or header, given `value`, an expression of
@@ -440,10 +532,8 @@ fn scalar_text_with(
     match &cx.service.shape(target).kind {
         ShapeKind::String(_) | ShapeKind::Enum(_) => quote!(#value.as_str()),
         ShapeKind::Timestamp => {
-            let format = timestamp_format(
-                member.timestamp_format.unwrap_or(default_format),
-                imports,
-            );
+            let format =
+                timestamp_format(member.timestamp_format.unwrap_or(default_format), imports);
             quote!(#format.format(*#value))
         }
         ShapeKind::Float(_) => {
@@ -478,7 +568,7 @@ fn header_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports)
                 }
                 _ => return None,
             };
-            Some(with_member_value(member, set))
+            Some(with_request_value(member, set))
         })
         .collect();
     quote!(#(#statements)*)
@@ -538,7 +628,7 @@ fn body_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -
         return TokenStream::new();
     }
     let writer = imports.name("awsgen_runtime::json::ObjectWriter");
-    let writes = member_writes(body_members.into_iter(), imports);
+    let writes = member_writes(body_members.into_iter(), true, imports);
     quote! {
         let mut body = String::new();
         let mut object = #writer::new(&mut body);
@@ -565,7 +655,10 @@ fn payload_statements(cx: &Context<'_>, payload: &Member, imports: &mut Imports)
         )
     };
     match &cx.service.shape(&payload.target).kind {
-        ShapeKind::Blob(_) => raw(quote!(value.as_bytes().to_vec()), "application/octet-stream"),
+        ShapeKind::Blob(_) => raw(
+            quote!(value.as_bytes().to_vec()),
+            "application/octet-stream",
+        ),
         ShapeKind::String(_) => raw(quote!(value.as_bytes().to_vec()), "text/plain"),
         ShapeKind::Enum(_) => raw(quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
         // An unset union or document sends no body at all; there is no empty value to send.
@@ -666,7 +759,7 @@ fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
     }
     let shape = cx.service.shape(&member.target);
     // Each expression is an `Option`: a header or a body may be absent.
-    let found = match (&member.location, &shape.kind) {
+    match (&member.location, &shape.kind) {
         (Location::Header(name), ShapeKind::List(list)) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
             let http_dates = matches!(cx.service.shape(&list.member).kind, ShapeKind::Timestamp)
@@ -678,6 +771,15 @@ fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
         (Location::Header(name), ShapeKind::String(_)) if member.base64_header => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
             quote!(#rest::parse_header(response, #name, #rest::base64_text)?)
+        }
+        (Location::Header(name), ShapeKind::String(_)) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            quote!(#rest::header(response, #name).map(str::to_owned))
+        }
+        (Location::Header(name), ShapeKind::Enum(_)) => {
+            let rest = imports.name("awsgen_runtime::protocol::rest");
+            let ty = rust_type(cx.service, &member.target, imports);
+            quote!(#rest::header(response, #name).map(#ty::from))
         }
         (Location::Header(name), _) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
@@ -705,8 +807,7 @@ fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
             quote!(#rest_json::payload(response)?)
         }
         (location, _) => unreachable!("{location:?} is not an output binding"),
-    };
-    found
+    }
 }
 
 /// A closure that parses one header value (or list item) of shape `target`.
@@ -771,31 +872,35 @@ pub fn error_members_fn(
         let members = quote!(#rest_json::body_members(response).unwrap_or_default());
         parse_members(cx, &others, members, Strictness::Lenient, imports)
     };
-    let fields: Vec<TokenStream> = structure.members.iter().map(|member| {
-        let ident = field_ident(member);
-        let value = if is_message(member) {
-            if member.required {
-                quote!(meta.message().unwrap_or_default().to_owned())
+    let fields: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .map(|member| {
+            let ident = field_ident(member);
+            let value = if is_message(member) {
+                if member.required {
+                    quote!(meta.message().unwrap_or_default().to_owned())
+                } else {
+                    quote!(meta.message().map(str::to_owned))
+                }
+            } else if !matches!(member.location, Location::Body(_)) {
+                // Leniently, like the body members: a header that does not parse is left unset.
+                let error = imports.name("awsgen_runtime::error::DeserializeError");
+                let found = bound_value(cx, member, imports);
+                let found = quote!((|| Ok::<_, #error>(#found))().unwrap_or_default());
+                if member.required {
+                    quote!(#found.unwrap_or_default())
+                } else {
+                    found
+                }
+            } else if !member.required {
+                return quote!(#ident,);
             } else {
-                quote!(meta.message().map(str::to_owned))
-            }
-        } else if !matches!(member.location, Location::Body(_)) {
-            // Leniently, like the body members: a header that does not parse is left unset.
-            let error = imports.name("awsgen_runtime::error::DeserializeError");
-            let found = bound_value(cx, member, imports);
-            let found = quote!((|| Ok::<_, #error>(#found))().unwrap_or_default());
-            if member.required {
-                quote!(#found.unwrap_or_default())
-            } else {
-                found
-            }
-        } else if !member.required {
-            return quote!(#ident,);
-        } else {
-            quote!(#ident.unwrap_or_default())
-        };
-        quote!(#ident: #value,)
-    }).collect();
+                quote!(#ident.unwrap_or_default())
+            };
+            quote!(#ident: #value,)
+        })
+        .collect();
     let response_param = if !reads_response {
         quote!(_response)
     } else {

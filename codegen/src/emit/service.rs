@@ -30,8 +30,26 @@ awsgen-runtime = {runtime}
         version = cx.options.version,
         full_name = meta.full_name,
         api_version = meta.api_version,
-        runtime = cx.options.runtime_dependency,
+        runtime = runtime_dependency(cx),
     )
+}
+
+/// The runtime dependency as configured, with the runtime features the model needs.
+fn runtime_dependency(cx: &Context<'_>) -> String {
+    let dependency = cx.options.runtime_dependency.trim();
+    let compression = cx
+        .service
+        .operations
+        .iter()
+        .any(|op| op.request_compression);
+    if !compression {
+        return dependency.to_owned();
+    }
+    let features = r#"features = ["compression"]"#;
+    match dependency.strip_suffix('}') {
+        Some(table) => format!("{}, {features} }}", table.trim_end()),
+        None => format!("{{ version = {dependency}, {features} }}"),
+    }
 }
 
 pub fn lib_rs(cx: &Context<'_>) -> TokenStream {

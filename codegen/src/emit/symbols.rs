@@ -25,16 +25,18 @@ pub fn module_of(shape: &Shape) -> Option<&'static str> {
 pub fn rust_type(service: &Service, target: &str, imports: &mut Imports) -> TokenStream {
     let shape = service.shape(target);
     match &shape.kind {
-        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => match module_of(shape) {
-            Some(module) => {
-                let ident = imports.name(&format!("{module}::{}", shape.rust_name));
-                quote!(#ident)
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
+            match module_of(shape) {
+                Some(module) => {
+                    let ident = imports.name(&format!("{module}::{}", shape.rust_name));
+                    quote!(#ident)
+                }
+                None => {
+                    let ident = format_ident!("{}", shape.rust_name);
+                    quote!(#ident)
+                }
             }
-            None => {
-                let ident = format_ident!("{}", shape.rust_name);
-                quote!(#ident)
-            }
-        },
+        }
         ShapeKind::List(list) => {
             let element = rust_type(service, &list.member, imports);
             if list.sparse {

@@ -80,7 +80,7 @@ fn nested_structure(
         .then(|| rest_json::from_json_impl(cx, shape, structure, imports));
     let validate = (cx.usage.in_input.contains(&shape.name)
         && validation::needs_validation(cx.service, &shape.name))
-    .then(|| validation::validate_impl(cx, shape, structure, imports));
+    .then(|| validation::validate_impl(cx, shape, structure, &[], imports));
     quote! {
         #definition
         #constructor

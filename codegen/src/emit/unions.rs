@@ -13,7 +13,12 @@ use super::rest_json::write_member_value;
 use super::symbols::{is_sensitive, rust_type};
 use super::validation;
 
-pub fn union_type(cx: &Context<'_>, shape: &Shape, union: &Union, imports: &mut Imports) -> TokenStream {
+pub fn union_type(
+    cx: &Context<'_>,
+    shape: &Shape,
+    union: &Union,
+    imports: &mut Imports,
+) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
     let docs = doc_attrs(shape.docs.as_deref());
     let variants = union.variants.iter().map(|variant| {
@@ -122,7 +127,12 @@ fn to_json_impl(shape: &Shape, union: &Union, imports: &mut Imports) -> TokenStr
 
 /// The first member that is set (not `null`, not the `__type` some services add) picks the
 /// variant; a member the model does not know becomes `Unknown`.
-fn from_json_impl(cx: &Context<'_>, shape: &Shape, union: &Union, imports: &mut Imports) -> TokenStream {
+fn from_json_impl(
+    cx: &Context<'_>,
+    shape: &Shape,
+    union: &Union,
+    imports: &mut Imports,
+) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
     let from_json = imports.name("awsgen_runtime::json::FromJson");
     let json_error = imports.name("awsgen_runtime::json::JsonError");
@@ -137,7 +147,8 @@ fn from_json_impl(cx: &Context<'_>, shape: &Shape, union: &Union, imports: &mut 
                 _ => variant.member.name.as_str(),
             };
             let ty = rust_type(cx.service, &variant.member.target, imports);
-            let parse = quote!(<#ty as #from_json>::from_json(value).map_err(|e| e.in_member(#key))?);
+            let parse =
+                quote!(<#ty as #from_json>::from_json(value).map_err(|e| e.in_member(#key))?);
             let parse = if variant.member.boxed {
                 quote!(Box::new(#parse))
             } else {

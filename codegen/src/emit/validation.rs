@@ -43,11 +43,13 @@ fn needs(service: &Service, name: &str, seen: &mut BTreeSet<String>) -> bool {
     }
 }
 
-/// `impl Validate for <structure>`.
+/// `impl Validate for <structure>`; `host_labels` names the members an operation puts into
+/// the host name.
 pub fn validate_impl(
     cx: &Context<'_>,
     shape: &Shape,
     structure: &Structure,
+    host_labels: &[&str],
     imports: &mut Imports,
 ) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
@@ -59,6 +61,17 @@ pub fn validate_impl(
         .iter()
         .filter(|m| needs_validation(cx.service, &m.target))
         .map(|member| member_checks(cx, member))
+        .chain(
+            structure
+                .members
+                .iter()
+                .filter(|m| host_labels.contains(&m.name.as_str()))
+                .map(|member| {
+                    let ident = format_ident!("{}", member.rust_name);
+                    let wire = member.name.as_str();
+                    quote!(validator.host_label(path.member(#wire), &self.#ident);)
+                }),
+        )
         .collect();
     let (path_param, validator_param) = if checks.is_empty() {
         (quote!(_path), quote!(_validator))
@@ -92,7 +105,12 @@ pub fn union_validate_impl(
         .map(|variant| {
             let ident = format_ident!("{}", variant.rust_name);
             let wire = variant.member.name.as_str();
-            let checks = value_checks(cx.service, &variant.member.target, quote!(value), quote!(path));
+            let checks = value_checks(
+                cx.service,
+                &variant.member.target,
+                quote!(value),
+                quote!(path),
+            );
             quote! {
                 #name::#ident(value) => {
                     let path = path.member(#wire);

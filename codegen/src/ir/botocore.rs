@@ -79,10 +79,10 @@ impl Lowering<'_> {
     }
 
     fn operation(&self, name: &str, op: &model::Operation) -> Result<Operation, Error> {
-        if let Some(endpoint) = &op.endpoint {
-            return Err(
-                self.unsupported(name, format!("a host prefix (`{}`)", endpoint.host_prefix))
-            );
+        if let Some(compression) = &op.request_compression {
+            if let Some(other) = compression.encodings.iter().find(|e| *e != "gzip") {
+                return Err(self.unsupported(name, format!("the request compression `{other}`")));
+            }
         }
         let type_name = names::type_name(name);
         Ok(Operation {
@@ -98,6 +98,16 @@ impl Lowering<'_> {
             errors: op.errors.iter().map(|e| e.shape.clone()).collect(),
             docs: op.documentation.clone(),
             deprecated: op.deprecated,
+            host_prefix: op
+                .endpoint
+                .as_ref()
+                .map(|endpoint| parse_uri(&endpoint.host_prefix).path),
+            checksum_required: op.http_checksum_required
+                || op
+                    .http_checksum
+                    .as_ref()
+                    .is_some_and(|c| c.request_checksum_required),
+            request_compression: op.request_compression.is_some(),
         })
     }
 

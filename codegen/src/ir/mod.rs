@@ -57,6 +57,13 @@ pub struct Operation {
     pub errors: Vec<String>,
     pub docs: Option<String>,
     pub deprecated: bool,
+    /// Put in front of the endpoint's host, e.g. `data.` or `{AccountId}.`; labels name
+    /// input members.
+    pub host_prefix: Option<Vec<PathPart>>,
+    /// The request carries a `Content-MD5` of its body.
+    pub checksum_required: bool,
+    /// Bodies large enough are gzip-compressed (botocore's `requestcompression`).
+    pub request_compression: bool,
 }
 
 /// A request URI such as `/apps/{appId}/branches/{branchName}?x-id=Foo`, split into path

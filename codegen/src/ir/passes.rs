@@ -12,6 +12,25 @@ use super::{Location, PathPart, Service, ShapeKind, StructureRole};
 pub(super) fn check_labels(file: &str, service: &Service) -> Result<(), Error> {
     for op in &service.operations {
         let input = service.structure(&op.input);
+        // A host prefix's labels name required string members.
+        for part in op.host_prefix.iter().flatten() {
+            let PathPart::Label { name, .. } = part else {
+                continue;
+            };
+            let bound = input.members.iter().find(|m| m.name == *name);
+            let is_string = bound.is_some_and(|m| {
+                m.required && matches!(service.shape(&m.target).kind, ShapeKind::String(_))
+            });
+            if !is_string {
+                return Err(Error::Invalid {
+                    file: file.to_owned(),
+                    subject: op.name.clone(),
+                    what: format!(
+                        "the host prefix label `{{{name}}}` is not bound to a required string member"
+                    ),
+                });
+            }
+        }
         for part in &op.uri.path {
             let PathPart::Label { name, .. } = part else {
                 continue;

@@ -50,6 +50,23 @@ pub struct Operation {
     pub deprecated: bool,
     pub deprecated_message: Option<String>,
     pub authtype: Option<String>,
+    #[serde(default)]
+    pub http_checksum_required: bool,
+    pub http_checksum: Option<HttpChecksum>,
+    #[serde(rename = "requestcompression")]
+    pub request_compression: Option<RequestCompression>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpChecksum {
+    #[serde(default)]
+    pub request_checksum_required: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RequestCompression {
+    pub encodings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

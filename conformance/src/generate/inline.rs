@@ -11,7 +11,10 @@ use syn::visit_mut::{self, VisitMut};
 
 /// The items of `src/lib.rs`, with every file module inlined and `crate::` rewritten to
 /// `root::`. `files` maps paths such as `src/operation/mod.rs` to their text.
-pub fn inline_crate(files: &BTreeMap<String, String>, root: &syn::Path) -> Result<TokenStream, String> {
+pub fn inline_crate(
+    files: &BTreeMap<String, String>,
+    root: &syn::Path,
+) -> Result<TokenStream, String> {
     let mut lib = parse(files, "src/lib.rs")?;
     inline_modules(files, "src", &mut lib.items)?;
     let mut rewrite = CratePaths { root };
@@ -119,7 +122,13 @@ mod tests {
         let root: syn::Path = syn::parse_str("crate::suites::x").unwrap();
         let tokens = inline_crate(&files, &root).unwrap().to_string();
         assert!(tokens.contains("mod a {"), "{tokens}");
-        assert!(tokens.contains("use crate :: suites :: x :: b :: B"), "{tokens}");
-        assert!(tokens.contains("pub (crate) struct A (crate :: suites :: x :: b :: B)"), "{tokens}");
+        assert!(
+            tokens.contains("use crate :: suites :: x :: b :: B"),
+            "{tokens}"
+        );
+        assert!(
+            tokens.contains("pub (crate) struct A (crate :: suites :: x :: b :: B)"),
+            "{tokens}"
+        );
     }
 }

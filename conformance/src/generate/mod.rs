@@ -58,7 +58,11 @@ pub fn harness(file: &str, text: &str, options: &HarnessOptions) -> Result<Harne
 
 /// One suite's module: its client, the glue between botocore's parameters and results and
 /// the client's types, and a function per case.
-fn group_module(group: &Group, path: &syn::Path, options: &HarnessOptions) -> Result<TokenStream, String> {
+fn group_module(
+    group: &Group,
+    path: &syn::Path,
+    options: &HarnessOptions,
+) -> Result<TokenStream, String> {
     let module = format_ident!("{}", group.module);
     let suite = group.description.as_str();
     let endpoint = match &group.client_endpoint {

@@ -10,6 +10,9 @@ use serde_json::{Map, Value, json};
 
 use super::{Generated, inline};
 
+/// A case and its position in its suite.
+type IndexedCase<'a> = (usize, &'a Value);
+
 /// A parsed suite file.
 #[derive(Debug)]
 pub struct SuiteFile {
@@ -78,7 +81,7 @@ impl SuiteFile {
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("suite {i}"), str::to_owned);
             // One group per distinct set of operation definitions.
-            let mut split: Vec<(Map<String, Value>, Vec<(usize, &Value)>)> = Vec::new();
+            let mut split: Vec<(Map<String, Value>, Vec<IndexedCase>)> = Vec::new();
             let cases = suite.get("cases").and_then(Value::as_array);
             for (j, case) in cases.into_iter().flatten().enumerate() {
                 let given = case.get("given").cloned().unwrap_or(Value::Null);
@@ -88,7 +91,9 @@ impl SuiteFile {
                     .unwrap_or("OperationName")
                     .to_owned();
                 let slot = split.iter().position(|(operations, _)| {
-                    operations.get(&name).is_none_or(|existing| *existing == given)
+                    operations
+                        .get(&name)
+                        .is_none_or(|existing| *existing == given)
                 });
                 let slot = slot.unwrap_or_else(|| {
                     split.push((Map::new(), Vec::new()));
@@ -99,7 +104,11 @@ impl SuiteFile {
             }
             for (k, (operations, cases)) in split.into_iter().enumerate() {
                 let base = module_name(&description, i);
-                let mut module = if k == 0 { base.clone() } else { format!("{base}_{k}") };
+                let mut module = if k == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}_{k}")
+                };
                 while !modules.insert(module.clone()) {
                     module.push_str("_again");
                 }
@@ -162,7 +171,8 @@ impl Group {
     pub fn generate(&self, path: &syn::Path) -> Result<Generated, String> {
         let text = self.model.to_string();
         let file = format!("the model of {:?}", self.description);
-        let service = awsgen_codegen::botocore_service(&file, &text, None).map_err(|e| e.to_string())?;
+        let service =
+            awsgen_codegen::botocore_service(&file, &text, None).map_err(|e| e.to_string())?;
         let options = awsgen_codegen::CrateOptions {
             crate_name: "protocol-test".to_owned(),
             version: "0.0.0".to_owned(),
@@ -171,7 +181,9 @@ impl Group {
         };
         let krate = awsgen_codegen::emit::generate_crate(&service, &options);
         let mut client_path = path.clone();
-        client_path.segments.push(syn::Ident::new("client", proc_macro2::Span::call_site()).into());
+        client_path
+            .segments
+            .push(syn::Ident::new("client", proc_macro2::Span::call_site()).into());
         let client = inline::inline_crate(&krate.files, &client_path)?;
         let client_path_text = quote::quote!(#client_path).to_string().replace(' ', "");
         let params = awsgen_codegen::emit::params_module(

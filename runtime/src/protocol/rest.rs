@@ -7,7 +7,6 @@ use std::fmt::Display;
 use crate::encoding::{percent_encode, percent_encode_greedy};
 use crate::error::DeserializeError;
 use crate::http::HttpResponse;
-use crate::time::{DateTime, TimestampFormat};
 
 /// A URI label: every byte but the unreserved ones is percent-encoded, `/` included, so an
 /// ARN stays one path segment.
@@ -223,21 +222,6 @@ pub fn parse_header<T, E: Display>(
                     "header `{name}` has a value that does not parse: `{value}` ({error})"
                 ))
             })
-        })
-        .transpose()
-}
-
-/// A timestamp header in the member's format.
-pub fn parse_timestamp_header(
-    response: &HttpResponse,
-    name: &str,
-    format: TimestampFormat,
-) -> Result<Option<DateTime>, DeserializeError> {
-    header(response, name)
-        .map(|value| {
-            format
-                .parse(value.trim())
-                .map_err(|error| DeserializeError::new(format!("header `{name}`: {error}")))
         })
         .transpose()
 }

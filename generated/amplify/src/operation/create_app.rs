@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -412,7 +412,7 @@ impl Operation for CreateAppInput {
     type Output = CreateAppOutput;
     type Error = CreateAppError;
     const NAME: &'static str = "CreateApp";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/apps".to_owned());
         let mut body = String::new();
         let mut object = ObjectWriter::new(&mut body);

@@ -3,7 +3,7 @@
 //! The `CreateBackendEnvironment` operation: Creates a new backend environment for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -174,7 +174,7 @@ impl Operation for CreateBackendEnvironmentInput {
     type Output = CreateBackendEnvironmentOutput;
     type Error = CreateBackendEnvironmentError;
     const NAME: &'static str = "CreateBackendEnvironment";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",

@@ -3,7 +3,7 @@
 //! The `CreateDomainAssociation` operation: Creates a new domain association for an Amplify app. This action associates a custom domain with the Amplify app
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -211,7 +211,7 @@ impl Operation for CreateDomainAssociationInput {
     type Output = CreateDomainAssociationOutput;
     type Error = CreateDomainAssociationError;
     const NAME: &'static str = "CreateDomainAssociation";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",

@@ -3,7 +3,7 @@
 //! The `CreateWebhook` operation: Creates a new webhook on an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -154,7 +154,7 @@ impl Operation for CreateWebhookInput {
     type Output = CreateWebhookOutput;
     type Error = CreateWebhookError;
     const NAME: &'static str = "CreateWebhook";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",

@@ -3,7 +3,7 @@
 //! The `DeleteApp` operation: Deletes an existing Amplify app specified by an app ID.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -124,7 +124,7 @@ impl Operation for DeleteAppInput {
     type Output = DeleteAppOutput;
     type Error = DeleteAppError;
     const NAME: &'static str = "DeleteApp";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         SerializedRequest::new("DELETE", format!("/apps/{app_id}"))
     }

@@ -3,7 +3,7 @@
 //! The `DeleteBackendEnvironment` operation: Deletes a backend environment for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -146,7 +146,7 @@ impl Operation for DeleteBackendEnvironmentInput {
     type Output = DeleteBackendEnvironmentOutput;
     type Error = DeleteBackendEnvironmentError;
     const NAME: &'static str = "DeleteBackendEnvironment";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let environment_name = rest::label(&self.environment_name);
         SerializedRequest::new(

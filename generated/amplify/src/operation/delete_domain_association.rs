@@ -3,7 +3,7 @@
 //! The `DeleteDomainAssociation` operation: Deletes a domain association for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -134,7 +134,7 @@ impl Operation for DeleteDomainAssociationInput {
     type Output = DeleteDomainAssociationOutput;
     type Error = DeleteDomainAssociationError;
     const NAME: &'static str = "DeleteDomainAssociation";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let domain_name = rest::label(&self.domain_name);
         SerializedRequest::new("DELETE", format!("/apps/{app_id}/domains/{domain_name}"))

@@ -3,7 +3,7 @@
 //! The `DeleteWebhook` operation: Deletes a webhook.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -123,7 +123,7 @@ impl Operation for DeleteWebhookInput {
     type Output = DeleteWebhookOutput;
     type Error = DeleteWebhookError;
     const NAME: &'static str = "DeleteWebhook";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let webhook_id = rest::label(&self.webhook_id);
         SerializedRequest::new("DELETE", format!("/webhooks/{webhook_id}"))
     }

@@ -3,7 +3,7 @@
 //! The `GenerateAccessLogs` operation: Returns the website access logs for a specific time range using a presigned URL.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -149,7 +149,7 @@ impl Operation for GenerateAccessLogsInput {
     type Output = GenerateAccessLogsOutput;
     type Error = GenerateAccessLogsError;
     const NAME: &'static str = "GenerateAccessLogs";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",

@@ -3,7 +3,7 @@
 //! The `GetApp` operation: Returns an existing Amplify app specified by an app ID.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -119,7 +119,7 @@ impl Operation for GetAppInput {
     type Output = GetAppOutput;
     type Error = GetAppError;
     const NAME: &'static str = "GetApp";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         SerializedRequest::new("GET", format!("/apps/{app_id}"))
     }

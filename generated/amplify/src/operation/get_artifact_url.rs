@@ -3,7 +3,7 @@
 //! The `GetArtifactUrl` operation: Returns the artifact info that corresponds to an artifact id.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -127,7 +127,7 @@ impl Operation for GetArtifactUrlInput {
     type Output = GetArtifactUrlOutput;
     type Error = GetArtifactUrlError;
     const NAME: &'static str = "GetArtifactUrl";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let artifact_id = rest::label(&self.artifact_id);
         SerializedRequest::new("GET", format!("/artifacts/{artifact_id}"))
     }

@@ -3,7 +3,7 @@
 //! The `GetBackendEnvironment` operation: Returns a backend environment for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -139,7 +139,7 @@ impl Operation for GetBackendEnvironmentInput {
     type Output = GetBackendEnvironmentOutput;
     type Error = GetBackendEnvironmentError;
     const NAME: &'static str = "GetBackendEnvironment";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let environment_name = rest::label(&self.environment_name);
         SerializedRequest::new(

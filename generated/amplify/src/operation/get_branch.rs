@@ -3,7 +3,7 @@
 //! The `GetBranch` operation: Returns a branch for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -133,7 +133,7 @@ impl Operation for GetBranchInput {
     type Output = GetBranchOutput;
     type Error = GetBranchError;
     const NAME: &'static str = "GetBranch";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
         SerializedRequest::new("GET", format!("/apps/{app_id}/branches/{branch_name}"))

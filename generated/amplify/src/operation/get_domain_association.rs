@@ -3,7 +3,7 @@
 //! The `GetDomainAssociation` operation: Returns the domain information for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -132,7 +132,7 @@ impl Operation for GetDomainAssociationInput {
     type Output = GetDomainAssociationOutput;
     type Error = GetDomainAssociationError;
     const NAME: &'static str = "GetDomainAssociation";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let domain_name = rest::label(&self.domain_name);
         SerializedRequest::new("GET", format!("/apps/{app_id}/domains/{domain_name}"))

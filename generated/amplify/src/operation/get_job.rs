@@ -3,7 +3,7 @@
 //! The `GetJob` operation: Returns a job for a branch of an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -145,7 +145,7 @@ impl Operation for GetJobInput {
     type Output = GetJobOutput;
     type Error = GetJobError;
     const NAME: &'static str = "GetJob";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
         let job_id = rest::label(&self.job_id);

@@ -3,7 +3,7 @@
 //! The `GetWebhook` operation: Returns the webhook information that corresponds to a specified webhook ID.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -121,7 +121,7 @@ impl Operation for GetWebhookInput {
     type Output = GetWebhookOutput;
     type Error = GetWebhookError;
     const NAME: &'static str = "GetWebhook";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let webhook_id = rest::label(&self.webhook_id);
         SerializedRequest::new("GET", format!("/webhooks/{webhook_id}"))
     }

@@ -3,7 +3,7 @@
 //! The `ListApps` operation: Returns a list of the existing Amplify apps.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -128,7 +128,7 @@ impl Operation for ListAppsInput {
     type Output = ListAppsOutput;
     type Error = ListAppsError;
     const NAME: &'static str = "ListApps";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("GET", "/apps".to_owned());
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

@@ -3,7 +3,7 @@
 //! The `ListArtifacts` operation: Returns a list of end-to-end testing artifacts for a specified app, branch, and job.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -172,7 +172,7 @@ impl Operation for ListArtifactsInput {
     type Output = ListArtifactsOutput;
     type Error = ListArtifactsError;
     const NAME: &'static str = "ListArtifacts";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
         let job_id = rest::label(&self.job_id);

@@ -3,7 +3,7 @@
 //! The `ListBackendEnvironments` operation: Lists the backend environments for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -158,7 +158,7 @@ impl Operation for ListBackendEnvironmentsInput {
     type Output = ListBackendEnvironmentsOutput;
     type Error = ListBackendEnvironmentsError;
     const NAME: &'static str = "ListBackendEnvironments";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",

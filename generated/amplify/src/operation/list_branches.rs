@@ -3,7 +3,7 @@
 //! The `ListBranches` operation: Lists the branches of an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -139,7 +139,7 @@ impl Operation for ListBranchesInput {
     type Output = ListBranchesOutput;
     type Error = ListBranchesError;
     const NAME: &'static str = "ListBranches";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",

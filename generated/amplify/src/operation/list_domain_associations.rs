@@ -3,7 +3,7 @@
 //! The `ListDomainAssociations` operation: Returns the domain associations for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -144,7 +144,7 @@ impl Operation for ListDomainAssociationsInput {
     type Output = ListDomainAssociationsOutput;
     type Error = ListDomainAssociationsError;
     const NAME: &'static str = "ListDomainAssociations";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",

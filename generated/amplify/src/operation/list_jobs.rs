@@ -3,7 +3,7 @@
 //! The `ListJobs` operation: Lists the jobs for a branch of an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -158,7 +158,7 @@ impl Operation for ListJobsInput {
     type Output = ListJobsOutput;
     type Error = ListJobsError;
     const NAME: &'static str = "ListJobs";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(

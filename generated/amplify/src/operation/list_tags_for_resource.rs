@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -117,7 +117,7 @@ impl Operation for ListTagsForResourceInput {
     type Output = ListTagsForResourceOutput;
     type Error = ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let resource_arn = rest::label(&self.resource_arn);
         SerializedRequest::new("GET", format!("/tags/{resource_arn}"))
     }

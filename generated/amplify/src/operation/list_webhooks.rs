@@ -3,7 +3,7 @@
 //! The `ListWebhooks` operation: Returns a list of webhooks for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -146,7 +146,7 @@ impl Operation for ListWebhooksInput {
     type Output = ListWebhooksOutput;
     type Error = ListWebhooksError;
     const NAME: &'static str = "ListWebhooks";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",

@@ -3,7 +3,7 @@
 //! The `StartDeployment` operation: Starts a deployment for a manually deployed app. Manually deployed apps are not connected to a Git repository.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -168,7 +168,7 @@ impl Operation for StartDeploymentInput {
     type Output = StartDeploymentOutput;
     type Error = StartDeploymentError;
     const NAME: &'static str = "StartDeployment";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(

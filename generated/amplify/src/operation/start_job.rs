@@ -3,7 +3,7 @@
 //! The `StartJob` operation: Starts a new job for a branch of an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -191,7 +191,7 @@ impl Operation for StartJobInput {
     type Output = StartJobOutput;
     type Error = StartJobError;
     const NAME: &'static str = "StartJob";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(

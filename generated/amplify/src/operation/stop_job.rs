@@ -3,7 +3,7 @@
 //! The `StopJob` operation: Stops a job that is in progress for a branch of an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -147,7 +147,7 @@ impl Operation for StopJobInput {
     type Output = StopJobOutput;
     type Error = StopJobError;
     const NAME: &'static str = "StopJob";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
         let job_id = rest::label(&self.job_id);

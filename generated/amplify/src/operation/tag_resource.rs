@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::ObjectWriter;
@@ -125,7 +125,7 @@ impl Operation for TagResourceInput {
     type Output = TagResourceOutput;
     type Error = TagResourceError;
     const NAME: &'static str = "TagResource";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let resource_arn = rest::label(&self.resource_arn);
         let mut request = SerializedRequest::new(
             "POST",

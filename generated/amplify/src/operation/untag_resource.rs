@@ -3,7 +3,7 @@
 //! The `UntagResource` operation: Untags a resource with a specified Amazon Resource Name (ARN).
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::protocol::{rest, rest_json};
@@ -127,7 +127,7 @@ impl Operation for UntagResourceInput {
     type Output = UntagResourceOutput;
     type Error = UntagResourceError;
     const NAME: &'static str = "UntagResource";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let resource_arn = rest::label(&self.resource_arn);
         let mut request = SerializedRequest::new(
             "DELETE",

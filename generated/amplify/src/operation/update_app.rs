@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -407,7 +407,7 @@ impl Operation for UpdateAppInput {
     type Output = UpdateAppOutput;
     type Error = UpdateAppError;
     const NAME: &'static str = "UpdateApp";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new("POST", format!("/apps/{app_id}"));
         let mut body = String::new();

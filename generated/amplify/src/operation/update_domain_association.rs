@@ -3,7 +3,7 @@
 //! The `UpdateDomainAssociation` operation: Creates a new domain association for an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -205,7 +205,7 @@ impl Operation for UpdateDomainAssociationInput {
     type Output = UpdateDomainAssociationOutput;
     type Error = UpdateDomainAssociationError;
     const NAME: &'static str = "UpdateDomainAssociation";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let domain_name = rest::label(&self.domain_name);
         let mut request = SerializedRequest::new(

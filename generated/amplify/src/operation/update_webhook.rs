@@ -3,7 +3,7 @@
 //! The `UpdateWebhook` operation: Updates a webhook.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -145,7 +145,7 @@ impl Operation for UpdateWebhookInput {
     type Output = UpdateWebhookOutput;
     type Error = UpdateWebhookError;
     const NAME: &'static str = "UpdateWebhook";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let webhook_id = rest::label(&self.webhook_id);
         let mut request = SerializedRequest::new(
             "POST",

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -119,7 +119,7 @@ impl Operation for ListThingsInput {
     type Output = ListThingsOutput;
     type Error = ListThingsError;
     const NAME: &'static str = "ListThings";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("GET", "/things".to_owned());
         let mut query = Query::new();
         if let Some(value) = &self.max_results {

@@ -3,7 +3,7 @@
 //! The `Ping` operation: No input, no output.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::protocol::rest_json;
@@ -85,7 +85,7 @@ impl Operation for PingInput {
     type Output = PingOutput;
     type Error = PingError;
     const NAME: &'static str = "Ping";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         SerializedRequest::new("POST", "/ping".to_owned())
     }
     fn deserialize_output(

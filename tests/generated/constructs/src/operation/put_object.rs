@@ -3,9 +3,8 @@
 //! The `PutObject` operation: Stores a blob: a greedy label, headers of every scalar type, prefix headers, and a blob payload.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::Blob;
@@ -152,7 +151,7 @@ impl Operation for PutObjectInput {
     type Output = PutObjectOutput;
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
-    fn serialize(&self) -> SerializedRequest {
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let bucket = rest::label(&self.bucket);
         let key = rest::greedy_label(&self.key);
         let mut request = SerializedRequest::new(
@@ -189,11 +188,7 @@ impl Operation for PutObjectInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         Ok(PutObjectOutput {
-            e_tag: rest::parse_header(
-                response,
-                "ETag",
-                |item: &str| Ok::<String, Infallible>(item.to_owned()),
-            )?,
+            e_tag: rest::header(response, "ETag").map(str::to_owned),
             version: rest::parse_header(response, "X-Version", rest::parse_item::<i32>)?,
             last_modified: rest::parse_header(
                 response,

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::client::{Operation, SerializedRequest};
+use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{rest, rest_json};
+use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -176,8 +176,8 @@ impl Operation for UpdateThingInput {
     type Output = UpdateThingOutput;
     type Error = UpdateThingError;
     const NAME: &'static str = "UpdateThing";
-    fn serialize(&self) -> SerializedRequest {
-        let id = &self.id.to_string();
+    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
+        let id = self.id.to_string();
         let mut request = SerializedRequest::new("POST", format!("/things/{id}"));
         let mut body = String::new();
         let mut object = ObjectWriter::new(&mut body);
