@@ -73,7 +73,7 @@ pub struct ShapeRef {
 
 /// Every shape type shares one record in botocore's format; which keys are meaningful
 /// depends on `type`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shape {
     #[serde(rename = "type")]
@@ -128,7 +128,7 @@ pub struct ErrorTrait {
     pub sender_fault: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Member {
     pub shape: String,
