@@ -1,4 +1,5 @@
-//! botocore's `service-2.json` format, as botocore's own loader reads it.
+//! botocore's `service-2.json` format, as botocore's own loader reads it. A Smithy model is
+//! translated into these types too (`convert::smithy`), so that one lowering serves both.
 
 use std::collections::BTreeMap;
 

@@ -274,7 +274,7 @@ impl Traits {
 }
 
 /// A trait whose presence is its meaning: `{}` in IDL 2.0, `true` in older ASTs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Annotation;
 
 impl<'de> Deserialize<'de> for Annotation {
@@ -306,7 +306,7 @@ impl<'de> Deserialize<'de> for Annotation {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct Deprecated {
     pub message: Option<String>,
 }

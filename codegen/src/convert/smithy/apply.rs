@@ -150,3 +150,97 @@ fn merge(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn traits(value: Value) -> ast::TraitValues {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn applied_lists_concatenate_and_equal_values_agree() {
+        let mut on_shape = traits(json!({"smithy.api#tags": ["a"], "smithy.api#sensitive": {}}));
+        merge(
+            "m.json",
+            "ns#S",
+            &mut on_shape,
+            "smithy.api#tags",
+            &json!(["b"]),
+        )
+        .unwrap();
+        merge(
+            "m.json",
+            "ns#S",
+            &mut on_shape,
+            "smithy.api#sensitive",
+            &json!({}),
+        )
+        .unwrap();
+        merge(
+            "m.json",
+            "ns#S",
+            &mut on_shape,
+            "smithy.api#title",
+            &json!("T"),
+        )
+        .unwrap();
+        assert_eq!(
+            on_shape,
+            traits(json!({
+                "smithy.api#tags": ["a", "b"],
+                "smithy.api#sensitive": {},
+                "smithy.api#title": "T"
+            }))
+        );
+    }
+
+    #[test]
+    fn applying_a_different_value_is_a_conflict() {
+        let mut on_shape = traits(json!({"smithy.api#pattern": "^a$"}));
+        let error = merge(
+            "m.json",
+            "ns#S",
+            &mut on_shape,
+            "smithy.api#pattern",
+            &json!("^b$"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: `ns#S`: `smithy.api#pattern` is applied with a value that conflicts with \
+             the one it has"
+        );
+    }
+
+    #[test]
+    fn list_and_map_members_are_addressed_by_their_role() {
+        let shapes: BTreeMap<String, ast::Shape> = serde_json::from_value(json!({
+            "ns#L": {"type": "list", "member": {"target": "smithy.api#String"}},
+            "ns#M": {"type": "map", "key": {"target": "smithy.api#String"},
+                     "value": {"target": "smithy.api#String"}},
+            "ns#L$member": {"type": "apply", "traits": {"smithy.api#documentation": "item"}},
+            "ns#M$value": {"type": "apply", "traits": {"smithy.api#documentation": "value"}}
+        }))
+        .unwrap();
+        let resolved = resolve("m.json", &shapes).unwrap();
+        let doc = |member: &Option<ast::Member>| member.as_ref().unwrap().traits.clone();
+        assert_eq!(
+            doc(&resolved["ns#L"].member),
+            traits(json!({"smithy.api#documentation": "item"}))
+        );
+        assert_eq!(
+            doc(&resolved["ns#M"].value),
+            traits(json!({"smithy.api#documentation": "value"}))
+        );
+        assert!(doc(&resolved["ns#M"].key).is_empty());
+        assert!(
+            !resolved.contains_key("ns#L$member"),
+            "statements are merged away"
+        );
+        assert_eq!(resolved["smithy.api#Unit"].kind, ShapeType::Structure);
+    }
+}

@@ -137,7 +137,11 @@ fn the_service<'a>(
         .collect();
     match services.as_slice() {
         [(id, shape)] => Ok((id.as_str(), shape)),
-        [] => Err(invalid(file, file, "the model defines no service shape")),
+        [] => Err(invalid(
+            file,
+            "shapes",
+            "the model defines no service shape",
+        )),
         several => Err(unsupported(
             file,
             several[0].0,
