@@ -1,21 +1,22 @@
 //! `cargo xtask codegen`: regenerate the committed client crates, check that they are up to
-//! date, or generate a client for any botocore rest-json model.
+//! date, or generate a client for any rest-json model, botocore or Smithy.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsgen_codegen::{CrateOptions, GeneratedCrate, Options};
+use awsgen_codegen::{CrateOptions, GeneratedCrate, ModelFormat, emit};
 
 use crate::Failure;
 
 const HELP: &str = "\
 usage: cargo xtask codegen [--check]
-       cargo xtask codegen --model PATH --out DIR [--crate-name NAME] [--operations A,B]
+       cargo xtask codegen --model PATH --out DIR [--format F] [--crate-name NAME] [--operations A,B]
 
 Without --model, regenerates every committed crate under generated/ from model/.
   --check             write nothing; exit 1 and name the files that differ
-  --model PATH        a botocore service-2.json to generate from
+  --model PATH        a botocore service-2.json or a Smithy JSON AST to generate from
+  --format F          botocore or smithy (default: told by the model's top-level keys)
   --out DIR           where to write that crate
   --crate-name NAME   its package name (default: awsgen-<endpoint prefix>)
   --operations A,B    generate only these operations and the shapes they reach
@@ -49,6 +50,7 @@ const TARGETS: &[Target] = &[
 struct Args {
     check: bool,
     model: Option<PathBuf>,
+    format: Option<ModelFormat>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
     operations: Option<Vec<String>>,
@@ -67,9 +69,9 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 let generated = generate(
                     &root.join(target.model),
                     target.model,
-                    target.crate_name,
+                    Some(target.crate_name),
                     format!("{{ path = {runtime:?} }}"),
-                    args.operations.clone(),
+                    &args,
                 )?;
                 let out = root.join(target.out);
                 if args.check {
@@ -99,16 +101,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     root.join("runtime").display().to_string()
                 )
             });
-            let crate_name = match &args.crate_name {
-                Some(name) => name.clone(),
-                None => default_crate_name(model)?,
-            };
             let generated = generate(
                 model,
                 &text_name,
-                &crate_name,
+                args.crate_name.as_deref(),
                 runtime_dep,
-                args.operations.clone(),
+                &args,
             )?;
             if args.check {
                 let stale = differences(&generated, out, &out.display().to_string())?;
@@ -144,6 +142,9 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--model" => parsed.model = Some(PathBuf::from(value("--model")?)),
+            "--format" => {
+                parsed.format = Some(value("--format")?.parse().map_err(Failure::Usage)?);
+            }
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             "--runtime-dep" => parsed.runtime_dep = Some(value("--runtime-dep")?),
@@ -178,34 +179,36 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
+/// Reads the model in its format (`--format`, or told by its keys) and generates the crate,
+/// named `awsgen-<endpoint prefix>` unless a name is given.
 fn generate(
     model: &Path,
     display_name: &str,
-    crate_name: &str,
+    crate_name: Option<&str>,
     runtime_dependency: String,
-    operations: Option<Vec<String>>,
+    args: &Args,
 ) -> Result<GeneratedCrate, Failure> {
+    let failed = |error: awsgen_codegen::Error| Failure::Failed(error.to_string());
     let text = fs::read_to_string(model)
         .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", model.display())))?;
-    let options = Options {
-        crate_options: CrateOptions {
-            crate_name: crate_name.to_owned(),
-            version: "0.1.0".to_owned(),
-            runtime_dependency,
-            model_source: format!("`{display_name}`"),
-        },
-        operations,
+    let format = match args.format {
+        Some(format) => format,
+        None => ModelFormat::detect(display_name, &text)
+            .map_err(|error| Failure::Failed(format!("{error} (--format botocore|smithy)")))?,
     };
-    awsgen_codegen::generate_from_botocore(display_name, &text, &options)
-        .map_err(|error| Failure::Failed(error.to_string()))
-}
-
-fn default_crate_name(model: &Path) -> Result<String, Failure> {
-    let text = fs::read_to_string(model)
-        .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", model.display())))?;
-    let parsed = awsgen_codegen::reader::botocore::parse(&model.display().to_string(), &text)
-        .map_err(|error| Failure::Failed(error.to_string()))?;
-    Ok(format!("awsgen-{}", parsed.metadata.endpoint_prefix))
+    let service =
+        awsgen_codegen::read_service(display_name, &text, format, args.operations.as_deref())
+            .map_err(failed)?;
+    let options = CrateOptions {
+        crate_name: crate_name.map_or_else(
+            || format!("awsgen-{}", service.meta.endpoint_prefix),
+            str::to_owned,
+        ),
+        version: "0.1.0".to_owned(),
+        runtime_dependency,
+        model_source: format!("`{display_name}`"),
+    };
+    Ok(emit::generate_crate(&service, &options))
 }
 
 /// Replaces `out` with exactly the generated files, removing files the generator no longer

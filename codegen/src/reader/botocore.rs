@@ -1,4 +1,5 @@
-//! botocore's `service-2.json` format, as botocore's own loader reads it.
+//! botocore's `service-2.json` format, as botocore's own loader reads it. A Smithy model is
+//! translated into these types too (`convert::smithy`), so that one lowering serves both.
 
 use std::collections::BTreeMap;
 
@@ -90,7 +91,7 @@ pub struct ShapeRef {
 
 /// Every shape type shares one record in botocore's format; which keys are meaningful
 /// depends on `type`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shape {
     #[serde(rename = "type")]
@@ -145,7 +146,7 @@ pub struct ErrorTrait {
     pub sender_fault: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Member {
     pub shape: String,

@@ -1,8 +1,71 @@
 //! Readers: serde types that mirror each model format exactly, and nothing else.
 
 pub mod botocore;
+pub mod smithy;
 
 use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+/// The model formats awsgen reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelFormat {
+    /// botocore's `service-2.json`.
+    Botocore,
+    /// The Smithy JSON AST (IDL 1.0 or 2.0).
+    Smithy,
+}
+
+impl ModelFormat {
+    /// Tells the format by its top-level keys: botocore has `metadata`, `operations` and
+    /// `shapes`; a Smithy AST has `smithy` (its IDL version) and `shapes`.
+    pub fn detect(file: &str, text: &str) -> Result<ModelFormat, ModelError> {
+        #[derive(Deserialize)]
+        struct TopLevel {
+            smithy: Option<IgnoredAny>,
+            metadata: Option<IgnoredAny>,
+            operations: Option<IgnoredAny>,
+            shapes: Option<IgnoredAny>,
+        }
+        let top: TopLevel = from_json(file, text)?;
+        match top {
+            TopLevel {
+                smithy: Some(_),
+                shapes: Some(_),
+                ..
+            } => Ok(ModelFormat::Smithy),
+            TopLevel {
+                metadata: Some(_),
+                operations: Some(_),
+                shapes: Some(_),
+                ..
+            } => Ok(ModelFormat::Botocore),
+            _ => Err(ModelError {
+                file: file.to_owned(),
+                path: String::new(),
+                message: "neither a botocore model (`metadata`, `operations`, `shapes`) nor a \
+                          Smithy JSON AST (`smithy`, `shapes`); name the format if it is one"
+                    .to_owned(),
+            }),
+        }
+    }
+}
+
+impl FromStr for ModelFormat {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "botocore" => Ok(ModelFormat::Botocore),
+            "smithy" => Ok(ModelFormat::Smithy),
+            other => Err(format!(
+                "unknown model format `{other}` (botocore or smithy)"
+            )),
+        }
+    }
+}
 
 /// A model file that could not be read: which file, where in the JSON, and what is wrong.
 #[derive(Debug)]
