@@ -95,7 +95,7 @@ impl ConfigBuilder {
     /// A builder holding what this process's environment says: region, credentials and
     /// retry settings from environment variables and the shared `~/.aws/config` and
     /// `~/.aws/credentials` files, found as botocore finds them (the order is in the
-    /// [`env`] module). Setters called afterwards override what was loaded.
+    /// [`env`](mod@crate::env) module). Setters called afterwards override what was loaded.
     ///
     /// A malformed file, a named profile that does not exist or credentials from a source
     /// this runtime does not support are errors here; a region or credentials that are
@@ -144,7 +144,7 @@ impl ConfigBuilder {
         self
     }
 
-    /// The HTTP transport; the default is [`HttpTransport`](crate::transport::HttpTransport).
+    /// The HTTP transport; the default is [`HttpTransport`].
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self

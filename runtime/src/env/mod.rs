@@ -176,7 +176,7 @@ pub fn load(
     let region = source.region()?;
     let max_attempts = source.max_attempts()?;
     source.check_retry_mode()?;
-    let credentials = files.credentials(&source)?;
+    let credentials = source.credentials()?;
     Ok(EnvSettings {
         region,
         credentials,
@@ -289,30 +289,10 @@ impl SharedFiles {
             ),
         ))
     }
-
-    /// The first source of credentials, in botocore's order.
-    fn credentials(&self, source: &Source<'_>) -> Result<Option<Credentials>, LoadError> {
-        if !source.profile.is_explicit() {
-            if let Some(credentials) = source.environment_credentials()? {
-                return Ok(Some(credentials));
-            }
-        }
-        source.refuse_unsupported_before_files()?;
-        let name = &source.profile.name;
-        if let Some(section) = self.credentials.get(name) {
-            if let Some(credentials) = file_credentials(section, name, &self.credentials_path)? {
-                return Ok(Some(credentials));
-            }
-        }
-        source.refuse_unsupported_between_files()?;
-        match self.config.get(name) {
-            Some(section) => file_credentials(section, name, &self.config_path),
-            None => Ok(None),
-        }
-    }
 }
 
-/// Environment variables and the chosen profile's settings, as one source of values.
+/// Everything settings are loaded from: environment variables, the chosen profile's merged
+/// settings, and each file's own section for credentials.
 struct Source<'a> {
     environment: &'a dyn Environment,
     profile: &'a ChosenProfile,
@@ -321,6 +301,29 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// The first source of credentials, in botocore's order.
+    fn credentials(&self) -> Result<Option<Credentials>, LoadError> {
+        if !self.profile.is_explicit() {
+            if let Some(credentials) = self.environment_credentials()? {
+                return Ok(Some(credentials));
+            }
+        }
+        self.refuse_unsupported_before_files()?;
+        let name = &self.profile.name;
+        if let Some(section) = self.files.credentials.get(name) {
+            if let Some(credentials) =
+                file_credentials(section, name, &self.files.credentials_path)?
+            {
+                return Ok(Some(credentials));
+            }
+        }
+        self.refuse_unsupported_between_files()?;
+        match self.files.config.get(name) {
+            Some(section) => file_credentials(section, name, &self.files.config_path),
+            None => Ok(None),
+        }
+    }
+
     fn region(&self) -> Result<Option<String>, LoadError> {
         if let Some(region) = self.environment.var("AWS_REGION").filter(|r| !r.is_empty()) {
             return Ok(Some(region));
@@ -623,5 +626,7 @@ fn parse_python_int(text: &str) -> Option<i64> {
     trimmed.strip_prefix('+').unwrap_or(trimmed).parse().ok()
 }
 
+#[cfg(test)]
+mod botocore_tests;
 #[cfg(test)]
 mod tests;
