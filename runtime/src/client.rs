@@ -7,6 +7,7 @@ use std::fmt;
 use crate::config::Config;
 use crate::error::{DeserializeError, ResponseError, SdkError, ServiceError, ValidationError};
 use crate::http::{Headers, HttpRequest, HttpResponse, Scheme, Url};
+use crate::retry::Attempts;
 use crate::sigv4::Signer;
 use crate::validate::{Path, Validate, Validator};
 
@@ -117,29 +118,43 @@ impl ClientCore {
         &self.config
     }
 
-    /// Validates, serializes, signs and sends `input`, then parses the response.
+    /// Validates, serializes, signs and sends `input`, then parses the response. Failed
+    /// attempts are retried as botocore's standard retry mode does (see [`crate::retry`]);
+    /// the error returned is the last attempt's.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
         validate(input).map_err(SdkError::Validation)?;
         let cx = RequestContext {
             config: &self.config,
         };
-        let request = self.prepare(input.serialize(&cx));
-        let response = self
-            .config
-            .transport
-            .send(request)
-            .await
-            .map_err(SdkError::Transport)?;
-        if response.is_success() {
-            O::deserialize_output(&response).map_err(|error| {
-                SdkError::Response(ResponseError {
-                    status: response.status,
-                    request_id: response.headers.get("x-amzn-requestid").map(str::to_owned),
-                    message: error.message,
-                })
-            })
-        } else {
-            Err(SdkError::Service(O::deserialize_error(&response)))
+        let serialized = input.serialize(&cx);
+        let retries = &self.config.retries;
+        let mut attempts = Attempts::start(retries);
+        loop {
+            // Each attempt is signed anew, as botocore does, so that its date is current.
+            let mut request = self.prepare(serialized.clone());
+            attempts.add_headers(&mut request.headers);
+            let (error, delay) = match self.config.transport.send(request).await {
+                Ok(response) if response.is_success() => {
+                    let output = parse_output::<O>(&response);
+                    if output.is_ok() {
+                        attempts.succeeded();
+                    }
+                    return output;
+                }
+                Ok(response) => {
+                    let error = O::deserialize_error(&response);
+                    let delay = attempts.retry_response(&response, error.meta.code());
+                    (SdkError::Service(error), delay)
+                }
+                Err(error) => {
+                    let delay = attempts.retry_transport_error(&error);
+                    (SdkError::Transport(error), delay)
+                }
+            };
+            match delay {
+                Some(delay) => retries.sleep.sleep(delay).await,
+                None => return Err(error),
+            }
         }
     }
 
@@ -193,6 +208,16 @@ impl fmt::Debug for ClientCore {
             .field("config", &self.config)
             .finish_non_exhaustive()
     }
+}
+
+fn parse_output<O: Operation>(response: &HttpResponse) -> Result<O::Output, SdkError<O::Error>> {
+    O::deserialize_output(response).map_err(|error| {
+        SdkError::Response(ResponseError {
+            status: response.status,
+            request_id: response.headers.get("x-amzn-requestid").map(str::to_owned),
+            message: error.message,
+        })
+    })
 }
 
 fn validate(input: &impl Validate) -> Result<(), ValidationError> {

@@ -1,13 +1,22 @@
-//! Client configuration: region, credentials, endpoint, transport and clock.
+//! Client configuration: region, credentials, endpoint, transport and clock, retries and
+//! timeouts; set in code or loaded from the environment ([`ConfigBuilder::from_env`]).
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::credentials::Credentials;
+use crate::env::{self, Environment, ProcessEnvironment, Searched};
 use crate::error::ConfigError;
 use crate::http::Url;
+use crate::random::{RandomSource, SystemRandom};
+use crate::retry::{DEFAULT_MAX_ATTEMPTS, Retries, RetryQuota};
+use crate::sleep::{Sleep, TokioSleep};
 use crate::time::DateTime;
-use crate::transport::Transport;
+use crate::transport::{HttpTransport, Transport};
+
+/// botocore's default for both the connect and the read timeout.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Where "now" comes from when a request is signed. Tests freeze it; production uses the
 /// system clock.
@@ -28,11 +37,17 @@ pub struct Config {
     /// Bodies of operations that allow compression are gzipped from this size on; `None`
     /// turns compression off.
     pub(crate) min_compression_size: Option<usize>,
+    pub(crate) retries: Retries,
 }
 
 impl Config {
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
+    }
+
+    /// The configuration the environment gives (see [`ConfigBuilder::from_env`]).
+    pub fn from_env() -> Result<Config, ConfigError> {
+        ConfigBuilder::from_env()?.build()
     }
 
     pub fn region(&self) -> &str {
@@ -41,6 +56,16 @@ impl Config {
 
     pub fn endpoint_url(&self) -> Option<&Url> {
         self.endpoint_url.as_ref()
+    }
+
+    /// How many attempts a call gets, the first included.
+    pub fn max_attempts(&self) -> u32 {
+        self.retries.max_attempts
+    }
+
+    /// The retry quota shared by the clients made from this configuration.
+    pub fn retry_quota(&self) -> &RetryQuota {
+        &self.retries.quota
     }
 }
 
@@ -51,6 +76,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
             .field("transport", &self.transport)
+            .field("retries", &self.retries)
             .finish_non_exhaustive()
     }
 }
@@ -66,9 +92,50 @@ pub struct ConfigBuilder {
     idempotency_tokens: Option<IdempotencyTokens>,
     min_compression_size: Option<usize>,
     disable_compression: bool,
+    max_attempts: Option<u32>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    sleep: Option<Arc<dyn Sleep>>,
+    random: Option<Arc<dyn RandomSource>>,
+    /// Set by `from_env`, to say where a missing region or credentials were looked for.
+    searched: Option<Searched>,
 }
 
 impl ConfigBuilder {
+    /// A builder holding what this process's environment says: region, credentials and
+    /// retry settings from environment variables and the shared `~/.aws/config` and
+    /// `~/.aws/credentials` files, found as botocore finds them (the order is in the
+    /// [`env`](mod@crate::env) module). Setters called afterwards override what was loaded.
+    ///
+    /// A malformed file, a named profile that does not exist or credentials from a source
+    /// this runtime does not support are errors here; a region or credentials that are
+    /// simply not found are reported by [`build`](Self::build), saying where they were
+    /// looked for.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_environment(&ProcessEnvironment, None)
+    }
+
+    /// Like [`from_env`](Self::from_env), but with the profile named here rather than by
+    /// `AWS_PROFILE`; as in botocore, access keys in environment variables are then ignored.
+    pub fn from_profile(profile: &str) -> Result<Self, ConfigError> {
+        Self::from_environment(&ProcessEnvironment, Some(profile))
+    }
+
+    /// Like [`from_env`](Self::from_env), reading from `environment`; for tests.
+    pub fn from_environment(
+        environment: &dyn Environment,
+        profile: Option<&str>,
+    ) -> Result<Self, ConfigError> {
+        let loaded = env::load(environment, profile)?;
+        Ok(Self {
+            region: loaded.region,
+            credentials: loaded.credentials,
+            max_attempts: loaded.max_attempts,
+            searched: Some(loaded.searched),
+            ..Self::default()
+        })
+    }
+
     /// The AWS region, e.g. `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -87,7 +154,7 @@ impl ConfigBuilder {
         self
     }
 
-    /// The HTTP transport; the default is [`HttpTransport`](crate::transport::HttpTransport).
+    /// The HTTP transport; the default is [`HttpTransport`].
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self
@@ -122,10 +189,47 @@ impl ConfigBuilder {
         self
     }
 
+    /// How many attempts a call gets, the first included; 1 turns retries off. The default
+    /// is 3, as in botocore's standard retry mode.
+    pub fn max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = Some(max_attempts);
+        self
+    }
+
+    /// Time allowed to connect (and finish the TLS handshake); 60 s by default. Applies to
+    /// the default transport: a transport given to [`transport`](Self::transport) has its
+    /// own.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for each read (or write) to make progress; 60 s by default. Applies to
+    /// the default transport, like [`connect_timeout`](Self::connect_timeout).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// How the client waits between attempts; the default is tokio's timer. Tests give an
+    /// [`InstantSleep`](crate::sleep::InstantSleep) to see the delays without waiting.
+    pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// Where the retry jitter and invocation ids come from; the default is the operating
+    /// system's generator. For tests that need them predictable.
+    pub fn random(mut self, random: impl RandomSource + 'static) -> Self {
+        self.random = Some(Arc::new(random));
+        self
+    }
+
     pub fn build(self) -> Result<Config, ConfigError> {
+        let searched = self.searched.unwrap_or_default();
         let region = self
             .region
-            .ok_or_else(|| ConfigError::new("no region is set"))?;
+            .ok_or_else(|| missing("no region is set", &searched.region))?;
         if !is_valid_region(&region) {
             return Err(ConfigError::new(format!(
                 "`{region}` is not a valid region name: it must be a DNS label \
@@ -134,25 +238,75 @@ impl ConfigBuilder {
         }
         let credentials = self
             .credentials
-            .ok_or_else(|| ConfigError::new("no credentials are set"))?;
+            .ok_or_else(|| missing("no credentials are set", &searched.credentials))?;
         let endpoint_url = self
             .endpoint_url
             .map(|url| Url::parse(&url).map_err(|error| ConfigError::new(error.to_string())))
             .transpose()?;
+        let max_attempts = self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS);
+        if max_attempts == 0 {
+            return Err(ConfigError::new(
+                "max_attempts is 0, but a call needs at least 1 attempt",
+            ));
+        }
+        for (name, timeout) in [
+            ("connect_timeout", self.connect_timeout),
+            ("read_timeout", self.read_timeout),
+        ] {
+            if timeout == Some(Duration::ZERO) {
+                return Err(ConfigError::new(format!(
+                    "{name} is zero, so every request would time out"
+                )));
+            }
+        }
+        let transport = match self.transport {
+            Some(transport) => {
+                if self.connect_timeout.is_some() || self.read_timeout.is_some() {
+                    return Err(ConfigError::new(
+                        "connect_timeout and read_timeout apply to the default transport; \
+                         set the timeouts on the transport given to `transport` instead",
+                    ));
+                }
+                transport
+            }
+            None => Arc::new(
+                HttpTransport::builder()
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_TIMEOUT))
+                    .read_timeout(self.read_timeout.unwrap_or(DEFAULT_TIMEOUT))
+                    .build(),
+            ),
+        };
+        let random: Arc<dyn RandomSource> =
+            self.random.unwrap_or_else(|| Arc::new(SystemRandom::new()));
         Ok(Config {
             region,
             credentials,
             endpoint_url,
-            transport: self
-                .transport
-                .unwrap_or_else(|| Arc::new(crate::transport::HttpTransport::new())),
+            transport,
             clock: self.clock.unwrap_or_else(|| Arc::new(DateTime::now)),
-            idempotency_tokens: self
-                .idempotency_tokens
-                .unwrap_or_else(|| Arc::new(crate::uuid::random_v4)),
+            idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| {
+                let random = random.clone();
+                Arc::new(move || crate::random::uuid_v4(&*random))
+            }),
             min_compression_size: (!self.disable_compression)
                 .then(|| self.min_compression_size.unwrap_or(10_240)),
+            retries: Retries {
+                max_attempts,
+                quota: Arc::new(RetryQuota::new()),
+                sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
+                random,
+                read_timeout: self.read_timeout.unwrap_or(DEFAULT_TIMEOUT),
+            },
         })
+    }
+}
+
+/// A required setting that is absent, with where `from_env` looked for it, if it did.
+fn missing(what: &str, looked: &str) -> ConfigError {
+    if looked.is_empty() {
+        ConfigError::new(what)
+    } else {
+        ConfigError::new(format!("{what} ({looked})"))
     }
 }
 
@@ -170,6 +324,8 @@ fn is_valid_region(region: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn credentials() -> Credentials {
@@ -195,6 +351,126 @@ mod tests {
                 .unwrap_err();
             assert!(error.message.contains("not a valid region"), "{region}");
         }
+    }
+
+    #[test]
+    fn from_environment_fills_the_builder_and_setters_override_it() {
+        let env = HashMap::from([
+            ("HOME".to_owned(), "/nonexistent-awsgen-home".to_owned()),
+            ("AWS_ACCESS_KEY_ID".to_owned(), "AKIDENV".to_owned()),
+            ("AWS_SECRET_ACCESS_KEY".to_owned(), "secret".to_owned()),
+            ("AWS_DEFAULT_REGION".to_owned(), "eu-west-1".to_owned()),
+            ("AWS_MAX_ATTEMPTS".to_owned(), "5".to_owned()),
+        ]);
+        let config = ConfigBuilder::from_environment(&env, None)
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(config.region(), "eu-west-1");
+        assert_eq!(config.credentials.access_key_id(), "AKIDENV");
+        assert_eq!(config.max_attempts(), 5);
+
+        let config = ConfigBuilder::from_environment(&env, None)
+            .unwrap()
+            .region("us-east-2")
+            .max_attempts(1)
+            .endpoint_url("http://localhost:4566")
+            .build()
+            .unwrap();
+        assert_eq!(config.region(), "us-east-2");
+        assert_eq!(config.max_attempts(), 1);
+        assert_eq!(config.endpoint_url().unwrap().port, Some(4566));
+    }
+
+    #[test]
+    fn missing_settings_after_from_environment_say_where_they_were_looked_for() {
+        let env = HashMap::from([("HOME".to_owned(), "/nonexistent-awsgen-home".to_owned())]);
+        let error = ConfigBuilder::from_environment(&env, None)
+            .unwrap()
+            .build()
+            .unwrap_err();
+        assert!(
+            error.message.starts_with(
+                "no region is set (looked for AWS_REGION, AWS_DEFAULT_REGION and `region` in \
+                 profile `default` of "
+            ),
+            "{}",
+            error.message
+        );
+        let error = ConfigBuilder::from_environment(&env, None)
+            .unwrap()
+            .region("us-east-1")
+            .build()
+            .unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("no credentials are set (looked for AWS_ACCESS_KEY_ID"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn retries_and_timeouts_default_to_botocore_and_refuse_nonsense() {
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(credentials())
+            .build()
+            .unwrap();
+        assert_eq!(config.max_attempts(), 3);
+        assert_eq!(config.retries.read_timeout, Duration::from_secs(60));
+        assert_eq!(config.retry_quota().available(), 500);
+
+        let builder = || {
+            Config::builder()
+                .region("us-east-1")
+                .credentials(credentials())
+        };
+        let error = builder().max_attempts(0).build().unwrap_err();
+        assert_eq!(
+            error.message,
+            "max_attempts is 0, but a call needs at least 1 attempt"
+        );
+        let error = builder().read_timeout(Duration::ZERO).build().unwrap_err();
+        assert_eq!(
+            error.message,
+            "read_timeout is zero, so every request would time out"
+        );
+        let error = builder()
+            .connect_timeout(Duration::from_secs(5))
+            .transport(crate::transport::MemoryTransport::new())
+            .build()
+            .unwrap_err();
+        assert!(error.message.contains("apply to the default transport"));
+        let config = builder()
+            .connect_timeout(Duration::from_secs(5))
+            .read_timeout(Duration::from_secs(7))
+            .build()
+            .unwrap();
+        assert_eq!(config.retries.read_timeout, Duration::from_secs(7));
+    }
+
+    #[test]
+    fn debug_does_not_show_the_secret() {
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new(
+                "AKID",
+                "SECRET-VALUE",
+                Some("TOKEN-VALUE".into()),
+            ))
+            .build()
+            .unwrap();
+        let debug = format!("{config:?}");
+        assert!(
+            debug.contains("AKID") && debug.contains("max_attempts: 3"),
+            "{debug}"
+        );
+        assert!(
+            !debug.contains("SECRET-VALUE") && !debug.contains("TOKEN-VALUE"),
+            "{debug}"
+        );
     }
 
     #[test]

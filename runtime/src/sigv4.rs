@@ -366,7 +366,7 @@ fn write_trimmed(out: &mut String, value: &str) {
 
 /// What `str.split()` splits on: Unicode White_Space plus the ASCII file, group, record and
 /// unit separators, which Python also counts as whitespace.
-fn is_python_whitespace(c: char) -> bool {
+pub(crate) fn is_python_whitespace(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 

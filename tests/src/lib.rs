@@ -45,7 +45,8 @@ pub fn reference_time() -> DateTime {
     DateTime::from_secs(1_767_323_045)
 }
 
-/// A client configured like the botocore reference, sending through `transport`.
+/// A client configured like the botocore reference, sending through `transport`. Like the
+/// reference, it makes one attempt per call: retries have their own tests.
 pub fn reference_client(
     transport: &MemoryTransport,
     session_token: Option<&str>,
@@ -55,6 +56,7 @@ pub fn reference_client(
         .credentials(reference_credentials(session_token))
         .transport(transport.clone())
         .clock(reference_time)
+        .max_attempts(1)
         .build()
         .expect("the reference configuration is valid");
     awsgen_amplify::Client::new(config)

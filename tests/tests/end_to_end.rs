@@ -16,7 +16,9 @@ use awsgen_amplify::operation::create_deployment::CreateDeploymentError;
 use awsgen_amplify::types::{JobStatus, JobType};
 use awsgen_runtime::config::Config;
 use awsgen_runtime::error::SdkError;
+use awsgen_runtime::sleep::InstantSleep;
 use awsgen_runtime::time::DateTime;
+use awsgen_runtime::transport::TransportErrorKind;
 use awsgen_tests::reference_credentials;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -101,6 +103,8 @@ struct FakeAmplify {
     port: u16,
     record: Arc<Mutex<Record>>,
     accept_loop: JoinHandle<()>,
+    /// The back-off delays the clients asked for between attempts, instead of waiting.
+    sleep: InstantSleep,
 }
 
 impl FakeAmplify {
@@ -118,6 +122,7 @@ impl FakeAmplify {
             port,
             record,
             accept_loop,
+            sleep: InstantSleep::new(),
         }
     }
 
@@ -126,12 +131,14 @@ impl FakeAmplify {
     }
 
     /// A client with the botocore reference's credentials and the default transport, the
-    /// real HTTP/1.1 one, sending to this server.
+    /// real HTTP/1.1 one, sending to this server. It retries as usual but records its
+    /// back-off delays instead of waiting.
     fn client(&self) -> awsgen_amplify::Client {
         let config = Config::builder()
             .region("us-east-1")
             .credentials(reference_credentials(None))
             .endpoint_url(self.endpoint())
+            .sleep(self.sleep.clone())
             .build()
             .expect("a valid configuration");
         awsgen_amplify::Client::new(config)
@@ -436,8 +443,9 @@ async fn deployment_round_trip_over_loopback_http() {
     assert_eq!((create.connection, start.connection), (0, 0));
 }
 
-/// A throttled call comes back as the modeled `LimitExceeded`, with the message from the body
-/// and the request id from the header, read off a real HTTP response.
+/// A throttled call is tried three times, then comes back as the modeled `LimitExceeded`,
+/// with the message from the body and the request id from the header, read off a real HTTP
+/// response.
 #[tokio::test]
 async fn throttling_over_loopback_http_is_limit_exceeded() {
     let server = FakeAmplify::start(|_, _| {
@@ -467,11 +475,30 @@ async fn throttling_over_loopback_http_is_limit_exceeded() {
     }
 
     let record = server.record();
-    assert!(!record.requests.is_empty());
+    let attempts: Vec<Option<&str>> = record
+        .requests
+        .iter()
+        .map(|request| request.header("amz-sdk-request"))
+        .collect();
+    assert_eq!(
+        attempts,
+        [
+            Some("attempt=1; max=3"),
+            Some("attempt=2; max=3"),
+            Some("attempt=3; max=3")
+        ]
+    );
+    let invocation = record.requests[0].header("amz-sdk-invocation-id");
+    assert_eq!(invocation.map(str::len), Some(36));
     for request in &record.requests {
         assert_eq!(request.target, CREATE_PATH);
+        assert_eq!(request.header("amz-sdk-invocation-id"), invocation);
         assert_signed_for_fake(request, server.port);
     }
+    // Throttling backs off by up to 1 s, then up to 2 s.
+    let slept = server.sleep.slept();
+    assert_eq!(slept.len(), 2, "{slept:?}");
+    assert!(slept[0] <= Duration::from_secs(1) && slept[1] <= Duration::from_secs(2));
 }
 
 /// An input that breaks the model is refused by the client: nothing reaches the server, and
@@ -537,4 +564,59 @@ async fn invalid_app_id_is_refused_before_anything_is_sent() {
     );
     let targets: Vec<&str> = record.requests.iter().map(|r| r.target.as_str()).collect();
     assert_eq!(targets, ["/probe"]);
+}
+
+/// A server that accepts the request but never answers: each attempt fails when the read
+/// timeout set on the config builder runs out, is retried like any timeout, and the last one
+/// comes back as a transport error that says what timed out and after how long.
+#[tokio::test]
+async fn read_timeout_from_the_config_is_a_retried_transport_error() {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let port = listener.local_addr().expect("local address").port();
+    let accepted = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&accepted);
+    let silent = tokio::spawn(bounded_task(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            // Kept open and never written to.
+            record
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(stream);
+        }
+    }));
+    let sleep = InstantSleep::new();
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(reference_credentials(None))
+        .endpoint_url(format!("http://127.0.0.1:{port}"))
+        .read_timeout(Duration::from_millis(100))
+        .max_attempts(2)
+        .sleep(sleep.clone())
+        .build()
+        .expect("a valid configuration");
+    let client = awsgen_amplify::Client::new(config);
+
+    let error = bounded("ListApps", client.list_apps().send())
+        .await
+        .expect_err("no answer comes");
+    let SdkError::Transport(transport) = &error else {
+        panic!("expected a transport error, got {error:?}");
+    };
+    assert_eq!(transport.kind(), TransportErrorKind::Timeout);
+    assert_eq!(
+        error.to_string(),
+        format!("127.0.0.1:{port}: reading the response head timed out")
+    );
+    let source = std::error::Error::source(transport).expect("the I/O error");
+    assert_eq!(source.to_string(), "no progress within 100ms");
+    // Two attempts, each on a connection of its own: a timed-out one is not reused.
+    let connections = accepted
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .len();
+    assert_eq!(connections, 2);
+    assert_eq!(sleep.slept().len(), 1);
+    silent.abort();
 }

@@ -53,6 +53,17 @@ async fn send_case(case: &serde_json::Value) -> HttpRequest {
     transport.last_request().expect("a request was sent")
 }
 
+/// The lower-case hyphenated form of a version 4 UUID, as Python writes it.
+fn is_uuid_v4(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+        && groups[2].starts_with('4')
+        && groups[3].starts_with(['8', '9', 'a', 'b'])
+}
+
 fn signed_headers(authorization: &str) -> Vec<String> {
     let list = authorization
         .split("SignedHeaders=")
@@ -111,6 +122,18 @@ async fn check_wire_case(name: &str) {
         expected["x_amz_date"].as_str(),
         "X-Amz-Date"
     );
+    // botocore's invocation id is a random UUID (the reference's is fixed per case), so only
+    // its form can be compared.
+    assert_eq!(
+        request.headers.get("amz-sdk-request"),
+        expected["headers"]["amz-sdk-request"].as_str(),
+        "amz-sdk-request"
+    );
+    let invocation_id = request
+        .headers
+        .get("amz-sdk-invocation-id")
+        .expect("an invocation id");
+    assert!(is_uuid_v4(invocation_id), "{invocation_id}");
     let authorization = request
         .headers
         .get("Authorization")

@@ -212,6 +212,12 @@ pub struct Traits {
     pub http: Option<Http>,
     #[serde(rename = "smithy.api#endpoint")]
     pub endpoint: Option<Endpoint>,
+    #[serde(rename = "smithy.api#httpChecksumRequired")]
+    pub http_checksum_required: Option<Annotation>,
+    #[serde(rename = "aws.protocols#httpChecksum")]
+    pub http_checksum: Option<crate::reader::botocore::HttpChecksum>,
+    #[serde(rename = "smithy.api#requestCompression")]
+    pub request_compression: Option<crate::reader::botocore::RequestCompression>,
     /// Read so that a malformed one is reported; the IR has no pagination yet (botocore
     /// keeps it apart, in `paginators-1.json`).
     #[serde(rename = "smithy.api#paginated")]

@@ -1,0 +1,172 @@
+//! The loader against botocore 1.44.5's own answers, recorded by
+//! `tests/reference/botocore_env.py` in `tests/fixtures/env/botocore-env.json`: for each case
+//! (environment variables and files in a fresh home directory), the region, credentials,
+//! attempts per call and retry mode botocore arrives at, or the exception it raises; and for
+//! tricky files, the profiles botocore's config loader reads from them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Map, Value as Json, json};
+
+use super::ini::{self, Value};
+use super::profiles::{self, Profiles};
+use super::{LoadErrorKind, load};
+use crate::retry::DEFAULT_MAX_ATTEMPTS;
+
+/// Where we knowingly differ from botocore: (case, what we give instead, why).
+const DIFFERENCES: [(&str, &str, &str); 1] = [(
+    "aws_region_variable",
+    r#"{"region": "ca-central-1"}"#,
+    "botocore ignores AWS_REGION; the other AWS SDKs and the AWS CLI v2 read it first",
+)];
+
+fn reference() -> Json {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/env/botocore-env.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("the reference is JSON")
+}
+
+/// Our kind for each exception botocore raised.
+fn kind_of(exception: &str) -> LoadErrorKind {
+    match exception {
+        "ProfileNotFound" => LoadErrorKind::ProfileNotFound,
+        "ConfigParseError" => LoadErrorKind::Malformed,
+        "PartialCredentialsError" => LoadErrorKind::PartialCredentials,
+        "ValueError" | "InvalidRetryModeError" | "InvalidMaxRetryAttemptsError" => {
+            LoadErrorKind::InvalidValue
+        }
+        other => panic!("no counterpart for botocore's {other}"),
+    }
+}
+
+/// A home directory of its own for one case, removed afterwards.
+struct Home(PathBuf);
+
+impl Home {
+    fn new(files: &Map<String, Json>) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "awsgen-botocore-env-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        for (relative, text) in files {
+            let path = dir.join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text.as_str().unwrap()).unwrap();
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What we make of one case, in the reference's terms.
+fn our_result(case: &Json) -> Json {
+    let home = Home::new(case["files"].as_object().unwrap_or(&Map::new()));
+    let mut vars: HashMap<String, String> = case["env"]
+        .as_object()
+        .unwrap_or(&Map::new())
+        .iter()
+        .map(|(name, value)| (name.clone(), value.as_str().unwrap().to_owned()))
+        .collect();
+    vars.insert("HOME".to_owned(), home.0.display().to_string());
+    match load(&vars, case["profile"].as_str()) {
+        Ok(loaded) => json!({
+            "region": loaded.region,
+            "credentials": loaded.credentials.map(|c| json!({
+                "access_key": c.access_key_id(),
+                "secret_key": c.secret_access_key(),
+                "token": c.session_token(),
+            })),
+            "max_attempts": loaded.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            "retry_mode": "standard",
+        }),
+        Err(error) => {
+            json!({"error_kind": format!("{:?}", error.kind()), "message": error.message()})
+        }
+    }
+}
+
+#[test]
+fn every_case_loads_as_botocore_loads_it() {
+    let reference = reference();
+    let cases = reference["cases"].as_array().unwrap();
+    assert!(cases.len() >= 50, "{} cases", cases.len());
+    let mut differences_seen = 0;
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let mut expected = case["result"].clone();
+        let ours = our_result(case);
+        if let Some(exception) = expected["error"].as_str() {
+            assert_eq!(
+                ours["error_kind"],
+                format!("{:?}", kind_of(exception)),
+                "{name}: botocore raised {exception} ({}), we gave {ours}",
+                expected["message"]
+            );
+            continue;
+        }
+        if let Some((_, ours_instead, why)) = DIFFERENCES.iter().find(|(case, ..)| *case == name) {
+            let instead: Map<String, Json> = serde_json::from_str(ours_instead).unwrap();
+            for (field, value) in instead {
+                assert_ne!(expected[&field], value, "{name}: no longer differs ({why})");
+                expected[&field] = value;
+            }
+            differences_seen += 1;
+        }
+        assert_eq!(ours, expected, "{name}");
+    }
+    assert_eq!(differences_seen, DIFFERENCES.len());
+}
+
+fn as_json(profiles: &Profiles) -> Json {
+    let profiles = profiles
+        .iter()
+        .map(|(name, section)| {
+            let keys = section
+                .iter()
+                .map(|(key, value)| {
+                    let value = match value {
+                        Value::Text(text) => json!(text),
+                        Value::Nested(nested) => json!(nested),
+                    };
+                    (key.clone(), value)
+                })
+                .collect::<Map<_, _>>();
+            (name.clone(), Json::Object(keys))
+        })
+        .collect::<Map<_, _>>();
+    Json::Object(profiles)
+}
+
+#[test]
+fn every_file_gives_the_profiles_botocore_reads() {
+    let reference = reference();
+    let cases = reference["profiles"].as_array().unwrap();
+    assert!(cases.len() >= 10, "{} cases", cases.len());
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let parsed = ini::parse(case["text"].as_str().unwrap());
+        let expected = &case["result"];
+        match (parsed, expected["error"].as_str()) {
+            (Ok(sections), None) => {
+                let profiles = match case["kind"].as_str().unwrap() {
+                    "config" => profiles::config_profiles(&sections),
+                    _ => profiles::credentials_profiles(&sections),
+                };
+                assert_eq!(as_json(&profiles), expected["profiles"], "{name}");
+            }
+            (Err(_), Some("ConfigParseError")) => {}
+            (ours, _) => panic!("{name}: botocore gave {expected}, we gave {ours:?}"),
+        }
+    }
+}

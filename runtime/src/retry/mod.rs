@@ -1,0 +1,263 @@
+//! Retries in botocore's "standard" mode: each call gets up to `max_attempts` attempts
+//! (3 by default), a failed attempt is retried when [`policy`] says it is throttling or
+//! transient and the client's [`RetryQuota`] allows, after a jittered exponential back-off.
+//!
+//! Every attempt carries `amz-sdk-invocation-id` (one random UUID for the whole call) and
+//! `amz-sdk-request` (`attempt=N; max=M`, preceded by `ttl=…` once a response has given the
+//! server's time). botocore adds both after signing, so they are not signed here either.
+
+pub mod policy;
+pub mod quota;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::http::{Headers, HttpResponse};
+use crate::random::{self, RandomSource};
+use crate::sleep::Sleep;
+use crate::time::DateTime;
+use crate::transport::TransportError;
+
+pub use policy::RetryKind;
+pub use quota::RetryQuota;
+
+/// How many attempts a call gets when nothing says otherwise (botocore's
+/// `DEFAULT_MAX_ATTEMPTS`).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
+/// A client's retry settings and shared state, part of its [`Config`](crate::config::Config).
+#[derive(Clone)]
+pub(crate) struct Retries {
+    pub(crate) max_attempts: u32,
+    pub(crate) quota: Arc<RetryQuota>,
+    pub(crate) sleep: Arc<dyn Sleep>,
+    pub(crate) random: Arc<dyn RandomSource>,
+    /// The transport's read timeout, which the `ttl` of `amz-sdk-request` adds to the
+    /// server's time.
+    pub(crate) read_timeout: Duration,
+}
+
+impl fmt::Debug for Retries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Retries")
+            .field("max_attempts", &self.max_attempts)
+            .field("quota_available", &self.quota.available())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The attempts of one call.
+pub(crate) struct Attempts<'a> {
+    retries: &'a Retries,
+    invocation_id: String,
+    /// The attempt about to be sent or just sent, from 1.
+    attempt: u32,
+    /// When the last response said the server's time: that time plus the read timeout,
+    /// after which the server may drop the request (botocore's `_set_ttl`).
+    ttl: Option<String>,
+    /// What this call's last retry took from the quota, given back if the call succeeds.
+    acquired: Option<u32>,
+}
+
+impl<'a> Attempts<'a> {
+    pub(crate) fn start(retries: &'a Retries) -> Self {
+        Self {
+            retries,
+            invocation_id: random::uuid_v4(&*retries.random),
+            attempt: 1,
+            ttl: None,
+            acquired: None,
+        }
+    }
+
+    /// Adds the headers that tell the service which attempt of which call this is.
+    pub(crate) fn add_headers(&self, headers: &mut Headers) {
+        headers.insert("amz-sdk-invocation-id", self.invocation_id.as_str());
+        let request = match &self.ttl {
+            Some(ttl) => format!(
+                "ttl={ttl}; attempt={}; max={}",
+                self.attempt, self.retries.max_attempts
+            ),
+            None => format!(
+                "attempt={}; max={}",
+                self.attempt, self.retries.max_attempts
+            ),
+        };
+        headers.insert("amz-sdk-request", request);
+    }
+
+    /// After an error response with error code `code`: how long to wait before trying
+    /// again, or `None` to give up.
+    pub(crate) fn retry_response(
+        &mut self,
+        response: &HttpResponse,
+        code: &str,
+    ) -> Option<Duration> {
+        if let Some(date) = response.headers.get("Date") {
+            self.note_server_time(date);
+        }
+        let kind = policy::classify_response(response.status, code);
+        self.retry(kind, response.headers.get("x-amz-retry-after"))
+    }
+
+    /// After a request that got no response: how long to wait before trying again, or
+    /// `None` to give up.
+    pub(crate) fn retry_transport_error(&mut self, error: &TransportError) -> Option<Duration> {
+        self.retry(policy::classify_transport_error(error), None)
+    }
+
+    /// The call succeeded: the quota gets back what its retries took.
+    pub(crate) fn succeeded(&self) {
+        self.retries.quota.release(self.acquired);
+    }
+
+    fn retry(&mut self, kind: Option<RetryKind>, retry_after: Option<&str>) -> Option<Duration> {
+        let kind = kind?;
+        if self.attempt >= self.retries.max_attempts {
+            return None;
+        }
+        self.acquired = Some(self.retries.quota.acquire(kind)?);
+        let random = random::unit_interval(&*self.retries.random);
+        let delay = policy::backoff(kind, self.attempt, random, retry_after);
+        self.attempt += 1;
+        Some(delay)
+    }
+
+    /// botocore estimates the server's clock as local time plus the skew the `Date` header
+    /// shows, measured as the response is handled, which comes to the header's time.
+    fn note_server_time(&mut self, date: &str) {
+        if let Ok(date) = DateTime::parse_http_date(date) {
+            let timeout = self.retries.read_timeout;
+            let ttl = DateTime::from_secs_and_nanos(
+                date.secs()
+                    .saturating_add(i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX)),
+                timeout.subsec_nanos(),
+            );
+            self.ttl = Some(ttl.fmt_amz_date());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sleep::InstantSleep;
+    use crate::transport::TransportErrorKind;
+
+    #[derive(Debug)]
+    struct Half;
+
+    impl RandomSource for Half {
+        fn fill(&self, bytes: &mut [u8]) {
+            bytes.fill(0);
+            bytes[0] = 0x80;
+        }
+    }
+
+    fn retries(max_attempts: u32) -> Retries {
+        Retries {
+            max_attempts,
+            quota: Arc::new(RetryQuota::new()),
+            sleep: Arc::new(InstantSleep::new()),
+            random: Arc::new(Half),
+            read_timeout: Duration::from_secs(60),
+        }
+    }
+
+    fn request_header(attempts: &Attempts<'_>) -> String {
+        let mut headers = Headers::new();
+        attempts.add_headers(&mut headers);
+        headers.get("amz-sdk-request").unwrap().to_owned()
+    }
+
+    #[test]
+    fn headers_count_attempts_under_one_invocation_id() {
+        let retries = retries(3);
+        let mut attempts = Attempts::start(&retries);
+        let mut headers = Headers::new();
+        attempts.add_headers(&mut headers);
+        assert_eq!(
+            headers.get("amz-sdk-invocation-id"),
+            Some("80000000-0000-4000-8000-000000000000")
+        );
+        assert_eq!(headers.get("amz-sdk-request"), Some("attempt=1; max=3"));
+
+        let delay = attempts.retry_response(&HttpResponse::new(503, ""), "503");
+        assert_eq!(delay, Some(Duration::from_millis(25)));
+        attempts.add_headers(&mut headers);
+        assert_eq!(headers.get("amz-sdk-request"), Some("attempt=2; max=3"));
+        assert_eq!(
+            headers.get("amz-sdk-invocation-id"),
+            Some("80000000-0000-4000-8000-000000000000")
+        );
+        assert_eq!(headers.len(), 2, "replaced, not appended");
+    }
+
+    #[test]
+    fn the_last_attempt_is_not_retried() {
+        let retries = retries(2);
+        let mut attempts = Attempts::start(&retries);
+        let error = TransportError::new(TransportErrorKind::Io, "reset");
+        assert!(attempts.retry_transport_error(&error).is_some());
+        assert_eq!(attempts.retry_transport_error(&error), None);
+        assert_eq!(request_header(&attempts), "attempt=2; max=2");
+        assert_eq!(
+            retries.quota.available(),
+            486,
+            "only one retry was paid for"
+        );
+    }
+
+    #[test]
+    fn final_errors_take_nothing_from_the_quota() {
+        let retries = retries(3);
+        let mut attempts = Attempts::start(&retries);
+        assert_eq!(
+            attempts.retry_response(&HttpResponse::new(400, ""), "BadRequestException"),
+            None
+        );
+        assert_eq!(retries.quota.available(), INITIAL);
+    }
+
+    #[test]
+    fn success_gives_back_the_last_retry_cost() {
+        let retries = retries(3);
+        let mut attempts = Attempts::start(&retries);
+        attempts.retry_response(&HttpResponse::new(400, ""), "Throttling");
+        assert_eq!(retries.quota.available(), INITIAL - 5);
+        attempts.succeeded();
+        assert_eq!(retries.quota.available(), INITIAL);
+    }
+
+    #[test]
+    fn date_header_sets_a_ttl_of_server_time_plus_read_timeout() {
+        let retries = retries(3);
+        let mut attempts = Attempts::start(&retries);
+        let response =
+            HttpResponse::new(503, "").with_header("Date", "Fri, 02 Jan 2026 03:04:05 GMT");
+        attempts.retry_response(&response, "503");
+        assert_eq!(
+            request_header(&attempts),
+            "ttl=20260102T030505Z; attempt=2; max=3"
+        );
+        // A later attempt without a response keeps the last ttl, as botocore does.
+        let error = TransportError::new(TransportErrorKind::Io, "reset");
+        attempts.retry_transport_error(&error);
+        assert_eq!(
+            request_header(&attempts),
+            "ttl=20260102T030505Z; attempt=3; max=3"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_date_sets_no_ttl() {
+        let retries = retries(3);
+        let mut attempts = Attempts::start(&retries);
+        let response = HttpResponse::new(503, "").with_header("Date", "yesterday");
+        attempts.retry_response(&response, "503");
+        assert_eq!(request_header(&attempts), "attempt=2; max=3");
+    }
+
+    const INITIAL: u32 = quota::INITIAL_CAPACITY;
+}
