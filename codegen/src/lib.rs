@@ -22,6 +22,21 @@ pub struct Options {
     pub operations: Option<Vec<String>>,
 }
 
+/// A model file's text, and the name that errors give it.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+/// The files botocore keeps for one service version: `service-2.json` and, for services
+/// with paginated operations, `paginators-1.json`.
+#[derive(Clone, Copy, Debug)]
+pub struct BotocoreFiles<'a> {
+    pub service: Source<'a>,
+    pub paginators: Option<Source<'a>>,
+}
+
 /// Reads a botocore `service-2.json` (`file` names it in errors) into the IR, keeping only
 /// the requested operations.
 pub fn botocore_service(
@@ -29,8 +44,26 @@ pub fn botocore_service(
     text: &str,
     operations: Option<&[String]>,
 ) -> Result<ir::Service, Error> {
+    let files = BotocoreFiles {
+        service: Source { file, text },
+        paginators: None,
+    };
+    botocore_service_from_files(&files, operations)
+}
+
+/// Reads a botocore service and its paginators into the IR, keeping only the requested
+/// operations (and their paginators).
+pub fn botocore_service_from_files(
+    files: &BotocoreFiles<'_>,
+    operations: Option<&[String]>,
+) -> Result<ir::Service, Error> {
+    let Source { file, text } = files.service;
     let model = reader::botocore::parse(file, text)?;
     let mut service = ir::from_botocore(file, &model)?;
+    if let Some(Source { file, text }) = files.paginators {
+        let paginators = reader::paginators::parse(file, text)?;
+        ir::attach_paginators(file, &paginators, &mut service)?;
+    }
     if let Some(operations) = operations {
         ir::select_operations(&mut service, operations)?;
     }
@@ -43,6 +76,18 @@ pub fn generate_from_botocore(
     text: &str,
     options: &Options,
 ) -> Result<GeneratedCrate, Error> {
-    let service = botocore_service(file, text, options.operations.as_deref())?;
+    let files = BotocoreFiles {
+        service: Source { file, text },
+        paginators: None,
+    };
+    generate_from_botocore_files(&files, options)
+}
+
+/// Generates a client crate from a botocore service and its paginators.
+pub fn generate_from_botocore_files(
+    files: &BotocoreFiles<'_>,
+    options: &Options,
+) -> Result<GeneratedCrate, Error> {
+    let service = botocore_service_from_files(files, options.operations.as_deref())?;
     Ok(emit::generate_crate(&service, &options.crate_options))
 }

@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod error;
 pub mod http;
 pub mod json;
+pub mod paginate;
 pub mod protocol;
 pub mod sigv4;
 pub mod time;

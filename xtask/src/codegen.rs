@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsgen_codegen::{CrateOptions, GeneratedCrate, Options};
+use awsgen_codegen::{BotocoreFiles, CrateOptions, GeneratedCrate, Options, Source};
 
 use crate::Failure;
 
@@ -16,6 +16,7 @@ usage: cargo xtask codegen [--check]
 Without --model, regenerates every committed crate under generated/ from model/.
   --check             write nothing; exit 1 and name the files that differ
   --model PATH        a botocore service-2.json to generate from
+  --paginators PATH   its paginators-1.json (default: the one beside the model, if any)
   --out DIR           where to write that crate
   --crate-name NAME   its package name (default: awsgen-<endpoint prefix>)
   --operations A,B    generate only these operations and the shapes they reach
@@ -23,9 +24,10 @@ Without --model, regenerates every committed crate under generated/ from model/.
                       (default: a path dependency on this checkout's runtime/)
 ";
 
-/// A committed crate: which model it comes from and where it lives.
+/// A committed crate: which model (and paginators) it comes from and where it lives.
 struct Target {
     model: &'static str,
+    paginators: Option<&'static str>,
     out: &'static str,
     crate_name: &'static str,
 }
@@ -33,6 +35,7 @@ struct Target {
 const TARGETS: &[Target] = &[
     Target {
         model: "model/amplify/2017-07-25/service-2.json",
+        paginators: Some("model/amplify/2017-07-25/paginators-1.json"),
         out: "generated/amplify",
         crate_name: "awsgen-amplify",
     },
@@ -40,6 +43,7 @@ const TARGETS: &[Target] = &[
     // so that constructs Amplify does not use are checked by the compiler and clippy too.
     Target {
         model: "tests/fixtures/codegen/constructs/service-2.json",
+        paginators: Some("tests/fixtures/codegen/constructs/paginators-1.json"),
         out: "tests/generated/constructs",
         crate_name: "awsgen-fixture-constructs",
     },
@@ -49,6 +53,7 @@ const TARGETS: &[Target] = &[
 struct Args {
     check: bool,
     model: Option<PathBuf>,
+    paginators: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
     operations: Option<Vec<String>>,
@@ -64,9 +69,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             for target in TARGETS {
                 let depth = target.out.matches('/').count() + 1;
                 let runtime = format!("{}runtime", "../".repeat(depth));
+                let paginators = target
+                    .paginators
+                    .map(|paginators| (root.join(paginators), paginators.to_owned()));
                 let generated = generate(
-                    &root.join(target.model),
-                    target.model,
+                    (&root.join(target.model), target.model),
+                    paginators
+                        .as_ref()
+                        .map(|(path, name)| (path.as_path(), name.as_str())),
                     target.crate_name,
                     format!("{{ path = {runtime:?} }}"),
                     args.operations.clone(),
@@ -103,9 +113,15 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 Some(name) => name.clone(),
                 None => default_crate_name(model)?,
             };
+            // botocore keeps a service's paginators beside its model.
+            let paginators = args.paginators.clone().or_else(|| {
+                let beside = model.with_file_name("paginators-1.json");
+                beside.exists().then_some(beside)
+            });
+            let paginators_name = paginators.as_ref().map(|p| p.display().to_string());
             let generated = generate(
-                model,
-                &text_name,
+                (model, &text_name),
+                paginators.as_deref().zip(paginators_name.as_deref()),
                 &crate_name,
                 runtime_dep,
                 args.operations.clone(),
@@ -144,6 +160,7 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--model" => parsed.model = Some(PathBuf::from(value("--model")?)),
+            "--paginators" => parsed.paginators = Some(PathBuf::from(value("--paginators")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             "--runtime-dep" => parsed.runtime_dep = Some(value("--runtime-dep")?),
@@ -178,15 +195,30 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
+/// Generates a crate from a model and, when given, its paginators: each a path to read and
+/// the name that messages and the generated header give it.
 fn generate(
-    model: &Path,
-    display_name: &str,
+    (model, display_name): (&Path, &str),
+    paginators: Option<(&Path, &str)>,
     crate_name: &str,
     runtime_dependency: String,
     operations: Option<Vec<String>>,
 ) -> Result<GeneratedCrate, Failure> {
-    let text = fs::read_to_string(model)
-        .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", model.display())))?;
+    let read = |path: &Path| {
+        fs::read_to_string(path)
+            .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", path.display())))
+    };
+    let text = read(model)?;
+    let paginators_text = paginators.map(|(path, _)| read(path)).transpose()?;
+    let files = BotocoreFiles {
+        service: Source {
+            file: display_name,
+            text: &text,
+        },
+        paginators: paginators
+            .zip(paginators_text.as_deref())
+            .map(|((_, file), text)| Source { file, text }),
+    };
     let options = Options {
         crate_options: CrateOptions {
             crate_name: crate_name.to_owned(),
@@ -196,7 +228,7 @@ fn generate(
         },
         operations,
     };
-    awsgen_codegen::generate_from_botocore(display_name, &text, &options)
+    awsgen_codegen::generate_from_botocore_files(&files, &options)
         .map_err(|error| Failure::Failed(error.to_string()))
 }
 

@@ -5,6 +5,7 @@ mod docs;
 mod errors;
 mod imports;
 mod operations;
+mod paginators;
 mod params;
 mod rest_json;
 mod service;

@@ -98,6 +98,7 @@ impl Lowering<'_> {
             errors: op.errors.iter().map(|e| e.shape.clone()).collect(),
             docs: op.documentation.clone(),
             deprecated: op.deprecated,
+            paginator: None,
         })
     }
 
