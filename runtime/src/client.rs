@@ -98,7 +98,7 @@ impl ClientCore {
 
     /// Validates, serializes, signs and sends `input`, then parses the response.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
-        validate(input).map_err(SdkError::Validation)?;
+        validate(input, self.config.strict_validation).map_err(SdkError::Validation)?;
         let request = self.prepare(input.serialize());
         let response = self
             .config
@@ -167,8 +167,12 @@ impl fmt::Debug for ClientCore {
     }
 }
 
-fn validate(input: &impl Validate) -> Result<(), ValidationError> {
-    let mut validator = Validator::new();
+fn validate(input: &impl Validate, strict: bool) -> Result<(), ValidationError> {
+    let mut validator = if strict {
+        Validator::strict()
+    } else {
+        Validator::new()
+    };
     input.validate(Path::Root, &mut validator);
     validator.finish()
 }

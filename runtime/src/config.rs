@@ -21,6 +21,7 @@ pub struct Config {
     pub(crate) endpoint_url: Option<Url>,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Clock,
+    pub(crate) strict_validation: bool,
 }
 
 impl Config {
@@ -35,6 +36,11 @@ impl Config {
     pub fn endpoint_url(&self) -> Option<&Url> {
         self.endpoint_url.as_ref()
     }
+
+    /// Whether inputs are also checked against maximums, patterns and enum values.
+    pub fn strict_validation(&self) -> bool {
+        self.strict_validation
+    }
 }
 
 impl fmt::Debug for Config {
@@ -44,6 +50,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
             .field("transport", &self.transport)
+            .field("strict_validation", &self.strict_validation)
             .finish_non_exhaustive()
     }
 }
@@ -56,6 +63,7 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Clock>,
+    strict_validation: bool,
 }
 
 impl ConfigBuilder {
@@ -89,6 +97,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Also refuses, before sending, inputs that break the model's maximum lengths and
+    /// values, patterns or enum values. botocore (and so the default here) checks only
+    /// types, required members and minimums, and leaves the rest to the service; strict
+    /// validation catches those mistakes without a round trip, at the cost of refusing a
+    /// value the service might have come to accept since the model was published.
+    pub fn strict_validation(mut self, strict: bool) -> Self {
+        self.strict_validation = strict;
+        self
+    }
+
     pub fn build(self) -> Result<Config, ConfigError> {
         let region = self
             .region
@@ -114,6 +132,7 @@ impl ConfigBuilder {
                 .transport
                 .unwrap_or_else(|| Arc::new(crate::transport::HttpTransport::new())),
             clock: self.clock.unwrap_or_else(|| Arc::new(DateTime::now)),
+            strict_validation: self.strict_validation,
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod paginate;
+pub mod pattern;
 pub mod protocol;
 pub mod sigv4;
 pub mod time;

@@ -182,7 +182,7 @@ impl Lowering<'_> {
                 }),
                 None => ShapeKind::String(StringShape {
                     length: range,
-                    pattern: shape.pattern.clone(),
+                    pattern: shape.pattern.as_deref().map(super::pattern::Pattern::parse),
                     sensitive: shape.sensitive,
                 }),
             },

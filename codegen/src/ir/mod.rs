@@ -4,6 +4,7 @@
 mod botocore;
 mod paginators;
 mod passes;
+pub mod pattern;
 
 pub use botocore::from_botocore;
 pub use paginators::attach_paginators;
@@ -231,7 +232,7 @@ pub struct MapShape {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StringShape {
     pub length: Range,
-    pub pattern: Option<String>,
+    pub pattern: Option<pattern::Pattern>,
     pub sensitive: bool,
 }
 

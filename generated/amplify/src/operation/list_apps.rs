@@ -119,9 +119,14 @@ impl std::error::Error for ListAppsError {
 
 impl Validate for ListAppsInput {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        if let Some(value) = &self.next_token {
+            let path = path.member("nextToken");
+            validator.max_length(path, value, 2000);
+        }
         if let Some(value) = &self.max_results {
             let path = path.member("maxResults");
             validator.min_value(path, *value, 0);
+            validator.max_value(path, *value, 100);
         }
     }
 }

@@ -105,6 +105,7 @@ impl Validate for ListPagesInput {
         if let Some(value) = &self.limit {
             let path = path.member("Limit");
             validator.min_value(path, *value, 1);
+            validator.max_value(path, *value, 100);
         }
     }
 }
