@@ -25,64 +25,92 @@ pub struct Options {
     pub operations: Option<Vec<String>>,
 }
 
-/// Reads a model of the given format (`file` names it in errors) into the IR, keeping only
-/// the requested operations.
+/// A model file's text, and the name that errors give it.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+/// A service model and what travels beside it: botocore keeps a service's paginators in
+/// `paginators-1.json`.
+#[derive(Clone, Copy, Debug)]
+pub struct ModelFiles<'a> {
+    pub model: Source<'a>,
+    pub format: ModelFormat,
+    pub paginators: Option<Source<'a>>,
+}
+
+/// Reads a model (and its paginators) into the IR, keeping only the requested operations.
 ///
 /// A Smithy model is first translated into the botocore model it stands for, so that both
 /// formats share one lowering and give the same client.
 pub fn read_service(
-    file: &str,
-    text: &str,
-    format: ModelFormat,
+    files: &ModelFiles<'_>,
     operations: Option<&[String]>,
 ) -> Result<ir::Service, Error> {
-    let model = match format {
+    let Source { file, text } = files.model;
+    let model = match files.format {
         ModelFormat::Botocore => reader::botocore::parse(file, text)?,
         ModelFormat::Smithy => {
             convert::smithy::to_botocore(file, &reader::smithy::parse(file, text)?)?
         }
     };
     let mut service = ir::from_botocore(file, &model)?;
+    if let Some(Source { file, text }) = files.paginators {
+        let paginators = reader::paginators::parse(file, text)?;
+        ir::attach_paginators(file, &paginators, &mut service)?;
+    }
     if let Some(operations) = operations {
         ir::select_operations(&mut service, operations)?;
     }
     Ok(service)
 }
 
-/// Reads a botocore `service-2.json` into the IR; see [`read_service`].
+/// Reads a botocore `service-2.json`, without paginators, into the IR.
 pub fn botocore_service(
     file: &str,
     text: &str,
     operations: Option<&[String]>,
 ) -> Result<ir::Service, Error> {
-    read_service(file, text, ModelFormat::Botocore, operations)
+    let files = ModelFiles {
+        model: Source { file, text },
+        format: ModelFormat::Botocore,
+        paginators: None,
+    };
+    read_service(&files, operations)
 }
 
-/// Reads a Smithy JSON AST into the IR; see [`read_service`].
+/// Reads a Smithy JSON AST into the IR.
 pub fn smithy_service(
     file: &str,
     text: &str,
     operations: Option<&[String]>,
 ) -> Result<ir::Service, Error> {
-    read_service(file, text, ModelFormat::Smithy, operations)
+    let files = ModelFiles {
+        model: Source { file, text },
+        format: ModelFormat::Smithy,
+        paginators: None,
+    };
+    read_service(&files, operations)
 }
 
-/// Generates a client crate from a model of the given format.
-pub fn generate(
-    file: &str,
-    text: &str,
-    format: ModelFormat,
-    options: &Options,
-) -> Result<GeneratedCrate, Error> {
-    let service = read_service(file, text, format, options.operations.as_deref())?;
+/// Generates a client crate from a model and its paginators.
+pub fn generate(files: &ModelFiles<'_>, options: &Options) -> Result<GeneratedCrate, Error> {
+    let service = read_service(files, options.operations.as_deref())?;
     Ok(emit::generate_crate(&service, &options.crate_options))
 }
 
-/// Generates a client crate from a botocore `service-2.json`.
+/// Generates a client crate from a botocore `service-2.json`, without paginators.
 pub fn generate_from_botocore(
     file: &str,
     text: &str,
     options: &Options,
 ) -> Result<GeneratedCrate, Error> {
-    generate(file, text, ModelFormat::Botocore, options)
+    let files = ModelFiles {
+        model: Source { file, text },
+        format: ModelFormat::Botocore,
+        paginators: None,
+    };
+    generate(&files, options)
 }

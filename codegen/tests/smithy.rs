@@ -317,7 +317,7 @@ fn service_traits_give_the_metadata_and_rename_settles_a_name_clash() {
                 min: Some(1.0),
                 max: Some(64.0)
             },
-            pattern: Some("^[a-z]+$".into()),
+            pattern: Some(awsgen_codegen::ir::pattern::Pattern::parse("^[a-z]+$")),
             sensitive: true,
         })
     );

@@ -122,7 +122,7 @@ impl ClientCore {
     /// attempts are retried as botocore's standard retry mode does (see [`crate::retry`]);
     /// the error returned is the last attempt's.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
-        validate(input).map_err(SdkError::Validation)?;
+        validate(input, self.config.strict_validation).map_err(SdkError::Validation)?;
         let cx = RequestContext {
             config: &self.config,
         };
@@ -220,8 +220,12 @@ fn parse_output<O: Operation>(response: &HttpResponse) -> Result<O::Output, SdkE
     })
 }
 
-fn validate(input: &impl Validate) -> Result<(), ValidationError> {
-    let mut validator = Validator::new();
+fn validate(input: &impl Validate, strict: bool) -> Result<(), ValidationError> {
+    let mut validator = if strict {
+        Validator::strict()
+    } else {
+        Validator::new()
+    };
     input.validate(Path::Root, &mut validator);
     validator.finish()
 }

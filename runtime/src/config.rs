@@ -38,6 +38,7 @@ pub struct Config {
     /// turns compression off.
     pub(crate) min_compression_size: Option<usize>,
     pub(crate) retries: Retries,
+    pub(crate) strict_validation: bool,
 }
 
 impl Config {
@@ -67,6 +68,11 @@ impl Config {
     pub fn retry_quota(&self) -> &RetryQuota {
         &self.retries.quota
     }
+
+    /// Whether inputs are also checked against maximums, patterns and enum values.
+    pub fn strict_validation(&self) -> bool {
+        self.strict_validation
+    }
 }
 
 impl fmt::Debug for Config {
@@ -77,6 +83,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("transport", &self.transport)
             .field("retries", &self.retries)
+            .field("strict_validation", &self.strict_validation)
             .finish_non_exhaustive()
     }
 }
@@ -99,6 +106,7 @@ pub struct ConfigBuilder {
     random: Option<Arc<dyn RandomSource>>,
     /// Set by `from_env`, to say where a missing region or credentials were looked for.
     searched: Option<Searched>,
+    strict_validation: bool,
 }
 
 impl ConfigBuilder {
@@ -225,6 +233,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Also refuses, before sending, inputs that break the model's maximum lengths and
+    /// values, patterns or enum values. botocore (and so the default here) checks only
+    /// types, required members and minimums, and leaves the rest to the service; strict
+    /// validation catches those mistakes without a round trip, at the cost of refusing a
+    /// value the service might have come to accept since the model was published.
+    pub fn strict_validation(mut self, strict: bool) -> Self {
+        self.strict_validation = strict;
+        self
+    }
+
     pub fn build(self) -> Result<Config, ConfigError> {
         let searched = self.searched.unwrap_or_default();
         let region = self
@@ -297,6 +315,7 @@ impl ConfigBuilder {
                 random,
                 read_timeout: self.read_timeout.unwrap_or(DEFAULT_TIMEOUT),
             },
+            strict_validation: self.strict_validation,
         })
     }
 }

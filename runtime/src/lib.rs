@@ -15,6 +15,8 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod md5;
+pub mod paginate;
+pub mod pattern;
 pub mod protocol;
 pub mod random;
 pub mod retry;

@@ -4,11 +4,17 @@
 //! the member's [`Path`]; every broken rule is collected so the user sees all of them at
 //! once, as botocore's `ParamValidationError` reports them. Paths are built on the stack and
 //! only rendered to text when a rule is broken, so a valid input costs no allocation.
+//!
+//! Strict validation ([`ConfigBuilder::strict_validation`](crate::config::ConfigBuilder::strict_validation))
+//! adds the rules botocore leaves to the service: maximum lengths and values, patterns and
+//! enum values. Their checks are always generated, and do nothing unless the validator is
+//! strict, so that the default stays exactly botocore's.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use crate::error::{ValidationError, Violation};
+use crate::pattern::Pattern;
 
 /// Where a value sits inside an operation's input, rendered the way botocore names it:
 /// `appId`, `customRules[0].source`, `fileMap.index.html`, `tags (key: Name)`.
@@ -122,11 +128,21 @@ impl<T: Validate> Validate for Box<T> {
 #[derive(Debug, Default)]
 pub struct Validator {
     violations: Vec<Violation>,
+    strict: bool,
 }
 
 impl Validator {
+    /// A validator with botocore's rules only.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A validator that also checks maximums, patterns and enum values.
+    pub fn strict() -> Self {
+        Self {
+            violations: Vec::new(),
+            strict: true,
+        }
     }
 
     /// The model's `min` on a string, list or map.
@@ -175,6 +191,76 @@ impl Validator {
         }
     }
 
+    /// Strict only: the model's `max` on a string, list or map.
+    pub fn max_length<T: Length + ?Sized>(&mut self, path: Path<'_>, value: &T, max: usize) {
+        if !self.strict {
+            return;
+        }
+        let length = value.length();
+        if length > max {
+            self.report(
+                path,
+                format!(
+                    "Invalid length for parameter {path}, value: {length}, valid max length: {max}"
+                ),
+            );
+        }
+    }
+
+    /// Strict only: the model's `max` on a number.
+    pub fn max_value<T>(&mut self, path: Path<'_>, value: T, max: T)
+    where
+        T: PartialOrd + fmt::Display,
+    {
+        if self.strict && value > max {
+            self.report(
+                path,
+                format!(
+                    "Invalid value for parameter {path}, value: {value}, valid max value: {max}"
+                ),
+            );
+        }
+    }
+
+    /// Strict only: the model's `pattern` on a string.
+    pub fn pattern(&mut self, path: Path<'_>, value: &str, pattern: &Pattern) {
+        if self.strict && !pattern.is_match(value) {
+            self.report(
+                path,
+                format!(
+                    "Invalid value for parameter {path}, value: {value}, does not match pattern: {}",
+                    pattern.source
+                ),
+            );
+        }
+    }
+
+    /// [`pattern`](Self::pattern) for a sensitive member: the message leaves the value out.
+    pub fn sensitive_pattern(&mut self, path: Path<'_>, value: &str, pattern: &Pattern) {
+        if self.strict && !pattern.is_match(value) {
+            self.report(
+                path,
+                format!(
+                    "Invalid value for parameter {path} (sensitive, not shown), does not match pattern: {}",
+                    pattern.source
+                ),
+            );
+        }
+    }
+
+    /// Strict only: a string enum's value must be one the model lists.
+    pub fn enum_value(&mut self, path: Path<'_>, value: &str, values: &[&str]) {
+        if self.strict && !values.contains(&value) {
+            self.report(
+                path,
+                format!(
+                    "Invalid value for parameter {path}, value: {value}, valid values: {}",
+                    values.join(", ")
+                ),
+            );
+        }
+    }
+
     fn report(&mut self, path: Path<'_>, message: String) {
         self.violations.push(Violation {
             member: path.to_string(),
@@ -190,5 +276,61 @@ impl Validator {
                 violations: self.violations,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::Node;
+
+    static DIGITS: Pattern = Pattern {
+        source: "^[0-9]+$",
+        alternatives: &[&[
+            Node::Start,
+            Node::Repeat {
+                node: &Node::Class {
+                    negated: false,
+                    items: &[crate::pattern::ClassItem::Range('0', '9')],
+                },
+                min: 1,
+                max: u32::MAX,
+                greedy: true,
+            },
+            Node::End,
+        ]],
+    };
+
+    fn check(mut validator: Validator) -> Vec<String> {
+        let root = Path::Root;
+        let path = root.member("pin");
+        validator.max_length(path, "12345", 4);
+        validator.max_value(path, 10, 9);
+        validator.pattern(path, "12a", &DIGITS);
+        validator.sensitive_pattern(path, "s3cret", &DIGITS);
+        validator.enum_value(path, "C", &["A", "B"]);
+        match validator.finish() {
+            Ok(()) => Vec::new(),
+            Err(error) => error.violations.into_iter().map(|v| v.message).collect(),
+        }
+    }
+
+    #[test]
+    fn strict_rules_are_silent_unless_the_validator_is_strict() {
+        assert!(check(Validator::new()).is_empty());
+    }
+
+    #[test]
+    fn strict_rules_name_the_member_and_the_rule_and_hide_sensitive_values() {
+        assert_eq!(
+            check(Validator::strict()),
+            [
+                "Invalid length for parameter pin, value: 5, valid max length: 4",
+                "Invalid value for parameter pin, value: 10, valid max value: 9",
+                "Invalid value for parameter pin, value: 12a, does not match pattern: ^[0-9]+$",
+                "Invalid value for parameter pin (sensitive, not shown), does not match pattern: ^[0-9]+$",
+                "Invalid value for parameter pin, value: C, valid values: A, B",
+            ]
+        );
     }
 }

@@ -314,6 +314,14 @@ VALIDATION_CASES = [
     ("ListApps_maxResults_below_min", "ListApps", {"maxResults": -1}),
     # webhookId has no `min` in the model, so an empty label is not caught by validation.
     ("GetWebhook_empty_webhookId", "GetWebhook", {"webhookId": ""}),
+    # botocore leaves max, pattern and enum to the service and sends these; awsgen's strict
+    # validation refuses them (tests/tests/validation.rs).
+    ("ListApps_maxResults_above_max", "ListApps", {"maxResults": 101}),
+    ("CreateDeployment_branchName_too_long", "CreateDeployment", {"appId": "d2l8fg9example", "branchName": "b" * 256}),
+    ("CreateDeployment_appId_not_matching_pattern", "CreateDeployment", {"appId": "APP-1", "branchName": "main"}),
+    ("CreateDeployment_fileMap_md5_too_long", "CreateDeployment", {"appId": "d2l8fg9example", "branchName": "main", "fileMap": {"index.html": "0" * 33}}),
+    ("CreateApp_platform_not_a_model_value", "CreateApp", {"name": "site", "platform": "PLAN9"}),
+    ("TagResource_reserved_tag_key", "TagResource", {"resourceArn": "arn:aws:amplify:us-east-1:123456789012:apps/d2l8fg9example", "tags": {"aws:owner": "me"}}),
 ]
 
 

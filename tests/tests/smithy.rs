@@ -7,14 +7,14 @@
 //! different tool chains. Each difference is listed in [`DIFFERENCES`] with the fact behind
 //! it and a normalization of just that fact; a difference that disappears fails the test, so
 //! the list only shrinks. Differences that do not reach generated code are not listed: the
-//! Smithy file anchors its patterns (`^(?s).+$` for botocore's `(?s).+`), writes `min: 0`
-//! where botocore leaves the minimum out, allows 255 characters in `AccessToken` and 1000
-//! in `OauthToken` (botocore: 4096), and calls `DependentServiceFailureException` a server
-//! fault (botocore: a client one). Generated code validates only minimums above zero, as
-//! botocore does, and does not use patterns or faults.
+//! Smithy file anchors patterns that every (non-empty) value matches anyway (`^(?s).+$` for
+//! botocore's `(?s).+`), writes `min: 0` where botocore leaves the minimum out, and calls
+//! `DependentServiceFailureException` a server fault (botocore: a client one); generated
+//! code checks only minimums above zero and patterns that can fail, and does not use faults.
 
 use std::path::PathBuf;
 
+use awsgen_codegen::ir::pattern::Pattern;
 use awsgen_codegen::ir::{Service, ShapeKind};
 use awsgen_codegen::{CrateOptions, GeneratedCrate, emit};
 use awsgen_tests::root;
@@ -56,7 +56,74 @@ const DIFFERENCES: &[Difference] = &[
               AMPLIFY_MANAGED_NO_COOKIES in botocore 1.44.5 (src/types/cache_config.rs).",
         normalize: drop_cache_config_type_docs,
     },
+    Difference {
+        why: "The Smithy revision allows 255 characters in AccessToken and 1000 in OauthToken; \
+              botocore 1.44.5 allows 4096 in both, which strict validation checks \
+              (src/operation/{create,update}_app.rs).",
+        normalize: take_botocore_token_lengths,
+    },
+    Difference {
+        why: "botocore spells some patterns differently: without the `^` or `$` the Smithy file \
+              anchors them with (`d[a-z0-9]+` for `^d[a-z0-9]+$`, `\\d*` for `^\\d*$`), or \
+              with a final `.*` the Smithy file leaves out (`^arn:aws:amplify:.*`); strict \
+              validation checks each as written and quotes it in its messages \
+              (src/patterns.rs, and the TTL checks in src/operation/{create,update}_branch.rs).",
+        normalize: take_botocore_pattern_spelling,
+    },
 ];
+
+fn string_shape<'a>(
+    service: &'a mut Service,
+    name: &str,
+) -> &'a mut awsgen_codegen::ir::StringShape {
+    match &mut service.shapes.get_mut(name).unwrap().kind {
+        ShapeKind::String(string) => string,
+        other => panic!("{name} is not a string: {other:?}"),
+    }
+}
+
+fn take_botocore_token_lengths(smithy: &mut Service, botocore: &mut Service) -> bool {
+    let mut differed = false;
+    for name in ["AccessToken", "OauthToken"] {
+        let max = string_shape(botocore, name).length.max;
+        let smithy_length = &mut string_shape(smithy, name).length;
+        differed |= smithy_length.max != max;
+        smithy_length.max = max;
+    }
+    differed
+}
+
+fn take_botocore_pattern_spelling(smithy: &mut Service, botocore: &mut Service) -> bool {
+    let mut respelled = false;
+    for (name, shape) in smithy.shapes.iter_mut() {
+        let (ShapeKind::String(string), Some(ShapeKind::String(botocore_string))) = (
+            &mut shape.kind,
+            botocore.shapes.get(name).map(|shape| &shape.kind),
+        ) else {
+            continue;
+        };
+        let (Some(pattern), Some(botocore_pattern)) = (&string.pattern, &botocore_string.pattern)
+        else {
+            continue;
+        };
+        // botocore drops the leading `^`, the final `$`, or both, or adds a final `.*`.
+        let source = pattern.source.as_str();
+        let unstarted = source.strip_prefix('^');
+        let unended = source.strip_suffix('$');
+        let bare = unstarted.and_then(|s| s.strip_suffix('$'));
+        let open_ended = format!("{source}.*");
+        let matching = [unstarted, unended, bare, Some(open_ended.as_str())]
+            .into_iter()
+            .flatten()
+            .find(|candidate| *candidate == botocore_pattern.source)
+            .map(str::to_owned);
+        if let Some(candidate) = matching {
+            respelled = true;
+            string.pattern = Some(Pattern::parse(&candidate));
+        }
+    }
+    respelled
+}
 
 #[test]
 fn smithy_and_botocore_models_generate_the_same_amplify_crate() {

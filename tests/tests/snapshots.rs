@@ -2,11 +2,27 @@
 //! changes. The crates these files belong to are workspace members, so every snapshot here
 //! is also compiled and linted.
 
-use awsgen_codegen::{CrateOptions, Error, GeneratedCrate, Options};
+use awsgen_codegen::{
+    CrateOptions, Error, GeneratedCrate, ModelFiles, ModelFormat, Options, Source,
+};
 use awsgen_tests::root;
 
 fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCrate, Error> {
     let text = std::fs::read_to_string(root().join(model)).unwrap();
+    // botocore keeps a service's paginators beside its model.
+    let paginators_file = model.replace("service-2.json", "paginators-1.json");
+    let paginators = std::fs::read_to_string(root().join(&paginators_file)).ok();
+    let files = ModelFiles {
+        model: Source {
+            file: model,
+            text: &text,
+        },
+        format: ModelFormat::Botocore,
+        paginators: paginators.as_deref().map(|text| Source {
+            file: &paginators_file,
+            text,
+        }),
+    };
     let options = Options {
         crate_options: CrateOptions {
             crate_name: "snapshot".to_owned(),
@@ -16,7 +32,7 @@ fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCra
         },
         operations,
     };
-    awsgen_codegen::generate_from_botocore(model, &text, &options)
+    awsgen_codegen::generate(&files, &options)
 }
 
 const AMPLIFY: &str = "model/amplify/2017-07-25/service-2.json";
@@ -70,6 +86,18 @@ fn recursive_sparse_and_sensitive_members() {
     insta::assert_snapshot!(file(&generated, "src/operation/update_thing.rs"));
     insta::assert_snapshot!(file(&generated, "src/types/thing.rs"));
     insta::assert_snapshot!(file(&generated, "src/types/tier.rs"));
+}
+
+#[test]
+fn list_apps_paginator() {
+    let generated = generate(AMPLIFY, None).unwrap();
+    insta::assert_snapshot!(file(&generated, "src/operation/list_apps.rs"));
+}
+
+#[test]
+fn two_tokens_nested_results_and_a_more_results_flag() {
+    let generated = generate(CONSTRUCTS, None).unwrap();
+    insta::assert_snapshot!(file(&generated, "src/operation/list_pages.rs"));
 }
 
 #[test]
@@ -188,4 +216,126 @@ fn other_protocols_are_refused_by_name() {
         .replace("rest-json", "ec2");
     let message = generate_text(&text).unwrap_err().to_string();
     assert!(message.contains("the `ec2` protocol"), "{message}");
+}
+
+const AMPLIFY_PAGINATORS: &str = "model/amplify/2017-07-25/paginators-1.json";
+
+/// The Amplify model with `paginators` as its paginators file.
+fn generate_with_paginators(paginators: &str) -> Result<GeneratedCrate, Error> {
+    let text = std::fs::read_to_string(root().join(AMPLIFY)).unwrap();
+    let files = ModelFiles {
+        model: Source {
+            file: AMPLIFY,
+            text: &text,
+        },
+        format: ModelFormat::Botocore,
+        paginators: Some(Source {
+            file: "paginators-1.json",
+            text: paginators,
+        }),
+    };
+    let options = Options {
+        crate_options: CrateOptions {
+            crate_name: "paginated".to_owned(),
+            version: "0.1.0".to_owned(),
+            runtime_dependency: "\"0.1\"".to_owned(),
+            model_source: "paginated".to_owned(),
+        },
+        operations: None,
+    };
+    awsgen_codegen::generate(&files, &options)
+}
+
+/// The pinned paginators with one key of `ListApps` replaced.
+fn list_apps_paginator_with(key: &str, value: &str) -> String {
+    let text = std::fs::read_to_string(root().join(AMPLIFY_PAGINATORS)).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["pagination"]["ListApps"][key] = serde_json::from_str(value).unwrap();
+    json.to_string()
+}
+
+#[test]
+fn malformed_paginators_name_the_file_and_the_json_path() {
+    let message = generate_with_paginators(&list_apps_paginator_with("limit_key", "7"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("paginators-1.json at `pagination.ListApps.limit_key`"),
+        "{message}"
+    );
+    let message = generate_with_paginators(&list_apps_paginator_with("resultKey", "\"apps\""))
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("unknown field `resultKey`"), "{message}");
+}
+
+#[test]
+fn paginator_naming_a_missing_member_is_refused_with_the_member() {
+    let message = generate_with_paginators(&list_apps_paginator_with("result_key", "\"appz\""))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "paginators-1.json at `pagination.ListApps.result_key`: `ListAppsOutput` has no member `appz`"
+    );
+    let message = generate_with_paginators(&list_apps_paginator_with("input_token", "\"token\""))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "paginators-1.json at `pagination.ListApps.input_token`: `ListAppsInput` has no member `token`"
+    );
+}
+
+#[test]
+fn paginator_of_a_missing_operation_is_refused() {
+    let message = generate_with_paginators(
+        r#"{"pagination": {"ListAppz": {"input_token": "nextToken", "output_token": "nextToken"}}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        message,
+        "paginators-1.json at `pagination.ListAppz`: the service model has no operation `ListAppz` to paginate"
+    );
+}
+
+#[test]
+fn paginator_token_of_another_type_or_expression_is_refused() {
+    let message = generate_with_paginators(&list_apps_paginator_with("output_token", "\"apps\""))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("paginators-1.json at `pagination.ListApps.output_token`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("a token must be sent back as it came"),
+        "{message}"
+    );
+    let message = generate_with_paginators(&list_apps_paginator_with(
+        "output_token",
+        "\"apps[-1].appId\"",
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        message.contains("the JMESPath expression `apps[-1].appId`"),
+        "{message}"
+    );
+    let message = generate_with_paginators(&list_apps_paginator_with(
+        "output_token",
+        r#"["nextToken", "nextToken"]"#,
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(message.contains("they pair up in order"), "{message}");
+}
+
+#[test]
+fn selected_operations_keep_only_their_paginators() {
+    let generated = generate(AMPLIFY, Some(vec!["ListApps".to_owned()])).unwrap();
+    assert!(
+        file(&generated, "src/operation/list_apps.rs").contains("pub struct ListAppsPaginator")
+    );
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsgen_codegen::{CrateOptions, GeneratedCrate, ModelFormat, emit};
+use awsgen_codegen::{CrateOptions, GeneratedCrate, ModelFiles, ModelFormat, Source, emit};
 
 use crate::Failure;
 
@@ -17,6 +17,7 @@ Without --model, regenerates every committed crate under generated/ from model/.
   --check             write nothing; exit 1 and name the files that differ
   --model PATH        a botocore service-2.json or a Smithy JSON AST to generate from
   --format F          botocore or smithy (default: told by the model's top-level keys)
+  --paginators PATH   its paginators-1.json (default: the one beside the model, if any)
   --out DIR           where to write that crate
   --crate-name NAME   its package name (default: awsgen-<endpoint prefix>)
   --operations A,B    generate only these operations and the shapes they reach
@@ -24,9 +25,10 @@ Without --model, regenerates every committed crate under generated/ from model/.
                       (default: a path dependency on this checkout's runtime/)
 ";
 
-/// A committed crate: which model it comes from and where it lives.
+/// A committed crate: which model (and paginators) it comes from and where it lives.
 struct Target {
     model: &'static str,
+    paginators: Option<&'static str>,
     out: &'static str,
     crate_name: &'static str,
 }
@@ -34,6 +36,7 @@ struct Target {
 const TARGETS: &[Target] = &[
     Target {
         model: "model/amplify/2017-07-25/service-2.json",
+        paginators: Some("model/amplify/2017-07-25/paginators-1.json"),
         out: "generated/amplify",
         crate_name: "awsgen-amplify",
     },
@@ -41,6 +44,7 @@ const TARGETS: &[Target] = &[
     // so that constructs Amplify does not use are checked by the compiler and clippy too.
     Target {
         model: "tests/fixtures/codegen/constructs/service-2.json",
+        paginators: Some("tests/fixtures/codegen/constructs/paginators-1.json"),
         out: "tests/generated/constructs",
         crate_name: "awsgen-fixture-constructs",
     },
@@ -51,6 +55,7 @@ struct Args {
     check: bool,
     model: Option<PathBuf>,
     format: Option<ModelFormat>,
+    paginators: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
     operations: Option<Vec<String>>,
@@ -66,9 +71,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             for target in TARGETS {
                 let depth = target.out.matches('/').count() + 1;
                 let runtime = format!("{}runtime", "../".repeat(depth));
+                let paginators = target
+                    .paginators
+                    .map(|paginators| (root.join(paginators), paginators.to_owned()));
                 let generated = generate(
-                    &root.join(target.model),
-                    target.model,
+                    (&root.join(target.model), target.model),
+                    paginators
+                        .as_ref()
+                        .map(|(path, name)| (path.as_path(), name.as_str())),
                     Some(target.crate_name),
                     format!("{{ path = {runtime:?} }}"),
                     &args,
@@ -101,9 +111,15 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     root.join("runtime").display().to_string()
                 )
             });
+            // botocore keeps a service's paginators beside its model.
+            let paginators = args.paginators.clone().or_else(|| {
+                let beside = model.with_file_name("paginators-1.json");
+                beside.exists().then_some(beside)
+            });
+            let paginators_name = paginators.as_ref().map(|p| p.display().to_string());
             let generated = generate(
-                model,
-                &text_name,
+                (model, &text_name),
+                paginators.as_deref().zip(paginators_name.as_deref()),
                 args.crate_name.as_deref(),
                 runtime_dep,
                 &args,
@@ -145,6 +161,7 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
             "--format" => {
                 parsed.format = Some(value("--format")?.parse().map_err(Failure::Usage)?);
             }
+            "--paginators" => parsed.paginators = Some(PathBuf::from(value("--paginators")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             "--runtime-dep" => parsed.runtime_dep = Some(value("--runtime-dep")?),
@@ -179,26 +196,39 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
-/// Reads the model in its format (`--format`, or told by its keys) and generates the crate,
-/// named `awsgen-<endpoint prefix>` unless a name is given.
+/// Reads the model in its format (`--format`, or told by its keys) and, when given, its
+/// paginators (each a path to read and the name that messages and the generated header give
+/// it), and generates the crate, named `awsgen-<endpoint prefix>` unless a name is given.
 fn generate(
-    model: &Path,
-    display_name: &str,
+    (model, display_name): (&Path, &str),
+    paginators: Option<(&Path, &str)>,
     crate_name: Option<&str>,
     runtime_dependency: String,
     args: &Args,
 ) -> Result<GeneratedCrate, Failure> {
-    let failed = |error: awsgen_codegen::Error| Failure::Failed(error.to_string());
-    let text = fs::read_to_string(model)
-        .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", model.display())))?;
+    let read = |path: &Path| {
+        fs::read_to_string(path)
+            .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", path.display())))
+    };
+    let text = read(model)?;
+    let paginators_text = paginators.map(|(path, _)| read(path)).transpose()?;
     let format = match args.format {
         Some(format) => format,
         None => ModelFormat::detect(display_name, &text)
             .map_err(|error| Failure::Failed(format!("{error} (--format botocore|smithy)")))?,
     };
-    let service =
-        awsgen_codegen::read_service(display_name, &text, format, args.operations.as_deref())
-            .map_err(failed)?;
+    let files = ModelFiles {
+        model: Source {
+            file: display_name,
+            text: &text,
+        },
+        format,
+        paginators: paginators
+            .zip(paginators_text.as_deref())
+            .map(|((_, file), text)| Source { file, text }),
+    };
+    let service = awsgen_codegen::read_service(&files, args.operations.as_deref())
+        .map_err(|error| Failure::Failed(error.to_string()))?;
     let options = CrateOptions {
         crate_name: crate_name.map_or_else(
             || format!("awsgen-{}", service.meta.endpoint_prefix),

@@ -5,7 +5,9 @@ mod docs;
 mod errors;
 mod imports;
 mod operations;
+mod paginators;
 mod params;
+mod patterns;
 mod rest_json;
 mod service;
 mod symbols;
@@ -59,7 +61,14 @@ pub fn generate_crate(service: &Service, options: &CrateOptions) -> GeneratedCra
     };
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), service::cargo_toml(&cx));
-    files.insert("src/lib.rs".to_owned(), render(&cx, service::lib_rs(&cx)));
+    let patterns = patterns::patterns_file(&cx);
+    files.insert(
+        "src/lib.rs".to_owned(),
+        render(&cx, service::lib_rs(&cx, patterns.is_some())),
+    );
+    if let Some(patterns) = patterns {
+        files.insert("src/patterns.rs".to_owned(), render(&cx, patterns));
+    }
     files.insert(
         "src/client.rs".to_owned(),
         render(&cx, service::client_rs(&cx)),

@@ -10,6 +10,7 @@ use super::Context;
 use super::docs::{doc_attrs, doc_lines};
 use super::errors::{deserialize_error_fn, operation_error};
 use super::imports::Imports;
+use super::paginators::paginator_items;
 use super::rest_json::{deserialize_output_fn, serialize_fn};
 use super::symbols::field_ident;
 use super::types::{constructor, required_parameters, setter, struct_definition, with_imports};
@@ -40,6 +41,7 @@ pub fn operation_file(cx: &Context<'_>, op: &Operation) -> TokenStream {
         .collect();
     let validate = validate_impl(cx, input_shape, input, &host_labels, &mut imports);
     let operation_impl = operation_impl(cx, op, input, output_shape, output, &mut imports);
+    let paginator = paginator_items(cx, op, &mut imports);
     let module_doc = module_doc(op);
     let items = quote! {
         #client_method
@@ -52,6 +54,7 @@ pub fn operation_file(cx: &Context<'_>, op: &Operation) -> TokenStream {
         #error
         #validate
         #operation_impl
+        #paginator
     };
     let items = with_imports(&imports, items);
     quote! {

@@ -1,16 +1,18 @@
-//! `impl Validate`: the model's `min` constraints, checked before anything is sent, with
-//! botocore's rules (string, list and map lengths; numeric minimums).
+//! `impl Validate`: the model's constraints, checked before anything is sent. `min` on
+//! string, list and map lengths and on numbers are botocore's rules and always checked;
+//! `max`, `pattern` and enum values are checked only by a strict validator.
 
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Member, Range, Service, Shape, ShapeKind, Structure, Union};
+use crate::ir::{Member, Range, Service, Shape, ShapeKind, StringShape, Structure, Union};
 
 use super::Context;
 use super::imports::Imports;
-use super::symbols::with_member_value;
+use super::patterns::{checked_pattern, pattern_static};
+use super::symbols::{rust_type, with_member_value};
 
 /// Whether a value of this shape has anything to check, here or further down.
 pub fn needs_validation(service: &Service, shape: &str) -> bool {
@@ -22,15 +24,14 @@ fn needs(service: &Service, name: &str, seen: &mut BTreeSet<String>) -> bool {
         return false;
     }
     match &service.shape(name).kind {
-        ShapeKind::String(s) => s.length.min.is_some_and(|min| min > 0.0),
+        ShapeKind::String(s) => has_length_rule(s.length) || checked_pattern(s).is_some(),
+        ShapeKind::Enum(_) => true,
         ShapeKind::Integer(r) | ShapeKind::Long(r) | ShapeKind::Float(r) | ShapeKind::Double(r) => {
-            r.min.is_some()
+            r.min.is_some() || r.max.is_some()
         }
-        ShapeKind::List(list) => {
-            list.length.min.is_some_and(|min| min > 0.0) || needs(service, &list.member, seen)
-        }
+        ShapeKind::List(list) => has_length_rule(list.length) || needs(service, &list.member, seen),
         ShapeKind::Map(map) => {
-            map.length.min.is_some_and(|min| min > 0.0)
+            has_length_rule(map.length)
                 || needs(service, &map.key, seen)
                 || needs(service, &map.value, seen)
         }
@@ -41,6 +42,11 @@ fn needs(service: &Service, name: &str, seen: &mut BTreeSet<String>) -> bool {
             .any(|v| needs(service, &v.member.target, seen)),
         _ => false,
     }
+}
+
+/// A minimum length of 0 holds for every value.
+fn has_length_rule(length: Range) -> bool {
+    length.min.is_some_and(|min| min > 0.0) || length.max.is_some()
 }
 
 /// `impl Validate for <structure>`; `host_labels` names the members an operation puts into
@@ -60,7 +66,7 @@ pub fn validate_impl(
         .members
         .iter()
         .filter(|m| needs_validation(cx.service, &m.target))
-        .map(|member| member_checks(cx, member))
+        .map(|member| member_checks(cx, member, imports))
         .chain(
             structure
                 .members
@@ -106,10 +112,11 @@ pub fn union_validate_impl(
             let ident = format_ident!("{}", variant.rust_name);
             let wire = variant.member.name.as_str();
             let checks = value_checks(
-                cx.service,
+                cx,
                 &variant.member.target,
                 quote!(value),
                 quote!(path),
+                imports,
             );
             quote! {
                 #name::#ident(value) => {
@@ -131,9 +138,9 @@ pub fn union_validate_impl(
     }
 }
 
-fn member_checks(cx: &Context<'_>, member: &Member) -> TokenStream {
+fn member_checks(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     let wire = member.name.as_str();
-    let checks = value_checks(cx.service, &member.target, quote!(value), quote!(path));
+    let checks = value_checks(cx, &member.target, quote!(value), quote!(path), imports);
     let body = quote! {
         let path = path.member(#wire);
         #checks
@@ -143,25 +150,36 @@ fn member_checks(cx: &Context<'_>, member: &Member) -> TokenStream {
 
 /// The checks on `value` (a reference) at `path`, for a value of shape `target`.
 fn value_checks(
-    service: &Service,
+    cx: &Context<'_>,
     target: &str,
     value: TokenStream,
     path: TokenStream,
+    imports: &mut Imports,
 ) -> TokenStream {
-    match &service.shape(target).kind {
-        ShapeKind::String(s) => min_length(s.length, &value, &path),
-        ShapeKind::Integer(r) | ShapeKind::Long(r) => min_value(r, &value, &path, |m| {
+    let service = cx.service;
+    let shape = service.shape(target);
+    match &shape.kind {
+        ShapeKind::String(s) => {
+            let length = length_checks(s.length, &value, &path);
+            let pattern = string_pattern(shape, s, &value, &path, imports);
+            quote!(#length #pattern)
+        }
+        ShapeKind::Enum(_) => {
+            let ty = rust_type(service, target, imports);
+            quote!(validator.enum_value(#path, #value.as_str(), #ty::VALUES);)
+        }
+        ShapeKind::Integer(r) | ShapeKind::Long(r) => value_range(r, &value, &path, |m| {
             let m = proc_macro2::Literal::i64_unsuffixed(m as i64);
             quote!(#m)
         }),
-        ShapeKind::Float(r) | ShapeKind::Double(r) => min_value(r, &value, &path, |m| {
+        ShapeKind::Float(r) | ShapeKind::Double(r) => value_range(r, &value, &path, |m| {
             let m = proc_macro2::Literal::f64_unsuffixed(m);
             quote!(#m)
         }),
         ShapeKind::List(list) => {
-            let own = min_length(list.length, &value, &path);
+            let own = length_checks(list.length, &value, &path);
             let items = needs_validation(service, &list.member).then(|| {
-                let item = value_checks(service, &list.member, quote!(item), quote!(item_path));
+                let item = value_checks(cx, &list.member, quote!(item), quote!(item_path), imports);
                 quote! {
                     for (index, item) in #value.iter().enumerate() {
                         let item_path = #path.index(index);
@@ -172,11 +190,11 @@ fn value_checks(
             quote!(#own #items)
         }
         ShapeKind::Map(map) => {
-            let own = min_length(map.length, &value, &path);
+            let own = length_checks(map.length, &value, &path);
             let keys = needs_validation(service, &map.key)
-                .then(|| value_checks(service, &map.key, quote!(key), quote!(key_path)));
+                .then(|| value_checks(cx, &map.key, quote!(key), quote!(key_path), imports));
             let values = needs_validation(service, &map.value)
-                .then(|| value_checks(service, &map.value, quote!(entry), quote!(entry_path)));
+                .then(|| value_checks(cx, &map.value, quote!(entry), quote!(entry_path), imports));
             let entries = match (keys, values) {
                 (None, None) => None,
                 (Some(keys), None) => Some(quote! {
@@ -207,27 +225,53 @@ fn value_checks(
     }
 }
 
-fn min_length(length: Range, value: &TokenStream, path: &TokenStream) -> TokenStream {
-    match length.min {
+fn length_checks(length: Range, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    let min = match length.min {
         Some(min) if min > 0.0 => {
             let min = proc_macro2::Literal::usize_unsuffixed(min as usize);
             quote!(validator.min_length(#path, #value, #min);)
         }
         _ => TokenStream::new(),
-    }
+    };
+    let max = length.max.map(|max| {
+        let max = proc_macro2::Literal::usize_unsuffixed(max as usize);
+        quote!(validator.max_length(#path, #value, #max);)
+    });
+    quote!(#min #max)
 }
 
-fn min_value(
+/// The pattern check of a string, when its pattern can be checked and can fail.
+fn string_pattern(
+    shape: &Shape,
+    string: &StringShape,
+    value: &TokenStream,
+    path: &TokenStream,
+    imports: &mut Imports,
+) -> Option<TokenStream> {
+    checked_pattern(string)?;
+    let patterns = imports.name("crate::patterns");
+    let name = pattern_static(shape);
+    let pattern = quote!(#patterns::#name);
+    Some(if string.sensitive {
+        quote!(validator.sensitive_pattern(#path, #value, &#pattern);)
+    } else {
+        quote!(validator.pattern(#path, #value, &#pattern);)
+    })
+}
+
+fn value_range(
     range: &Range,
     value: &TokenStream,
     path: &TokenStream,
     literal: impl Fn(f64) -> TokenStream,
 ) -> TokenStream {
-    match range.min {
-        Some(min) => {
-            let min = literal(min);
-            quote!(validator.min_value(#path, *#value, #min);)
-        }
-        None => TokenStream::new(),
-    }
+    let min = range.min.map(|min| {
+        let min = literal(min);
+        quote!(validator.min_value(#path, *#value, #min);)
+    });
+    let max = range.max.map(|max| {
+        let max = literal(max);
+        quote!(validator.max_value(#path, *#value, #max);)
+    });
+    quote!(#min #max)
 }

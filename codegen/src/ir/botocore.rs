@@ -108,6 +108,7 @@ impl Lowering<'_> {
                     .as_ref()
                     .is_some_and(|c| c.request_checksum_required),
             request_compression: op.request_compression.is_some(),
+            paginator: None,
         })
     }
 
@@ -189,7 +190,7 @@ impl Lowering<'_> {
                 }),
                 None => ShapeKind::String(StringShape {
                     length: range,
-                    pattern: shape.pattern.clone(),
+                    pattern: shape.pattern.as_deref().map(super::pattern::Pattern::parse),
                     sensitive: shape.sensitive,
                 }),
             },

@@ -2,9 +2,12 @@
 //! format it came from. Rust names are decided here, once.
 
 mod botocore;
+mod paginators;
 mod passes;
+pub mod pattern;
 
 pub use botocore::from_botocore;
+pub use paginators::attach_paginators;
 pub use passes::{Usage, select_operations};
 
 use std::collections::BTreeMap;
@@ -64,7 +67,34 @@ pub struct Operation {
     pub checksum_required: bool,
     /// Bodies large enough are gzip-compressed (botocore's `requestcompression`).
     pub request_compression: bool,
+    /// How to page through the operation's results, when it returns them a page at a time.
+    pub paginator: Option<Paginator>,
 }
+
+/// botocore's pagination description of one operation, with every key resolved to members
+/// of the operation's input and output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paginator {
+    /// One pair per token: the input member that sends it, where the output returns it.
+    pub tokens: Vec<PageToken>,
+    /// The input member that caps a page's size (model name).
+    pub limit_key: Option<String>,
+    /// The output path of a boolean that is false on the last page.
+    pub more_results: Option<MemberPath>,
+    /// Where a page's results are; the first is the one a paginator's items come from.
+    pub result_keys: Vec<MemberPath>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageToken {
+    /// The input member (model name).
+    pub input: String,
+    pub output: MemberPath,
+}
+
+/// Members (model names) followed from an operation's output structure, e.g. `nextToken`
+/// or `DistributionList.NextMarker`.
+pub type MemberPath = Vec<String>;
 
 /// A request URI such as `/apps/{appId}/branches/{branchName}?x-id=Foo`, split into path
 /// segments and the literal query the template fixes.
@@ -227,7 +257,7 @@ pub struct MapShape {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StringShape {
     pub length: Range,
-    pub pattern: Option<String>,
+    pub pattern: Option<pattern::Pattern>,
     pub sensitive: bool,
 }
 

@@ -1,6 +1,7 @@
 //! Readers: serde types that mirror each model format exactly, and nothing else.
 
 pub mod botocore;
+pub mod paginators;
 pub mod smithy;
 
 use std::fmt;

@@ -16,6 +16,9 @@ pub mod error;
 pub mod operation;
 
 #[rustfmt::skip]
+mod patterns;
+
+#[rustfmt::skip]
 pub mod types;
 
 pub use awsgen_runtime::config::Config;

@@ -11,7 +11,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, DependentServiceFailureException, InternalFailureException,
     LimitExceededException, UnauthorizedException,
@@ -371,10 +371,49 @@ impl Validate for CreateAppInput {
             let value = &self.name;
             let path = path.member("name");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.description {
+            let path = path.member("description");
+            validator.max_length(path, value, 1000);
+        }
+        if let Some(value) = &self.repository {
+            let path = path.member("repository");
+            validator.max_length(path, value, 1000);
+        }
+        if let Some(value) = &self.platform {
+            let path = path.member("platform");
+            validator.enum_value(path, value.as_str(), Platform::VALUES);
+        }
+        if let Some(value) = &self.compute_role_arn {
+            let path = path.member("computeRoleArn");
+            validator.max_length(path, value, 1000);
+        }
+        if let Some(value) = &self.iam_service_role_arn {
+            let path = path.member("iamServiceRoleArn");
+            validator.max_length(path, value, 1000);
+        }
+        if let Some(value) = &self.oauth_token {
+            let path = path.member("oauthToken");
+            validator.max_length(path, value, 4096);
         }
         if let Some(value) = &self.access_token {
             let path = path.member("accessToken");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 4096);
+        }
+        if let Some(value) = &self.environment_variables {
+            let path = path.member("environmentVariables");
+            for (key, entry) in value {
+                let key_path = path.map_key(key);
+                validator.max_length(key_path, key, 255);
+                let entry_path = path.map_value(key);
+                validator.max_length(entry_path, entry, 5500);
+            }
+        }
+        if let Some(value) = &self.basic_auth_credentials {
+            let path = path.member("basicAuthCredentials");
+            validator.max_length(path, value, 2000);
         }
         if let Some(value) = &self.custom_rules {
             let path = path.member("customRules");
@@ -385,24 +424,44 @@ impl Validate for CreateAppInput {
         }
         if let Some(value) = &self.tags {
             let path = path.member("tags");
-            for key in value.keys() {
+            validator.max_length(path, value, 50);
+            for (key, entry) in value {
                 let key_path = path.map_key(key);
                 validator.min_length(key_path, key, 1);
+                validator.max_length(key_path, key, 128);
+                validator.pattern(key_path, key, &patterns::TAG_KEY);
+                let entry_path = path.map_value(key);
+                validator.max_length(entry_path, entry, 256);
+                validator.pattern(entry_path, entry, &patterns::TAG_VALUE);
             }
         }
         if let Some(value) = &self.build_spec {
             let path = path.member("buildSpec");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 25000);
+        }
+        if let Some(value) = &self.custom_headers {
+            let path = path.member("customHeaders");
+            validator.max_length(path, value, 25000);
         }
         if let Some(value) = &self.auto_branch_creation_patterns {
             let path = path.member("autoBranchCreationPatterns");
             for (index, item) in value.iter().enumerate() {
                 let item_path = path.index(index);
                 validator.min_length(item_path, item, 1);
+                validator.max_length(item_path, item, 2048);
             }
         }
         if let Some(value) = &self.auto_branch_creation_config {
             let path = path.member("autoBranchCreationConfig");
+            value.validate(path, validator);
+        }
+        if let Some(value) = &self.job_config {
+            let path = path.member("jobConfig");
+            value.validate(path, validator);
+        }
+        if let Some(value) = &self.cache_config {
+            let path = path.member("cacheConfig");
             value.validate(path, validator);
         }
     }

@@ -10,7 +10,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     NotFoundException, UnauthorizedException,
@@ -153,19 +153,24 @@ impl Validate for CreateBackendEnvironmentInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.environment_name;
             let path = path.member("environmentName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
         }
         if let Some(value) = &self.stack_name {
             let path = path.member("stackName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
         }
         if let Some(value) = &self.deployment_artifacts {
             let path = path.member("deploymentArtifacts");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 1000);
         }
     }
 }

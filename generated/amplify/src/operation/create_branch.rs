@@ -11,7 +11,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, DependentServiceFailureException, InternalFailureException,
     LimitExceededException, NotFoundException, UnauthorizedException,
@@ -345,26 +345,81 @@ impl Validate for CreateBranchInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.description {
+            let path = path.member("description");
+            validator.max_length(path, value, 1000);
+        }
+        if let Some(value) = &self.stage {
+            let path = path.member("stage");
+            validator.enum_value(path, value.as_str(), Stage::VALUES);
+        }
+        if let Some(value) = &self.framework {
+            let path = path.member("framework");
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.environment_variables {
+            let path = path.member("environmentVariables");
+            for (key, entry) in value {
+                let key_path = path.map_key(key);
+                validator.max_length(key_path, key, 255);
+                let entry_path = path.map_value(key);
+                validator.max_length(entry_path, entry, 5500);
+            }
+        }
+        if let Some(value) = &self.basic_auth_credentials {
+            let path = path.member("basicAuthCredentials");
+            validator.max_length(path, value, 2000);
         }
         if let Some(value) = &self.tags {
             let path = path.member("tags");
-            for key in value.keys() {
+            validator.max_length(path, value, 50);
+            for (key, entry) in value {
                 let key_path = path.map_key(key);
                 validator.min_length(key_path, key, 1);
+                validator.max_length(key_path, key, 128);
+                validator.pattern(key_path, key, &patterns::TAG_KEY);
+                let entry_path = path.map_value(key);
+                validator.max_length(entry_path, entry, 256);
+                validator.pattern(entry_path, entry, &patterns::TAG_VALUE);
             }
         }
         if let Some(value) = &self.build_spec {
             let path = path.member("buildSpec");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 25000);
+        }
+        if let Some(value) = &self.ttl {
+            let path = path.member("ttl");
+            validator.max_length(path, value, 32);
+        }
+        if let Some(value) = &self.display_name {
+            let path = path.member("displayName");
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.pull_request_environment_name {
+            let path = path.member("pullRequestEnvironmentName");
+            validator.max_length(path, value, 20);
+        }
+        if let Some(value) = &self.backend_environment_arn {
+            let path = path.member("backendEnvironmentArn");
+            validator.max_length(path, value, 1000);
         }
         if let Some(value) = &self.backend {
             let path = path.member("backend");
             value.validate(path, validator);
+        }
+        if let Some(value) = &self.compute_role_arn {
+            let path = path.member("computeRoleArn");
+            validator.max_length(path, value, 1000);
         }
     }
 }

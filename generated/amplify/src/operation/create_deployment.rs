@@ -11,7 +11,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     UnauthorizedException,
@@ -139,11 +139,23 @@ impl Validate for CreateDeploymentInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.file_map {
+            let path = path.member("fileMap");
+            for (key, entry) in value {
+                let key_path = path.map_key(key);
+                validator.max_length(key_path, key, 255);
+                let entry_path = path.map_value(key);
+                validator.max_length(entry_path, entry, 32);
+            }
         }
     }
 }

@@ -116,7 +116,13 @@ impl std::error::Error for DeleteWebhookError {
 }
 
 impl Validate for DeleteWebhookInput {
-    fn validate(&self, _path: Path<'_>, _validator: &mut Validator) {}
+    fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        {
+            let value = &self.webhook_id;
+            let path = path.member("webhookId");
+            validator.max_length(path, value, 255);
+        }
+    }
 }
 
 impl Operation for DeleteWebhookInput {

@@ -11,7 +11,7 @@ use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, NotFoundException,
     UnauthorizedException,
@@ -138,9 +138,17 @@ impl std::error::Error for GenerateAccessLogsError {
 impl Validate for GenerateAccessLogsInput {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
         {
+            let value = &self.domain_name;
+            let path = path.member("domainName");
+            validator.max_length(path, value, 64);
+            validator.pattern(path, value, &patterns::DOMAIN_NAME);
+        }
+        {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
     }
 }

@@ -120,7 +120,13 @@ impl std::error::Error for GetArtifactUrlError {
 }
 
 impl Validate for GetArtifactUrlInput {
-    fn validate(&self, _path: Path<'_>, _validator: &mut Validator) {}
+    fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        {
+            let value = &self.artifact_id;
+            let path = path.member("artifactId");
+            validator.max_length(path, value, 255);
+        }
+    }
 }
 
 impl Operation for GetArtifactUrlInput {

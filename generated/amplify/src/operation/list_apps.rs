@@ -3,10 +3,12 @@
 //! The `ListApps` operation: Returns a list of the existing Amplify apps.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use std::sync::Arc;
+use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
+use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -117,9 +119,14 @@ impl std::error::Error for ListAppsError {
 
 impl Validate for ListAppsInput {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        if let Some(value) = &self.next_token {
+            let path = path.member("nextToken");
+            validator.max_length(path, value, 2000);
+        }
         if let Some(value) = &self.max_results {
             let path = path.member("maxResults");
             validator.min_value(path, *value, 0);
+            validator.max_value(path, *value, 100);
         }
     }
 }
@@ -182,5 +189,60 @@ impl Operation for ListAppsInput {
             _ => ListAppsError::Unhandled(meta.clone()),
         };
         ServiceError { error, meta }
+    }
+}
+
+impl ListApps<'_> {
+    /// Pages through the results of `ListApps`, starting from this call's input: each request sends the token of the response before it.
+    pub fn into_paginator(self) -> ListAppsPaginator {
+        ListAppsPaginator {
+            core: Arc::clone(&self.client.core),
+            input: self.input,
+        }
+    }
+}
+
+/// Sends `ListApps` once per page until a response has no `nextToken` (or repeats the one it was sent). Read it with `pages` or `items`.
+#[derive(Debug)]
+#[must_use = "a paginator sends nothing until its pages or items are read"]
+pub struct ListAppsPaginator {
+    core: Arc<ClientCore>,
+    input: ListAppsInput,
+}
+
+impl ListAppsPaginator {
+    /// Asks for at most `page_size` results per page: sets `maxResults` on every request.
+    pub fn page_size(mut self, page_size: i32) -> Self {
+        self.input.max_results = Some(page_size);
+        self
+    }
+    /// Every page, one request each, with `while let Some(page) = pages.next().await`;
+    /// an error ends the pages.
+    pub fn pages(self) -> Pages<ListAppsInput> {
+        Pages::new(self.core, self.input)
+    }
+    /// Every result in `apps` of every page, in order, with `while let Some(item) = items.next().await`.
+    pub fn items(self) -> Items<ListAppsInput> {
+        self.pages().items()
+    }
+}
+
+impl Paginated for ListAppsInput {
+    type Token = String;
+    fn token(&self) -> Option<String> {
+        self.next_token.clone()
+    }
+    fn set_token(&mut self, token: String) {
+        self.next_token = Some(token);
+    }
+    fn next_token(output: &ListAppsOutput) -> Option<String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
+    }
+}
+
+impl PaginatedItems for ListAppsInput {
+    type Item = App;
+    fn into_items(output: ListAppsOutput) -> Vec<App> {
+        output.apps
     }
 }

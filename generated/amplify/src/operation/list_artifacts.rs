@@ -10,7 +10,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     UnauthorizedException,
@@ -155,15 +155,29 @@ impl Validate for ListArtifactsInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        {
+            let value = &self.job_id;
+            let path = path.member("jobId");
+            validator.max_length(path, value, 255);
+            validator.pattern(path, value, &patterns::JOB_ID);
+        }
+        if let Some(value) = &self.next_token {
+            let path = path.member("nextToken");
+            validator.max_length(path, value, 2000);
         }
         if let Some(value) = &self.max_results {
             let path = path.member("maxResults");
             validator.min_value(path, *value, 0);
+            validator.max_value(path, *value, 50);
         }
     }
 }

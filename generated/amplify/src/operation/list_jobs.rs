@@ -3,14 +3,16 @@
 //! The `ListJobs` operation: Lists the jobs for a branch of an Amplify app.
 
 use std::fmt;
-use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use std::sync::Arc;
+use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
+use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     UnauthorizedException,
@@ -141,15 +143,23 @@ impl Validate for ListJobsInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.next_token {
+            let path = path.member("nextToken");
+            validator.max_length(path, value, 2000);
         }
         if let Some(value) = &self.max_results {
             let path = path.member("maxResults");
             validator.min_value(path, *value, 0);
+            validator.max_value(path, *value, 50);
         }
     }
 }
@@ -222,5 +232,60 @@ impl Operation for ListJobsInput {
             _ => ListJobsError::Unhandled(meta.clone()),
         };
         ServiceError { error, meta }
+    }
+}
+
+impl ListJobs<'_> {
+    /// Pages through the results of `ListJobs`, starting from this call's input: each request sends the token of the response before it.
+    pub fn into_paginator(self) -> ListJobsPaginator {
+        ListJobsPaginator {
+            core: Arc::clone(&self.client.core),
+            input: self.input,
+        }
+    }
+}
+
+/// Sends `ListJobs` once per page until a response has no `nextToken` (or repeats the one it was sent). Read it with `pages` or `items`.
+#[derive(Debug)]
+#[must_use = "a paginator sends nothing until its pages or items are read"]
+pub struct ListJobsPaginator {
+    core: Arc<ClientCore>,
+    input: ListJobsInput,
+}
+
+impl ListJobsPaginator {
+    /// Asks for at most `page_size` results per page: sets `maxResults` on every request.
+    pub fn page_size(mut self, page_size: i32) -> Self {
+        self.input.max_results = Some(page_size);
+        self
+    }
+    /// Every page, one request each, with `while let Some(page) = pages.next().await`;
+    /// an error ends the pages.
+    pub fn pages(self) -> Pages<ListJobsInput> {
+        Pages::new(self.core, self.input)
+    }
+    /// Every result in `jobSummaries` of every page, in order, with `while let Some(item) = items.next().await`.
+    pub fn items(self) -> Items<ListJobsInput> {
+        self.pages().items()
+    }
+}
+
+impl Paginated for ListJobsInput {
+    type Token = String;
+    fn token(&self) -> Option<String> {
+        self.next_token.clone()
+    }
+    fn set_token(&mut self, token: String) {
+        self.next_token = Some(token);
+    }
+    fn next_token(output: &ListJobsOutput) -> Option<String> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
+    }
+}
+
+impl PaginatedItems for ListJobsInput {
+    type Item = JobSummary;
+    fn into_items(output: ListJobsOutput) -> Vec<JobSummary> {
+        output.job_summaries
     }
 }

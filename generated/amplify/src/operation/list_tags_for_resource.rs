@@ -10,7 +10,7 @@ use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, ResourceNotFoundException,
 };
@@ -110,7 +110,14 @@ impl std::error::Error for ListTagsForResourceError {
 }
 
 impl Validate for ListTagsForResourceInput {
-    fn validate(&self, _path: Path<'_>, _validator: &mut Validator) {}
+    fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        {
+            let value = &self.resource_arn;
+            let path = path.member("resourceArn");
+            validator.max_length(path, value, 2048);
+            validator.pattern(path, value, &patterns::RESOURCE_ARN);
+        }
+    }
 }
 
 impl Operation for ListTagsForResourceInput {

@@ -10,7 +10,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     UnauthorizedException,
@@ -134,10 +134,17 @@ impl Validate for ListWebhooksInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
+        }
+        if let Some(value) = &self.next_token {
+            let path = path.member("nextToken");
+            validator.max_length(path, value, 2000);
         }
         if let Some(value) = &self.max_results {
             let path = path.member("maxResults");
             validator.min_value(path, *value, 0);
+            validator.max_value(path, *value, 50);
         }
     }
 }

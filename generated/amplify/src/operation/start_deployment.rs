@@ -10,7 +10,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     NotFoundException, UnauthorizedException,
@@ -155,11 +155,28 @@ impl Validate for StartDeploymentInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.job_id {
+            let path = path.member("jobId");
+            validator.max_length(path, value, 255);
+            validator.pattern(path, value, &patterns::JOB_ID);
+        }
+        if let Some(value) = &self.source_url {
+            let path = path.member("sourceUrl");
+            validator.max_length(path, value, 3000);
+            validator.pattern(path, value, &patterns::SOURCE_URL);
+        }
+        if let Some(value) = &self.source_url_type {
+            let path = path.member("sourceUrlType");
+            validator.enum_value(path, value.as_str(), SourceUrlType::VALUES);
         }
     }
 }

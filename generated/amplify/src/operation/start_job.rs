@@ -11,7 +11,7 @@ use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     NotFoundException, UnauthorizedException,
@@ -178,11 +178,36 @@ impl Validate for StartJobInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.job_id {
+            let path = path.member("jobId");
+            validator.max_length(path, value, 255);
+            validator.pattern(path, value, &patterns::JOB_ID);
+        }
+        {
+            let value = &self.job_type;
+            let path = path.member("jobType");
+            validator.enum_value(path, value.as_str(), JobType::VALUES);
+        }
+        if let Some(value) = &self.job_reason {
+            let path = path.member("jobReason");
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.commit_id {
+            let path = path.member("commitId");
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.commit_message {
+            let path = path.member("commitMessage");
+            validator.max_length(path, value, 10000);
         }
     }
 }

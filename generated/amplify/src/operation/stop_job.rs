@@ -9,7 +9,7 @@ use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, LimitExceededException,
     NotFoundException, UnauthorizedException,
@@ -134,11 +134,20 @@ impl Validate for StopJobInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
         }
         {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        {
+            let value = &self.job_id;
+            let path = path.member("jobId");
+            validator.max_length(path, value, 255);
+            validator.pattern(path, value, &patterns::JOB_ID);
         }
     }
 }

@@ -10,7 +10,7 @@ use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, ResourceNotFoundException,
 };
@@ -111,11 +111,23 @@ impl std::error::Error for TagResourceError {
 impl Validate for TagResourceInput {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
         {
+            let value = &self.resource_arn;
+            let path = path.member("resourceArn");
+            validator.max_length(path, value, 2048);
+            validator.pattern(path, value, &patterns::RESOURCE_ARN);
+        }
+        {
             let value = &self.tags;
             let path = path.member("tags");
-            for key in value.keys() {
+            validator.max_length(path, value, 50);
+            for (key, entry) in value {
                 let key_path = path.map_key(key);
                 validator.min_length(key_path, key, 1);
+                validator.max_length(key_path, key, 128);
+                validator.pattern(key_path, key, &patterns::TAG_KEY);
+                let entry_path = path.map_value(key);
+                validator.max_length(entry_path, entry, 256);
+                validator.pattern(entry_path, entry, &patterns::TAG_VALUE);
             }
         }
     }

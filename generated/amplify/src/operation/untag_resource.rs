@@ -9,7 +9,7 @@ use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, InternalFailureException, ResourceNotFoundException,
 };
@@ -112,12 +112,21 @@ impl std::error::Error for UntagResourceError {
 impl Validate for UntagResourceInput {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
         {
+            let value = &self.resource_arn;
+            let path = path.member("resourceArn");
+            validator.max_length(path, value, 2048);
+            validator.pattern(path, value, &patterns::RESOURCE_ARN);
+        }
+        {
             let value = &self.tag_keys;
             let path = path.member("tagKeys");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 50);
             for (index, item) in value.iter().enumerate() {
                 let item_path = path.index(index);
                 validator.min_length(item_path, item, 1);
+                validator.max_length(item_path, item, 128);
+                validator.pattern(item_path, item, &patterns::TAG_KEY);
             }
         }
     }

@@ -10,7 +10,7 @@ use awsgen_runtime::json;
 use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use crate::Client;
+use crate::{Client, patterns};
 use crate::error::{
     BadRequestException, DependentServiceFailureException, InternalFailureException,
     NotFoundException, UnauthorizedException,
@@ -183,9 +183,18 @@ impl Validate for UpdateDomainAssociationInput {
             let value = &self.app_id;
             let path = path.member("appId");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 20);
+            validator.pattern(path, value, &patterns::APP_ID);
+        }
+        {
+            let value = &self.domain_name;
+            let path = path.member("domainName");
+            validator.max_length(path, value, 64);
+            validator.pattern(path, value, &patterns::DOMAIN_NAME);
         }
         if let Some(value) = &self.sub_domain_settings {
             let path = path.member("subDomainSettings");
+            validator.max_length(path, value, 500);
             for (index, item) in value.iter().enumerate() {
                 let item_path = path.index(index);
                 item.validate(item_path, validator);
@@ -196,7 +205,17 @@ impl Validate for UpdateDomainAssociationInput {
             for (index, item) in value.iter().enumerate() {
                 let item_path = path.index(index);
                 validator.min_length(item_path, item, 1);
+                validator.max_length(item_path, item, 2048);
             }
+        }
+        if let Some(value) = &self.auto_sub_domain_iam_role {
+            let path = path.member("autoSubDomainIAMRole");
+            validator.max_length(path, value, 1000);
+            validator.pattern(path, value, &patterns::AUTO_SUB_DOMAIN_IAM_ROLE);
+        }
+        if let Some(value) = &self.certificate_settings {
+            let path = path.member("certificateSettings");
+            value.validate(path, validator);
         }
     }
 }

@@ -134,9 +134,19 @@ impl std::error::Error for UpdateWebhookError {
 
 impl Validate for UpdateWebhookInput {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        {
+            let value = &self.webhook_id;
+            let path = path.member("webhookId");
+            validator.max_length(path, value, 255);
+        }
         if let Some(value) = &self.branch_name {
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.description {
+            let path = path.member("description");
+            validator.max_length(path, value, 1000);
         }
     }
 }

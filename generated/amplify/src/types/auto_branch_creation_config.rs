@@ -238,9 +238,35 @@ impl FromJson for AutoBranchCreationConfig {
 
 impl Validate for AutoBranchCreationConfig {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        if let Some(value) = &self.stage {
+            let path = path.member("stage");
+            validator.enum_value(path, value.as_str(), Stage::VALUES);
+        }
+        if let Some(value) = &self.framework {
+            let path = path.member("framework");
+            validator.max_length(path, value, 255);
+        }
+        if let Some(value) = &self.environment_variables {
+            let path = path.member("environmentVariables");
+            for (key, entry) in value {
+                let key_path = path.map_key(key);
+                validator.max_length(key_path, key, 255);
+                let entry_path = path.map_value(key);
+                validator.max_length(entry_path, entry, 5500);
+            }
+        }
+        if let Some(value) = &self.basic_auth_credentials {
+            let path = path.member("basicAuthCredentials");
+            validator.max_length(path, value, 2000);
+        }
         if let Some(value) = &self.build_spec {
             let path = path.member("buildSpec");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 25000);
+        }
+        if let Some(value) = &self.pull_request_environment_name {
+            let path = path.member("pullRequestEnvironmentName");
+            validator.max_length(path, value, 20);
         }
     }
 }

@@ -3,6 +3,7 @@
 use awsgen_runtime::json;
 use awsgen_runtime::json::{FromJson, JsonError, ToJson, Value, ValueWriter};
 use awsgen_runtime::validate::{Path, Validate, Validator};
+use crate::patterns;
 
 /// Describes the backend associated with an Amplify `Branch`.
 ///
@@ -52,6 +53,8 @@ impl Validate for Backend {
         if let Some(value) = &self.stack_arn {
             let path = path.member("stackArn");
             validator.min_length(path, value, 20);
+            validator.max_length(path, value, 2048);
+            validator.pattern(path, value, &patterns::STACK_ARN);
         }
     }
 }

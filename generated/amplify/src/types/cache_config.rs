@@ -2,6 +2,7 @@
 
 use awsgen_runtime::json;
 use awsgen_runtime::json::{FromJson, JsonError, ToJson, Value, ValueWriter};
+use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::CacheConfigType;
 
 /// Describes the cache configuration for an Amplify app.
@@ -43,5 +44,15 @@ impl FromJson for CacheConfig {
         Ok(CacheConfig {
             r#type: json::required(r#type, "type")?,
         })
+    }
+}
+
+impl Validate for CacheConfig {
+    fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        {
+            let value = &self.r#type;
+            let path = path.member("type");
+            validator.enum_value(path, value.as_str(), CacheConfigType::VALUES);
+        }
     }
 }

@@ -3,6 +3,7 @@
 use awsgen_runtime::json;
 use awsgen_runtime::json::{FromJson, JsonError, ToJson, Value, ValueWriter};
 use awsgen_runtime::validate::{Path, Validate, Validator};
+use crate::patterns;
 
 /// Describes a custom rewrite or redirect rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,15 +133,23 @@ impl Validate for CustomRule {
             let value = &self.source;
             let path = path.member("source");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 2048);
         }
         {
             let value = &self.target;
             let path = path.member("target");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 2048);
         }
         if let Some(value) = &self.status {
             let path = path.member("status");
             validator.min_length(path, value, 3);
+            validator.max_length(path, value, 7);
+            validator.pattern(path, value, &patterns::STATUS);
+        }
+        if let Some(value) = &self.condition {
+            let path = path.member("condition");
+            validator.max_length(path, value, 2048);
         }
     }
 }

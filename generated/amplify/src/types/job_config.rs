@@ -2,6 +2,7 @@
 
 use awsgen_runtime::json;
 use awsgen_runtime::json::{FromJson, JsonError, ToJson, Value, ValueWriter};
+use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::BuildComputeType;
 
 /// Describes the configuration details that apply to the jobs for an Amplify app.
@@ -59,5 +60,15 @@ impl FromJson for JobConfig {
         Ok(JobConfig {
             build_compute_type: json::required(build_compute_type, "buildComputeType")?,
         })
+    }
+}
+
+impl Validate for JobConfig {
+    fn validate(&self, path: Path<'_>, validator: &mut Validator) {
+        {
+            let value = &self.build_compute_type;
+            let path = path.member("buildComputeType");
+            validator.enum_value(path, value.as_str(), BuildComputeType::VALUES);
+        }
     }
 }

@@ -57,9 +57,15 @@ impl FromJson for SubDomainSetting {
 impl Validate for SubDomainSetting {
     fn validate(&self, path: Path<'_>, validator: &mut Validator) {
         {
+            let value = &self.prefix;
+            let path = path.member("prefix");
+            validator.max_length(path, value, 255);
+        }
+        {
             let value = &self.branch_name;
             let path = path.member("branchName");
             validator.min_length(path, value, 1);
+            validator.max_length(path, value, 255);
         }
     }
 }

@@ -29,7 +29,7 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.core.config()
     }
-    /// Sends an operation input built by hand such as a [`ListThingsInput`](crate::operation::list_things::ListThingsInput), for example one kept to be sent again; the methods named after operations build one for you.
+    /// Sends an operation input built by hand such as a [`ListPagesInput`](crate::operation::list_pages::ListPagesInput), for example one kept to be sent again; the methods named after operations build one for you.
     pub async fn send<I: Operation>(
         &self,
         input: &I,

@@ -111,6 +111,7 @@ impl Validate for ListThingsInput {
         if let Some(value) = &self.max_results {
             let path = path.member("MaxResults");
             validator.min_value(path, *value, 1);
+            validator.max_value(path, *value, 100);
         }
     }
 }

@@ -2,6 +2,8 @@
 
 //! One module per operation: its input, output, error and call types.
 
+pub mod list_pages;
+
 pub mod list_things;
 
 pub mod ping;

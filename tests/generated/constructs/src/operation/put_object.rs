@@ -143,6 +143,11 @@ impl Validate for PutObjectInput {
             let value = &self.bucket;
             let path = path.member("Bucket");
             validator.min_length(path, value, 3);
+            validator.max_length(path, value, 63);
+        }
+        if let Some(value) = &self.tier {
+            let path = path.member("Tier");
+            validator.enum_value(path, value.as_str(), Tier::VALUES);
         }
     }
 }

@@ -169,6 +169,10 @@ impl Validate for UpdateThingInput {
                 validator.min_length(key_path, key, 1);
             }
         }
+        if let Some(value) = &self.r#type {
+            let path = path.member("type");
+            validator.enum_value(path, value.as_str(), Tier::VALUES);
+        }
     }
 }
 

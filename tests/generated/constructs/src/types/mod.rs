@@ -2,6 +2,10 @@
 
 //! Structures and enums that operations share.
 
+mod page_info;
+
+pub use page_info::PageInfo;
+
 mod result_type;
 
 pub use result_type::ResultType;

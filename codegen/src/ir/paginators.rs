@@ -1,0 +1,213 @@
+//! botocore `paginators-1.json` → each operation's [`Paginator`].
+//!
+//! Every key is resolved against the operation's input and output here, so a paginator
+//! that names a missing member, or a token whose type differs between input and output, is
+//! refused with the file, the JSON path and the member instead of producing code that does
+//! not compile.
+
+use crate::error::Error;
+use crate::reader::ModelError;
+use crate::reader::paginators as model;
+
+use super::{MemberPath, PageToken, Paginator, Service, ShapeKind, Structure};
+
+/// Resolves every paginator of `model` (read from `file`) and attaches it to its operation.
+pub fn attach_paginators(
+    file: &str,
+    model: &model::PaginatorsModel,
+    service: &mut Service,
+) -> Result<(), Error> {
+    for (name, config) in &model.pagination {
+        let at = |key: &str| Resolver {
+            file,
+            json_path: format!("pagination.{name}{key}"),
+        };
+        let Some(op) = service.operation(name) else {
+            return Err(at("").error(format!(
+                "the service model has no operation `{name}` to paginate"
+            )));
+        };
+        let input = service.structure(&op.input);
+
+        let inputs = config.input_token.to_vec();
+        let outputs = config.output_token.to_vec();
+        if inputs.len() != outputs.len() {
+            return Err(at("").error(format!(
+                "`input_token` names {} member(s) but `output_token` names {}; they pair up in order",
+                inputs.len(),
+                outputs.len()
+            )));
+        }
+        let mut tokens = Vec::with_capacity(inputs.len());
+        for (index, (input_token, output_token)) in inputs.iter().zip(&outputs).enumerate() {
+            let suffix = |key: &str| match &config.input_token {
+                model::OneOrMany::One(_) => format!(".{key}"),
+                model::OneOrMany::Many(_) => format!(".{key}[{index}]"),
+            };
+            let input_member =
+                at(&suffix("input_token")).input_member(&op.input, input, input_token)?;
+            if input_member.1 {
+                return Err(at(&suffix("input_token")).error(format!(
+                    "`{}.{input_token}` is required, so the first page could not be asked for without a token",
+                    op.input
+                )));
+            }
+            let output_path = parse_path(&at(&suffix("output_token")), output_token)?;
+            let output_target =
+                at(&suffix("output_token")).follow(service, &op.output, &output_path)?;
+            if !same_type(service, &input_member.0, &output_target) {
+                return Err(at(&suffix("output_token")).error(format!(
+                    "the output token `{output_token}` is a `{output_target}` but the input token \
+                     `{input_token}` is a `{}`; a token must be sent back as it came",
+                    input_member.0
+                )));
+            }
+            tokens.push(PageToken {
+                input: input_token.clone(),
+                output: output_path,
+            });
+        }
+
+        let limit_key = match &config.limit_key {
+            Some(key) => {
+                let (target, _) = at(".limit_key").input_member(&op.input, input, key)?;
+                if !matches!(
+                    service.shape(&target).kind,
+                    ShapeKind::Integer(_) | ShapeKind::Long(_)
+                ) {
+                    return Err(at(".limit_key").error(format!(
+                        "`{}.{key}` is a `{target}`, not an integer",
+                        op.input
+                    )));
+                }
+                Some(key.clone())
+            }
+            None => None,
+        };
+
+        let more_results = match &config.more_results {
+            Some(expression) => {
+                let resolver = at(".more_results");
+                let path = parse_path(&resolver, expression)?;
+                let target = resolver.follow(service, &op.output, &path)?;
+                if service.shape(&target).kind != ShapeKind::Boolean {
+                    return Err(
+                        resolver.error(format!("`{expression}` is a `{target}`, not a boolean"))
+                    );
+                }
+                Some(path)
+            }
+            None => None,
+        };
+
+        let mut result_keys = Vec::new();
+        if let Some(keys) = &config.result_key {
+            for (index, key) in keys.to_vec().iter().enumerate() {
+                let resolver = match keys {
+                    model::OneOrMany::One(_) => at(".result_key"),
+                    model::OneOrMany::Many(_) => at(&format!(".result_key[{index}]")),
+                };
+                let path = parse_path(&resolver, key)?;
+                resolver.follow(service, &op.output, &path)?;
+                result_keys.push(path);
+            }
+        }
+
+        let paginator = Paginator {
+            tokens,
+            limit_key,
+            more_results,
+            result_keys,
+        };
+        let op = service
+            .operations
+            .iter_mut()
+            .find(|op| op.name == *name)
+            .expect("found above");
+        op.paginator = Some(paginator);
+    }
+    Ok(())
+}
+
+/// Two token shapes carry the same Rust value when they are one shape, or both plain strings.
+fn same_type(service: &Service, a: &str, b: &str) -> bool {
+    a == b
+        || matches!(
+            (&service.shape(a).kind, &service.shape(b).kind),
+            (ShapeKind::String(_), ShapeKind::String(_))
+        )
+}
+
+/// botocore's keys are JMESPath expressions; the ones a paginator can follow in Rust are
+/// plain member paths such as `nextToken` or `DistributionList.NextMarker`.
+fn parse_path(resolver: &Resolver<'_>, expression: &str) -> Result<MemberPath, Error> {
+    let path: MemberPath = expression.split('.').map(str::to_owned).collect();
+    let plain = path.iter().all(|segment| {
+        !segment.is_empty()
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    if plain {
+        Ok(path)
+    } else {
+        Err(Error::Unsupported {
+            file: resolver.file.to_owned(),
+            subject: resolver.json_path.clone(),
+            what: format!(
+                "the JMESPath expression `{expression}` (only member paths are followed)"
+            ),
+        })
+    }
+}
+
+/// Names the file and JSON path of the key being resolved.
+struct Resolver<'a> {
+    file: &'a str,
+    json_path: String,
+}
+
+impl Resolver<'_> {
+    fn error(&self, message: String) -> Error {
+        Error::Model(ModelError {
+            file: self.file.to_owned(),
+            path: self.json_path.clone(),
+            message,
+        })
+    }
+
+    /// The target shape of an input member, and whether the member is required.
+    fn input_member(
+        &self,
+        input_name: &str,
+        input: &Structure,
+        member: &str,
+    ) -> Result<(String, bool), Error> {
+        input
+            .members
+            .iter()
+            .find(|m| m.name == member)
+            .map(|m| (m.target.clone(), m.required))
+            .ok_or_else(|| self.error(format!("`{input_name}` has no member `{member}`")))
+    }
+
+    /// The target shape at the end of `path`, starting from the structure `from`.
+    fn follow(&self, service: &Service, from: &str, path: &[String]) -> Result<String, Error> {
+        let mut current = from.to_owned();
+        for segment in path {
+            let ShapeKind::Structure(structure) = &service.shape(&current).kind else {
+                return Err(self.error(format!(
+                    "`{}` goes through `{current}`, which is not a structure",
+                    path.join(".")
+                )));
+            };
+            let member = structure
+                .members
+                .iter()
+                .find(|m| m.name == *segment)
+                .ok_or_else(|| self.error(format!("`{current}` has no member `{segment}`")))?;
+            current = member.target.clone();
+        }
+        Ok(current)
+    }
+}
