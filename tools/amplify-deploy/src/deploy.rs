@@ -13,7 +13,6 @@ use awsgen_runtime::transport::{HttpTransport, Transport};
 use indicatif::ProgressBar;
 
 use crate::archive::{self, SiteFile};
-use crate::md5::md5_hex;
 use crate::progress::{self, Reporter};
 
 /// What to deploy, where, and how patiently.
@@ -282,4 +281,12 @@ fn job_failure(job_id: &str, status: &JobStatus, job: &Job) -> String {
         }
     }
     message
+}
+
+/// The MD5 of a file as Amplify's `fileMap` wants it: lowercase hex.
+fn md5_hex(data: &[u8]) -> String {
+    awsgen_runtime::md5::digest(data)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }

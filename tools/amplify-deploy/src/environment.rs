@@ -1,52 +1,44 @@
-//! Region and credentials from the command line and the environment.
-//!
-//! This is the one place that knows where they come from, so that it can become
-//! `ConfigBuilder::from_env()` once the runtime has it (with profiles and the rest of the
-//! standard chain).
-
-use std::env;
+//! Region and credentials: the runtime's standard loading (environment variables, then the
+//! shared `~/.aws` files and their profiles, in botocore's order), with `--region` on top.
 
 use awsgen_runtime::config::ConfigBuilder;
-use awsgen_runtime::credentials::Credentials;
+use awsgen_runtime::env::{Environment, ProcessEnvironment};
 
-/// A configuration with the region (`--region`, else `AWS_REGION`, else
-/// `AWS_DEFAULT_REGION`) and the credentials of the `AWS_*` variables.
+/// This process's configuration, with the region of `--region` when it is given.
 pub fn config_from_env(region_flag: Option<&str>) -> Result<ConfigBuilder, String> {
-    config_from(region_flag, |name| env::var(name).ok())
+    config_from(&ProcessEnvironment, region_flag)
 }
 
 fn config_from(
+    environment: &dyn Environment,
     region_flag: Option<&str>,
-    var: impl Fn(&str) -> Option<String>,
 ) -> Result<ConfigBuilder, String> {
-    // An empty variable is as good as an unset one.
-    let var = |name: &str| var(name).filter(|value| !value.is_empty());
-    let region = region_flag
-        .map(str::to_owned)
-        .or_else(|| var("AWS_REGION"))
-        .or_else(|| var("AWS_DEFAULT_REGION"))
-        .ok_or("no region: pass --region or set AWS_REGION")?;
-    let access_key_id =
-        var("AWS_ACCESS_KEY_ID").ok_or("no credentials: AWS_ACCESS_KEY_ID is not set")?;
-    let secret_access_key =
-        var("AWS_SECRET_ACCESS_KEY").ok_or("no credentials: AWS_SECRET_ACCESS_KEY is not set")?;
-    let credentials = Credentials::new(access_key_id, secret_access_key, var("AWS_SESSION_TOKEN"));
-    Ok(ConfigBuilder::default()
-        .region(region)
-        .credentials(credentials))
+    let builder =
+        ConfigBuilder::from_environment(environment, None).map_err(|error| error.to_string())?;
+    Ok(match region_flag {
+        Some(region) => builder.region(region),
+        None => builder,
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
-    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
+    fn environment(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        let mut vars: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        // Keep this machine's own ~/.aws out of the test.
+        vars.insert("AWS_CONFIG_FILE".into(), "/nonexistent/config".into());
+        vars.insert(
+            "AWS_SHARED_CREDENTIALS_FILE".into(),
+            "/nonexistent/credentials".into(),
+        );
+        vars
     }
 
     const KEYS: [(&str, &str); 2] = [
@@ -56,38 +48,25 @@ mod tests {
 
     #[test]
     fn the_flag_wins_over_the_region_variables() {
-        let config = config_from(
-            Some("eu-west-1"),
-            vars(&[KEYS[0], KEYS[1], ("AWS_REGION", "us-east-2")]),
-        )
-        .unwrap()
-        .build()
-        .unwrap();
+        let env = environment(&[KEYS[0], KEYS[1], ("AWS_REGION", "us-east-2")]);
+        let config = config_from(&env, Some("eu-west-1"))
+            .unwrap()
+            .build()
+            .unwrap();
         assert_eq!(config.region(), "eu-west-1");
-        let config = config_from(
-            None,
-            vars(&[
-                KEYS[0],
-                KEYS[1],
-                ("AWS_REGION", ""),
-                ("AWS_DEFAULT_REGION", "ap-south-1"),
-            ]),
-        )
-        .unwrap()
-        .build()
-        .unwrap();
-        assert_eq!(config.region(), "ap-south-1");
+        let config = config_from(&env, None).unwrap().build().unwrap();
+        assert_eq!(config.region(), "us-east-2");
     }
 
     #[test]
-    fn what_is_missing_is_named() {
-        let error = config_from(None, vars(&[KEYS[0], KEYS[1]]))
-            .err()
-            .expect("no region");
-        assert_eq!(error, "no region: pass --region or set AWS_REGION");
-        let error = config_from(Some("us-east-1"), vars(&[KEYS[0]]))
-            .err()
-            .expect("no secret key");
-        assert_eq!(error, "no credentials: AWS_SECRET_ACCESS_KEY is not set");
+    fn missing_credentials_say_where_they_were_looked_for() {
+        let env = environment(&[("AWS_REGION", "us-east-1")]);
+        let error = config_from(&env, None)
+            .unwrap()
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("no credentials"), "{error}");
+        assert!(error.contains("AWS_ACCESS_KEY_ID"), "{error}");
     }
 }

@@ -5,7 +5,6 @@ mod archive;
 mod args;
 mod deploy;
 mod environment;
-mod md5;
 mod progress;
 
 use std::process::ExitCode;
