@@ -185,6 +185,27 @@ fn broken_model_names_the_file_and_the_json_path() {
     );
 }
 
+/// A model's own `OpError` and `Op` shapes keep their names; the operation's error enum and
+/// call type step aside.
+#[test]
+fn shapes_named_like_generated_types_keep_their_names() {
+    let text = model_with(
+        "In",
+        r#"{"In": {"type": "structure", "members": {"e": {"shape": "OpError"}, "o": {"shape": "Op"}}},
+            "OpError": {"type": "structure", "members": {}},
+            "Op": {"type": "structure", "members": {}}}"#,
+    );
+    let generated = generate_text(&text).unwrap();
+    let operation = file(&generated, "src/operation/op.rs");
+    assert!(
+        operation.contains("pub enum OpOperationError {"),
+        "{operation}"
+    );
+    assert!(operation.contains("pub struct OpCall<'a> {"), "{operation}");
+    assert!(generated.files.contains_key("src/types/op_error.rs"));
+    assert!(generated.files.contains_key("src/types/op.rs"));
+}
+
 #[test]
 fn unsupported_construct_names_the_shape() {
     let text = model_with(

@@ -230,15 +230,30 @@ fn generate(
     let service = awsgen_codegen::read_service(&files, args.operations.as_deref())
         .map_err(|error| Failure::Failed(error.to_string()))?;
     let options = CrateOptions {
-        crate_name: crate_name.map_or_else(
-            || format!("awsgen-{}", service.meta.endpoint_prefix),
-            str::to_owned,
-        ),
+        crate_name: crate_name.map_or_else(|| default_crate_name(&service), str::to_owned),
         version: "0.1.0".to_owned(),
         runtime_dependency,
         model_source: format!("`{display_name}`"),
     };
     Ok(emit::generate_crate(&service, &options))
+}
+
+/// `awsgen-<endpoint prefix>`, with what a package name cannot hold (the `.` of
+/// `runtime.lex`) turned into `-`.
+fn default_crate_name(service: &awsgen_codegen::ir::Service) -> String {
+    let prefix: String = service
+        .meta
+        .endpoint_prefix
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("awsgen-{prefix}")
 }
 
 /// Replaces `out` with exactly the generated files, removing files the generator no longer

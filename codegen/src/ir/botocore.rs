@@ -73,6 +73,7 @@ impl Lowering<'_> {
             shapes,
         };
         passes::check_labels(self.file, &service)?;
+        passes::avoid_shape_names(&mut service);
         passes::check_names(self.file, &service)?;
         passes::box_recursive_members(&mut service);
         Ok(service)

@@ -114,6 +114,33 @@ pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
     Ok(())
 }
 
+/// An operation's call type (`GetThing`) and error enum (`GetThingError`) are named after
+/// it, and a model may already have shapes of those names (batch operations often have a
+/// `<Operation>Error` structure for one item's failure). The shape keeps its name; the
+/// generated type takes a longer one (`GetThingCall`, `GetThingOperationError`).
+pub(super) fn avoid_shape_names(service: &mut Service) {
+    let taken: BTreeSet<String> = service
+        .shapes
+        .values()
+        .filter(|shape| {
+            matches!(
+                shape.kind,
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_)
+            )
+        })
+        .map(|shape| shape.rust_name.clone())
+        .collect();
+    for op in &mut service.operations {
+        if taken.contains(&op.call_name) {
+            op.call_name.push_str("Call");
+        }
+        if taken.contains(&op.error_name) {
+            let base = op.error_name.trim_end_matches("Error").to_owned();
+            op.error_name = format!("{base}OperationError");
+        }
+    }
+}
+
 /// A structure that contains itself through plain structure members would have infinite
 /// size; the member that closes such a cycle is boxed. Lists and maps already allocate.
 pub(super) fn box_recursive_members(service: &mut Service) {
