@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsgen_codegen::{CrateOptions, GeneratedCrate, Options};
+use awsgen_codegen::{CrateOptions, GeneratedCrate, Options, Source};
 
 use crate::Failure;
 
@@ -13,9 +13,13 @@ const HELP: &str = "\
 usage: cargo xtask codegen [--check]
        cargo xtask codegen --model PATH --out DIR [--crate-name NAME] [--operations A,B]
 
-Without --model, regenerates every committed crate under generated/ from model/.
+Without --model, regenerates every committed crate under generated/ from model/, and the
+runtime's partition table (runtime/src/endpoint/partitions.rs) from model/partitions.json.
   --check             write nothing; exit 1 and name the files that differ
   --model PATH        a botocore service-2.json to generate from
+  --endpoint-rules PATH
+                      the service's endpoint-rule-set-1.json (default: the one
+                      next to the model)
   --out DIR           where to write that crate
   --crate-name NAME   its package name (default: awsgen-<endpoint prefix>)
   --operations A,B    generate only these operations and the shapes they reach
@@ -23,9 +27,10 @@ Without --model, regenerates every committed crate under generated/ from model/.
                       (default: a path dependency on this checkout's runtime/)
 ";
 
-/// A committed crate: which model it comes from and where it lives.
+/// A committed crate: which model and endpoint rules it comes from and where it lives.
 struct Target {
     model: &'static str,
+    endpoint_rules: &'static str,
     out: &'static str,
     crate_name: &'static str,
 }
@@ -33,6 +38,7 @@ struct Target {
 const TARGETS: &[Target] = &[
     Target {
         model: "model/amplify/2017-07-25/service-2.json",
+        endpoint_rules: "model/amplify/2017-07-25/endpoint-rule-set-1.json",
         out: "generated/amplify",
         crate_name: "awsgen-amplify",
     },
@@ -40,15 +46,21 @@ const TARGETS: &[Target] = &[
     // so that constructs Amplify does not use are checked by the compiler and clippy too.
     Target {
         model: "tests/fixtures/codegen/constructs/service-2.json",
+        endpoint_rules: "tests/fixtures/codegen/constructs/endpoint-rule-set-1.json",
         out: "tests/generated/constructs",
         crate_name: "awsgen-fixture-constructs",
     },
 ];
 
+/// botocore's partition table, and the runtime file generated from it.
+const PARTITIONS: &str = "model/partitions.json";
+const PARTITIONS_TABLE: &str = "runtime/src/endpoint/partitions.rs";
+
 #[derive(Default)]
 struct Args {
     check: bool,
     model: Option<PathBuf>,
+    endpoint_rules: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
     operations: Option<Vec<String>>,
@@ -65,8 +77,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 let depth = target.out.matches('/').count() + 1;
                 let runtime = format!("{}runtime", "../".repeat(depth));
                 let generated = generate(
-                    &root.join(target.model),
-                    target.model,
+                    (&root.join(target.model), target.model),
+                    (&root.join(target.endpoint_rules), target.endpoint_rules),
                     target.crate_name,
                     format!("{{ path = {runtime:?} }}"),
                     args.operations.clone(),
@@ -77,6 +89,18 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 } else {
                     write_crate(&generated, &out)?;
                     println!("generated {} ({} files)", target.out, generated.files.len());
+                }
+            }
+            let table = partitions_table(&root)?;
+            let table_path = root.join(PARTITIONS_TABLE);
+            if fs::read_to_string(&table_path).ok().as_deref() != Some(table.as_str()) {
+                if args.check {
+                    stale.push(format!("{PARTITIONS_TABLE} (changed)"));
+                } else {
+                    fs::write(&table_path, &table).map_err(|error| {
+                        Failure::Failed(format!("{}: {error}", table_path.display()))
+                    })?;
+                    println!("generated {PARTITIONS_TABLE}");
                 }
             }
             if stale.is_empty() {
@@ -103,9 +127,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 Some(name) => name.clone(),
                 None => default_crate_name(model)?,
             };
+            let rules = match &args.endpoint_rules {
+                Some(path) => path.clone(),
+                None => model.with_file_name("endpoint-rule-set-1.json"),
+            };
+            let rules_name = rules.display().to_string();
             let generated = generate(
-                model,
-                &text_name,
+                (model, &text_name),
+                (&rules, &rules_name),
                 &crate_name,
                 runtime_dep,
                 args.operations.clone(),
@@ -144,6 +173,9 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--model" => parsed.model = Some(PathBuf::from(value("--model")?)),
+            "--endpoint-rules" => {
+                parsed.endpoint_rules = Some(PathBuf::from(value("--endpoint-rules")?));
+            }
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             "--runtime-dep" => parsed.runtime_dep = Some(value("--runtime-dep")?),
@@ -178,26 +210,52 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
+/// Generates a crate from a model and its endpoint rules, each given as (path to read,
+/// name to show in errors and in the do-not-edit line).
 fn generate(
-    model: &Path,
-    display_name: &str,
+    (model, model_name): (&Path, &str),
+    (rules, rules_name): (&Path, &str),
     crate_name: &str,
     runtime_dependency: String,
     operations: Option<Vec<String>>,
 ) -> Result<GeneratedCrate, Failure> {
-    let text = fs::read_to_string(model)
-        .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", model.display())))?;
+    let text = read(model)?;
+    let rules_text = read(rules)?;
     let options = Options {
         crate_options: CrateOptions {
             crate_name: crate_name.to_owned(),
             version: "0.1.0".to_owned(),
             runtime_dependency,
-            model_source: format!("`{display_name}`"),
+            model_source: format!("`{model_name}`"),
         },
         operations,
     };
-    awsgen_codegen::generate_from_botocore(display_name, &text, &options)
-        .map_err(|error| Failure::Failed(error.to_string()))
+    awsgen_codegen::generate_from_botocore(
+        Source {
+            file: model_name,
+            text: &text,
+        },
+        Source {
+            file: rules_name,
+            text: &rules_text,
+        },
+        &options,
+    )
+    .map_err(|error| Failure::Failed(error.to_string()))
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    fs::read_to_string(path)
+        .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", path.display())))
+}
+
+fn partitions_table(root: &Path) -> Result<String, Failure> {
+    let text = read(&root.join(PARTITIONS))?;
+    awsgen_codegen::partitions_table(Source {
+        file: PARTITIONS,
+        text: &text,
+    })
+    .map_err(|error| Failure::Failed(error.to_string()))
 }
 
 fn default_crate_name(model: &Path) -> Result<String, Failure> {

@@ -2,6 +2,8 @@
 //! format it came from. Rust names are decided here, once.
 
 mod botocore;
+pub mod endpoint;
+pub mod partitions;
 mod passes;
 
 pub use botocore::from_botocore;

@@ -1,6 +1,8 @@
 //! Readers: serde types that mirror each model format exactly, and nothing else.
 
 pub mod botocore;
+pub mod endpoint_rules;
+pub mod partitions;
 
 use std::fmt;
 
