@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::credentials::Credentials;
+use crate::endpoint::BuiltIns;
 use crate::error::ConfigError;
 use crate::http::Url;
 use crate::time::DateTime;
@@ -18,7 +19,10 @@ pub type Clock = Arc<dyn Fn() -> DateTime + Send + Sync>;
 pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Credentials,
-    pub(crate) endpoint_url: Option<Url>,
+    /// As the user wrote it (checked to parse): the endpoint rules take it as a string.
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Clock,
 }
@@ -32,8 +36,26 @@ impl Config {
         &self.region
     }
 
-    pub fn endpoint_url(&self) -> Option<&Url> {
-        self.endpoint_url.as_ref()
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// The endpoint rules' parameters this configuration decides.
+    pub fn built_ins(&self) -> BuiltIns<'_> {
+        BuiltIns {
+            region: &self.region,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint_url.as_deref(),
+        }
     }
 }
 
@@ -43,6 +65,8 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
@@ -54,6 +78,8 @@ pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<Credentials>,
     endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Clock>,
 }
@@ -71,9 +97,24 @@ impl ConfigBuilder {
     }
 
     /// Sends every request to this URL (scheme, host, port and an optional base path)
-    /// instead of the service's regional endpoint.
+    /// instead of the service's regional endpoint. It is the endpoint rules' `Endpoint`
+    /// parameter: most services' rules refuse it together with FIPS or dual-stack.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Uses the service's FIPS 140-validated endpoint (the endpoint rules' `UseFIPS`); calls
+    /// fail with the rules' message where the partition has none. Off by default.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses the service's dual-stack (IPv4 and IPv6) endpoint (the endpoint rules'
+    /// `UseDualStack`). Off by default.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
         self
     }
 
@@ -102,14 +143,15 @@ impl ConfigBuilder {
         let credentials = self
             .credentials
             .ok_or_else(|| ConfigError::new("no credentials are set"))?;
-        let endpoint_url = self
-            .endpoint_url
-            .map(|url| Url::parse(&url).map_err(|error| ConfigError::new(error.to_string())))
-            .transpose()?;
+        if let Some(url) = &self.endpoint_url {
+            Url::parse(url).map_err(|error| ConfigError::new(error.to_string()))?;
+        }
         Ok(Config {
             region,
             credentials,
-            endpoint_url,
+            endpoint_url: self.endpoint_url,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             transport: self
                 .transport
                 .unwrap_or_else(|| Arc::new(crate::transport::HttpTransport::new())),

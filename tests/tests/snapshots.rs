@@ -2,11 +2,14 @@
 //! changes. The crates these files belong to are workspace members, so every snapshot here
 //! is also compiled and linted.
 
-use awsgen_codegen::{CrateOptions, Error, GeneratedCrate, Options};
+use awsgen_codegen::{CrateOptions, Error, GeneratedCrate, Options, Source};
 use awsgen_tests::root;
 
+/// Generates from `model` and the endpoint rules next to it.
 fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCrate, Error> {
     let text = std::fs::read_to_string(root().join(model)).unwrap();
+    let rules_path = model.replace("service-2.json", "endpoint-rule-set-1.json");
+    let rules = std::fs::read_to_string(root().join(&rules_path)).unwrap();
     let options = Options {
         crate_options: CrateOptions {
             crate_name: "snapshot".to_owned(),
@@ -16,10 +19,21 @@ fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCra
         },
         operations,
     };
-    awsgen_codegen::generate_from_botocore(model, &text, &options)
+    awsgen_codegen::generate_from_botocore(
+        Source {
+            file: model,
+            text: &text,
+        },
+        Source {
+            file: &rules_path,
+            text: &rules,
+        },
+        &options,
+    )
 }
 
 const AMPLIFY: &str = "model/amplify/2017-07-25/service-2.json";
+const AMPLIFY_RULES: &str = "model/amplify/2017-07-25/endpoint-rule-set-1.json";
 const CONSTRUCTS: &str = "tests/fixtures/codegen/constructs/service-2.json";
 
 fn file<'a>(generated: &'a GeneratedCrate, path: &str) -> &'a str {
@@ -50,6 +64,22 @@ fn amplify_client_and_enum() {
     let generated = generate(AMPLIFY, None).unwrap();
     insta::assert_snapshot!(file(&generated, "src/client.rs"));
     insta::assert_snapshot!(file(&generated, "src/types/job_status.rs"));
+}
+
+#[test]
+fn amplify_endpoint_rules() {
+    let generated = generate(AMPLIFY, None).unwrap();
+    insta::assert_snapshot!(file(&generated, "src/endpoint.rs"));
+}
+
+/// The constructs' rules use what Amplify's do not: `parseURL`, `aws.parseArn`, `getAttr`
+/// of an index, `substring`, `uriEncode`, headers, `authSchemes`, a tree that falls
+/// through, and a parameter that is no client setting.
+#[test]
+fn endpoint_rules_beyond_amplify() {
+    let generated = generate(CONSTRUCTS, None).unwrap();
+    insta::assert_snapshot!(file(&generated, "src/endpoint.rs"));
+    insta::assert_snapshot!(file(&generated, "src/client.rs"));
 }
 
 #[test]
@@ -120,7 +150,9 @@ fn unknown_operation_is_named_with_the_known_ones() {
     assert!(message.contains("CreateDeployment"), "{message}");
 }
 
-fn generate_text(text: &str) -> Result<GeneratedCrate, Error> {
+/// Generates from a model and endpoint rules given as text, named `broken.json` and
+/// `rules.json` in errors.
+fn generate_texts(text: &str, rules: &str) -> Result<GeneratedCrate, Error> {
     let options = Options {
         crate_options: CrateOptions {
             crate_name: "broken".to_owned(),
@@ -130,7 +162,22 @@ fn generate_text(text: &str) -> Result<GeneratedCrate, Error> {
         },
         operations: None,
     };
-    awsgen_codegen::generate_from_botocore("broken.json", text, &options)
+    awsgen_codegen::generate_from_botocore(
+        Source {
+            file: "broken.json",
+            text,
+        },
+        Source {
+            file: "rules.json",
+            text: rules,
+        },
+        &options,
+    )
+}
+
+fn generate_text(text: &str) -> Result<GeneratedCrate, Error> {
+    let rules = std::fs::read_to_string(root().join(AMPLIFY_RULES)).unwrap();
+    generate_texts(text, &rules)
 }
 
 /// A minimal model with `shapes` spliced in, for the error cases below.
@@ -188,4 +235,73 @@ fn other_protocols_are_refused_by_name() {
         .replace("rest-json", "ec2");
     let message = generate_text(&text).unwrap_err().to_string();
     assert!(message.contains("the `ec2` protocol"), "{message}");
+}
+
+/// A minimal rule set with `rule` as its only rule, for the error cases below.
+fn rules_with(rule: &str) -> String {
+    format!(
+        r#"{{"version": "1.0", "parameters": {{"Region": {{"type": "string", "builtIn": "AWS::Region"}}}},
+          "rules": [{rule}]}}"#
+    )
+}
+
+fn amplify_model() -> String {
+    std::fs::read_to_string(root().join(AMPLIFY)).unwrap()
+}
+
+#[test]
+fn endpoint_rule_with_an_unknown_reference_names_its_path() {
+    let rules = rules_with(
+        r#"{"type": "tree", "conditions": [], "rules": [
+            {"type": "error", "conditions": [{"fn": "isSet", "argv": [{"ref": "Bucket"}]}],
+             "error": "no"}]}"#,
+    );
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "rules.json: `rules[0].rules[0].conditions[0].argv[0]`: `Bucket` is not defined here"
+    );
+}
+
+#[test]
+fn endpoint_rule_with_an_unknown_function_is_refused_by_name() {
+    let rules = rules_with(
+        r#"{"type": "endpoint", "conditions": [{"fn": "coalesce", "argv": [{"ref": "Region"}, "x"]}],
+            "endpoint": {"url": "https://example.com"}}"#,
+    );
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "rules.json: `rules[0].conditions[0]` uses the function `coalesce`, which awsgen does not support yet"
+    );
+}
+
+#[test]
+fn endpoint_template_of_an_unset_parameter_is_refused() {
+    let rules = rules_with(
+        r#"{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://{Region}.example.com"}}"#,
+    );
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "rules.json: `rules[0].endpoint.url`: `{Region}` may be unset here"
+    );
+}
+
+#[test]
+fn malformed_endpoint_rules_name_the_json_path() {
+    let rules = rules_with(r#"{"type": "endpoint", "conditions": [{"fn": 3, "argv": []}]}"#);
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("rules.json at `rules[0].conditions[0].fn`"),
+        "{message}"
+    );
 }
