@@ -19,8 +19,10 @@ pub type Clock = Arc<dyn Fn() -> DateTime + Send + Sync>;
 pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Credentials,
-    /// As the user wrote it (checked to parse): the endpoint rules take it as a string.
-    pub(crate) endpoint_url: Option<String>,
+    pub(crate) endpoint_url: Option<Url>,
+    /// `endpoint_url` exactly as the user wrote it, which the endpoint rules take as their
+    /// `Endpoint` parameter (`parseURL` of it must see what botocore sees).
+    pub(crate) endpoint_url_text: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) transport: Arc<dyn Transport>,
@@ -36,8 +38,8 @@ impl Config {
         &self.region
     }
 
-    pub fn endpoint_url(&self) -> Option<&str> {
-        self.endpoint_url.as_deref()
+    pub fn endpoint_url(&self) -> Option<&Url> {
+        self.endpoint_url.as_ref()
     }
 
     pub fn use_fips(&self) -> bool {
@@ -54,7 +56,7 @@ impl Config {
             region: &self.region,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
-            endpoint: self.endpoint_url.as_deref(),
+            endpoint: self.endpoint_url_text.as_deref(),
         }
     }
 }
@@ -143,13 +145,16 @@ impl ConfigBuilder {
         let credentials = self
             .credentials
             .ok_or_else(|| ConfigError::new("no credentials are set"))?;
-        if let Some(url) = &self.endpoint_url {
-            Url::parse(url).map_err(|error| ConfigError::new(error.to_string()))?;
-        }
+        let endpoint_url = self
+            .endpoint_url
+            .as_deref()
+            .map(|url| Url::parse(url).map_err(|error| ConfigError::new(error.to_string())))
+            .transpose()?;
         Ok(Config {
             region,
             credentials,
-            endpoint_url: self.endpoint_url,
+            endpoint_url,
+            endpoint_url_text: self.endpoint_url,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             transport: self
