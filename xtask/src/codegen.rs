@@ -129,7 +129,17 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             };
             let rules = match &args.endpoint_rules {
                 Some(path) => path.clone(),
-                None => model.with_file_name("endpoint-rule-set-1.json"),
+                None => {
+                    let next_to_model = model.with_file_name("endpoint-rule-set-1.json");
+                    if !next_to_model.exists() {
+                        return Err(Failure::Failed(format!(
+                            "{} does not exist: a client needs its service's endpoint rules; \
+                             give them with --endpoint-rules PATH",
+                            next_to_model.display()
+                        )));
+                    }
+                    next_to_model
+                }
             };
             let rules_name = rules.display().to_string();
             let generated = generate(
