@@ -194,3 +194,28 @@ async fn refused_configuration_fails_every_call_with_the_rules_message() {
         assert!(transport.requests().is_empty(), "nothing may be sent");
     }
 }
+
+/// The suite's rule sets without test cases (deprecated parameters, `getAttr` type
+/// inference, a minimal set) must generate too; those with cases are compiled above.
+#[test]
+fn every_rule_set_of_botocores_suite_generates() {
+    let dir = awsgen_tests::root().join("tests/fixtures/botocore/endpoint-rules/valid-rules");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = path.display().to_string();
+        let rules = awsgen_codegen::endpoint_rules(awsgen_codegen::Source {
+            file: &file,
+            text: &text,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let resolver = awsgen_codegen::endpoint_resolver(&rules);
+        assert!(
+            resolver.contains("pub fn resolve(") && resolver.contains("pub struct Params"),
+            "{file}"
+        );
+        count += 1;
+    }
+    assert_eq!(count, 18, "botocore 1.44.5 ships 18 rule sets in its suite");
+}

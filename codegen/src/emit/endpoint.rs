@@ -399,7 +399,7 @@ impl Emitter {
         }
     }
 
-    /// An `Option<&str>` for a string which may be unset.
+    /// An `Option<&str>` for a string which may be unset (an `Option<bool>` as it is).
     fn optional_str(&mut self, arg: &Expr) -> TokenStream {
         let arg = self.expr(arg);
         let tokens = arg.tokens;
@@ -409,7 +409,7 @@ impl Emitter {
         }
     }
 
-    /// A `&str` for a string that is set.
+    /// A `&str` for a string that is set (a `bool` as it is).
     fn set_str(&mut self, arg: &Expr) -> TokenStream {
         let arg = self.expr(arg);
         let tokens = arg.tokens;
