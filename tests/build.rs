@@ -4,11 +4,17 @@
 //! - `wire_cases.rs`: one `#[test]` per case of the botocore wire reference;
 //! - `rest_json_input.rs`, `rest_json_output.rs`: the harnesses of botocore's rest-json
 //!   protocol suites, one `#[test]` per case (see `awsgen-conformance`).
+//! - `endpoint_cases.rs`: one `#[test]` per endpoint test case of botocore's: Amplify's,
+//!   run through the generated crate's resolver, and those of botocore's rules-engine
+//!   suite, each run through a resolver generated here from the suite's rule set
+//!   (`endpoint_rules/<name>.rs`).
 
 use std::env;
 use std::fs;
 use std::path::Path;
 
+use awsgen_codegen::Source;
+use awsgen_codegen::ir::endpoint::RuleSet;
 use awsgen_conformance::generate::HarnessOptions;
 
 fn main() {
@@ -60,6 +66,133 @@ fn main() {
         fs::write(out.join(format!("{module}.rs")), harness.source).expect("OUT_DIR is writable");
         println!("cargo::rerun-if-changed={}", path.display());
     }
+    endpoint_cases(root, out);
+}
+
+/// Writes `endpoint_cases.rs` and the suite's resolvers.
+fn endpoint_cases(root: &Path, out: &Path) {
+    let fixtures = root.join("tests/fixtures/botocore/endpoint-rules");
+    let mut tests = String::new();
+
+    let amplify_rules = rule_set(root, "model/amplify/2017-07-25/endpoint-rule-set-1.json");
+    tests.push_str(&case_module(
+        "amplify",
+        "awsgen_amplify::endpoint",
+        &amplify_rules,
+        &fixtures.join("amplify/endpoint-tests-1.json"),
+    ));
+
+    let resolvers = out.join("endpoint_rules");
+    fs::create_dir_all(&resolvers).expect("OUT_DIR is writable");
+    let mut suites: Vec<_> = fs::read_dir(fixtures.join("test-cases"))
+        .expect("the rules-engine suite is committed")
+        .map(|entry| entry.expect("readable directory").path())
+        .collect();
+    suites.sort();
+    for cases in suites {
+        let name = cases
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 name");
+        let relative = format!("tests/fixtures/botocore/endpoint-rules/valid-rules/{name}.json");
+        let rules = rule_set(root, &relative);
+        let module = snake(name);
+        fs::write(
+            resolvers.join(format!("{module}.rs")),
+            awsgen_codegen::endpoint_resolver(&rules),
+        )
+        .expect("OUT_DIR is writable");
+        tests.push_str(&case_module(&module, "rules", &rules, &cases));
+    }
+    println!("cargo::rerun-if-changed={}", fixtures.display());
+    fs::write(out.join("endpoint_cases.rs"), tests).expect("OUT_DIR is writable");
+}
+
+fn rule_set(root: &Path, relative: &str) -> RuleSet {
+    let path = root.join(relative);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    println!("cargo::rerun-if-changed={}", path.display());
+    awsgen_codegen::endpoint_rules(Source {
+        file: relative,
+        text: &text,
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `mod <name> { … }` with one test per case of `cases`, resolving with the `Params` and
+/// `resolve` of `resolver` (a path, or `rules` for the resolver generated into the module).
+fn case_module(name: &str, resolver: &str, rules: &RuleSet, cases: &Path) -> String {
+    let text = fs::read_to_string(cases).unwrap_or_else(|e| panic!("{}: {e}", cases.display()));
+    let cases: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", cases.display()));
+    let mut module = format!(
+        "mod {name} {{
+    use super::check;
+"
+    );
+    if resolver == "rules" {
+        module.push_str(&format!(
+            "    mod rules {{
+        include!(concat!(env!(\"OUT_DIR\"), \"/endpoint_rules/{name}.rs\"));
+    }}
+"
+        ));
+    }
+    module.push_str(&format!(
+        "    use {resolver}::{{Params, resolve}};
+
+"
+    ));
+    for (index, case) in cases["testCases"]
+        .as_array()
+        .expect("testCases")
+        .iter()
+        .enumerate()
+    {
+        let documentation = case["documentation"].as_str().unwrap_or_default();
+        let mut function = format!("case_{:02}_{}", index + 1, words(documentation));
+        function.truncate(72);
+        let function = function.trim_end_matches('_');
+        let params = params_literal(rules, &case["params"]);
+        let expected = case["expect"].to_string();
+        module.push_str(&format!(
+            "    /// {documentation}\n    #[test]\n    fn {function}() {{\n        check(resolve(&{params}), r##\"{expected}\"##);\n    }}\n\n"
+        ));
+    }
+    module.push_str("}\n\n");
+    module
+}
+
+/// `Params { region: Some("us-east-1".to_owned()), .. }` for a case's parameters.
+fn params_literal(rules: &RuleSet, params: &serde_json::Value) -> String {
+    let Some(params) = params.as_object() else {
+        return "Params::default()".to_owned();
+    };
+    let mut fields = Vec::new();
+    for (name, value) in params {
+        let param = rules
+            .params
+            .iter()
+            .find(|p| &p.name == name)
+            .unwrap_or_else(|| panic!("a test case sets `{name}`, which the rules do not have"));
+        let value = match value {
+            serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::String(s) => format!("{s:?}.to_owned()"),
+            serde_json::Value::Array(items) => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|item| format!("{:?}.to_owned()", item.as_str().expect("strings")))
+                    .collect();
+                format!("vec![{}]", items.join(", "))
+            }
+            other => panic!("unexpected parameter value {other}"),
+        };
+        fields.push(format!("{}: Some({value})", param.rust_name));
+    }
+    if fields.len() < rules.params.len() {
+        fields.push("..Params::default()".to_owned());
+    }
+    format!("Params {{ {} }}", fields.join(", "))
 }
 
 fn snake(name: &str) -> String {
@@ -77,4 +210,17 @@ fn snake(name: &str) -> String {
         }
     }
     out
+}
+
+/// `"For region us-east-1, FIPS"` → `for_region_us_east_1_fips`.
+fn words(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_owned()
 }

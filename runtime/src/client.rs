@@ -5,8 +5,9 @@
 use std::fmt;
 
 use crate::config::Config;
+use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
 use crate::error::{DeserializeError, ResponseError, SdkError, ServiceError, ValidationError};
-use crate::http::{Headers, HttpRequest, HttpResponse, Scheme, Url};
+use crate::http::{Headers, HttpRequest, HttpResponse, Url};
 use crate::retry::Attempts;
 use crate::sigv4::Signer;
 use crate::validate::{Path, Validate, Validator};
@@ -18,9 +19,10 @@ pub struct ServiceInfo {
     pub service_id: &'static str,
     /// The SigV4 signing name, e.g. `amplify`.
     pub signing_name: &'static str,
-    /// The first label of the regional endpoint host, e.g. `amplify`.
-    pub endpoint_prefix: &'static str,
     pub api_version: &'static str,
+    /// The service's endpoint rules, as generated code: where a client with these settings
+    /// sends requests.
+    pub resolve_endpoint: fn(&BuiltIns<'_>) -> Result<Endpoint, EndpointError>,
 }
 
 /// A request as an operation's serializer produced it: everything but where it goes.
@@ -89,23 +91,51 @@ pub trait Operation: Validate {
 pub struct ClientCore {
     service: &'static ServiceInfo,
     config: Config,
-    /// Where requests go, decided once: the override, or the regional endpoint.
-    endpoint: Url,
+    /// Where requests go, decided once from the service's endpoint rules. When the rules
+    /// refuse the configuration, every call returns their error and sends nothing.
+    endpoint: Result<Target, EndpointError>,
     signer: Signer,
+}
+
+/// A resolved endpoint, ready to put requests on.
+#[derive(Debug)]
+struct Target {
+    url: Url,
+    /// Headers the rules add to every request.
+    headers: Vec<(String, String)>,
+    signing_name: String,
+    signing_region: String,
+}
+
+impl Target {
+    fn new(
+        endpoint: Endpoint,
+        service: &ServiceInfo,
+        config: &Config,
+    ) -> Result<Target, EndpointError> {
+        let url =
+            Url::parse(&endpoint.url).map_err(|error| EndpointError::new(error.to_string()))?;
+        let scheme = endpoint.sigv4_scheme().unwrap_or_default();
+        Ok(Target {
+            url,
+            signing_name: scheme
+                .signing_name
+                .unwrap_or(service.signing_name)
+                .to_owned(),
+            signing_region: scheme.signing_region.unwrap_or(config.region()).to_owned(),
+            headers: endpoint
+                .headers
+                .into_iter()
+                .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
+                .collect(),
+        })
+    }
 }
 
 impl ClientCore {
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
-        let endpoint = config.endpoint_url.clone().unwrap_or_else(|| Url {
-            scheme: Scheme::Https,
-            host: format!(
-                "{}.{}.amazonaws.com",
-                service.endpoint_prefix, config.region
-            ),
-            port: None,
-            path: String::new(),
-            query: String::new(),
-        });
+        let endpoint = (service.resolve_endpoint)(&config.built_ins())
+            .and_then(|endpoint| Target::new(endpoint, service, &config));
         Self {
             service,
             config,
@@ -122,6 +152,11 @@ impl ClientCore {
     /// attempts are retried as botocore's standard retry mode does (see [`crate::retry`]);
     /// the error returned is the last attempt's.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
+        // botocore, too, resolves the endpoint before it validates the input.
+        let target = self
+            .endpoint
+            .as_ref()
+            .map_err(|error| SdkError::Endpoint(error.clone()))?;
         validate(input, self.config.strict_validation).map_err(SdkError::Validation)?;
         let cx = RequestContext {
             config: &self.config,
@@ -131,7 +166,7 @@ impl ClientCore {
         let mut attempts = Attempts::start(retries);
         loop {
             // Each attempt is signed anew, as botocore does, so that its date is current.
-            let mut request = self.prepare(serialized.clone());
+            let mut request = self.prepare(target, serialized.clone());
             attempts.add_headers(&mut request.headers);
             let (error, delay) = match self.config.transport.send(request).await {
                 Ok(response) if response.is_success() => {
@@ -159,45 +194,49 @@ impl ClientCore {
     }
 
     /// Puts a serialized request on the endpoint and signs it.
-    fn prepare(&self, serialized: SerializedRequest) -> HttpRequest {
-        let url = self.endpoint(&serialized);
+    fn prepare(&self, target: &Target, serialized: SerializedRequest) -> HttpRequest {
+        let url = request_url(&target.url, &serialized);
+        let mut headers = serialized.headers;
+        for (name, value) in &target.headers {
+            headers.append(name.as_str(), value.as_str());
+        }
         let mut request = HttpRequest {
             method: serialized.method.to_owned(),
             url,
-            headers: serialized.headers,
+            headers,
             body: serialized.body,
         };
         self.signer.sign(
             &mut request,
             &self.config.credentials,
-            &self.config.region,
-            self.service.signing_name,
+            &target.signing_region,
+            &target.signing_name,
             (self.config.clock)(),
         );
         request
     }
+}
 
-    fn endpoint(&self, serialized: &SerializedRequest) -> Url {
-        let base = &self.endpoint;
-        // An endpoint with a base path keeps it in front of the operation's path, as
-        // botocore joins them.
-        let path = format!("{}{}", base.path.trim_end_matches('/'), serialized.path);
-        let query = match (base.query.is_empty(), serialized.query.is_empty()) {
-            (true, _) => serialized.query.clone(),
-            (false, true) => base.query.clone(),
-            (false, false) => format!("{}&{}", base.query, serialized.query),
-        };
-        let host = match &serialized.host_prefix {
-            Some(prefix) => format!("{prefix}{}", base.host),
-            None => base.host.clone(),
-        };
-        Url {
-            scheme: base.scheme,
-            host,
-            port: base.port,
-            path,
-            query,
-        }
+/// The operation's path and query put on the endpoint's URL.
+fn request_url(base: &Url, serialized: &SerializedRequest) -> Url {
+    // An endpoint with a base path keeps it in front of the operation's path, as
+    // botocore joins them.
+    let path = format!("{}{}", base.path.trim_end_matches('/'), serialized.path);
+    let query = match (base.query.is_empty(), serialized.query.is_empty()) {
+        (true, _) => serialized.query.clone(),
+        (false, true) => base.query.clone(),
+        (false, false) => format!("{}&{}", base.query, serialized.query),
+    };
+    let host = match &serialized.host_prefix {
+        Some(prefix) => format!("{prefix}{}", base.host),
+        None => base.host.clone(),
+    };
+    Url {
+        scheme: base.scheme,
+        host,
+        port: base.port,
+        path,
+        query,
     }
 }
 
@@ -206,6 +245,7 @@ impl fmt::Debug for ClientCore {
         f.debug_struct("ClientCore")
             .field("service", &self.service.service_id)
             .field("config", &self.config)
+            .field("endpoint", &self.endpoint)
             .finish_non_exhaustive()
     }
 }
@@ -228,4 +268,73 @@ fn validate(input: &impl Validate, strict: bool) -> Result<(), ValidationError> 
     };
     input.validate(Path::Root, &mut validator);
     validator.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::Credentials;
+    use crate::endpoint::{array, object, string};
+    use crate::transport::MemoryTransport;
+
+    /// An endpoint such as S3 on Outposts resolves to: its own signing name and region,
+    /// and a header for every request.
+    fn outposts_endpoint(_: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
+        let scheme = object([
+            ("name", string("sigv4")),
+            ("signingName", string("s3-outposts")),
+            ("signingRegion", string("us-west-2")),
+        ]);
+        Ok(
+            Endpoint::new("https://op-1.s3-outposts.us-west-2.amazonaws.com")
+                .header("x-amz-outpost-id", vec!["op-1".to_owned()])
+                .property("authSchemes", array([scheme])),
+        )
+    }
+
+    fn not_a_url(_: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
+        Ok(Endpoint::new("example.com"))
+    }
+
+    fn client(
+        resolve_endpoint: fn(&BuiltIns<'_>) -> Result<Endpoint, EndpointError>,
+    ) -> ClientCore {
+        let service = Box::leak(Box::new(ServiceInfo {
+            service_id: "Test",
+            signing_name: "test",
+            api_version: "2024-01-01",
+            resolve_endpoint,
+        }));
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .transport(MemoryTransport::new())
+            .build()
+            .unwrap();
+        ClientCore::new(service, config)
+    }
+
+    #[test]
+    fn endpoint_headers_and_signing_scheme_apply_to_every_request() {
+        let core = client(outposts_endpoint);
+        let target = core.endpoint.as_ref().unwrap();
+        let request = core.prepare(target, SerializedRequest::new("GET", "/x".to_owned()));
+        assert_eq!(
+            request.url.to_string(),
+            "https://op-1.s3-outposts.us-west-2.amazonaws.com/x"
+        );
+        assert_eq!(request.headers.get("x-amz-outpost-id"), Some("op-1"));
+        let authorization = request.headers.get("authorization").unwrap();
+        assert!(
+            authorization.contains("/us-west-2/s3-outposts/aws4_request"),
+            "{authorization}"
+        );
+    }
+
+    #[test]
+    fn resolved_url_that_does_not_parse_is_kept_as_the_error() {
+        let core = client(not_a_url);
+        let error = core.endpoint.unwrap_err();
+        assert!(error.message().contains("`example.com`"), "{error}");
+    }
 }

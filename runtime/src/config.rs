@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::Credentials;
+use crate::endpoint::BuiltIns;
 use crate::env::{self, Environment, ProcessEnvironment, Searched};
 use crate::error::ConfigError;
 use crate::http::Url;
@@ -31,6 +32,11 @@ pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Credentials,
     pub(crate) endpoint_url: Option<Url>,
+    /// `endpoint_url` exactly as the user wrote it, which the endpoint rules take as their
+    /// `Endpoint` parameter (`parseURL` of it must see what botocore sees).
+    pub(crate) endpoint_url_text: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Clock,
     pub(crate) idempotency_tokens: IdempotencyTokens,
@@ -73,6 +79,24 @@ impl Config {
     pub fn strict_validation(&self) -> bool {
         self.strict_validation
     }
+
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// The endpoint rules' parameters this configuration decides.
+    pub fn built_ins(&self) -> BuiltIns<'_> {
+        BuiltIns {
+            region: &self.region,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint_url_text.as_deref(),
+        }
+    }
 }
 
 impl fmt::Debug for Config {
@@ -81,6 +105,8 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("transport", &self.transport)
             .field("retries", &self.retries)
             .field("strict_validation", &self.strict_validation)
@@ -94,6 +120,8 @@ pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<Credentials>,
     endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Clock>,
     idempotency_tokens: Option<IdempotencyTokens>,
@@ -156,9 +184,24 @@ impl ConfigBuilder {
     }
 
     /// Sends every request to this URL (scheme, host, port and an optional base path)
-    /// instead of the service's regional endpoint.
+    /// instead of the service's regional endpoint. It is the endpoint rules' `Endpoint`
+    /// parameter: most services' rules refuse it together with FIPS or dual-stack.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Uses the service's FIPS 140-validated endpoint (the endpoint rules' `UseFIPS`); calls
+    /// fail with the rules' message where the partition has none. Off by default.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses the service's dual-stack (IPv4 and IPv6) endpoint (the endpoint rules'
+    /// `UseDualStack`). Off by default.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
         self
     }
 
@@ -259,7 +302,8 @@ impl ConfigBuilder {
             .ok_or_else(|| missing("no credentials are set", &searched.credentials))?;
         let endpoint_url = self
             .endpoint_url
-            .map(|url| Url::parse(&url).map_err(|error| ConfigError::new(error.to_string())))
+            .as_deref()
+            .map(|url| Url::parse(url).map_err(|error| ConfigError::new(error.to_string())))
             .transpose()?;
         let max_attempts = self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS);
         if max_attempts == 0 {
@@ -300,6 +344,9 @@ impl ConfigBuilder {
             region,
             credentials,
             endpoint_url,
+            endpoint_url_text: self.endpoint_url,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             transport,
             clock: self.clock.unwrap_or_else(|| Arc::new(DateTime::now)),
             idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| {

@@ -7,6 +7,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use crate::endpoint::EndpointError;
 use crate::json::JsonError;
 use crate::transport::TransportError;
 
@@ -81,6 +82,9 @@ pub enum SdkError<E> {
     /// The client could not be used to send the request (no credentials, bad endpoint);
     /// nothing was sent.
     Config(ConfigError),
+    /// The service's endpoint rules refused the configuration (for example FIPS with a
+    /// custom endpoint); the error carries the rules' message. Nothing was sent.
+    Endpoint(EndpointError),
     /// The request could not be sent or the response not received.
     Transport(TransportError),
     /// The service answered, but the response could not be understood.
@@ -119,6 +123,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
         match self {
             SdkError::Validation(error) => error.fmt(f),
             SdkError::Config(error) => error.fmt(f),
+            SdkError::Endpoint(error) => error.fmt(f),
             SdkError::Transport(error) => error.fmt(f),
             SdkError::Response(error) => error.fmt(f),
             SdkError::Service(error) => error.fmt(f),
@@ -131,6 +136,7 @@ impl<E: StdError + 'static> StdError for SdkError<E> {
         match self {
             SdkError::Validation(error) => Some(error),
             SdkError::Config(error) => Some(error),
+            SdkError::Endpoint(error) => Some(error),
             SdkError::Transport(error) => Some(error),
             SdkError::Response(error) => Some(error),
             SdkError::Service(error) => Some(&error.error),

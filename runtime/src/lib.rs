@@ -10,6 +10,7 @@ pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod encoding;
+pub mod endpoint;
 pub mod env;
 pub mod error;
 pub mod http;

@@ -16,11 +16,12 @@ use std::path::PathBuf;
 
 use awsgen_codegen::ir::pattern::Pattern;
 use awsgen_codegen::ir::{Service, ShapeKind};
-use awsgen_codegen::{CrateOptions, GeneratedCrate, emit};
+use awsgen_codegen::{CrateOptions, GeneratedCrate, ModelFiles, ModelFormat, Source, emit};
 use awsgen_tests::root;
 
 const SMITHY_MODEL: &str = "shared/models/smithy/amplify-2017-07-25.json";
 const BOTOCORE_MODEL: &str = "model/amplify/2017-07-25/service-2.json";
+const BOTOCORE_RULES: &str = "model/amplify/2017-07-25/endpoint-rule-set-1.json";
 
 /// A fact in which the two models differ, and how the test brings them together on it.
 struct Difference {
@@ -134,8 +135,21 @@ fn smithy_and_botocore_models_generate_the_same_amplify_crate() {
     let mut smithy =
         awsgen_codegen::smithy_service(&smithy_path.display().to_string(), &smithy_text, None)
             .unwrap();
-    let mut botocore =
-        awsgen_codegen::botocore_service(BOTOCORE_MODEL, &botocore_text, None).unwrap();
+    // botocore keeps the rules beside the model; the Smithy model carries them as a trait.
+    let rules_text = std::fs::read_to_string(root().join(BOTOCORE_RULES)).unwrap();
+    let files = ModelFiles {
+        endpoint_rules: Some(Source {
+            file: BOTOCORE_RULES,
+            text: &rules_text,
+        }),
+        ..ModelFiles::model(BOTOCORE_MODEL, &botocore_text, ModelFormat::Botocore)
+    };
+    let mut botocore = awsgen_codegen::read_service(&files, None).unwrap();
+    // Each generated file's header names where it comes from; like the crate options below,
+    // that is the same for both.
+    for service in [&mut smithy, &mut botocore] {
+        service.endpoint.source = "the Amplify endpoint rules".to_owned();
+    }
 
     for difference in DIFFERENCES {
         assert!(

@@ -9,9 +9,11 @@ use awsgen_tests::root;
 
 fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCrate, Error> {
     let text = std::fs::read_to_string(root().join(model)).unwrap();
-    // botocore keeps a service's paginators beside its model.
+    // botocore keeps a service's paginators and endpoint rules beside its model.
     let paginators_file = model.replace("service-2.json", "paginators-1.json");
     let paginators = std::fs::read_to_string(root().join(&paginators_file)).ok();
+    let rules_file = model.replace("service-2.json", "endpoint-rule-set-1.json");
+    let rules = std::fs::read_to_string(root().join(&rules_file)).unwrap();
     let files = ModelFiles {
         model: Source {
             file: model,
@@ -21,6 +23,10 @@ fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCra
         paginators: paginators.as_deref().map(|text| Source {
             file: &paginators_file,
             text,
+        }),
+        endpoint_rules: Some(Source {
+            file: &rules_file,
+            text: &rules,
         }),
     };
     let options = Options {
@@ -254,6 +260,7 @@ fn generate_with_paginators(paginators: &str) -> Result<GeneratedCrate, Error> {
             file: "paginators-1.json",
             text: paginators,
         }),
+        endpoint_rules: None,
     };
     let options = Options {
         crate_options: CrateOptions {
@@ -358,5 +365,112 @@ fn selected_operations_keep_only_their_paginators() {
     let generated = generate(AMPLIFY, Some(vec!["ListApps".to_owned()])).unwrap();
     assert!(
         file(&generated, "src/operation/list_apps.rs").contains("pub struct ListAppsPaginator")
+    );
+}
+
+#[test]
+fn amplify_endpoint_rules() {
+    let generated = generate(AMPLIFY, None).unwrap();
+    insta::assert_snapshot!(file(&generated, "src/endpoint.rs"));
+}
+
+/// The constructs' rules use what Amplify's do not: `parseURL`, `aws.parseArn`, `getAttr`
+/// of an index, `substring`, `uriEncode`, headers, `authSchemes`, a tree that falls
+/// through, and a parameter that is no client setting.
+#[test]
+fn endpoint_rules_beyond_amplify() {
+    let generated = generate(CONSTRUCTS, None).unwrap();
+    insta::assert_snapshot!(file(&generated, "src/endpoint.rs"));
+    insta::assert_snapshot!(file(&generated, "src/client.rs"));
+}
+
+/// Generates from a model and endpoint rules given as text, named `broken.json` and
+/// `rules.json` in errors.
+fn generate_texts(text: &str, rules: &str) -> Result<GeneratedCrate, Error> {
+    let options = Options {
+        crate_options: CrateOptions {
+            crate_name: "broken".to_owned(),
+            version: "0.1.0".to_owned(),
+            runtime_dependency: "\"0.1\"".to_owned(),
+            model_source: "broken.json".to_owned(),
+        },
+        operations: None,
+    };
+    let files = ModelFiles {
+        endpoint_rules: Some(Source {
+            file: "rules.json",
+            text: rules,
+        }),
+        ..ModelFiles::model("broken.json", text, ModelFormat::Botocore)
+    };
+    awsgen_codegen::generate(&files, &options)
+}
+
+/// A minimal rule set with `rule` as its only rule, for the error cases below.
+fn rules_with(rule: &str) -> String {
+    format!(
+        r#"{{"version": "1.0", "parameters": {{"Region": {{"type": "string", "builtIn": "AWS::Region"}}}},
+          "rules": [{rule}]}}"#
+    )
+}
+
+fn amplify_model() -> String {
+    std::fs::read_to_string(root().join(AMPLIFY)).unwrap()
+}
+
+#[test]
+fn endpoint_rule_with_an_unknown_reference_names_its_path() {
+    let rules = rules_with(
+        r#"{"type": "tree", "conditions": [], "rules": [
+            {"type": "error", "conditions": [{"fn": "isSet", "argv": [{"ref": "Bucket"}]}],
+             "error": "no"}]}"#,
+    );
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "rules.json: `rules[0].rules[0].conditions[0].argv[0]`: `Bucket` is not defined here"
+    );
+}
+
+#[test]
+fn endpoint_rule_with_an_unknown_function_is_refused_by_name() {
+    let rules = rules_with(
+        r#"{"type": "endpoint", "conditions": [{"fn": "coalesce", "argv": [{"ref": "Region"}, "x"]}],
+            "endpoint": {"url": "https://example.com"}}"#,
+    );
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "rules.json: `rules[0].conditions[0]` uses the function `coalesce`, which awsgen does not support yet"
+    );
+}
+
+#[test]
+fn endpoint_template_of_an_unset_parameter_is_refused() {
+    let rules = rules_with(
+        r#"{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://{Region}.example.com"}}"#,
+    );
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "rules.json: `rules[0].endpoint.url`: `{Region}` may be unset here"
+    );
+}
+
+#[test]
+fn malformed_endpoint_rules_name_the_json_path() {
+    let rules = rules_with(r#"{"type": "endpoint", "conditions": [{"fn": 3, "argv": []}]}"#);
+    let message = generate_texts(&amplify_model(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("rules.json at `rules[0].conditions[0].fn`"),
+        "{message}"
     );
 }

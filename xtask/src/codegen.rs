@@ -13,11 +13,15 @@ const HELP: &str = "\
 usage: cargo xtask codegen [--check]
        cargo xtask codegen --model PATH --out DIR [--format F] [--crate-name NAME] [--operations A,B]
 
-Without --model, regenerates every committed crate under generated/ from model/.
+Without --model, regenerates every committed crate under generated/ from model/, and the
+runtime's partition table (runtime/src/endpoint/partitions.rs) from model/partitions.json.
   --check             write nothing; exit 1 and name the files that differ
   --model PATH        a botocore service-2.json or a Smithy JSON AST to generate from
   --format F          botocore or smithy (default: told by the model's top-level keys)
   --paginators PATH   its paginators-1.json (default: the one beside the model, if any)
+  --endpoint-rules PATH
+                      the service's endpoint-rule-set-1.json (default: the one beside the
+                      model; else a Smithy model's own rules, else the standard regional ones)
   --out DIR           where to write that crate
   --crate-name NAME   its package name (default: awsgen-<endpoint prefix>)
   --operations A,B    generate only these operations and the shapes they reach
@@ -25,10 +29,12 @@ Without --model, regenerates every committed crate under generated/ from model/.
                       (default: a path dependency on this checkout's runtime/)
 ";
 
-/// A committed crate: which model (and paginators) it comes from and where it lives.
+/// A committed crate: which model (and paginators and endpoint rules) it comes from and
+/// where it lives.
 struct Target {
     model: &'static str,
     paginators: Option<&'static str>,
+    endpoint_rules: &'static str,
     out: &'static str,
     crate_name: &'static str,
 }
@@ -37,6 +43,7 @@ const TARGETS: &[Target] = &[
     Target {
         model: "model/amplify/2017-07-25/service-2.json",
         paginators: Some("model/amplify/2017-07-25/paginators-1.json"),
+        endpoint_rules: "model/amplify/2017-07-25/endpoint-rule-set-1.json",
         out: "generated/amplify",
         crate_name: "awsgen-amplify",
     },
@@ -45,10 +52,15 @@ const TARGETS: &[Target] = &[
     Target {
         model: "tests/fixtures/codegen/constructs/service-2.json",
         paginators: Some("tests/fixtures/codegen/constructs/paginators-1.json"),
+        endpoint_rules: "tests/fixtures/codegen/constructs/endpoint-rule-set-1.json",
         out: "tests/generated/constructs",
         crate_name: "awsgen-fixture-constructs",
     },
 ];
+
+/// botocore's partition table, and the runtime file generated from it.
+const PARTITIONS: &str = "model/partitions.json";
+const PARTITIONS_TABLE: &str = "runtime/src/endpoint/partitions.rs";
 
 #[derive(Default)]
 struct Args {
@@ -56,6 +68,7 @@ struct Args {
     model: Option<PathBuf>,
     format: Option<ModelFormat>,
     paginators: Option<PathBuf>,
+    endpoint_rules: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
     operations: Option<Vec<String>>,
@@ -79,6 +92,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     paginators
                         .as_ref()
                         .map(|(path, name)| (path.as_path(), name.as_str())),
+                    Some((&root.join(target.endpoint_rules), target.endpoint_rules)),
                     Some(target.crate_name),
                     format!("{{ path = {runtime:?} }}"),
                     &args,
@@ -89,6 +103,18 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 } else {
                     write_crate(&generated, &out)?;
                     println!("generated {} ({} files)", target.out, generated.files.len());
+                }
+            }
+            let table = partitions_table(&root)?;
+            let table_path = root.join(PARTITIONS_TABLE);
+            if fs::read_to_string(&table_path).ok().as_deref() != Some(table.as_str()) {
+                if args.check {
+                    stale.push(format!("{PARTITIONS_TABLE} (changed)"));
+                } else {
+                    fs::write(&table_path, &table).map_err(|error| {
+                        Failure::Failed(format!("{}: {error}", table_path.display()))
+                    })?;
+                    println!("generated {PARTITIONS_TABLE}");
                 }
             }
             if stale.is_empty() {
@@ -111,15 +137,21 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     root.join("runtime").display().to_string()
                 )
             });
-            // botocore keeps a service's paginators beside its model.
-            let paginators = args.paginators.clone().or_else(|| {
-                let beside = model.with_file_name("paginators-1.json");
-                beside.exists().then_some(beside)
-            });
+            // botocore keeps a service's paginators and endpoint rules beside its model.
+            let beside = |explicit: &Option<PathBuf>, name: &str| {
+                explicit.clone().or_else(|| {
+                    let beside = model.with_file_name(name);
+                    beside.exists().then_some(beside)
+                })
+            };
+            let paginators = beside(&args.paginators, "paginators-1.json");
+            let rules = beside(&args.endpoint_rules, "endpoint-rule-set-1.json");
             let paginators_name = paginators.as_ref().map(|p| p.display().to_string());
+            let rules_name = rules.as_ref().map(|p| p.display().to_string());
             let generated = generate(
                 (model, &text_name),
                 paginators.as_deref().zip(paginators_name.as_deref()),
+                rules.as_deref().zip(rules_name.as_deref()),
                 args.crate_name.as_deref(),
                 runtime_dep,
                 &args,
@@ -162,6 +194,9 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
                 parsed.format = Some(value("--format")?.parse().map_err(Failure::Usage)?);
             }
             "--paginators" => parsed.paginators = Some(PathBuf::from(value("--paginators")?)),
+            "--endpoint-rules" => {
+                parsed.endpoint_rules = Some(PathBuf::from(value("--endpoint-rules")?));
+            }
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             "--runtime-dep" => parsed.runtime_dep = Some(value("--runtime-dep")?),
@@ -197,21 +232,20 @@ fn workspace_root() -> PathBuf {
 }
 
 /// Reads the model in its format (`--format`, or told by its keys) and, when given, its
-/// paginators (each a path to read and the name that messages and the generated header give
-/// it), and generates the crate, named `awsgen-<endpoint prefix>` unless a name is given.
+/// paginators and endpoint rules (each a path to read and the name that messages and the
+/// generated header give it), and generates the crate, named `awsgen-<endpoint prefix>`
+/// unless a name is given.
 fn generate(
     (model, display_name): (&Path, &str),
     paginators: Option<(&Path, &str)>,
+    endpoint_rules: Option<(&Path, &str)>,
     crate_name: Option<&str>,
     runtime_dependency: String,
     args: &Args,
 ) -> Result<GeneratedCrate, Failure> {
-    let read = |path: &Path| {
-        fs::read_to_string(path)
-            .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", path.display())))
-    };
     let text = read(model)?;
     let paginators_text = paginators.map(|(path, _)| read(path)).transpose()?;
+    let rules_text = endpoint_rules.map(|(path, _)| read(path)).transpose()?;
     let format = match args.format {
         Some(format) => format,
         None => ModelFormat::detect(display_name, &text)
@@ -226,6 +260,9 @@ fn generate(
         paginators: paginators
             .zip(paginators_text.as_deref())
             .map(|((_, file), text)| Source { file, text }),
+        endpoint_rules: endpoint_rules
+            .zip(rules_text.as_deref())
+            .map(|((_, file), text)| Source { file, text }),
     };
     let service = awsgen_codegen::read_service(&files, args.operations.as_deref())
         .map_err(|error| Failure::Failed(error.to_string()))?;
@@ -236,6 +273,20 @@ fn generate(
         model_source: format!("`{display_name}`"),
     };
     Ok(emit::generate_crate(&service, &options))
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    fs::read_to_string(path)
+        .map_err(|error| Failure::Failed(format!("cannot read {}: {error}", path.display())))
+}
+
+fn partitions_table(root: &Path) -> Result<String, Failure> {
+    let text = read(&root.join(PARTITIONS))?;
+    awsgen_codegen::partitions_table(Source {
+        file: PARTITIONS,
+        text: &text,
+    })
+    .map_err(|error| Failure::Failed(error.to_string()))
 }
 
 /// `awsgen-<endpoint prefix>`, with what a package name cannot hold (the `.` of

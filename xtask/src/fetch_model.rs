@@ -25,8 +25,8 @@ options:
   --tarball FILE        use an already downloaded release instead of pip
                         (its SHA-256 is still checked)
   --all-rest-json DIR   write nothing into the repository; instead write the
-                        newest service-2.json of every rest-json service to
-                        DIR/<service>/<api-version>/service-2.json
+                        newest service-2.json of every rest-json service, and its
+                        endpoint-rule-set-1.json, to DIR/<service>/<api-version>/
 ";
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
@@ -511,6 +511,8 @@ fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> 
     // service -> (api version, model); botocore's loader also takes the greatest version
     // directory that has a service-2 file, and versions are ISO dates so they sort as strings.
     let mut newest: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    // (service, api version) -> endpoint rules, which a generated client needs too.
+    let mut endpoint_rules: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
     for_each_file(lock, bytes, |path, reader| {
         let Some(rest) = path.strip_prefix("botocore/data/") else {
             return Ok(());
@@ -519,6 +521,11 @@ fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> 
         let [service, version, file] = parts[..] else {
             return Ok(());
         };
+        if file == "endpoint-rule-set-1.json" {
+            let key = (service.to_owned(), version.to_owned());
+            endpoint_rules.insert(key, read_all(path, reader)?);
+            return Ok(());
+        }
         let gzipped = match file {
             "service-2.json" => false,
             // Large models have shipped gzip-compressed in some botocore releases.
@@ -563,6 +570,10 @@ fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> 
         fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
         let path = dir.join("service-2.json");
         fs::write(&path, contents).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        if let Some(rules) = endpoint_rules.get(&(service.to_string(), version.to_string())) {
+            let path = dir.join("endpoint-rule-set-1.json");
+            fs::write(&path, rules).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        }
     }
     eprintln!(
         "wrote {} rest-json models (of {} services in {} {}) to {}",

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::ir::endpoint::BuiltIn;
 use crate::ir::{Shape, ShapeKind, StructureRole};
 
 use super::Context;
@@ -91,6 +92,8 @@ pub fn lib_rs(cx: &Context<'_>, has_patterns: bool) -> TokenStream {
         #[rustfmt::skip]
         mod client;
         #[rustfmt::skip]
+        pub mod endpoint;
+        #[rustfmt::skip]
         pub mod error;
         #[rustfmt::skip]
         pub mod operation;
@@ -109,7 +112,6 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
     let meta = &cx.service.meta;
     let service_id = &meta.service_id;
     let signing_name = &meta.signing_name;
-    let endpoint_prefix = &meta.endpoint_prefix;
     let api_version = &meta.api_version;
     let doc = doc_attrs(Some(&format!(
         "<p>A client for {}. Cloning it is cheap and shares its configuration and connections.</p>",
@@ -130,19 +132,25 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
         "Sends an operation input built by hand{example}, for example one kept to be sent again; \
          the methods named after operations build one for you."
     ));
+    let resolve_endpoint = resolve_endpoint_fn(cx);
     quote! {
         use std::sync::Arc;
 
         use awsgen_runtime::client::{ClientCore, Operation, ServiceInfo};
         use awsgen_runtime::config::Config;
+        use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
         use awsgen_runtime::error::SdkError;
+
+        use crate::endpoint::{self, Params};
 
         static SERVICE: ServiceInfo = ServiceInfo {
             service_id: #service_id,
             signing_name: #signing_name,
-            endpoint_prefix: #endpoint_prefix,
             api_version: #api_version,
+            resolve_endpoint,
         };
+
+        #resolve_endpoint
 
         #doc
         #[derive(Clone, Debug)]
@@ -168,6 +176,64 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
                 self.core.call(input).await
             }
         }
+    }
+}
+
+/// The `resolve_endpoint` function a client calls: the rules' `Params` filled from its
+/// `BuiltIns`; parameters that are no client setting stay unset.
+fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
+    let params = &cx.endpoint_rules.params;
+    let fields: Vec<TokenStream> = params
+        .iter()
+        .filter_map(|param| {
+            let name = format_ident!("{}", param.rust_name);
+            let value = match param.built_in? {
+                BuiltIn::Region => quote!(Some(built_ins.region.to_owned())),
+                BuiltIn::UseFips => quote!(Some(built_ins.use_fips)),
+                BuiltIn::UseDualStack => quote!(Some(built_ins.use_dual_stack)),
+                BuiltIn::Endpoint => quote!(built_ins.endpoint.map(str::to_owned)),
+            };
+            Some(quote!(#name: #value))
+        })
+        .collect();
+    let (argument, params) = if fields.is_empty() {
+        (quote!(_built_ins), quote!(Params::default()))
+    } else if fields.len() == params.len() {
+        (quote!(built_ins), quote!(Params { #(#fields),* }))
+    } else {
+        (
+            quote!(built_ins),
+            quote!(Params { #(#fields,)* ..Params::default() }),
+        )
+    };
+    quote! {
+        /// The service's endpoint rules, given the parameters a client's configuration sets.
+        fn resolve_endpoint(#argument: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
+            endpoint::resolve(&#params)
+        }
+    }
+}
+
+/// `src/endpoint.rs`: the endpoint rules as code.
+pub fn endpoint_rs(cx: &Context<'_>) -> TokenStream {
+    let text = format!(
+        "Where requests go: the endpoint rules of {} (`endpoint-rule-set-1.json`) as code.\n\n\
+         A client resolves its endpoint once, when it is created: [`resolve`] with the\n\
+         parameters its configuration sets (region, FIPS, dual-stack, endpoint override).",
+        cx.service.meta.full_name
+    );
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    let items = super::endpoint::endpoint_items(cx.endpoint_rules);
+    quote! {
+        #(#lines)*
+        #items
     }
 }
 

@@ -9,7 +9,7 @@ use crate::reader::botocore as model;
 use super::{
     BlobShape, Collection, EnumShape, EnumValue, ErrorFault, ErrorInfo, Location, MapShape, Member,
     Operation, PathPart, Protocol, Range, Service, ServiceMeta, Shape, ShapeKind, StringShape,
-    Structure, StructureRole, TimestampFormat, Union, UriTemplate, Variant, passes,
+    Structure, StructureRole, TimestampFormat, Union, UriTemplate, Variant, endpoint, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -71,6 +71,7 @@ impl Lowering<'_> {
             docs: self.model.documentation.clone(),
             operations,
             shapes,
+            endpoint: endpoint::standard_rules(&meta.endpoint_prefix)?,
         };
         passes::check_labels(self.file, &service)?;
         passes::avoid_shape_names(&mut service);

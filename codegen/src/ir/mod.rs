@@ -2,7 +2,9 @@
 //! format it came from. Rust names are decided here, once.
 
 mod botocore;
+pub mod endpoint;
 mod paginators;
+pub mod partitions;
 mod passes;
 pub mod pattern;
 
@@ -21,6 +23,16 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Every shape an operation reaches, by model name.
     pub shapes: BTreeMap<String, Shape>,
+    /// How a client finds the service's endpoint.
+    pub endpoint: EndpointRules,
+}
+
+/// A service's endpoint rules and where they come from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointRules {
+    pub rules: endpoint::RuleSet,
+    /// Names the rules in the generated resolver's header line.
+    pub source: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,9 @@
 //! Readers: serde types that mirror each model format exactly, and nothing else.
 
 pub mod botocore;
+pub mod endpoint_rules;
 pub mod paginators;
+pub mod partitions;
 pub mod smithy;
 
 use std::fmt;

@@ -3,14 +3,28 @@
 use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, ServiceInfo};
 use awsgen_runtime::config::Config;
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::SdkError;
+use crate::endpoint::{self, Params};
 
 static SERVICE: ServiceInfo = ServiceInfo {
     service_id: "Amplify",
     signing_name: "amplify",
-    endpoint_prefix: "amplify",
     api_version: "2017-07-25",
+    resolve_endpoint,
 };
+
+/// The service's endpoint rules, given the parameters a client's configuration sets.
+fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
+    endpoint::resolve(
+        &Params {
+            region: Some(built_ins.region.to_owned()),
+            use_dual_stack: Some(built_ins.use_dual_stack),
+            use_fips: Some(built_ins.use_fips),
+            endpoint: built_ins.endpoint.map(str::to_owned),
+        },
+    )
+}
 
 /// A client for AWS Amplify. Cloning it is cheap and shares its configuration and connections.
 #[derive(Clone, Debug)]

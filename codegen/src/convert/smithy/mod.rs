@@ -129,6 +129,24 @@ impl Context<'_> {
     }
 }
 
+/// The service's `smithy.rules#endpointRuleSet` trait as JSON text, when the model has
+/// exactly one service and it carries the trait. (The botocore model keeps its rules in a
+/// file of their own, so they do not travel through the translation.)
+pub fn endpoint_rule_set(model: &ast::Model) -> Option<String> {
+    let mut services = model
+        .shapes
+        .values()
+        .filter(|shape| shape.kind == ShapeType::Service);
+    let service = services.next()?;
+    if services.next().is_some() {
+        return None;
+    }
+    service
+        .traits
+        .get("smithy.rules#endpointRuleSet")
+        .map(|rules| rules.to_string())
+}
+
 /// The service shape; a model with none or several has no single client to generate.
 fn the_service<'a>(
     file: &str,

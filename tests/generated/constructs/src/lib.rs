@@ -10,6 +10,9 @@
 mod client;
 
 #[rustfmt::skip]
+pub mod endpoint;
+
+#[rustfmt::skip]
 pub mod error;
 
 #[rustfmt::skip]
