@@ -369,9 +369,10 @@ impl From<&[u8]> for Blob {
 pub type Document = Value;
 
 /// A parsed JSON value. Object members keep their order and any duplicates.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
     /// `null`.
+    #[default]
     Null,
     /// `true` or `false`.
     Bool(bool),

@@ -17,7 +17,9 @@ const SECS_PER_DAY: i64 = 86_400;
 /// `nanos` is always below one second, so an instant before the epoch such as
 /// `1969-12-31T23:59:59.5Z` is `{ seconds: -1, nanos: 500_000_000 }` and the derived ordering is
 /// chronological.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// The default is the epoch, the value a required timestamp the service left out takes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     seconds: i64,
     nanos: u32,

@@ -57,8 +57,17 @@ pub fn operation_file(cx: &Context<'_>, op: &Operation) -> TokenStream {
         #paginator
     };
     let items = with_imports(&imports, items);
+    // The model's deprecated members are still read and written here; users who touch them
+    // get the warning.
+    let deprecated = input
+        .members
+        .iter()
+        .chain(&output.members)
+        .any(|m| m.deprecated)
+        .then(|| quote!(#![allow(deprecated)]));
     quote! {
         #module_doc
+        #deprecated
         #items
     }
 }

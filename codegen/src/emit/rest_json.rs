@@ -17,6 +17,15 @@ pub fn to_json_impl(shape: &Shape, structure: &Structure, imports: &mut Imports)
     let name = format_ident!("{}", shape.rust_name);
     let to_json = imports.name("awsgen_runtime::json::ToJson");
     let writer = imports.name("awsgen_runtime::json::ValueWriter");
+    if structure.members.is_empty() {
+        return quote! {
+            impl #to_json for #name {
+                fn write_json(&self, out: #writer<'_>) {
+                    out.start_object().finish();
+                }
+            }
+        };
+    }
     let writes = member_writes(structure.members.iter(), false, imports);
     quote! {
         impl #to_json for #name {
@@ -93,6 +102,17 @@ pub fn from_json_impl(
     let json_error = imports.name("awsgen_runtime::json::JsonError");
     let value = imports.name("awsgen_runtime::json::Value");
     let members: Vec<&Member> = structure.members.iter().collect();
+    if members.is_empty() {
+        // Still an object, whatever it holds.
+        return quote! {
+            impl #from_json for #name {
+                fn from_json(value: #value) -> Result<Self, #json_error> {
+                    value.into_object()?;
+                    Ok(#name {})
+                }
+            }
+        };
+    }
     let parse = parse_members(
         cx,
         &members,
@@ -138,9 +158,9 @@ fn parse_members(
     let lets: Vec<TokenStream> = members
         .iter()
         .map(|member| {
-            let ident = field_ident(member);
+            let local = local_ident(member);
             let ty = rust_type(cx.service, &member.target, imports);
-            quote!(let mut #ident: Option<#ty> = None;)
+            quote!(let mut #local: Option<#ty> = None;)
         })
         .collect();
     let arms = members
@@ -149,13 +169,13 @@ fn parse_members(
             let Location::Body(key) = &member.location else {
                 unreachable!("only body members are read from JSON members");
             };
-            let ident = field_ident(member);
+            let local = local_ident(member);
             let read = quote!(#json::member(wire_value, #key));
             let read = match strictness {
                 Strictness::Strict => quote!(#read?),
                 Strictness::Lenient => quote!(#read.unwrap_or_default()),
             };
-            (key.as_str(), quote!(#ident = #read;))
+            (key.as_str(), quote!(#local = #read;))
         })
         .collect();
     let dispatch = dispatch_on_key(arms);
@@ -193,15 +213,29 @@ fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
 /// error where it has none.
 fn finish_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     let ident = field_ident(member);
-    if !member.required && !member.boxed {
+    let local = local_ident(member);
+    if !member.required && !member.boxed && local == ident {
         return quote!(#ident,);
     }
     let value = if member.required {
-        required_value(cx, member, quote!(#ident), imports)
+        required_value(cx, member, quote!(#local), imports)
+    } else if member.boxed {
+        quote!(#local.map(Box::new))
     } else {
-        quote!(#ident.map(Box::new))
+        quote!(#local)
     };
     quote!(#ident: #value,)
+}
+
+/// The local a parser collects a member in: named after the field, unless that name is
+/// one the parser's own code uses (its parameters and loop variables).
+fn local_ident(member: &Member) -> syn::Ident {
+    const TAKEN: &[&str] = &["value", "response", "meta", "wire_key", "wire_value"];
+    if TAKEN.contains(&member.rust_name.as_str()) {
+        format_ident!("{}_member", member.rust_name)
+    } else {
+        field_ident(member)
+    }
 }
 
 /// A required member's value from the `Option` a response gave: the type's default when
@@ -894,9 +928,14 @@ pub fn error_members_fn(
                     found
                 }
             } else if !member.required {
-                return quote!(#ident,);
+                let local = local_ident(member);
+                if local == ident {
+                    return quote!(#ident,);
+                }
+                quote!(#local)
             } else {
-                quote!(#ident.unwrap_or_default())
+                let local = local_ident(member);
+                quote!(#local.unwrap_or_default())
             };
             quote!(#ident: #value,)
         })

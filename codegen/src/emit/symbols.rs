@@ -93,19 +93,7 @@ fn value_type(service: &Service, member: &Member, imports: &mut Imports) -> Toke
 
 /// Whether a missing value of this type can fall back to `Default::default()`.
 pub fn has_default(service: &Service, member: &Member) -> bool {
-    !member.boxed
-        && matches!(
-            service.shape(&member.target).kind,
-            ShapeKind::String(_)
-                | ShapeKind::Boolean
-                | ShapeKind::Integer(_)
-                | ShapeKind::Long(_)
-                | ShapeKind::Float(_)
-                | ShapeKind::Double(_)
-                | ShapeKind::List(_)
-                | ShapeKind::Map(_)
-                | ShapeKind::Blob(_)
-        )
+    service.has_default(member)
 }
 
 /// A field identifier (which may be raw, like `r#type`).

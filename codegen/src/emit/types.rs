@@ -25,12 +25,14 @@ pub fn shared_type_files(
             ShapeKind::Structure(s) if s.role == StructureRole::Nested => {
                 let items = nested_structure(cx, shape, s, &mut imports);
                 imports.remove(&format!("crate::types::{}", shape.rust_name));
-                types.insert(module, with_imports(&imports, items));
+                let file = with_imports(&imports, items);
+                types.insert(module, allowing_deprecated(&s.members, file));
             }
             ShapeKind::Structure(s) if s.role == StructureRole::Error => {
                 let items = errors::error_structure(cx, shape, s, &mut imports);
                 imports.remove(&format!("crate::error::{}", shape.rust_name));
-                errors.insert(module, with_imports(&imports, items));
+                let file = with_imports(&imports, items);
+                errors.insert(module, allowing_deprecated(&s.members, file));
             }
             ShapeKind::Enum(e) => {
                 let items = string_enum(cx, shape, e, &mut imports);
@@ -39,12 +41,27 @@ pub fn shared_type_files(
             ShapeKind::Union(u) => {
                 let items = unions::union_type(cx, shape, u, &mut imports);
                 imports.remove(&format!("crate::types::{}", shape.rust_name));
-                types.insert(module, with_imports(&imports, items));
+                let file = with_imports(&imports, items);
+                let members: Vec<Member> = u.variants.iter().map(|v| v.member.clone()).collect();
+                types.insert(module, allowing_deprecated(&members, file));
             }
             _ => {}
         }
     }
     (types, errors)
+}
+
+/// A file that defines members the model deprecates still reads and writes them itself;
+/// users who touch them get the warning.
+pub fn allowing_deprecated(members: &[Member], file: TokenStream) -> TokenStream {
+    if members.iter().any(|m| m.deprecated) {
+        quote! {
+            #![allow(deprecated)]
+            #file
+        }
+    } else {
+        file
+    }
 }
 
 pub fn with_imports(imports: &Imports, items: TokenStream) -> TokenStream {
@@ -130,15 +147,9 @@ pub fn struct_definition(
         quote!(#[derive(Clone, Debug, #default PartialEq)])
     };
     let debug = sensitive.then(|| redacting_debug(cx, &name, structure, imports));
-    let allow_deprecated = structure
-        .members
-        .iter()
-        .any(|m| m.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
     quote! {
         #docs
         #derives
-        #allow_deprecated
         pub struct #name {
             #(#fields)*
         }
@@ -237,7 +248,8 @@ pub fn constructor(cx: &Context<'_>, structure: &Structure, imports: &mut Import
         return quote! {
             #doc
             pub fn new() -> Self {
-                Self::default()
+                // Spelled out: a member named `default` has a setter of that name.
+                <Self as Default>::default()
             }
         };
     }
@@ -262,9 +274,7 @@ pub fn setter(
     let ty = parameter_type(cx, member, imports);
     let docs = member_docs(member);
     let value = into_value(cx, member, quote!(#ident));
-    let deprecated = member
-        .deprecated
-        .then(|| quote!(#[deprecated] #[allow(deprecated)]));
+    let deprecated = member.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
         #deprecated
@@ -374,6 +384,16 @@ fn string_enum(
             }
         }
     });
+    let default = cx.usage.deserialized.contains(&shape.name).then(|| {
+        quote! {
+            /// An empty unknown value: what a required member the service left out takes.
+            impl Default for #name {
+                fn default() -> Self {
+                    #name::#unknown(String::new())
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -412,6 +432,7 @@ fn string_enum(
             }
         }
 
+        #default
         #to_json
         #from_json
     }

@@ -80,6 +80,16 @@ pub fn union_type(
     let validate = (cx.usage.in_input.contains(&shape.name)
         && validation::needs_validation(cx.service, &shape.name))
     .then(|| validation::union_validate_impl(cx, shape, union, imports));
+    let default = cx.usage.deserialized.contains(&shape.name).then(|| {
+        quote! {
+            /// An empty unknown member: what a required member the service left out takes.
+            impl Default for #name {
+                fn default() -> Self {
+                    #name::Unknown(String::new())
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #derives
@@ -91,6 +101,7 @@ pub fn union_type(
             Unknown(String),
         }
         #debug
+        #default
         #to_json
         #from_json
         #validate

@@ -77,6 +77,7 @@ impl Lowering<'_> {
         passes::avoid_shape_names(&mut service);
         passes::check_names(self.file, &service)?;
         passes::box_recursive_members(&mut service);
+        passes::relax_error_members(&mut service);
         Ok(service)
     }
 
@@ -97,7 +98,7 @@ impl Lowering<'_> {
             success_code: op.http.response_code.unwrap_or(200),
             input: format!("{type_name}Input"),
             output: format!("{type_name}Output"),
-            errors: op.errors.iter().map(|e| e.shape.clone()).collect(),
+            errors: distinct(op.errors.iter().map(|e| e.shape.clone())),
             docs: op.documentation.clone(),
             deprecated: op.deprecated,
             host_prefix: op
@@ -367,6 +368,12 @@ impl Lowering<'_> {
             what,
         }
     }
+}
+
+/// In first-seen order: some models list an operation's error twice.
+fn distinct(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    names.filter(|name| seen.insert(name.clone())).collect()
 }
 
 fn wire_name(member_name: &str, member: &model::Member) -> String {

@@ -299,6 +299,20 @@ pub struct Range {
 }
 
 impl Service {
+    /// Whether a missing value of the member's type can fall back to `Default::default()`,
+    /// as the official SDKs correct a required member the service left out: zero, empty,
+    /// the epoch, `null`, an enum's or union's `Unknown("")`, or a structure whose members
+    /// are all optional. A boxed member closes a cycle and has none.
+    pub fn has_default(&self, member: &Member) -> bool {
+        if member.boxed {
+            return false;
+        }
+        match &self.shape(&member.target).kind {
+            ShapeKind::Structure(structure) => structure.members.iter().all(|m| !m.required),
+            _ => true,
+        }
+    }
+
     pub fn shape(&self, name: &str) -> &Shape {
         &self.shapes[name]
     }

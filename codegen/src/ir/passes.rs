@@ -141,6 +141,33 @@ pub(super) fn avoid_shape_names(service: &mut Service) {
     }
 }
 
+/// Error responses are parsed leniently (the code and message matter more than a member
+/// that did not parse), so an error's required member needs a value to fall back on; one
+/// whose type has none is made optional instead.
+pub(super) fn relax_error_members(service: &mut Service) {
+    let mut relax = Vec::new();
+    for (name, shape) in &service.shapes {
+        let ShapeKind::Structure(structure) = &shape.kind else {
+            continue;
+        };
+        if structure.role != StructureRole::Error {
+            continue;
+        }
+        for (index, member) in structure.members.iter().enumerate() {
+            if member.required && !service.has_default(member) {
+                relax.push((name.clone(), index));
+            }
+        }
+    }
+    for (name, index) in relax {
+        if let Some(ShapeKind::Structure(structure)) =
+            service.shapes.get_mut(&name).map(|shape| &mut shape.kind)
+        {
+            structure.members[index].required = false;
+        }
+    }
+}
+
 /// A structure that contains itself through plain structure members would have infinite
 /// size; the member that closes such a cycle is boxed. Lists and maps already allocate.
 pub(super) fn box_recursive_members(service: &mut Service) {

@@ -67,7 +67,7 @@ pub struct ListAppsInput {
 impl ListAppsInput {
     /// Creates a value with every member unset.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 }
 

@@ -54,7 +54,7 @@ impl fmt::Debug for AutoBranchCreationConfig {
 impl AutoBranchCreationConfig {
     /// Creates a value with every member unset.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Describes the current stage for the autocreated branch.
     pub fn stage(mut self, stage: Stage) -> Self {

@@ -17,7 +17,7 @@ pub struct Backend {
 impl Backend {
     /// Creates a value with every member unset.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// The Amazon Resource Name (ARN) for the CloudFormation stack.
     pub fn stack_arn(mut self, stack_arn: impl Into<String>) -> Self {

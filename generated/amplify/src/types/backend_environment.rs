@@ -63,8 +63,8 @@ impl FromJson for BackendEnvironment {
             environment_name: environment_name.unwrap_or_default(),
             stack_name,
             deployment_artifacts,
-            create_time: json::required(create_time, "createTime")?,
-            update_time: json::required(update_time, "updateTime")?,
+            create_time: create_time.unwrap_or_default(),
+            update_time: update_time.unwrap_or_default(),
         })
     }
 }

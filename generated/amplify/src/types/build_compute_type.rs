@@ -51,6 +51,13 @@ impl fmt::Display for BuildComputeType {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for BuildComputeType {
+    fn default() -> Self {
+        BuildComputeType::Unknown(String::new())
+    }
+}
+
 impl ToJson for BuildComputeType {
     fn write_json(&self, out: ValueWriter<'_>) {
         out.string(self.as_str());

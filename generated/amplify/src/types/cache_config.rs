@@ -42,7 +42,7 @@ impl FromJson for CacheConfig {
             }
         }
         Ok(CacheConfig {
-            r#type: json::required(r#type, "type")?,
+            r#type: r#type.unwrap_or_default(),
         })
     }
 }

@@ -46,6 +46,13 @@ impl fmt::Display for CacheConfigType {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for CacheConfigType {
+    fn default() -> Self {
+        CacheConfigType::Unknown(String::new())
+    }
+}
+
 impl ToJson for CacheConfigType {
     fn write_json(&self, out: ValueWriter<'_>) {
         out.string(self.as_str());

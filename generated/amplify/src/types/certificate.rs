@@ -47,7 +47,7 @@ impl FromJson for Certificate {
             }
         }
         Ok(Certificate {
-            r#type: json::required(r#type, "type")?,
+            r#type: r#type.unwrap_or_default(),
             custom_certificate_arn,
             certificate_verification_dns_record,
         })

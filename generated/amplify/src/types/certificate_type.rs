@@ -43,6 +43,13 @@ impl fmt::Display for CertificateType {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for CertificateType {
+    fn default() -> Self {
+        CertificateType::Unknown(String::new())
+    }
+}
+
 impl ToJson for CertificateType {
     fn write_json(&self, out: ValueWriter<'_>) {
         out.string(self.as_str());

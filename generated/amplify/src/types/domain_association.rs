@@ -133,7 +133,7 @@ impl FromJson for DomainAssociation {
             enable_auto_sub_domain: enable_auto_sub_domain.unwrap_or_default(),
             auto_sub_domain_creation_patterns,
             auto_sub_domain_iam_role,
-            domain_status: json::required(domain_status, "domainStatus")?,
+            domain_status: domain_status.unwrap_or_default(),
             update_status,
             status_reason: status_reason.unwrap_or_default(),
             certificate_verification_dns_record,

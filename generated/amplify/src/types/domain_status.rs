@@ -86,6 +86,13 @@ impl fmt::Display for DomainStatus {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for DomainStatus {
+    fn default() -> Self {
+        DomainStatus::Unknown(String::new())
+    }
+}
+
 impl FromJson for DomainStatus {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         String::from_json(value).map(|value| DomainStatus::from(value.as_str()))

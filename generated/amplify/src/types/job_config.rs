@@ -58,7 +58,7 @@ impl FromJson for JobConfig {
             }
         }
         Ok(JobConfig {
-            build_compute_type: json::required(build_compute_type, "buildComputeType")?,
+            build_compute_type: build_compute_type.unwrap_or_default(),
         })
     }
 }

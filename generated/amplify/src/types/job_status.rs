@@ -76,6 +76,13 @@ impl fmt::Display for JobStatus {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for JobStatus {
+    fn default() -> Self {
+        JobStatus::Unknown(String::new())
+    }
+}
+
 impl FromJson for JobStatus {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         String::from_json(value).map(|value| JobStatus::from(value.as_str()))

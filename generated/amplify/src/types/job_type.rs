@@ -56,6 +56,13 @@ impl fmt::Display for JobType {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for JobType {
+    fn default() -> Self {
+        JobType::Unknown(String::new())
+    }
+}
+
 impl ToJson for JobType {
     fn write_json(&self, out: ValueWriter<'_>) {
         out.string(self.as_str());

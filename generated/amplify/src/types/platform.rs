@@ -47,6 +47,13 @@ impl fmt::Display for Platform {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for Platform {
+    fn default() -> Self {
+        Platform::Unknown(String::new())
+    }
+}
+
 impl ToJson for Platform {
     fn write_json(&self, out: ValueWriter<'_>) {
         out.string(self.as_str());

@@ -47,6 +47,13 @@ impl fmt::Display for RepositoryCloneMethod {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for RepositoryCloneMethod {
+    fn default() -> Self {
+        RepositoryCloneMethod::Unknown(String::new())
+    }
+}
+
 impl FromJson for RepositoryCloneMethod {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         String::from_json(value).map(|value| RepositoryCloneMethod::from(value.as_str()))

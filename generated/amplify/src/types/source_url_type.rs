@@ -43,6 +43,13 @@ impl fmt::Display for SourceUrlType {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for SourceUrlType {
+    fn default() -> Self {
+        SourceUrlType::Unknown(String::new())
+    }
+}
+
 impl ToJson for SourceUrlType {
     fn write_json(&self, out: ValueWriter<'_>) {
         out.string(self.as_str());

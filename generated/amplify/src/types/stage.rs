@@ -61,6 +61,13 @@ impl fmt::Display for Stage {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for Stage {
+    fn default() -> Self {
+        Stage::Unknown(String::new())
+    }
+}
+
 impl ToJson for Stage {
     fn write_json(&self, out: ValueWriter<'_>) {
         out.string(self.as_str());

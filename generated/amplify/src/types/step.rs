@@ -86,9 +86,9 @@ impl FromJson for Step {
         }
         Ok(Step {
             step_name: step_name.unwrap_or_default(),
-            start_time: json::required(start_time, "startTime")?,
-            status: json::required(status, "status")?,
-            end_time: json::required(end_time, "endTime")?,
+            start_time: start_time.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+            end_time: end_time.unwrap_or_default(),
             log_url,
             artifacts_url,
             test_artifacts_url,

@@ -71,6 +71,13 @@ impl fmt::Display for UpdateStatus {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for UpdateStatus {
+    fn default() -> Self {
+        UpdateStatus::Unknown(String::new())
+    }
+}
+
 impl FromJson for UpdateStatus {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         String::from_json(value).map(|value| UpdateStatus::from(value.as_str()))

@@ -61,6 +61,13 @@ impl fmt::Display for WafStatus {
     }
 }
 
+/// An empty unknown value: what a required member the service left out takes.
+impl Default for WafStatus {
+    fn default() -> Self {
+        WafStatus::Unknown(String::new())
+    }
+}
+
 impl FromJson for WafStatus {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         String::from_json(value).map(|value| WafStatus::from(value.as_str()))

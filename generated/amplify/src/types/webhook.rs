@@ -71,8 +71,8 @@ impl FromJson for Webhook {
             app_id,
             branch_name: branch_name.unwrap_or_default(),
             description: description.unwrap_or_default(),
-            create_time: json::required(create_time, "createTime")?,
-            update_time: json::required(update_time, "updateTime")?,
+            create_time: create_time.unwrap_or_default(),
+            update_time: update_time.unwrap_or_default(),
         })
     }
 }

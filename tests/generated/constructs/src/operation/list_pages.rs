@@ -66,7 +66,7 @@ pub struct ListPagesInput {
 impl ListPagesInput {
     /// Creates a value with every member unset.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 }
 

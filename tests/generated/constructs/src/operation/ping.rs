@@ -45,7 +45,7 @@ pub struct PingInput {}
 impl PingInput {
     /// Creates a value with every member unset.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 }
 

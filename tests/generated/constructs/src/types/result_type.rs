@@ -12,7 +12,7 @@ pub struct ResultType {
 impl ResultType {
     /// Creates a value with every member unset.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     pub fn ok(mut self, ok: bool) -> Self {
         self.ok = Some(ok);
