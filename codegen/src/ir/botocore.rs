@@ -96,8 +96,8 @@ impl Lowering<'_> {
             method: op.http.method.clone(),
             uri: parse_uri(&op.http.request_uri),
             success_code: op.http.response_code.unwrap_or(200),
-            input: format!("{type_name}Input"),
-            output: format!("{type_name}Output"),
+            input: self.synthetic_name(&type_name, "Input"),
+            output: self.synthetic_name(&type_name, "Output"),
             errors: distinct(op.errors.iter().map(|e| e.shape.clone())),
             docs: op.documentation.clone(),
             deprecated: op.deprecated,
@@ -113,6 +113,26 @@ impl Lowering<'_> {
             request_compression: op.request_compression.is_some(),
             paginator: None,
         })
+    }
+
+    /// `<Operation>Input` or `<Operation>Output`, unless a structure of the model has that
+    /// name and another structure contains it (Glacier's `DescribeVaultOutput` is also a
+    /// list element of `ListVaults`): then `<Operation>Operation<Input|Output>`, so the
+    /// model's shape keeps its name.
+    fn synthetic_name(&self, type_name: &str, role: &str) -> String {
+        let name = format!("{type_name}{role}");
+        let contained = self.model.shapes.values().any(|shape| {
+            shape.members.values().any(|m| m.shape == name)
+                || [&shape.member, &shape.value]
+                    .into_iter()
+                    .flatten()
+                    .any(|target| target.shape == name)
+        });
+        if contained {
+            format!("{type_name}Operation{role}")
+        } else {
+            name
+        }
     }
 
     /// The operation's own copy of its input or output structure, so that each operation's
