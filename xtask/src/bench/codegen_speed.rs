@@ -146,6 +146,13 @@ pub fn sweep(layout: &Layout, models: Option<&Path>, report: &mut Report) -> Res
             None,
         ),
     );
+    report.notes.push(format!(
+        "Sweep: every rest-json `service-2.json` of the pinned botocore release (newest API \
+         version of each service, as `cargo xtask fetch-model --all-rest-json` writes them to \
+         {}), each generated and formatted in memory once by the release build; the time is \
+         the total, refusals included.",
+        dir.strip_prefix(&layout.root).unwrap_or(&dir).display()
+    ));
     report.sections.push((
         format!(
             "Models the generator refuses ({} of {total})",

@@ -8,7 +8,7 @@
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::Failure;
 
@@ -20,22 +20,42 @@ const MAX_HEAD: usize = 64 * 1024;
 
 const HELP: &str = "\
 usage: cargo xtask bench-server RESPONSE_FILE
+       cargo xtask bench-server --raw-client PORT SECONDS
 
 Listens on 127.0.0.1 (a free port, printed as `port=N` on the first line of stdout) and
 answers every request with RESPONSE_FILE as a 200 application/json body, keeping
 connections open. Stops when its standard input closes, or after 30 minutes.
+
+With --raw-client, is instead the fastest possible client of such a server: it sends one
+fixed CreateDeployment-sized request after another on one connection for SECONDS and
+prints `calls=N seconds=S`, the round-trip floor that the clients' own costs add to.
 ";
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
-    let [response] = args else {
-        return Err(Failure::Usage(format!(
-            "bench-server takes one argument\n\n{HELP}"
-        )));
+    let response = match args {
+        [flag] if flag == "--help" || flag == "-h" => {
+            print!("{HELP}");
+            return Ok(());
+        }
+        [flag, port, seconds] if flag == "--raw-client" => {
+            let port = port
+                .parse()
+                .map_err(|_| Failure::Usage(format!("bad port `{port}`")))?;
+            let seconds = seconds
+                .parse()
+                .map_err(|_| Failure::Usage(format!("bad duration `{seconds}`")))?;
+            let (calls, elapsed) = raw_client(port, Duration::from_secs_f64(seconds))
+                .map_err(|e| Failure::Failed(format!("raw client: {e}")))?;
+            println!("calls={calls} seconds={}", elapsed.as_secs_f64());
+            return Ok(());
+        }
+        [response] => response,
+        _ => {
+            return Err(Failure::Usage(format!(
+                "bench-server: bad arguments\n\n{HELP}"
+            )));
+        }
     };
-    if response == "--help" || response == "-h" {
-        print!("{HELP}");
-        return Ok(());
-    }
     let body =
         std::fs::read(response).map_err(|e| Failure::Failed(format!("reading {response}: {e}")))?;
     let listener = TcpListener::bind("127.0.0.1:0")
@@ -138,6 +158,42 @@ fn read_head(reader: &mut impl BufRead, line: &mut String) -> io::Result<Option<
     }
 }
 
+/// Sends requests as fast as one connection allows for `limit`; returns how many were
+/// answered and the time taken.
+pub fn raw_client(port: u16, limit: Duration) -> io::Result<(u64, Duration)> {
+    let body = "{\"fileMap\":{\"index.html\":\"d41d8cd98f00b204e9800998ecf8427e\"}}";
+    // About the size of a signed CreateDeployment request.
+    let request = format!(
+        "POST /apps/d2l8fg9example/branches/main/deployments HTTP/1.1\r\n\
+         host: 127.0.0.1:{port}\r\ncontent-type: application/json\r\n\
+         x-amz-date: 20261128T000000Z\r\n\
+         authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261128/us-east-1/amplify/aws4_request, \
+         SignedHeaders=content-type;host;x-amz-date, \
+         Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\r\n\
+         content-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_nodelay(true)?;
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    let mut response_body = Vec::new();
+    let start = Instant::now();
+    let mut calls = 0;
+    while start.elapsed() < limit {
+        writer.write_all(request.as_bytes())?;
+        // The status line is read like any header line; the empty line ends the head.
+        let Some(length) = read_head(&mut reader, &mut line)? else {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        };
+        response_body.resize(length, 0);
+        reader.read_exact(&mut response_body)?;
+        calls += 1;
+    }
+    Ok((calls, start.elapsed()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +238,16 @@ mod tests {
             assert_eq!(status, "HTTP/1.1 200 OK");
             assert_eq!(answer, b"{\"jobId\":\"42\"}");
         }
+    }
+
+    #[test]
+    fn the_raw_client_gets_answers_from_the_server() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        thread::spawn(move || serve(listener, canned_response(b"{}")));
+        let (calls, elapsed) = raw_client(port, Duration::from_millis(50)).unwrap();
+        assert!(calls > 0);
+        assert!(elapsed >= Duration::from_millis(50));
     }
 
     #[test]

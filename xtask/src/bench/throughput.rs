@@ -46,6 +46,17 @@ pub fn measure(
     let [ours, theirs] = &results[..] else {
         unreachable!("two harnesses")
     };
+    progress("throughput (raw HTTP exchanges, the floor)");
+    let exe = std::env::current_exe().map_err(|e| format!("finding xtask itself: {e}"))?;
+    let mut command = pin(pinned, CLIENT_CORE, &exe);
+    command
+        .arg("bench-server")
+        .arg("--raw-client")
+        .arg(server.port.to_string())
+        .arg(settings.throughput_seconds.to_string());
+    let output = projects::run(&mut command, "bench-server --raw-client")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let floor = field(&text, "calls")? / field(&text, "seconds")?;
     report.push(
         Table::Sdk,
         Row::new(
@@ -74,8 +85,15 @@ pub fn measure(
         "Throughput: one client, sequential calls for {} s after 100 warm-up calls, against \
          `cargo xtask bench-server` (a separate process answering the canned response over \
          http://127.0.0.1 with keep-alive), {placement}; peak memory is the client's VmHWM \
-         (Rust) or ru_maxrss (Python) at the end.",
-        settings.throughput_seconds
+         (Rust) or ru_maxrss (Python) at the end. The floor — a blocking std client (in a \
+         debug build of xtask) writing a fixed request of the same size and reading the \
+         answer, nothing else — made {floor:.0} exchanges/s: of awsgen's {:.1} µs per call, \
+         {:.1} µs are the client's own, of the SDK's {:.1} µs, {:.1} µs.",
+        settings.throughput_seconds,
+        1e6 / ours.calls_per_second,
+        1e6 / ours.calls_per_second - 1e6 / floor,
+        1e6 / theirs.calls_per_second,
+        1e6 / theirs.calls_per_second - 1e6 / floor,
     ));
     match botocore(layout, &url, pinned, settings) {
         Ok(theirs) => {

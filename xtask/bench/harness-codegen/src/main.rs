@@ -77,7 +77,8 @@ fn service_name(dir: &Path, model: &Path) -> String {
 }
 
 /// What a refusal has in common with others of its kind: the construct for unsupported
-/// models, the complaint for invalid ones, without the shape that has it.
+/// models, the complaint for invalid ones, without the shape that has it or any other
+/// `quoted` name, so that the same cause in two models counts as one reason.
 fn reason(error: &Error) -> String {
     let text = match error {
         Error::Unsupported { what, .. } => format!("unsupported: {what}"),
@@ -85,7 +86,12 @@ fn reason(error: &Error) -> String {
         Error::Model(error) => format!("malformed: {error}"),
         Error::UnknownOperation { .. } => "unknown operation".to_owned(),
     };
-    text.replace(['\t', '\n'], " ")
+    let mut general = String::new();
+    for (index, piece) in text.split('`').enumerate() {
+        // Odd pieces are the insides of backquotes.
+        general += if index % 2 == 1 { "`…`" } else { piece };
+    }
+    general.replace(['\t', '\n'], " ")
 }
 
 /// Generates one crate in memory, as `cargo xtask codegen` would, and counts its files.
