@@ -102,7 +102,9 @@ pub fn measure(
          SDK's through `aws_smithy_http_client::test_util::infallible_client_fn`. Allocations \
          and instructions: {calls} calls after one warm-up call, counted by a global \
          allocator and by `valgrind --tool=callgrind` (minus a run with the warm-up call \
-         only), divided by {calls}.",
+         only), divided by {calls}. Valgrind's CPU has no SHA extensions, so under \
+         callgrind ring hashes with its AVX code and the SDK's sha2 with its portable code; \
+         on a CPU with SHA-NI both hash faster than these counts say.",
         calls = settings.calls
     ));
     if let Err(error) = measure_botocore(layout, settings, ours.seconds, report) {
