@@ -36,12 +36,22 @@ fn config() -> awsgen_runtime::config::ConfigBuilder {
 
 /// A client whose requests never leave the process.
 pub fn memory_client() -> Client {
-    Client::new(config().transport(Canned).build().expect("a valid configuration"))
+    Client::new(
+        config()
+            .transport(Canned)
+            .build()
+            .expect("a valid configuration"),
+    )
 }
 
 /// A client that sends to `url` (e.g. `http://127.0.0.1:8080`) over its own HTTP transport.
 pub fn endpoint_client(url: &str) -> Client {
-    Client::new(config().endpoint_url(url).build().expect("a valid configuration"))
+    Client::new(
+        config()
+            .endpoint_url(url)
+            .build()
+            .expect("a valid configuration"),
+    )
 }
 
 /// One call, checked: a benchmark of failing calls would measure the wrong thing.

@@ -42,7 +42,10 @@ fn amplify(model: &Path, repetitions: usize) {
 
 fn sweep(dir: &Path) {
     let mut models = Vec::new();
-    for service in fs::read_dir(dir).expect("a readable model directory").flatten() {
+    for service in fs::read_dir(dir)
+        .expect("a readable model directory")
+        .flatten()
+    {
         for version in fs::read_dir(service.path()).into_iter().flatten().flatten() {
             let model = version.path().join("service-2.json");
             if model.is_file() {
@@ -105,7 +108,9 @@ fn generate(file: &str, text: &str) -> Result<usize, Error> {
         },
         operations: None,
     };
-    Ok(awsgen_codegen::generate_from_botocore(file, text, &options)?
-        .files
-        .len())
+    Ok(
+        awsgen_codegen::generate_from_botocore(file, text, &options)?
+            .files
+            .len(),
+    )
 }

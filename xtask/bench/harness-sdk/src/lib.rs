@@ -10,7 +10,13 @@ fn config() -> aws_sdk_amplify::config::Builder {
     Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "bench"))
+        .credentials_provider(Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+            None,
+            "bench",
+        ))
 }
 
 /// A client whose requests never leave the process: the SDK's test HTTP client answers
