@@ -3,6 +3,7 @@
 //! Arguments are parsed by hand because this binary is rebuilt often and an argument-parsing
 //! crate would cost more compile time than the handful of flags here are worth.
 
+mod bench;
 mod codegen;
 mod conformance;
 mod fetch_model;
@@ -23,6 +24,14 @@ const COMMANDS: &[(&str, &str)] = &[
         "fetch-model",
         "download the pinned botocore release and extract models and fixtures",
     ),
+    (
+        "bench",
+        "measure the Amplify client against aws-sdk-amplify and botocore (--quick, --only)",
+    ),
+    (
+        "bench-server",
+        "the canned-response loopback HTTP server that `bench` starts",
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -35,6 +44,8 @@ fn main() -> ExitCode {
         "codegen" => codegen::run(rest),
         "conformance" => conformance::run(rest),
         "fetch-model" => fetch_model::run(rest),
+        "bench" => bench::run(rest),
+        "bench-server" => bench::server::run(rest),
         "help" | "-h" | "--help" => {
             print!("{}", usage());
             return ExitCode::SUCCESS;
