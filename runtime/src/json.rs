@@ -698,6 +698,12 @@ impl Parser<'_> {
         let mut text = String::new();
         let mut run_start = self.position;
         loop {
+            // Skip a run of ordinary bytes at once: most strings have no escapes.
+            let run = self.bytes[self.position..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(self.bytes.len() - self.position);
+            self.position += run;
             let Some(byte) = self.peek() else {
                 return Err(self.error("unexpected end of input in a string"));
             };

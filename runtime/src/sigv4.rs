@@ -126,24 +126,40 @@ impl Signer {
         service: &str,
         time: DateTime,
     ) -> SigningSteps {
-        prepare_request(request, credentials, time);
+        // The date is formatted once; the scope's day is its first eight characters.
+        let amz_date = time.fmt_amz_date();
+        let date_stamp = &amz_date[..8];
+        prepare_request(request, credentials, time, &amz_date);
         let CanonicalRequest {
             text: canonical_request,
             signed_headers,
         } = canonical_request(request);
-        let string_to_sign = string_to_sign(&canonical_request, time, region, service);
-        let signature = self.signature_for(
-            &string_to_sign,
-            credentials.secret_access_key(),
-            time,
-            region,
-            service,
+        let scope = scope(date_stamp, region, service);
+        let string_to_sign = string_to_sign_with(&canonical_request, &amz_date, &scope);
+        let key = self.signing_key(credentials.secret_access_key(), date_stamp, region, service);
+        let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
+        let access_key_id = credentials.access_key_id();
+        let mut authorization = String::with_capacity(
+            ALGORITHM.len()
+                + access_key_id.len()
+                + scope.len()
+                + signed_headers.len()
+                + signature.len()
+                + 48,
         );
-        let authorization = format!(
-            "{ALGORITHM} Credential={}/{}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key_id(),
-            credential_scope(time, region, service),
-        );
+        for part in [
+            ALGORITHM,
+            " Credential=",
+            access_key_id,
+            "/",
+            &scope,
+            ", SignedHeaders=",
+            &signed_headers,
+            ", Signature=",
+            &signature,
+        ] {
+            authorization.push_str(part);
+        }
         SigningSteps {
             canonical_request,
             signed_headers,
@@ -211,14 +227,19 @@ fn derive_signing_key(secret: &str, date_stamp: &str, region: &str, service: &st
 /// The header changes botocore makes before it computes the canonical request
 /// (`_modify_request_before_signing`), plus the `Host` header that botocore only signs and
 /// leaves for its HTTP client to send.
-fn prepare_request(request: &mut HttpRequest, credentials: &Credentials, time: DateTime) {
+fn prepare_request(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    time: DateTime,
+    amz_date: &str,
+) {
     let headers = &mut request.headers;
     headers.remove("Authorization");
     if headers.contains("Date") {
         headers.insert("Date", rfc2822_date(time));
         headers.remove("X-Amz-Date");
     } else {
-        headers.insert("X-Amz-Date", time.fmt_amz_date());
+        headers.insert("X-Amz-Date", amz_date);
     }
     // Python treats an empty token as absent.
     if let Some(token) = credentials.session_token().filter(|t| !t.is_empty()) {
@@ -268,7 +289,8 @@ pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
     };
     let headers = headers_to_sign(request, &url_host);
     let mut text = String::with_capacity(256 + request.url.path.len() + request.url.query.len());
-    text.push_str(&request.method.to_uppercase());
+    text.push_str(&request.method);
+    text.make_ascii_uppercase();
     text.push('\n');
     write_canonical_uri(&mut text, &request.url.path);
     text.push('\n');
@@ -280,7 +302,10 @@ pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
     text.push('\n');
     match request.headers.get("X-Amz-Content-SHA256") {
         Some(declared) => text.push_str(declared),
-        None => text.push_str(&hex(digest::digest(&digest::SHA256, &request.body).as_ref())),
+        None => push_hex(
+            &mut text,
+            digest::digest(&digest::SHA256, &request.body).as_ref(),
+        ),
     }
     CanonicalRequest {
         text,
@@ -296,18 +321,35 @@ pub fn string_to_sign(
     region: &str,
     service: &str,
 ) -> String {
-    let hash = digest::digest(&digest::SHA256, canonical_request.as_bytes());
-    format!(
-        "{ALGORITHM}\n{}\n{}\n{}",
-        time.fmt_amz_date(),
-        credential_scope(time, region, service),
-        hex(hash.as_ref())
+    let amz_date = time.fmt_amz_date();
+    string_to_sign_with(
+        canonical_request,
+        &amz_date,
+        &scope(&amz_date[..8], region, service),
     )
+}
+
+fn string_to_sign_with(canonical_request: &str, amz_date: &str, scope: &str) -> String {
+    let hash = digest::digest(&digest::SHA256, canonical_request.as_bytes());
+    let mut out = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
+    for part in [ALGORITHM, "\n", amz_date, "\n", scope, "\n"] {
+        out.push_str(part);
+    }
+    push_hex(&mut out, hash.as_ref());
+    out
 }
 
 /// `20150830/us-east-1/iam/aws4_request`.
 pub fn credential_scope(time: DateTime, region: &str, service: &str) -> String {
-    format!("{}/{region}/{service}/aws4_request", time.fmt_date_stamp())
+    scope(&time.fmt_date_stamp(), region, service)
+}
+
+fn scope(date_stamp: &str, region: &str, service: &str) -> String {
+    let mut out = String::with_capacity(date_stamp.len() + region.len() + service.len() + 15);
+    for part in [date_stamp, "/", region, "/", service, "/aws4_request"] {
+        out.push_str(part);
+    }
+    out
 }
 
 /// The signable headers as (lower-case name, value) in the order they appear, with
@@ -376,10 +418,23 @@ fn write_canonical_uri(out: &mut String, path: &str) {
 }
 
 /// RFC 3986 §5.2.4 dot-segment removal that also drops empty segments (`//`), as botocore's
-/// `remove_dot_segments` does; an empty path is `/`.
-fn remove_dot_segments(path: &str) -> String {
+/// `remove_dot_segments` does; an empty path is `/`. Endpoint rules normalize URL paths
+/// the same way.
+pub(crate) fn remove_dot_segments(path: &str) -> std::borrow::Cow<'_, str> {
     if path.is_empty() {
-        return "/".to_owned();
+        return "/".into();
+    }
+    // Most paths have nothing to remove.
+    let rest = path.strip_prefix('/');
+    let clean = rest.is_some_and(|rest| {
+        !rest.starts_with('/')
+            && !rest.contains("//")
+            && !rest
+                .split('/')
+                .any(|segment| segment == "." || segment == "..")
+    });
+    if clean {
+        return path.into();
     }
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
@@ -404,7 +459,7 @@ fn remove_dot_segments(path: &str) -> String {
     if path.ends_with('/') && !segments.is_empty() {
         normalized.push('/');
     }
-    normalized
+    normalized.into()
 }
 
 /// botocore's `_canonical_query_string_url`: pairs sorted by key then value, as encoded.
@@ -428,13 +483,17 @@ fn write_canonical_query(out: &mut String, query: &str) {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for &byte in bytes {
         out.push(char::from(DIGITS[usize::from(byte >> 4)]));
         out.push(char::from(DIGITS[usize::from(byte & 0xF)]));
     }
-    out
 }
 
 #[cfg(test)]

@@ -15,11 +15,6 @@ fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCra
     let rules_file = model.replace("service-2.json", "endpoint-rule-set-1.json");
     let rules = std::fs::read_to_string(root().join(&rules_file)).unwrap();
     let files = ModelFiles {
-        model: Source {
-            file: model,
-            text: &text,
-        },
-        format: ModelFormat::Botocore,
         paginators: paginators.as_deref().map(|text| Source {
             file: &paginators_file,
             text,
@@ -28,17 +23,27 @@ fn generate(model: &str, operations: Option<Vec<String>>) -> Result<GeneratedCra
             file: &rules_file,
             text: &rules,
         }),
+        ..ModelFiles::model(model, &text, ModelFormat::Botocore)
     };
+    generate_files(&files, "snapshot", operations)
+}
+
+/// Generates a crate named `crate_name` from `files`, headed with the model's name.
+fn generate_files(
+    files: &ModelFiles<'_>,
+    crate_name: &str,
+    operations: Option<Vec<String>>,
+) -> Result<GeneratedCrate, Error> {
     let options = Options {
         crate_options: CrateOptions {
-            crate_name: "snapshot".to_owned(),
+            crate_name: crate_name.to_owned(),
             version: "0.1.0".to_owned(),
             runtime_dependency: "\"0.1\"".to_owned(),
-            model_source: format!("`{model}`"),
+            model_source: format!("`{}`", files.model.file),
         },
         operations,
     };
-    awsgen_codegen::generate(&files, &options)
+    awsgen_codegen::generate(files, &options)
 }
 
 const AMPLIFY: &str = "model/amplify/2017-07-25/service-2.json";
@@ -155,16 +160,8 @@ fn unknown_operation_is_named_with_the_known_ones() {
 }
 
 fn generate_text(text: &str) -> Result<GeneratedCrate, Error> {
-    let options = Options {
-        crate_options: CrateOptions {
-            crate_name: "broken".to_owned(),
-            version: "0.1.0".to_owned(),
-            runtime_dependency: "\"0.1\"".to_owned(),
-            model_source: "broken.json".to_owned(),
-        },
-        operations: None,
-    };
-    awsgen_codegen::generate_from_botocore("broken.json", text, &options)
+    let files = ModelFiles::model("broken.json", text, ModelFormat::Botocore);
+    generate_files(&files, "broken", None)
 }
 
 /// A minimal model with `shapes` spliced in, for the error cases below.
@@ -251,27 +248,13 @@ const AMPLIFY_PAGINATORS: &str = "model/amplify/2017-07-25/paginators-1.json";
 fn generate_with_paginators(paginators: &str) -> Result<GeneratedCrate, Error> {
     let text = std::fs::read_to_string(root().join(AMPLIFY)).unwrap();
     let files = ModelFiles {
-        model: Source {
-            file: AMPLIFY,
-            text: &text,
-        },
-        format: ModelFormat::Botocore,
         paginators: Some(Source {
             file: "paginators-1.json",
             text: paginators,
         }),
-        endpoint_rules: None,
+        ..ModelFiles::model(AMPLIFY, &text, ModelFormat::Botocore)
     };
-    let options = Options {
-        crate_options: CrateOptions {
-            crate_name: "paginated".to_owned(),
-            version: "0.1.0".to_owned(),
-            runtime_dependency: "\"0.1\"".to_owned(),
-            model_source: "paginated".to_owned(),
-        },
-        operations: None,
-    };
-    awsgen_codegen::generate(&files, &options)
+    generate_files(&files, "paginated", None)
 }
 
 /// The pinned paginators with one key of `ListApps` replaced.
@@ -387,15 +370,6 @@ fn endpoint_rules_beyond_amplify() {
 /// Generates from a model and endpoint rules given as text, named `broken.json` and
 /// `rules.json` in errors.
 fn generate_texts(text: &str, rules: &str) -> Result<GeneratedCrate, Error> {
-    let options = Options {
-        crate_options: CrateOptions {
-            crate_name: "broken".to_owned(),
-            version: "0.1.0".to_owned(),
-            runtime_dependency: "\"0.1\"".to_owned(),
-            model_source: "broken.json".to_owned(),
-        },
-        operations: None,
-    };
     let files = ModelFiles {
         endpoint_rules: Some(Source {
             file: "rules.json",
@@ -403,7 +377,7 @@ fn generate_texts(text: &str, rules: &str) -> Result<GeneratedCrate, Error> {
         }),
         ..ModelFiles::model("broken.json", text, ModelFormat::Botocore)
     };
-    awsgen_codegen::generate(&files, &options)
+    generate_files(&files, "broken", None)
 }
 
 /// A minimal rule set with `rule` as its only rule, for the error cases below.

@@ -94,7 +94,7 @@ pub fn parse_url(value: &str) -> Option<UrlParts> {
     }
     let host = host_of(authority)?;
     let path = without_params(path);
-    let mut normalized_path = percent_encode_greedy(&remove_dot_segments(path));
+    let mut normalized_path = percent_encode_greedy(&crate::sigv4::remove_dot_segments(path));
     if !normalized_path.ends_with('/') {
         normalized_path.push('/');
     }
@@ -138,33 +138,6 @@ fn without_params(path: &str) -> &str {
         Some(semicolon) => &path[..last_segment + semicolon],
         None => path,
     }
-}
-
-/// RFC 3986 dot-segment removal, which also drops empty segments, as botocore's
-/// `normalize_url_path` does.
-fn remove_dot_segments(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_owned();
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            _ => segments.push(segment),
-        }
-    }
-    let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
-        out.push('/');
-    }
-    out.push_str(&segments.join("/"));
-    if path.ends_with('/') && !segments.is_empty() {
-        out.push('/');
-    }
-    out
 }
 
 /// Four dot-separated runs of 1 to 3 digits, as botocore's `IPV4_RE` (values unchecked).
