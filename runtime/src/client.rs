@@ -198,7 +198,7 @@ impl ClientCore {
         let url = request_url(&target.url, &serialized);
         let mut headers = serialized.headers;
         for (name, value) in &target.headers {
-            headers.append(name.as_str(), value.as_str());
+            headers.append(name.clone(), value.as_str());
         }
         let mut request = HttpRequest {
             method: serialized.method.to_owned(),

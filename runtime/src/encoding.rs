@@ -36,8 +36,21 @@ pub fn percent_encode_greedy_into(out: &mut String, s: &str) {
 }
 
 fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED[usize::from(byte)]
 }
+
+/// Letters, digits and `-._~`, as a table: every byte of every URI and query string goes
+/// through this test.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 

@@ -4,12 +4,16 @@
 //! They are deliberately plain data (owned strings and byte vectors) so that a transport, a
 //! test or a user's own middleware can build, inspect and compare them without a framework.
 
+use std::borrow::Cow;
 use std::fmt;
+
+/// A header name: most are fixed strings of the protocol or the model, which need no copy.
+pub type HeaderName = Cow<'static, str>;
 
 /// An ordered list of header fields. Names compare case-insensitively; order of insertion is
 /// kept because it is what a reader of a recorded request expects to see.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Headers(Vec<(String, String)>);
+pub struct Headers(Vec<(HeaderName, String)>);
 
 impl Headers {
     pub fn new() -> Self {
@@ -29,12 +33,12 @@ impl Headers {
     }
 
     /// Appends a field, keeping any earlier field of the same name.
-    pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
+    pub fn append(&mut self, name: impl Into<HeaderName>, value: impl Into<String>) {
         self.0.push((name.into(), value.into()));
     }
 
     /// Replaces every field named `name` with one field holding `value`.
-    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+    pub fn insert(&mut self, name: impl Into<HeaderName>, value: impl Into<String>) {
         let name = name.into();
         self.remove(&name);
         self.0.push((name, value.into()));
@@ -45,7 +49,7 @@ impl Headers {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        self.0.iter().map(|(n, v)| (n.as_ref(), v.as_str()))
     }
 
     pub fn len(&self) -> usize {
@@ -57,7 +61,7 @@ impl Headers {
     }
 }
 
-impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
+impl<N: Into<HeaderName>, V: Into<String>> FromIterator<(N, V)> for Headers {
     fn from_iter<I: IntoIterator<Item = (N, V)>>(iter: I) -> Self {
         Self(
             iter.into_iter()
@@ -227,7 +231,7 @@ impl HttpResponse {
     }
 
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.headers.append(name, value);
+        self.headers.append(name.to_owned(), value);
         self
     }
 

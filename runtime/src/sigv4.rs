@@ -254,7 +254,9 @@ fn prepare_request(
 /// The `Host` botocore derives from the URL: lower case, with the port only when it is not
 /// the scheme's default.
 fn host_from_url(url: &Url) -> String {
-    url.authority().to_lowercase()
+    let mut host = url.authority();
+    host.make_ascii_lowercase();
+    host
 }
 
 /// `email.utils.formatdate(t)`, which botocore uses to re-stamp a `Date` header: the HTTP
@@ -287,7 +289,7 @@ pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
     } else {
         host_from_url(&request.url)
     };
-    let headers = headers_to_sign(request, &url_host);
+    let headers = HeadersToSign::of(request, &url_host);
     let mut text = String::with_capacity(256 + request.url.path.len() + request.url.query.len());
     text.push_str(&request.method);
     text.make_ascii_uppercase();
@@ -296,7 +298,7 @@ pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
     text.push('\n');
     write_canonical_query(&mut text, &request.url.query);
     text.push('\n');
-    let signed_headers = write_canonical_headers(&mut text, &headers);
+    let signed_headers = headers.write_canonical(&mut text);
     text.push('\n');
     text.push_str(&signed_headers);
     text.push('\n');
@@ -352,46 +354,69 @@ fn scope(date_stamp: &str, region: &str, service: &str) -> String {
     out
 }
 
-/// The signable headers as (lower-case name, value) in the order they appear, with
-/// `url_host` as the `host` when the request has none.
-fn headers_to_sign<'a>(request: &'a HttpRequest, url_host: &'a str) -> Vec<(String, &'a str)> {
-    let mut headers: Vec<(String, &str)> = request
-        .headers
-        .iter()
-        .map(|(name, value)| (name.to_lowercase(), value))
-        .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_str()))
-        .collect();
-    if !headers.iter().any(|(name, _)| name == "host") {
-        headers.push(("host".to_owned(), url_host));
-    }
-    headers
+/// The signable headers in the order they appear, with `url_host` as the `host` when the
+/// request has none. The lower-case names share one buffer: signing is on every request's
+/// path, and a string per name was a good part of its allocations.
+struct HeadersToSign<'a> {
+    names: String,
+    /// A name's range in `names`, and the value.
+    fields: Vec<(std::ops::Range<usize>, &'a str)>,
 }
 
-/// Writes the canonical header lines (each ending in `\n`) and returns the signed-header
-/// list. Repeated headers become one line with their values joined by `,` in request order.
-fn write_canonical_headers(out: &mut String, headers: &[(String, &str)]) -> String {
-    let mut sorted: Vec<&(String, &str)> = headers.iter().collect();
-    // A stable sort keeps the values of a repeated header in request order.
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut signed_headers = String::with_capacity(16 * sorted.len());
-    let mut previous: Option<&str> = None;
-    for (name, value) in sorted {
-        if previous == Some(name.as_str()) {
-            out.push(',');
-        } else {
-            if previous.is_some() {
-                out.push('\n');
-                signed_headers.push(';');
+impl<'a> HeadersToSign<'a> {
+    fn of(request: &'a HttpRequest, url_host: &'a str) -> Self {
+        let mut names = String::with_capacity(16 * (request.headers.len() + 1));
+        let mut fields = Vec::with_capacity(request.headers.len() + 1);
+        let mut has_host = false;
+        for (name, value) in request.headers.iter() {
+            let start = names.len();
+            names.push_str(name);
+            names[start..].make_ascii_lowercase();
+            let lower = &names[start..];
+            if UNSIGNED_HEADERS.contains(&lower) {
+                names.truncate(start);
+                continue;
             }
-            out.push_str(name);
-            out.push(':');
-            signed_headers.push_str(name);
-            previous = Some(name);
+            has_host |= lower == "host";
+            fields.push((start..names.len(), value));
         }
-        write_trimmed(out, value);
+        if !has_host {
+            let start = names.len();
+            names.push_str("host");
+            fields.push((start..names.len(), url_host));
+        }
+        Self { names, fields }
     }
-    out.push('\n');
-    signed_headers
+
+    /// Writes the canonical header lines (each ending in `\n`) and returns the signed-header
+    /// list. Repeated headers become one line with their values joined by `,` in request
+    /// order.
+    fn write_canonical(&self, out: &mut String) -> String {
+        let name = |range: &std::ops::Range<usize>| &self.names[range.clone()];
+        let mut sorted: Vec<&(std::ops::Range<usize>, &str)> = self.fields.iter().collect();
+        // A stable sort keeps the values of a repeated header in request order.
+        sorted.sort_by(|a, b| name(&a.0).cmp(name(&b.0)));
+        let mut signed_headers = String::with_capacity(self.names.len() + sorted.len());
+        let mut previous: Option<&str> = None;
+        for (range, value) in sorted {
+            let name = name(range);
+            if previous == Some(name) {
+                out.push(',');
+            } else {
+                if previous.is_some() {
+                    out.push('\n');
+                    signed_headers.push(';');
+                }
+                out.push_str(name);
+                out.push(':');
+                signed_headers.push_str(name);
+                previous = Some(name);
+            }
+            write_trimmed(out, value);
+        }
+        out.push('\n');
+        signed_headers
+    }
 }
 
 /// Python's `' '.join(value.split())`.
@@ -424,15 +449,9 @@ pub(crate) fn remove_dot_segments(path: &str) -> std::borrow::Cow<'_, str> {
     if path.is_empty() {
         return "/".into();
     }
-    // Most paths have nothing to remove.
-    let rest = path.strip_prefix('/');
-    let clean = rest.is_some_and(|rest| {
-        !rest.starts_with('/')
-            && !rest.contains("//")
-            && !rest
-                .split('/')
-                .any(|segment| segment == "." || segment == "..")
-    });
+    // Most paths have nothing to remove: no empty segment, and no segment starting with a
+    // dot (which catches `.` and `..`, and sends the rare `.well-known` the long way).
+    let clean = path.starts_with('/') && !path.contains("//") && !path.contains("/.");
     if clean {
         return path.into();
     }
@@ -490,9 +509,15 @@ fn hex(bytes: &[u8]) -> String {
 
 fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for &byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0xF)]));
+    // Digests are 32 bytes; a buffer of their hex is filled first and appended at once.
+    let mut buffer = [0u8; 64];
+    for chunk in bytes.chunks(32) {
+        for (pair, &byte) in buffer.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 0xF)];
+        }
+        let text = &buffer[..chunk.len() * 2];
+        out.push_str(std::str::from_utf8(text).expect("hex digits are ASCII"));
     }
 }
 
@@ -515,7 +540,10 @@ mod tests {
         HttpRequest {
             method: method.to_owned(),
             url: Url::parse(url).unwrap(),
-            headers: headers.iter().copied().collect::<Headers>(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), *v))
+                .collect::<Headers>(),
             body: body.to_vec(),
         }
     }

@@ -664,7 +664,8 @@ fn body_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -
     let writer = imports.name("awsgen_runtime::json::ObjectWriter");
     let writes = member_writes(body_members.into_iter(), true, imports);
     quote! {
-        let mut body = String::new();
+        // Room for a typical body, so that writing it does not grow the string step by step.
+        let mut body = String::with_capacity(256);
         let mut object = #writer::new(&mut body);
         #writes
         object.finish();

@@ -204,7 +204,7 @@ fn owned_fields(fields: &[httparse::Header<'_>]) -> Headers {
         .iter()
         .map(|field| {
             (
-                field.name,
+                field.name.to_owned(),
                 String::from_utf8_lossy(field.value).into_owned(),
             )
         })
@@ -313,7 +313,7 @@ async fn read_chunked(
     }
     let trailers = read_piece(connection, "trailer section", parse_trailers).await?;
     for (name, value) in trailers.iter() {
-        response.headers.append(name, value);
+        response.headers.append(name.to_owned(), value);
     }
     Ok(())
 }
@@ -396,7 +396,7 @@ mod tests {
     use super::*;
 
     fn headers(fields: &[(&str, &str)]) -> Headers {
-        fields.iter().copied().collect()
+        fields.iter().map(|(n, v)| ((*n).to_owned(), *v)).collect()
     }
 
     #[test]

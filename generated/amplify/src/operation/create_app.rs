@@ -473,7 +473,7 @@ impl Operation for CreateAppInput {
     const NAME: &'static str = "CreateApp";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/apps".to_owned());
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("name").value(&self.name);
         if let Some(value) = &self.description {

@@ -185,7 +185,7 @@ impl Operation for CreateBackendEnvironmentInput {
             "POST",
             format!("/apps/{app_id}/backendenvironments"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("environmentName").value(&self.environment_name);
         if let Some(value) = &self.stack_name {

@@ -171,7 +171,7 @@ impl Operation for CreateDeploymentInput {
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/deployments"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.file_map {
             object.key("fileMap").value(value);

@@ -236,7 +236,7 @@ impl Operation for CreateDomainAssociationInput {
             "POST",
             format!("/apps/{app_id}/domains"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("domainName").value(&self.domain_name);
         if let Some(value) = &self.enable_auto_sub_domain {

@@ -167,7 +167,7 @@ impl Operation for CreateWebhookInput {
             "POST",
             format!("/apps/{app_id}/webhooks"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("branchName").value(&self.branch_name);
         if let Some(value) = &self.description {

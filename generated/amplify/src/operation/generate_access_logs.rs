@@ -163,7 +163,7 @@ impl Operation for GenerateAccessLogsInput {
             "POST",
             format!("/apps/{app_id}/accesslogs"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.start_time {
             object.key("startTime").value(value);

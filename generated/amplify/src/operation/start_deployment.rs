@@ -192,7 +192,7 @@ impl Operation for StartDeploymentInput {
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/deployments/start"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.job_id {
             object.key("jobId").value(value);

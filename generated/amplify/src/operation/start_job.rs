@@ -223,7 +223,7 @@ impl Operation for StartJobInput {
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}/jobs"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.job_id {
             object.key("jobId").value(value);

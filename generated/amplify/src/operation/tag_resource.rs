@@ -143,7 +143,7 @@ impl Operation for TagResourceInput {
             "POST",
             format!("/tags/{resource_arn}"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("tags").value(&self.tags);
         object.finish();

@@ -465,7 +465,7 @@ impl Operation for UpdateAppInput {
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new("POST", format!("/apps/{app_id}"));
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.name {
             object.key("name").value(value);

@@ -409,7 +409,7 @@ impl Operation for UpdateBranchInput {
             "POST",
             format!("/apps/{app_id}/branches/{branch_name}"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.description {
             object.key("description").value(value);

@@ -231,7 +231,7 @@ impl Operation for UpdateDomainAssociationInput {
             "POST",
             format!("/apps/{app_id}/domains/{domain_name}"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.enable_auto_sub_domain {
             object.key("enableAutoSubDomain").value(value);

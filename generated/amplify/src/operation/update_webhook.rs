@@ -161,7 +161,7 @@ impl Operation for UpdateWebhookInput {
             "POST",
             format!("/webhooks/{webhook_id}"),
         );
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.branch_name {
             object.key("branchName").value(value);

@@ -185,7 +185,7 @@ impl Operation for UpdateThingInput {
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let id = self.id.to_string();
         let mut request = SerializedRequest::new("POST", format!("/things/{id}"));
-        let mut body = String::new();
+        let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Thing").value(&self.thing);
         if let Some(value) = &self.secret {
