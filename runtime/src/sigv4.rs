@@ -391,14 +391,14 @@ impl<'a> HeadersToSign<'a> {
     /// Writes the canonical header lines (each ending in `\n`) and returns the signed-header
     /// list. Repeated headers become one line with their values joined by `,` in request
     /// order.
-    fn write_canonical(&self, out: &mut String) -> String {
-        let name = |range: &std::ops::Range<usize>| &self.names[range.clone()];
-        let mut sorted: Vec<&(std::ops::Range<usize>, &str)> = self.fields.iter().collect();
+    fn write_canonical(mut self, out: &mut String) -> String {
+        let names = self.names;
+        let name = |range: &std::ops::Range<usize>| &names[range.clone()];
         // A stable sort keeps the values of a repeated header in request order.
-        sorted.sort_by(|a, b| name(&a.0).cmp(name(&b.0)));
-        let mut signed_headers = String::with_capacity(self.names.len() + sorted.len());
+        self.fields.sort_by(|a, b| name(&a.0).cmp(name(&b.0)));
+        let mut signed_headers = String::with_capacity(names.len() + self.fields.len());
         let mut previous: Option<&str> = None;
-        for (range, value) in sorted {
+        for (range, value) in &self.fields {
             let name = name(range);
             if previous == Some(name) {
                 out.push(',');

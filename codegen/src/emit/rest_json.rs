@@ -49,9 +49,9 @@ fn member_writes<'a>(
     let writes = members.map(|member| {
         let ident = field_ident(member);
         if member.required {
-            write_member_value(member, quote!(&self.#ident), imports)
+            write_member_value(member, Value::Place(quote!(self.#ident)), imports)
         } else {
-            let write = write_member_value(member, quote!(value), imports);
+            let write = write_member_value(member, Value::Reference(quote!(value)), imports);
             if top_level {
                 with_request_value(member, write)
             } else {
@@ -63,10 +63,18 @@ fn member_writes<'a>(
     quote!(#(#writes)*)
 }
 
-/// `object.key(…).…(value)` for a body member whose value is the reference `value`.
+/// How an emitter names a member's value.
+pub(super) enum Value {
+    /// A place such as `self.name`.
+    Place(TokenStream),
+    /// A reference such as `value` in `if let Some(value) = &self.name`.
+    Reference(TokenStream),
+}
+
+/// `object.key(…).…(value)` for a body member.
 pub(super) fn write_member_value(
     member: &Member,
-    value: TokenStream,
+    value: Value,
     imports: &mut Imports,
 ) -> TokenStream {
     let Location::Body(key) = &member.location else {
@@ -75,9 +83,19 @@ pub(super) fn write_member_value(
     match member.timestamp_format {
         Some(format) if format != TimestampFormat::EpochSeconds => {
             let format = timestamp_format(format, imports);
-            quote!(object.key(#key).timestamp(*#value, #format);)
+            let time = match value {
+                Value::Place(place) => place,
+                Value::Reference(reference) => quote!(*#reference),
+            };
+            quote!(object.key(#key).timestamp(#time, #format);)
         }
-        _ => quote!(object.key(#key).value(#value);),
+        _ => {
+            let value = match value {
+                Value::Place(place) => quote!(&#place),
+                Value::Reference(reference) => reference,
+            };
+            quote!(object.key(#key).value(#value);)
+        }
     }
 }
 
@@ -365,41 +383,37 @@ fn with_request_value(member: &Member, body: TokenStream) -> TokenStream {
     }
 }
 
-/// The labels bound to locals, then `format!("/apps/{app_id}/branches/{branch_name}")`; or
-/// a literal path when the URI has no labels.
+/// The labels bound to locals, then the path joined from literals and labels
+/// (`["/apps/", app_id.as_str(), "/deployments"].concat()`: one allocation, no formatting
+/// machinery, on every call); or a literal path when the URI has no labels.
 fn path_expr(
     cx: &Context<'_>,
     op: &Operation,
     input: &Structure,
     imports: &mut Imports,
 ) -> (TokenStream, TokenStream) {
-    let mut template = String::new();
+    let mut pieces = Vec::new();
     let mut lets = Vec::new();
     for part in &op.uri.path {
         match part {
-            PathPart::Literal(text) => template.push_str(text),
+            PathPart::Literal(text) => pieces.push(quote!(#text)),
             PathPart::Label { name, greedy } => {
                 let member = input
                     .members
                     .iter()
                     .find(|m| m.location == Location::Label(name.clone()))
                     .expect("the IR checks that every label is bound");
-                // Format strings cannot name raw identifiers: `r#type` becomes `type_`.
-                let local = match member.rust_name.strip_prefix("r#") {
-                    Some(keyword) => format!("{keyword}_"),
-                    None => member.rust_name.clone(),
-                };
-                template.push_str(&format!("{{{local}}}"));
-                let local = format_ident!("{}", local);
+                let local = field_ident(member);
                 let value = label_value(cx, member, *greedy, imports);
                 lets.push(quote!(let #local = #value;));
+                pieces.push(quote!(#local.as_str()));
             }
         }
     }
-    if lets.is_empty() {
-        (TokenStream::new(), quote!(#template.to_owned()))
-    } else {
-        (quote!(#(#lets)*), quote!(format!(#template)))
+    match (lets.is_empty(), pieces.as_slice()) {
+        (true, [literal]) => (TokenStream::new(), quote!(#literal.to_owned())),
+        (true, []) => (TokenStream::new(), quote!(String::new())),
+        _ => (quote!(#(#lets)*), quote!([#(#pieces),*].concat())),
     }
 }
 
@@ -777,7 +791,7 @@ pub fn deserialize_output_fn(
 /// An output member bound to a header, the status code or the whole body.
 fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
     let ident = field_ident(member);
-    let found = bound_value(cx, member, imports);
+    let found = bound_value(cx, member, Strictness::Strict, imports);
     let value = if member.required {
         required_value(cx, member, found, imports)
     } else {
@@ -787,8 +801,14 @@ fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) 
 }
 
 /// An `Option` of a member bound to a header, the status code or the whole body, read from
-/// `response`; the expression may use `?` with a `DeserializeError`.
-fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+/// `response`. Strictly, the expression uses `?` with a `DeserializeError`; leniently, a
+/// value that does not parse is `None`.
+fn bound_value(
+    cx: &Context<'_>,
+    member: &Member,
+    strictness: Strictness,
+    imports: &mut Imports,
+) -> TokenStream {
     if member.location == Location::StatusCode {
         return quote!(Some(i32::from(response.status)));
     }
@@ -801,11 +821,17 @@ fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
                 && member.timestamp_format.unwrap_or(TimestampFormat::HttpDate)
                     == TimestampFormat::HttpDate;
             let parse = item_parser(cx, &list.member, member, imports);
-            quote!(#rest::parse_header_list(response, #name, #http_dates, #parse)?)
+            settle(
+                quote!(#rest::parse_header_list(response, #name, #http_dates, #parse)),
+                strictness,
+            )
         }
         (Location::Header(name), ShapeKind::String(_)) if member.base64_header => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
-            quote!(#rest::parse_header(response, #name, #rest::base64_text)?)
+            settle(
+                quote!(#rest::parse_header(response, #name, #rest::base64_text)),
+                strictness,
+            )
         }
         (Location::Header(name), ShapeKind::String(_)) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
@@ -819,7 +845,10 @@ fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
         (Location::Header(name), _) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
             let parse = item_parser(cx, &member.target, member, imports);
-            quote!(#rest::parse_header(response, #name, #parse)?)
+            settle(
+                quote!(#rest::parse_header(response, #name, #parse)),
+                strictness,
+            )
         }
         (Location::PrefixHeaders(prefix), _) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
@@ -839,9 +868,18 @@ fn bound_value(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
         }
         (Location::Payload, _) => {
             let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
-            quote!(#rest_json::payload(response)?)
+            settle(quote!(#rest_json::payload(response)), strictness)
         }
         (location, _) => unreachable!("{location:?} is not an output binding"),
+    }
+}
+
+/// A `Result<Option<T>, _>` expression as an `Option<T>`: through `?` when strict, with a
+/// value that does not parse as `None` when lenient.
+fn settle(result: TokenStream, strictness: Strictness) -> TokenStream {
+    match strictness {
+        Strictness::Strict => quote!(#result?),
+        Strictness::Lenient => quote!(#result.ok().flatten()),
     }
 }
 
@@ -920,9 +958,7 @@ pub fn error_members_fn(
                 }
             } else if !matches!(member.location, Location::Body(_)) {
                 // Leniently, like the body members: a header that does not parse is left unset.
-                let error = imports.name("awsgen_runtime::error::DeserializeError");
-                let found = bound_value(cx, member, imports);
-                let found = quote!((|| Ok::<_, #error>(#found))().unwrap_or_default());
+                let found = bound_value(cx, member, Strictness::Lenient, imports);
                 if member.required {
                     quote!(#found.unwrap_or_default())
                 } else {

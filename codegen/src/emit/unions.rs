@@ -9,7 +9,7 @@ use crate::ir::{Shape, Union};
 use super::Context;
 use super::docs::doc_attrs;
 use super::imports::Imports;
-use super::rest_json::write_member_value;
+use super::rest_json::{Value, write_member_value};
 use super::symbols::{is_sensitive, rust_type};
 use super::validation;
 
@@ -118,7 +118,8 @@ fn to_json_impl(shape: &Shape, union: &Union, imports: &mut Imports) -> TokenStr
         .iter()
         .map(|variant| {
             let ident = format_ident!("{}", variant.rust_name);
-            let write = write_member_value(&variant.member, quote!(value), imports);
+            let write =
+                write_member_value(&variant.member, Value::Reference(quote!(value)), imports);
             quote!(#name::#ident(value) => { #write })
         })
         .collect();

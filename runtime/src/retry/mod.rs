@@ -74,16 +74,17 @@ impl<'a> Attempts<'a> {
     /// Adds the headers that tell the service which attempt of which call this is.
     pub(crate) fn add_headers(&self, headers: &mut Headers) {
         headers.insert("amz-sdk-invocation-id", self.invocation_id.as_str());
-        let request = match &self.ttl {
-            Some(ttl) => format!(
-                "ttl={ttl}; attempt={}; max={}",
-                self.attempt, self.retries.max_attempts
-            ),
-            None => format!(
-                "attempt={}; max={}",
-                self.attempt, self.retries.max_attempts
-            ),
-        };
+        // Pieces pushed one by one: this runs on every attempt of every call.
+        let mut request = String::with_capacity(64);
+        if let Some(ttl) = &self.ttl {
+            request.push_str("ttl=");
+            request.push_str(ttl);
+            request.push_str("; ");
+        }
+        request.push_str("attempt=");
+        request.push_str(itoa(self.attempt).as_str());
+        request.push_str("; max=");
+        request.push_str(itoa(self.retries.max_attempts).as_str());
         headers.insert("amz-sdk-request", request);
     }
 
@@ -136,6 +137,34 @@ impl<'a> Attempts<'a> {
             );
             self.ttl = Some(ttl.fmt_amz_date());
         }
+    }
+}
+
+/// A small count as decimal digits, without the formatting machinery.
+fn itoa(value: u32) -> Digits {
+    let mut digits = Digits {
+        bytes: [0; 10],
+        start: 10,
+    };
+    let mut value = value;
+    loop {
+        digits.start -= 1;
+        digits.bytes[digits.start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            return digits;
+        }
+    }
+}
+
+struct Digits {
+    bytes: [u8; 10],
+    start: usize,
+}
+
+impl Digits {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[self.start..]).expect("decimal digits are ASCII")
     }
 }
 

@@ -169,7 +169,14 @@ impl Operation for CreateDeploymentInput {
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
-            format!("/apps/{app_id}/branches/{branch_name}/deployments"),
+            [
+                "/apps/",
+                app_id.as_str(),
+                "/branches/",
+                branch_name.as_str(),
+                "/deployments",
+            ]
+                .concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

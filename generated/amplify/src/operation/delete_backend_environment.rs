@@ -154,7 +154,13 @@ impl Operation for DeleteBackendEnvironmentInput {
         let environment_name = rest::label(&self.environment_name);
         SerializedRequest::new(
             "DELETE",
-            format!("/apps/{app_id}/backendenvironments/{environment_name}"),
+            [
+                "/apps/",
+                app_id.as_str(),
+                "/backendenvironments/",
+                environment_name.as_str(),
+            ]
+                .concat(),
         )
     }
     fn deserialize_output(

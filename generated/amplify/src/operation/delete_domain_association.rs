@@ -145,7 +145,10 @@ impl Operation for DeleteDomainAssociationInput {
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let domain_name = rest::label(&self.domain_name);
-        SerializedRequest::new("DELETE", format!("/apps/{app_id}/domains/{domain_name}"))
+        SerializedRequest::new(
+            "DELETE",
+            ["/apps/", app_id.as_str(), "/domains/", domain_name.as_str()].concat(),
+        )
     }
     fn deserialize_output(
         response: &HttpResponse,

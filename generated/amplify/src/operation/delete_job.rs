@@ -161,7 +161,15 @@ impl Operation for DeleteJobInput {
         let job_id = rest::label(&self.job_id);
         SerializedRequest::new(
             "DELETE",
-            format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}"),
+            [
+                "/apps/",
+                app_id.as_str(),
+                "/branches/",
+                branch_name.as_str(),
+                "/jobs/",
+                job_id.as_str(),
+            ]
+                .concat(),
         )
     }
     fn deserialize_output(

@@ -147,7 +147,13 @@ impl Operation for GetBackendEnvironmentInput {
         let environment_name = rest::label(&self.environment_name);
         SerializedRequest::new(
             "GET",
-            format!("/apps/{app_id}/backendenvironments/{environment_name}"),
+            [
+                "/apps/",
+                app_id.as_str(),
+                "/backendenvironments/",
+                environment_name.as_str(),
+            ]
+                .concat(),
         )
     }
     fn deserialize_output(

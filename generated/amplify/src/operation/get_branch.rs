@@ -139,7 +139,10 @@ impl Operation for GetBranchInput {
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let branch_name = rest::label(&self.branch_name);
-        SerializedRequest::new("GET", format!("/apps/{app_id}/branches/{branch_name}"))
+        SerializedRequest::new(
+            "GET",
+            ["/apps/", app_id.as_str(), "/branches/", branch_name.as_str()].concat(),
+        )
     }
     fn deserialize_output(
         response: &HttpResponse,

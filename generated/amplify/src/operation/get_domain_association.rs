@@ -143,7 +143,10 @@ impl Operation for GetDomainAssociationInput {
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
         let domain_name = rest::label(&self.domain_name);
-        SerializedRequest::new("GET", format!("/apps/{app_id}/domains/{domain_name}"))
+        SerializedRequest::new(
+            "GET",
+            ["/apps/", app_id.as_str(), "/domains/", domain_name.as_str()].concat(),
+        )
     }
     fn deserialize_output(
         response: &HttpResponse,

@@ -192,7 +192,16 @@ impl Operation for ListArtifactsInput {
         let job_id = rest::label(&self.job_id);
         let mut request = SerializedRequest::new(
             "GET",
-            format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}/artifacts"),
+            [
+                "/apps/",
+                app_id.as_str(),
+                "/branches/",
+                branch_name.as_str(),
+                "/jobs/",
+                job_id.as_str(),
+                "/artifacts",
+            ]
+                .concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

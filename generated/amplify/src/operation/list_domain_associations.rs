@@ -157,7 +157,7 @@ impl Operation for ListDomainAssociationsInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
-            format!("/apps/{app_id}/domains"),
+            ["/apps/", app_id.as_str(), "/domains"].concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

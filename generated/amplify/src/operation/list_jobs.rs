@@ -173,7 +173,8 @@ impl Operation for ListJobsInput {
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "GET",
-            format!("/apps/{app_id}/branches/{branch_name}/jobs"),
+            ["/apps/", app_id.as_str(), "/branches/", branch_name.as_str(), "/jobs"]
+                .concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

@@ -162,7 +162,16 @@ impl Operation for StopJobInput {
         let job_id = rest::label(&self.job_id);
         SerializedRequest::new(
             "DELETE",
-            format!("/apps/{app_id}/branches/{branch_name}/jobs/{job_id}/stop"),
+            [
+                "/apps/",
+                app_id.as_str(),
+                "/branches/",
+                branch_name.as_str(),
+                "/jobs/",
+                job_id.as_str(),
+                "/stop",
+            ]
+                .concat(),
         )
     }
     fn deserialize_output(

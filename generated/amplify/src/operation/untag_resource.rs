@@ -140,7 +140,7 @@ impl Operation for UntagResourceInput {
         let resource_arn = rest::label(&self.resource_arn);
         let mut request = SerializedRequest::new(
             "DELETE",
-            format!("/tags/{resource_arn}"),
+            ["/tags/", resource_arn.as_str()].concat(),
         );
         let mut query = Query::new();
         {

@@ -161,7 +161,7 @@ impl Operation for PutObjectInput {
         let key = rest::greedy_label(&self.key);
         let mut request = SerializedRequest::new(
             "PUT",
-            format!("/buckets/{bucket}/{key}"),
+            ["/buckets/", bucket.as_str(), "/", key.as_str()].concat(),
         );
         request.query = "x-id=PutObject".to_owned();
         if let Some(value) = &self.content_length {
