@@ -65,49 +65,83 @@ pub fn generate_crate(service: &Service, options: &CrateOptions) -> GeneratedCra
         usage: Usage::of(service),
         options,
     };
-    let mut files = BTreeMap::new();
+    // Operation files are most of the work and independent of each other: other threads
+    // render them while this one does the rest. The result is the same map whatever the
+    // scheduling, so output stays deterministic.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = service.operations.len().div_ceil(workers).max(1);
+    let mut files = std::thread::scope(|scope| {
+        let cx = &cx;
+        let handles: Vec<_> = service
+            .operations
+            .chunks(chunk)
+            .map(|ops| {
+                scope.spawn(move || {
+                    ops.iter()
+                        .map(|op| {
+                            let path = format!("src/operation/{}", op.file_name());
+                            (path, render(cx, operations::operation_file(cx, op)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut files = other_files(cx);
+        for handle in handles {
+            files.extend(
+                handle
+                    .join()
+                    .expect("rendering an operation file does not panic"),
+            );
+        }
+        files
+    });
     files.insert("Cargo.toml".to_owned(), service::cargo_toml(&cx));
-    let patterns = patterns::patterns_file(&cx);
+    GeneratedCrate { files }
+}
+
+/// Every file but `Cargo.toml` and the operation files.
+fn other_files(cx: &Context<'_>) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    let patterns = patterns::patterns_file(cx);
     files.insert(
         "src/lib.rs".to_owned(),
-        render(&cx, service::lib_rs(&cx, patterns.is_some())),
+        render(cx, service::lib_rs(cx, patterns.is_some())),
     );
     if let Some(patterns) = patterns {
-        files.insert("src/patterns.rs".to_owned(), render(&cx, patterns));
+        files.insert("src/patterns.rs".to_owned(), render(cx, patterns));
     }
     files.insert(
         "src/client.rs".to_owned(),
-        render(&cx, service::client_rs(&cx)),
+        render(cx, service::client_rs(cx)),
     );
     files.insert(
         "src/endpoint.rs".to_owned(),
         // Named after the rules' source, as the other files are after the model's.
-        render_file(&service.endpoint.source, service::endpoint_rs(&cx)),
+        render_file(&cx.service.endpoint.source, service::endpoint_rs(cx)),
     );
     files.insert(
         "src/operation/mod.rs".to_owned(),
-        render(&cx, service::operation_mod(&cx)),
+        render(cx, service::operation_mod(cx)),
     );
-    for op in &service.operations {
-        let path = format!("src/operation/{}", op.file_name());
-        files.insert(path, render(&cx, operations::operation_file(&cx, op)));
-    }
-    let (types, errors) = types::shared_type_files(&cx);
+    let (types, errors) = types::shared_type_files(cx);
     for (file, tokens) in types {
-        files.insert(format!("src/types/{file}"), render(&cx, tokens));
+        files.insert(format!("src/types/{file}"), render(cx, tokens));
     }
     files.insert(
         "src/types/mod.rs".to_owned(),
-        render(&cx, service::types_mod(&cx)),
+        render(cx, service::types_mod(cx)),
     );
     for (file, tokens) in errors {
-        files.insert(format!("src/error/{file}"), render(&cx, tokens));
+        files.insert(format!("src/error/{file}"), render(cx, tokens));
     }
     files.insert(
         "src/error/mod.rs".to_owned(),
-        render(&cx, service::error_mod(&cx)),
+        render(cx, service::error_mod(cx)),
     );
-    GeneratedCrate { files }
+    files
 }
 
 /// A resolver module's items (`Params`, `resolve` and their imports), formatted, without a

@@ -856,12 +856,23 @@ fn bound_value(
         }
         (Location::Payload, ShapeKind::Blob(_)) => {
             let blob = imports.name("awsgen_runtime::json::Blob");
-            quote!((!response.body.is_empty()).then(|| #blob::from(response.body.clone())))
+            quote! {
+                if response.body.is_empty() {
+                    None
+                } else {
+                    Some(#blob::from(response.body.clone()))
+                }
+            }
         }
         (Location::Payload, ShapeKind::Enum(_)) => {
             let ty = rust_type(cx.service, &member.target, imports);
-            quote!((!response.body.is_empty())
-                .then(|| #ty::from(String::from_utf8_lossy(&response.body).as_ref())))
+            quote! {
+                if response.body.is_empty() {
+                    None
+                } else {
+                    Some(#ty::from(String::from_utf8_lossy(&response.body).as_ref()))
+                }
+            }
         }
         (Location::Payload, ShapeKind::String(_)) => {
             quote!(Some(String::from_utf8_lossy(&response.body).into_owned()))

@@ -275,9 +275,18 @@ pub fn setter(
     let docs = member_docs(member);
     let value = into_value(cx, member, quote!(#ident));
     let deprecated = member.deprecated.then(|| quote!(#[deprecated]));
+    // A member named like an operator's method (`Add`) is still a setter, not `Add::add`.
+    const TRAIT_METHODS: &[&str] = &[
+        "add", "sub", "mul", "div", "rem", "neg", "not", "shl", "shr", "bitand", "bitor", "bitxor",
+        "next", "eq", "cmp", "hash", "borrow", "deref", "index", "drop",
+    ];
+    let allow_trait_name = TRAIT_METHODS
+        .contains(&member.rust_name.as_str())
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
     quote! {
         #docs
         #deprecated
+        #allow_trait_name
         pub fn #ident(mut self, #ident: #ty) -> Self {
             #target = Some(#value);
             self

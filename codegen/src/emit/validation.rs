@@ -104,7 +104,7 @@ pub fn union_validate_impl(
     let validate = imports.name("awsgen_runtime::validate::Validate");
     let path = imports.name("awsgen_runtime::validate::Path");
     let validator = imports.name("awsgen_runtime::validate::Validator");
-    let arms: Vec<TokenStream> = union
+    let arms: Vec<(TokenStream, TokenStream)> = union
         .variants
         .iter()
         .filter(|v| needs_validation(cx.service, &v.member.target))
@@ -118,21 +118,37 @@ pub fn union_validate_impl(
                 quote!(path),
                 imports,
             );
-            quote! {
-                #name::#ident(value) => {
-                    let path = path.member(#wire);
-                    #checks
-                }
-            }
+            let pattern = quote!(#name::#ident(value));
+            let checks = quote! {
+                let path = path.member(#wire);
+                #checks
+            };
+            (pattern, checks)
         })
         .collect();
-    quote! {
-        impl #validate for #name {
-            fn validate(&self, path: #path<'_>, validator: &mut #validator) {
+    // One member to check reads best as an `if let`.
+    let body = match arms.as_slice() {
+        [(pattern, checks)] => quote! {
+            if let #pattern = self {
+                #checks
+            }
+        },
+        _ => {
+            let arms = arms
+                .iter()
+                .map(|(pattern, checks)| quote!(#pattern => { #checks }));
+            quote! {
                 match self {
                     #(#arms)*
                     _ => {}
                 }
+            }
+        }
+    };
+    quote! {
+        impl #validate for #name {
+            fn validate(&self, path: #path<'_>, validator: &mut #validator) {
+                #body
             }
         }
     }
