@@ -121,13 +121,11 @@ pub fn measure_dependencies(layout: &Layout, report: &mut Report) -> Result<(), 
         )
         .with_target(Target::AtMostFraction(3.0)),
     );
-    report.push(
+    report.compare(
         Table::Sdk,
-        Row::new(
-            "crates in the build graph, SDK with aws-config",
-            count(counts[0]),
-            Some(count(counts[2])),
-        ),
+        "crates in the build graph, SDK with aws-config",
+        count(counts[0]),
+        count(counts[2]),
     );
     report.notes.push(
         "Crates: distinct `name version` pairs that `cargo tree -e normal,build --prefix none` \

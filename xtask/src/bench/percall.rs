@@ -69,21 +69,17 @@ pub fn measure(
     let [ours, theirs] = &results[..] else {
         unreachable!("two harnesses")
     };
-    report.push(
+    report.compare(
         Table::Sdk,
-        Row::new(
-            "time per call, in memory (criterion median)",
-            Quantity::seconds(ours.seconds),
-            Some(Quantity::seconds(theirs.seconds)),
-        ),
+        "time per call, in memory (criterion median)",
+        Quantity::seconds(ours.seconds),
+        Quantity::seconds(theirs.seconds),
     );
-    report.push(
+    report.compare(
         Table::Sdk,
-        Row::new(
-            "allocations per call",
-            Quantity::count(ours.allocations),
-            Some(Quantity::count(theirs.allocations)),
-        ),
+        "allocations per call",
+        Quantity::count(ours.allocations),
+        Quantity::count(theirs.allocations),
     );
     report.push(
         Table::Sdk,
@@ -224,13 +220,11 @@ fn measure_botocore(
     )?;
     let text = String::from_utf8_lossy(&output.stdout);
     let seconds = field(&text, "seconds")? / calls as f64;
-    report.push(
+    report.compare(
         Table::Botocore,
-        Row::new(
-            "time per call, in memory",
-            Quantity::seconds(ours),
-            Some(Quantity::seconds(seconds)),
-        ),
+        "time per call, in memory",
+        Quantity::seconds(ours),
+        Quantity::seconds(seconds),
     );
     report.notes.push(format!(
         "botocore per call: {calls} calls after 100 warm-up calls, timed with \

@@ -158,6 +158,11 @@ impl Report {
         self.rows.push((table, row));
     }
 
+    /// A row of ours against theirs, without a target.
+    pub fn compare(&mut self, table: Table, figure: &str, ours: Quantity, theirs: Quantity) {
+        self.push(table, Row::new(figure, ours, Some(theirs)));
+    }
+
     pub fn rows(&self, table: Table) -> impl Iterator<Item = &Row> {
         self.rows
             .iter()

@@ -66,13 +66,11 @@ pub fn measure(
         )
         .with_target(Target::AtLeastTimes(2.0)),
     );
-    report.push(
+    report.compare(
         Table::Sdk,
-        Row::new(
-            "peak memory (max RSS) of the loopback client",
-            Quantity::kib(ours.peak_kib),
-            Some(Quantity::kib(theirs.peak_kib)),
-        ),
+        "peak memory (max RSS) of the loopback client",
+        Quantity::kib(ours.peak_kib),
+        Quantity::kib(theirs.peak_kib),
     );
     let placement = if pinned {
         format!(
@@ -97,21 +95,17 @@ pub fn measure(
     ));
     match botocore(layout, &url, pinned, settings) {
         Ok(theirs) => {
-            report.push(
+            report.compare(
                 Table::Botocore,
-                Row::new(
-                    "loopback calls per second",
-                    Quantity::per_second(ours.calls_per_second),
-                    Some(Quantity::per_second(theirs.calls_per_second)),
-                ),
+                "loopback calls per second",
+                Quantity::per_second(ours.calls_per_second),
+                Quantity::per_second(theirs.calls_per_second),
             );
-            report.push(
+            report.compare(
                 Table::Botocore,
-                Row::new(
-                    "peak memory of the loopback client",
-                    Quantity::kib(ours.peak_kib),
-                    Some(Quantity::kib(theirs.peak_kib)),
-                ),
+                "peak memory of the loopback client",
+                Quantity::kib(ours.peak_kib),
+                Quantity::kib(theirs.peak_kib),
             );
         }
         Err(error) => report
