@@ -94,6 +94,9 @@ pub fn union_type(
         #docs
         #derives
         #[non_exhaustive]
+        // Variants hold the members as the model has them; boxing the large ones would make
+        // matching on a union uneven for a size the caller rarely notices.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A member this client does not know, named as the service sent it. Sending it

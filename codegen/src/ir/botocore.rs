@@ -259,13 +259,9 @@ impl Lowering<'_> {
             } else {
                 Location::Body(wire_name(member_name, member))
             };
+            // JSON text is base64-encoded in a header; elsewhere it travels as the string it
+            // is, as botocore sends it.
             let base64_header = member.jsonvalue && matches!(location, Location::Header(_));
-            if member.jsonvalue && !base64_header {
-                return Err(self.unsupported(
-                    &format!("{name}.{member_name}"),
-                    "a JSON value outside a header".to_owned(),
-                ));
-            }
             let timestamp_format = member
                 .timestamp_format
                 .as_deref()
