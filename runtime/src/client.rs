@@ -45,7 +45,9 @@ impl SerializedRequest {
             method,
             path,
             query: String::new(),
-            headers: Headers::new(),
+            // Room for what the serializer, the endpoint, the signer and the retry loop add,
+            // so that the list does not grow on every call.
+            headers: Headers::with_capacity(8),
             body: Vec::new(),
             host_prefix: None,
         }

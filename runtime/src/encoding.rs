@@ -35,7 +35,8 @@ pub fn percent_encode_greedy_into(out: &mut String, s: &str) {
     encode_into(out, s, true);
 }
 
-fn is_unreserved(byte: u8) -> bool {
+/// Whether a byte is kept as it is in a URI: an ASCII letter or digit, or one of `-._~`.
+pub fn is_unreserved(byte: u8) -> bool {
     UNRESERVED[usize::from(byte)]
 }
 

@@ -20,6 +20,11 @@ impl Headers {
         Self(Vec::new())
     }
 
+    /// A list with room for `capacity` fields.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self(Vec::with_capacity(capacity))
+    }
+
     /// The first value of the header `name`, compared case-insensitively.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0

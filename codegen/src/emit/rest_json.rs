@@ -384,7 +384,7 @@ fn with_request_value(member: &Member, body: TokenStream) -> TokenStream {
 }
 
 /// The labels bound to locals, then the path joined from literals and labels
-/// (`["/apps/", app_id.as_str(), "/deployments"].concat()`: one allocation, no formatting
+/// (`["/apps/", &*app_id, "/deployments"].concat()`: one allocation, no formatting
 /// machinery, on every call); or a literal path when the URI has no labels.
 fn path_expr(
     cx: &Context<'_>,
@@ -406,7 +406,7 @@ fn path_expr(
                 let local = field_ident(member);
                 let value = label_value(cx, member, *greedy, imports);
                 lets.push(quote!(let #local = #value;));
-                pieces.push(quote!(#local.as_str()));
+                pieces.push(quote!(&*#local));
             }
         }
     }
@@ -444,8 +444,12 @@ fn label_value(
         }
         ShapeKind::Timestamp => {
             let encode = encode(imports);
-            let text = scalar_text(cx, &member.target, member, quote!(&self.#ident), imports);
-            quote!(#encode(&#text))
+            let format = timestamp_format(
+                member.timestamp_format.unwrap_or(TimestampFormat::Iso8601),
+                imports,
+            );
+            // The encoded text outlives the formatted one it may borrow.
+            quote!(#encode(&#format.format(self.#ident)).into_owned())
         }
         ShapeKind::Float(_) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");

@@ -1,22 +1,33 @@
 //! What the REST protocols (rest-json, rest-xml) share: URI labels, query strings and
 //! header values, encoded as botocore encodes them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Display;
 
-use crate::encoding::{percent_encode, percent_encode_greedy};
+use crate::encoding::{is_unreserved, percent_encode, percent_encode_greedy};
 use crate::error::DeserializeError;
 use crate::http::HttpResponse;
 
 /// A URI label: every byte but the unreserved ones is percent-encoded, `/` included, so an
 /// ARN stays one path segment.
-pub fn label(value: &str) -> String {
-    percent_encode(value)
+///
+/// Borrowed when nothing needs encoding, as with most identifiers.
+pub fn label(value: &str) -> Cow<'_, str> {
+    if value.bytes().all(is_unreserved) {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(percent_encode(value))
+    }
 }
 
 /// A greedy URI label (`{Key+}`): `/` separates segments and is kept.
-pub fn greedy_label(value: &str) -> String {
-    percent_encode_greedy(value)
+pub fn greedy_label(value: &str) -> Cow<'_, str> {
+    if value.bytes().all(|b| b == b'/' || is_unreserved(b)) {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(percent_encode_greedy(value))
+    }
 }
 
 /// A query string under construction, in the order members are added.

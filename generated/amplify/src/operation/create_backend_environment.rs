@@ -183,7 +183,7 @@ impl Operation for CreateBackendEnvironmentInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/backendenvironments"].concat(),
+            ["/apps/", &*app_id, "/backendenvironments"].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

@@ -432,7 +432,7 @@ impl Operation for CreateBranchInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/branches"].concat(),
+            ["/apps/", &*app_id, "/branches"].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

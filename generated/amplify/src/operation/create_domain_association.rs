@@ -234,7 +234,7 @@ impl Operation for CreateDomainAssociationInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/domains"].concat(),
+            ["/apps/", &*app_id, "/domains"].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

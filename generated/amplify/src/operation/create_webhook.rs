@@ -165,7 +165,7 @@ impl Operation for CreateWebhookInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/webhooks"].concat(),
+            ["/apps/", &*app_id, "/webhooks"].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

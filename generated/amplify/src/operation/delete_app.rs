@@ -128,7 +128,7 @@ impl Operation for DeleteAppInput {
     const NAME: &'static str = "DeleteApp";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
-        SerializedRequest::new("DELETE", ["/apps/", app_id.as_str()].concat())
+        SerializedRequest::new("DELETE", ["/apps/", &*app_id].concat())
     }
     fn deserialize_output(
         response: &HttpResponse,

@@ -147,7 +147,7 @@ impl Operation for DeleteBranchInput {
         let branch_name = rest::label(&self.branch_name);
         SerializedRequest::new(
             "DELETE",
-            ["/apps/", app_id.as_str(), "/branches/", branch_name.as_str()].concat(),
+            ["/apps/", &*app_id, "/branches/", &*branch_name].concat(),
         )
     }
     fn deserialize_output(

@@ -147,7 +147,7 @@ impl Operation for DeleteDomainAssociationInput {
         let domain_name = rest::label(&self.domain_name);
         SerializedRequest::new(
             "DELETE",
-            ["/apps/", app_id.as_str(), "/domains/", domain_name.as_str()].concat(),
+            ["/apps/", &*app_id, "/domains/", &*domain_name].concat(),
         )
     }
     fn deserialize_output(

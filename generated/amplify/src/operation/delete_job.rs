@@ -161,14 +161,7 @@ impl Operation for DeleteJobInput {
         let job_id = rest::label(&self.job_id);
         SerializedRequest::new(
             "DELETE",
-            [
-                "/apps/",
-                app_id.as_str(),
-                "/branches/",
-                branch_name.as_str(),
-                "/jobs/",
-                job_id.as_str(),
-            ]
+            ["/apps/", &*app_id, "/branches/", &*branch_name, "/jobs/", &*job_id]
                 .concat(),
         )
     }

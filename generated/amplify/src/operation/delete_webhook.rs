@@ -131,7 +131,7 @@ impl Operation for DeleteWebhookInput {
     const NAME: &'static str = "DeleteWebhook";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let webhook_id = rest::label(&self.webhook_id);
-        SerializedRequest::new("DELETE", ["/webhooks/", webhook_id.as_str()].concat())
+        SerializedRequest::new("DELETE", ["/webhooks/", &*webhook_id].concat())
     }
     fn deserialize_output(
         response: &HttpResponse,

@@ -161,7 +161,7 @@ impl Operation for GenerateAccessLogsInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/accesslogs"].concat(),
+            ["/apps/", &*app_id, "/accesslogs"].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

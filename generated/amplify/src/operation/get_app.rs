@@ -123,7 +123,7 @@ impl Operation for GetAppInput {
     const NAME: &'static str = "GetApp";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
-        SerializedRequest::new("GET", ["/apps/", app_id.as_str()].concat())
+        SerializedRequest::new("GET", ["/apps/", &*app_id].concat())
     }
     fn deserialize_output(
         response: &HttpResponse,

@@ -135,7 +135,7 @@ impl Operation for GetArtifactUrlInput {
     const NAME: &'static str = "GetArtifactUrl";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let artifact_id = rest::label(&self.artifact_id);
-        SerializedRequest::new("GET", ["/artifacts/", artifact_id.as_str()].concat())
+        SerializedRequest::new("GET", ["/artifacts/", &*artifact_id].concat())
     }
     fn deserialize_output(
         response: &HttpResponse,

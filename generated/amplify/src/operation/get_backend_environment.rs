@@ -147,13 +147,7 @@ impl Operation for GetBackendEnvironmentInput {
         let environment_name = rest::label(&self.environment_name);
         SerializedRequest::new(
             "GET",
-            [
-                "/apps/",
-                app_id.as_str(),
-                "/backendenvironments/",
-                environment_name.as_str(),
-            ]
-                .concat(),
+            ["/apps/", &*app_id, "/backendenvironments/", &*environment_name].concat(),
         )
     }
     fn deserialize_output(

@@ -141,7 +141,7 @@ impl Operation for GetBranchInput {
         let branch_name = rest::label(&self.branch_name);
         SerializedRequest::new(
             "GET",
-            ["/apps/", app_id.as_str(), "/branches/", branch_name.as_str()].concat(),
+            ["/apps/", &*app_id, "/branches/", &*branch_name].concat(),
         )
     }
     fn deserialize_output(

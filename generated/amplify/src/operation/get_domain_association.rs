@@ -145,7 +145,7 @@ impl Operation for GetDomainAssociationInput {
         let domain_name = rest::label(&self.domain_name);
         SerializedRequest::new(
             "GET",
-            ["/apps/", app_id.as_str(), "/domains/", domain_name.as_str()].concat(),
+            ["/apps/", &*app_id, "/domains/", &*domain_name].concat(),
         )
     }
     fn deserialize_output(

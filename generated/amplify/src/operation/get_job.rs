@@ -160,14 +160,7 @@ impl Operation for GetJobInput {
         let job_id = rest::label(&self.job_id);
         SerializedRequest::new(
             "GET",
-            [
-                "/apps/",
-                app_id.as_str(),
-                "/branches/",
-                branch_name.as_str(),
-                "/jobs/",
-                job_id.as_str(),
-            ]
+            ["/apps/", &*app_id, "/branches/", &*branch_name, "/jobs/", &*job_id]
                 .concat(),
         )
     }

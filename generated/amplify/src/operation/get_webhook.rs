@@ -129,7 +129,7 @@ impl Operation for GetWebhookInput {
     const NAME: &'static str = "GetWebhook";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let webhook_id = rest::label(&self.webhook_id);
-        SerializedRequest::new("GET", ["/webhooks/", webhook_id.as_str()].concat())
+        SerializedRequest::new("GET", ["/webhooks/", &*webhook_id].concat())
     }
     fn deserialize_output(
         response: &HttpResponse,

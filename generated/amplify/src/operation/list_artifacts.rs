@@ -194,11 +194,11 @@ impl Operation for ListArtifactsInput {
             "GET",
             [
                 "/apps/",
-                app_id.as_str(),
+                &*app_id,
                 "/branches/",
-                branch_name.as_str(),
+                &*branch_name,
                 "/jobs/",
-                job_id.as_str(),
+                &*job_id,
                 "/artifacts",
             ]
                 .concat(),

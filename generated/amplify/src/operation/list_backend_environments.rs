@@ -170,7 +170,7 @@ impl Operation for ListBackendEnvironmentsInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
-            ["/apps/", app_id.as_str(), "/backendenvironments"].concat(),
+            ["/apps/", &*app_id, "/backendenvironments"].concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.environment_name {

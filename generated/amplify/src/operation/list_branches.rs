@@ -152,7 +152,7 @@ impl Operation for ListBranchesInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
-            ["/apps/", app_id.as_str(), "/branches"].concat(),
+            ["/apps/", &*app_id, "/branches"].concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

@@ -157,7 +157,7 @@ impl Operation for ListDomainAssociationsInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
-            ["/apps/", app_id.as_str(), "/domains"].concat(),
+            ["/apps/", &*app_id, "/domains"].concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

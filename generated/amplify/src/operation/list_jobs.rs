@@ -173,8 +173,7 @@ impl Operation for ListJobsInput {
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "GET",
-            ["/apps/", app_id.as_str(), "/branches/", branch_name.as_str(), "/jobs"]
-                .concat(),
+            ["/apps/", &*app_id, "/branches/", &*branch_name, "/jobs"].concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

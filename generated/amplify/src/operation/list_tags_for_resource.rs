@@ -126,7 +126,7 @@ impl Operation for ListTagsForResourceInput {
     const NAME: &'static str = "ListTagsForResource";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let resource_arn = rest::label(&self.resource_arn);
-        SerializedRequest::new("GET", ["/tags/", resource_arn.as_str()].concat())
+        SerializedRequest::new("GET", ["/tags/", &*resource_arn].concat())
     }
     fn deserialize_output(
         response: &HttpResponse,

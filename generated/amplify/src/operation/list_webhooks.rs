@@ -157,7 +157,7 @@ impl Operation for ListWebhooksInput {
         let app_id = rest::label(&self.app_id);
         let mut request = SerializedRequest::new(
             "GET",
-            ["/apps/", app_id.as_str(), "/webhooks"].concat(),
+            ["/apps/", &*app_id, "/webhooks"].concat(),
         );
         let mut query = Query::new();
         if let Some(value) = &self.next_token {

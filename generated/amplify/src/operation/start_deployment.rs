@@ -190,13 +190,7 @@ impl Operation for StartDeploymentInput {
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
-            [
-                "/apps/",
-                app_id.as_str(),
-                "/branches/",
-                branch_name.as_str(),
-                "/deployments/start",
-            ]
+            ["/apps/", &*app_id, "/branches/", &*branch_name, "/deployments/start"]
                 .concat(),
         );
         let mut body = String::with_capacity(256);

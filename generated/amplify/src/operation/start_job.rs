@@ -221,8 +221,7 @@ impl Operation for StartJobInput {
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/branches/", branch_name.as_str(), "/jobs"]
-                .concat(),
+            ["/apps/", &*app_id, "/branches/", &*branch_name, "/jobs"].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

@@ -141,7 +141,7 @@ impl Operation for TagResourceInput {
         let resource_arn = rest::label(&self.resource_arn);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/tags/", resource_arn.as_str()].concat(),
+            ["/tags/", &*resource_arn].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

@@ -140,7 +140,7 @@ impl Operation for UntagResourceInput {
         let resource_arn = rest::label(&self.resource_arn);
         let mut request = SerializedRequest::new(
             "DELETE",
-            ["/tags/", resource_arn.as_str()].concat(),
+            ["/tags/", &*resource_arn].concat(),
         );
         let mut query = Query::new();
         {

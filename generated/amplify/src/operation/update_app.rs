@@ -464,10 +464,7 @@ impl Operation for UpdateAppInput {
     const NAME: &'static str = "UpdateApp";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let app_id = rest::label(&self.app_id);
-        let mut request = SerializedRequest::new(
-            "POST",
-            ["/apps/", app_id.as_str()].concat(),
-        );
+        let mut request = SerializedRequest::new("POST", ["/apps/", &*app_id].concat());
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         if let Some(value) = &self.name {

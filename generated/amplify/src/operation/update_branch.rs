@@ -407,7 +407,7 @@ impl Operation for UpdateBranchInput {
         let branch_name = rest::label(&self.branch_name);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/branches/", branch_name.as_str()].concat(),
+            ["/apps/", &*app_id, "/branches/", &*branch_name].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

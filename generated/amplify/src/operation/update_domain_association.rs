@@ -229,7 +229,7 @@ impl Operation for UpdateDomainAssociationInput {
         let domain_name = rest::label(&self.domain_name);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/apps/", app_id.as_str(), "/domains/", domain_name.as_str()].concat(),
+            ["/apps/", &*app_id, "/domains/", &*domain_name].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

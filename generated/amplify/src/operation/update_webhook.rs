@@ -159,7 +159,7 @@ impl Operation for UpdateWebhookInput {
         let webhook_id = rest::label(&self.webhook_id);
         let mut request = SerializedRequest::new(
             "POST",
-            ["/webhooks/", webhook_id.as_str()].concat(),
+            ["/webhooks/", &*webhook_id].concat(),
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);

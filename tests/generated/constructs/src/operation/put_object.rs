@@ -161,7 +161,7 @@ impl Operation for PutObjectInput {
         let key = rest::greedy_label(&self.key);
         let mut request = SerializedRequest::new(
             "PUT",
-            ["/buckets/", bucket.as_str(), "/", key.as_str()].concat(),
+            ["/buckets/", &*bucket, "/", &*key].concat(),
         );
         request.query = "x-id=PutObject".to_owned();
         if let Some(value) = &self.content_length {

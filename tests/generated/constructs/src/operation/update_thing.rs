@@ -184,10 +184,7 @@ impl Operation for UpdateThingInput {
     const NAME: &'static str = "UpdateThing";
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let id = self.id.to_string();
-        let mut request = SerializedRequest::new(
-            "POST",
-            ["/things/", id.as_str()].concat(),
-        );
+        let mut request = SerializedRequest::new("POST", ["/things/", &*id].concat());
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Thing").value(&self.thing);
