@@ -67,18 +67,24 @@ pub fn read_service(
 ) -> Result<ir::Service, Error> {
     let Source { file, text } = files.model;
     let mut trait_rules = None;
+    let mut trait_paginators = None;
     let model = match files.format {
         ModelFormat::Botocore => reader::botocore::parse(file, text)?,
         ModelFormat::Smithy => {
             let ast = reader::smithy::parse(file, text)?;
             trait_rules = convert::smithy::endpoint_rule_set(&ast);
-            convert::smithy::to_botocore(file, &ast)?
+            let translation = convert::smithy::to_botocore(file, &ast)?;
+            trait_paginators = Some(translation.paginators);
+            translation.model
         }
     };
     let mut service = ir::from_botocore(file, &model)?;
     if let Some(Source { file, text }) = files.paginators {
         let paginators = reader::paginators::parse(file, text)?;
         ir::attach_paginators(file, &paginators, &mut service)?;
+    } else if let Some(paginators) = trait_paginators {
+        // Errors point at the traits, which the translation named by shape id.
+        ir::attach_paginators(&format!("{file} (@paginated)"), &paginators, &mut service)?;
     }
     if let Some(source) = files.endpoint_rules {
         service.endpoint = ir::EndpointRules {

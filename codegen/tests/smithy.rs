@@ -113,6 +113,19 @@ fn query_members_and_query_param_maps() {
     );
 }
 
+/// `@paginated` on an operation, completed by the service's, pages like the
+/// `paginators-1.json` botocore keeps beside its model.
+#[test]
+fn paginated_operations_get_paginators() {
+    let service = read("paginated.json");
+    let list = service.operation("ListObjects").unwrap();
+    let paginator = list.paginator.as_ref().expect("ListObjects pages");
+    assert_eq!(paginator.tokens.len(), 1);
+    assert_eq!(paginator.limit_key.as_deref(), Some("maxItems"));
+    assert_eq!(paginator.result_keys.len(), 1);
+    assert!(service.operation("GetObject").unwrap().paginator.is_none());
+}
+
 #[test]
 fn headers_and_prefix_headers() {
     let service = read("headers.json");

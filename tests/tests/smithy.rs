@@ -22,6 +22,7 @@ use awsgen_tests::root;
 const SMITHY_MODEL: &str = "shared/models/smithy/amplify-2017-07-25.json";
 const BOTOCORE_MODEL: &str = "model/amplify/2017-07-25/service-2.json";
 const BOTOCORE_RULES: &str = "model/amplify/2017-07-25/endpoint-rule-set-1.json";
+const BOTOCORE_PAGINATORS: &str = "model/amplify/2017-07-25/paginators-1.json";
 
 /// A fact in which the two models differ, and how the test brings them together on it.
 struct Difference {
@@ -135,12 +136,18 @@ fn smithy_and_botocore_models_generate_the_same_amplify_crate() {
     let mut smithy =
         awsgen_codegen::smithy_service(&smithy_path.display().to_string(), &smithy_text, None)
             .unwrap();
-    // botocore keeps the rules beside the model; the Smithy model carries them as a trait.
+    // botocore keeps the rules and paginators beside the model; the Smithy model carries
+    // them as traits.
     let rules_text = std::fs::read_to_string(root().join(BOTOCORE_RULES)).unwrap();
+    let paginators_text = std::fs::read_to_string(root().join(BOTOCORE_PAGINATORS)).unwrap();
     let files = ModelFiles {
         endpoint_rules: Some(Source {
             file: BOTOCORE_RULES,
             text: &rules_text,
+        }),
+        paginators: Some(Source {
+            file: BOTOCORE_PAGINATORS,
+            text: &paginators_text,
         }),
         ..ModelFiles::model(BOTOCORE_MODEL, &botocore_text, ModelFormat::Botocore)
     };

@@ -218,8 +218,8 @@ pub struct Traits {
     pub http_checksum: Option<crate::reader::botocore::HttpChecksum>,
     #[serde(rename = "smithy.api#requestCompression")]
     pub request_compression: Option<crate::reader::botocore::RequestCompression>,
-    /// Read so that a malformed one is reported; the IR has no pagination yet (botocore
-    /// keeps it apart, in `paginators-1.json`).
+    /// On operations, completed by the service's: what botocore keeps in
+    /// `paginators-1.json`.
     #[serde(rename = "smithy.api#paginated")]
     pub paginated: Option<Paginated>,
     // member bindings

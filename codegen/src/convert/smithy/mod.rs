@@ -13,13 +13,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
 use crate::reader::botocore as out;
+use crate::reader::paginators;
 use crate::reader::smithy::{self as ast, ShapeType, Traits};
 
 use apply::UNIT;
 
 /// Translates the one service a Smithy model defines, with every shape its operations reach
 /// (through resources too); `file` names the model in errors.
-pub fn to_botocore(file: &str, model: &ast::Model) -> Result<out::ServiceModel, Error> {
+pub fn to_botocore(file: &str, model: &ast::Model) -> Result<Translation, Error> {
     let shapes = apply::resolve(file, &model.shapes)?;
     let (service_id, service) = the_service(file, &shapes)?;
     let service_traits = traits_at(file, service_id, &service.traits)?;
@@ -39,20 +40,34 @@ pub fn to_botocore(file: &str, model: &ast::Model) -> Result<out::ServiceModel, 
     let metadata = metadata(file, service_id, service, &service_traits)?;
     let rest_json = metadata.protocol == "rest-json";
     let mut botocore_operations = BTreeMap::new();
+    let mut pagination = BTreeMap::new();
     for id in &operations {
         let operation = cx.operation(id, &service.errors, rest_json)?;
+        if let Some(paginator) = cx.paginator(id, service_traits.paginated.as_ref())? {
+            pagination.insert(operation.name.clone(), paginator);
+        }
         botocore_operations.insert(operation.name.clone(), operation);
     }
     let mut botocore_shapes = BTreeMap::new();
     for id in &closure {
         botocore_shapes.insert(names.of(id).to_owned(), cx.shape(id)?);
     }
-    Ok(out::ServiceModel {
-        metadata,
-        operations: botocore_operations,
-        shapes: botocore_shapes,
-        documentation: service_traits.documentation,
+    Ok(Translation {
+        model: out::ServiceModel {
+            metadata,
+            operations: botocore_operations,
+            shapes: botocore_shapes,
+            documentation: service_traits.documentation,
+        },
+        paginators: paginators::PaginatorsModel { pagination },
     })
+}
+
+/// What a Smithy model stands for in botocore's files: `service-2.json` and
+/// `paginators-1.json` (from the `@paginated` traits).
+pub struct Translation {
+    pub model: out::ServiceModel,
+    pub paginators: paginators::PaginatorsModel,
 }
 
 /// What every step of the translation reads.
@@ -63,6 +78,40 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The operation's `@paginated` trait, completed by the service's, in botocore's
+    /// paginator form; `None` for an operation that does not page.
+    fn paginator(
+        &self,
+        id: &str,
+        service: Option<&ast::Paginated>,
+    ) -> Result<Option<paginators::Paginator>, Error> {
+        let traits = traits_at(self.file, id, &self.shapes[id].traits)?;
+        let Some(own) = traits.paginated else {
+            return Ok(None);
+        };
+        let either = |own: &Option<String>, service: Option<&Option<String>>| {
+            own.clone().or_else(|| service.and_then(Clone::clone))
+        };
+        let input_token = either(&own.input_token, service.map(|s| &s.input_token));
+        let output_token = either(&own.output_token, service.map(|s| &s.output_token));
+        let (Some(input_token), Some(output_token)) = (input_token, output_token) else {
+            return Err(invalid(
+                self.file,
+                id,
+                "`@paginated` names no input or output token, here or on the service",
+            ));
+        };
+        Ok(Some(paginators::Paginator {
+            input_token: paginators::OneOrMany::One(input_token),
+            output_token: paginators::OneOrMany::One(output_token),
+            limit_key: either(&own.page_size, service.map(|s| &s.page_size)),
+            more_results: None,
+            result_key: either(&own.items, service.map(|s| &s.items))
+                .map(paginators::OneOrMany::One),
+            non_aggregate_keys: None,
+        }))
+    }
+
     fn operation(
         &self,
         id: &str,
