@@ -11,16 +11,29 @@ pub fn doc_attrs(html: Option<&str>) -> TokenStream {
 
 /// `#[doc]` attributes for Markdown text the generator wrote itself.
 pub fn doc_lines(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|line| {
-        // prettyplease prints `#[doc = " x"]` as `/// x`.
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
+    let lines = markdown
+        .lines()
+        .map(doc_text)
+        .map(|line| quote!(#[doc = #line]));
     quote!(#(#lines)*)
+}
+
+/// `#![doc]` attributes, the documentation of the module they stand in.
+pub fn inner_doc_lines(markdown: &str) -> TokenStream {
+    let lines = markdown
+        .lines()
+        .map(doc_text)
+        .map(|line| quote!(#![doc = #line]));
+    quote!(#(#lines)*)
+}
+
+/// prettyplease prints `#[doc = " x"]` as `/// x`, and `#[doc = ""]` as a bare `///`.
+fn doc_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
 }
 
 /// Converts the subset of HTML the AWS models use: paragraphs, lists, code, links,

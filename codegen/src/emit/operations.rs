@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use crate::ir::{Operation, Shape, ShapeKind, Structure};
 
 use super::Context;
-use super::docs::{doc_attrs, doc_lines};
+use super::docs::{doc_attrs, doc_lines, inner_doc_lines};
 use super::errors::{deserialize_error_fn, operation_error};
 use super::imports::Imports;
 use super::paginators::paginator_items;
@@ -87,11 +87,7 @@ fn module_doc(op: &Operation) -> TokenStream {
         .unwrap_or_default();
     let first = summary.split("\n\n").next().unwrap_or_default();
     let text = format!("The `{}` operation: {first}", op.name);
-    let lines = text.lines().map(|line| {
-        let line = format!(" {line}");
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
+    inner_doc_lines(&text)
 }
 
 /// `impl Client { pub fn create_deployment(&self, required…) -> CreateDeployment<'_> }`.

@@ -7,7 +7,7 @@ use crate::ir::endpoint::BuiltIn;
 use crate::ir::{Shape, ShapeKind, StructureRole};
 
 use super::Context;
-use super::docs::{doc_attrs, to_markdown};
+use super::docs::{doc_attrs, inner_doc_lines, to_markdown};
 
 pub fn cargo_toml(cx: &Context<'_>) -> String {
     let meta = &cx.service.meta;
@@ -70,14 +70,7 @@ pub fn lib_rs(cx: &Context<'_>, has_patterns: bool) -> TokenStream {
          Every operation's input, output and error types live in its module under \
          [`operation`].",
     );
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
+    let lines = inner_doc_lines(&text);
     let patterns = has_patterns.then(|| {
         quote! {
             #[rustfmt::skip]
@@ -85,7 +78,7 @@ pub fn lib_rs(cx: &Context<'_>, has_patterns: bool) -> TokenStream {
         }
     });
     quote! {
-        #(#lines)*
+        #lines
 
         // Generated files are formatted by prettyplease when they are written; rustfmt would
         // only reflow them differently.
@@ -222,17 +215,10 @@ pub fn endpoint_rs(cx: &Context<'_>) -> TokenStream {
          parameters its configuration sets (region, FIPS, dual-stack, endpoint override).",
         cx.service.meta.full_name
     );
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
+    let lines = inner_doc_lines(&text);
     let items = super::endpoint::endpoint_items(cx.endpoint_rules);
     quote! {
-        #(#lines)*
+        #lines
         #items
     }
 }

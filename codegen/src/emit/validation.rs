@@ -58,10 +58,6 @@ pub fn validate_impl(
     host_labels: &[&str],
     imports: &mut Imports,
 ) -> TokenStream {
-    let name = format_ident!("{}", shape.rust_name);
-    let validate = imports.name("awsgen_runtime::validate::Validate");
-    let path = imports.name("awsgen_runtime::validate::Path");
-    let validator = imports.name("awsgen_runtime::validate::Validator");
     let checks: Vec<TokenStream> = structure
         .members
         .iter()
@@ -79,15 +75,31 @@ pub fn validate_impl(
                 }),
         )
         .collect();
-    let (path_param, validator_param) = if checks.is_empty() {
-        (quote!(_path), quote!(_validator))
-    } else {
+    let checks_something = !checks.is_empty();
+    impl_validate(shape, quote!(#(#checks)*), checks_something, imports)
+}
+
+/// `impl Validate for <shape>` running `body`, which uses `path` and `validator` when
+/// `checks_something`.
+fn impl_validate(
+    shape: &Shape,
+    body: TokenStream,
+    checks_something: bool,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let validate = imports.name("awsgen_runtime::validate::Validate");
+    let path = imports.name("awsgen_runtime::validate::Path");
+    let validator = imports.name("awsgen_runtime::validate::Validator");
+    let (path_param, validator_param) = if checks_something {
         (quote!(path), quote!(validator))
+    } else {
+        (quote!(_path), quote!(_validator))
     };
     quote! {
         impl #validate for #name {
             fn validate(&self, #path_param: #path<'_>, #validator_param: &mut #validator) {
-                #(#checks)*
+                #body
             }
         }
     }
@@ -101,9 +113,6 @@ pub fn union_validate_impl(
     imports: &mut Imports,
 ) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
-    let validate = imports.name("awsgen_runtime::validate::Validate");
-    let path = imports.name("awsgen_runtime::validate::Path");
-    let validator = imports.name("awsgen_runtime::validate::Validator");
     let arms: Vec<(TokenStream, TokenStream)> = union
         .variants
         .iter()
@@ -145,13 +154,8 @@ pub fn union_validate_impl(
             }
         }
     };
-    quote! {
-        impl #validate for #name {
-            fn validate(&self, path: #path<'_>, validator: &mut #validator) {
-                #body
-            }
-        }
-    }
+    // Only unions with something to check are validated, so `path` and `validator` are used.
+    impl_validate(shape, body, true, imports)
 }
 
 fn member_checks(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {

@@ -7,6 +7,7 @@ use std::fs;
 use std::time::{Duration, Instant};
 
 use awsgen_amplify::Client;
+use awsgen_amplify::operation::create_deployment::CreateDeploymentOutput;
 use awsgen_amplify::types::{Job, JobStatus};
 use awsgen_runtime::http::{Headers, HttpRequest, Url};
 use awsgen_runtime::transport::{HttpTransport, Transport};
@@ -69,6 +70,29 @@ pub async fn deploy(
     }
 }
 
+/// CreateDeployment, with a file map for per-file uploads; the output and its job id.
+async fn create_deployment(
+    client: &Client,
+    plan: &Plan,
+    file_map: Option<HashMap<String, String>>,
+    reporter: &Reporter,
+) -> Result<(CreateDeploymentOutput, String), Failure> {
+    let mut call = client.create_deployment(&plan.app_id, &plan.branch);
+    if let Some(file_map) = file_map {
+        call = call.file_map(file_map);
+    }
+    let created = call
+        .send()
+        .await
+        .map_err(|error| Failure(format!("CreateDeployment failed: {error}")))?;
+    warn_about_the_deadline(reporter);
+    let job_id = created
+        .job_id
+        .clone()
+        .ok_or_else(|| Failure("CreateDeployment returned no jobId".to_owned()))?;
+    Ok((created, job_id))
+}
+
 /// One zip of the site, PUT to the single URL CreateDeployment returns.
 async fn deploy_zip(
     client: &Client,
@@ -83,15 +107,7 @@ async fn deploy_zip(
         archive::total_size(&plan.files),
         zip.len()
     ));
-    let created = client
-        .create_deployment(&plan.app_id, &plan.branch)
-        .send()
-        .await
-        .map_err(|error| Failure(format!("CreateDeployment failed: {error}")))?;
-    warn_about_the_deadline(reporter);
-    let job_id = created
-        .job_id
-        .ok_or_else(|| Failure("CreateDeployment returned no jobId".to_owned()))?;
+    let (created, job_id) = create_deployment(client, plan, None, reporter).await?;
     let bar = progress::upload_bar(zip.len() as u64, "site.zip");
     put(uploads, &created.zip_upload_url, zip, "the zip").await?;
     bar.finish_and_clear();
@@ -111,16 +127,7 @@ async fn deploy_files(
         let data = read(file)?;
         file_map.insert(file.name.clone(), md5_hex(&data));
     }
-    let created = client
-        .create_deployment(&plan.app_id, &plan.branch)
-        .file_map(file_map)
-        .send()
-        .await
-        .map_err(|error| Failure(format!("CreateDeployment failed: {error}")))?;
-    warn_about_the_deadline(reporter);
-    let job_id = created
-        .job_id
-        .ok_or_else(|| Failure("CreateDeployment returned no jobId".to_owned()))?;
+    let (created, job_id) = create_deployment(client, plan, Some(file_map), reporter).await?;
     // In name order, so a run is repeatable; a name we did not send is the service's
     // mistake, and nothing is uploaded for it.
     let urls: BTreeMap<&String, &String> = created.file_upload_urls.iter().collect();
