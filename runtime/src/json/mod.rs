@@ -16,6 +16,10 @@ use std::hash::BuildHasher;
 use crate::encoding::{base64_decode, base64_encode_into, write_float, write_float32};
 use crate::time::{DateTime, TimestampFormat};
 
+mod read;
+
+pub use read::{read_body, JsonReader, ReadJson};
+
 /// Writes one JSON value; obtained from [`ObjectWriter::key`], [`ArrayWriter::value`] or
 /// [`ValueWriter::new`]. Each method consumes the writer, so exactly one value is written.
 #[must_use = "a key or array slot without a value is invalid JSON"]
@@ -901,14 +905,7 @@ impl FromJson for f64 {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         match value {
             Value::Number(number) => Ok(number.as_f64()),
-            Value::String(text) => match text.as_str() {
-                "NaN" => Ok(f64::NAN),
-                "Infinity" => Ok(f64::INFINITY),
-                "-Infinity" => Ok(f64::NEG_INFINITY),
-                _ => Err(JsonError::new(
-                    "expected a number, found a string other than \"NaN\", \"Infinity\" or \"-Infinity\"",
-                )),
-            },
+            Value::String(text) => float_from_str(&text),
             other => Err(JsonError::type_mismatch("a number", &other)),
         }
     }
@@ -920,6 +917,26 @@ impl FromJson for f32 {
     }
 }
 
+/// The floats botocore sends as strings; shared with the pull reader so both accept the same.
+fn float_from_str(text: &str) -> Result<f64, JsonError> {
+    match text {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        _ => Err(JsonError::new(
+            "expected a number, found a string other than \"NaN\", \"Infinity\" or \"-Infinity\"",
+        )),
+    }
+}
+
+/// A timestamp given as a string: epoch seconds, ISO 8601 or an HTTP date.
+fn timestamp_from_str(text: &str) -> Result<DateTime, JsonError> {
+    DateTime::parse_epoch_seconds(text)
+        .or_else(|_| DateTime::parse_iso8601(text))
+        .or_else(|_| DateTime::parse_http_date(text))
+        .map_err(|_| JsonError::new(format!("expected a timestamp, found the string `{text}`")))
+}
+
 /// Like botocore's default timestamp parser: a number is epoch seconds, a string is epoch
 /// seconds, ISO 8601 or an HTTP date.
 impl FromJson for DateTime {
@@ -928,12 +945,7 @@ impl FromJson for DateTime {
             Value::Number(Number::Int(seconds)) => Ok(DateTime::from_secs(seconds)),
             Value::Number(Number::Float(seconds)) => DateTime::from_secs_f64(seconds)
                 .ok_or_else(|| JsonError::new("expected a timestamp, found a number out of range")),
-            Value::String(text) => DateTime::parse_epoch_seconds(&text)
-                .or_else(|_| DateTime::parse_iso8601(&text))
-                .or_else(|_| DateTime::parse_http_date(&text))
-                .map_err(|_| {
-                    JsonError::new(format!("expected a timestamp, found the string `{text}`"))
-                }),
+            Value::String(text) => timestamp_from_str(&text),
             other => Err(JsonError::type_mismatch("a timestamp", &other)),
         }
     }
