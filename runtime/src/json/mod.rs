@@ -18,7 +18,7 @@ use crate::time::{DateTime, TimestampFormat};
 
 mod read;
 
-pub use read::{read_body, JsonReader, ReadJson};
+pub use read::{JsonReader, ReadJson, read_body};
 
 /// Writes one JSON value; obtained from [`ObjectWriter::key`], [`ArrayWriter::value`] or
 /// [`ValueWriter::new`]. Each method consumes the writer, so exactly one value is written.

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
 use super::{
-    float_from_str, integer_in_range, ordinary_run, timestamp_from_str, Blob, JsonError,
-    Number, Parser, Value, MAX_DEPTH,
+    Blob, JsonError, MAX_DEPTH, Number, Parser, Value, float_from_str, integer_in_range,
+    ordinary_run, timestamp_from_str,
 };
 use crate::encoding::base64_decode;
 use crate::time::DateTime;
@@ -701,3 +701,5 @@ impl<T: ReadJson> ReadJson for BTreeMap<String, T> {
     }
 }
 
+#[cfg(test)]
+mod tests;
