@@ -30,6 +30,9 @@ pub struct JsonReader<'a> {
     /// member or element. One flag suffices: when a nested container closes, its parent has
     /// just read a value, so the parent's flag would be `false` too.
     first: bool,
+    /// Where the value of the key last returned by `next_key` starts. If the reader is still
+    /// there at the next `next_key`, the caller did not read the value, and it is skipped.
+    value_start: usize,
 }
 
 /// Where a reader stood, to rewind to.
@@ -38,6 +41,7 @@ struct Mark {
     position: usize,
     depth: usize,
     first: bool,
+    value_start: usize,
 }
 
 /// A type that generated deserializers can read from a [`JsonReader`].
@@ -72,6 +76,7 @@ impl<'a> JsonReader<'a> {
             position: 0,
             depth: 0,
             first: false,
+            value_start: usize::MAX,
         }
     }
 
@@ -89,6 +94,7 @@ impl<'a> JsonReader<'a> {
             position: self.position,
             depth: self.depth,
             first: self.first,
+            value_start: self.value_start,
         }
     }
 
@@ -96,6 +102,7 @@ impl<'a> JsonReader<'a> {
         self.position = mark.position;
         self.depth = mark.depth;
         self.first = mark.first;
+        self.value_start = mark.value_start;
     }
 
     fn error(&self, message: &str) -> JsonError {
@@ -213,12 +220,20 @@ impl<'a> JsonReader<'a> {
 
     /// The next member's key of the innermost open object, or `None` after consuming its `}`.
     /// Handles the commas. Keys without escapes are borrowed.
+    ///
+    /// If the previous key's value was not read at all, it is skipped first, so a union can
+    /// pass over `__type` with `if key == "__type" || reader.skip_null()? { continue }`.
+    /// (Every value is at least one byte long, so "not read" is "still at its start".)
     pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
+        if self.position == self.value_start {
+            self.skip()?;
+        }
         if !self.advance_member()? {
             return Ok(None);
         }
         let key = self.string_at_quote()?;
         self.colon()?;
+        self.value_start = self.position;
         Ok(Some(key))
     }
 

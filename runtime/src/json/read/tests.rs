@@ -70,10 +70,8 @@ impl ReadJson for Action {
         reader.begin_object()?;
         let mut action = None;
         while let Some(key) = reader.next_key()? {
+            // The value of `__type` is left unread: `next_key` skips it.
             if key == "__type" || reader.skip_null()? {
-                if key == "__type" {
-                    reader.skip()?;
-                }
                 continue;
             }
             let variant = match key.as_ref() {
@@ -170,6 +168,23 @@ fn keys_without_escapes_are_borrowed() {
     assert_eq!(reader.read::<i32>().unwrap(), 2);
     assert_eq!(reader.next_key().unwrap(), None);
     reader.end().unwrap();
+}
+
+#[test]
+fn unread_values_are_skipped_by_the_next_key() {
+    let body = br#"{"a": {"x": [1, {"y": 2}]}, "b": 3, "c": [], "d": "s"}"#;
+    let mut reader = JsonReader::body_object(body).unwrap();
+    assert_eq!(reader.next_key().unwrap().as_deref(), Some("a"));
+    assert_eq!(reader.next_key().unwrap().as_deref(), Some("b"));
+    assert_eq!(reader.read::<i32>().unwrap(), 3);
+    assert_eq!(reader.next_key().unwrap().as_deref(), Some("c"));
+    assert_eq!(reader.next_key().unwrap().as_deref(), Some("d"));
+    assert_eq!(reader.next_key().unwrap(), None);
+    reader.end().unwrap();
+    // An unread value must still be well-formed.
+    let mut reader = JsonReader::body_object(br#"{"a": [1,}"#).unwrap();
+    reader.next_key().unwrap();
+    assert!(reader.next_key().is_err());
 }
 
 #[test]
@@ -576,6 +591,13 @@ fn check_everything(bytes: &[u8]) {
     };
     let is_object = matches!(parse(bytes), Ok(Value::Object(_))) || is_blank(bytes);
     assert_eq!(members().is_ok(), is_object, "{bytes:?}");
+    // The same, leaving every value for `next_key` to skip.
+    let keys_only = || -> Result<(), JsonError> {
+        let mut reader = JsonReader::body_object(bytes)?;
+        while reader.next_key()?.is_some() {}
+        reader.end()
+    };
+    assert_eq!(keys_only().is_ok(), is_object, "{bytes:?}");
     // A lenient member is Ok exactly when the text is well-formed, and then holds the
     // value when it converts.
     let mut reader = JsonReader::new(bytes);
