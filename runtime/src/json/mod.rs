@@ -6,8 +6,10 @@
 //! escaped as serde_json escapes them (non-ASCII is written raw, where Python's `json.dumps`
 //! would write `\uXXXX`; both decode to the same text).
 //!
-//! The reader parses a whole body into a [`Value`] tree, which generated deserializers then
-//! take apart with [`FromJson`]. It is strict RFC 8259, bounded in depth, and never panics.
+//! Two readers share one grammar, strict RFC 8259, bounded in depth, never panicking:
+//! [`parse`] builds a whole body into a [`Value`] tree, which [`FromJson`] then takes apart;
+//! [`JsonReader`] (in `read.rs`) is pulled member by member by generated deserializers and
+//! builds nothing it is not asked for, so it is what responses should be read with.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::{self, Write as _};

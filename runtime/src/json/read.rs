@@ -164,7 +164,9 @@ impl<'a> JsonReader<'a> {
 
     fn close(&mut self) {
         self.position += 1;
-        self.depth -= 1;
+        // Only called with a container open (`advance_member` and `next_element` check), but
+        // saturating all the same: a reader must never panic.
+        self.depth = self.depth.saturating_sub(1);
         self.first = false;
     }
 
@@ -183,6 +185,9 @@ impl<'a> JsonReader<'a> {
     /// after consuming its `}`.
     fn advance_member(&mut self) -> Result<bool, JsonError> {
         self.skip_whitespace();
+        if self.depth == 0 {
+            return Err(self.error("no object is open"));
+        }
         if std::mem::take(&mut self.first) {
             if self.peek() == Some(b'}') {
                 self.close();
@@ -240,6 +245,9 @@ impl<'a> JsonReader<'a> {
     /// Whether another element of the innermost open array follows; consumes its `]` when not.
     pub fn next_element(&mut self) -> Result<bool, JsonError> {
         self.skip_whitespace();
+        if self.depth == 0 {
+            return Err(self.error("no array is open"));
+        }
         if std::mem::take(&mut self.first) {
             if self.peek() == Some(b']') {
                 self.close();

@@ -156,6 +156,15 @@ fn blank_bodies_are_empty_objects() {
 }
 
 #[test]
+fn misuse_outside_an_object_is_an_error_not_a_panic() {
+    assert!(JsonReader::new(b"}").next_key().is_err());
+    assert!(JsonReader::new(b"]").next_element().is_err());
+    assert!(JsonReader::new(b"}").next_element().is_err());
+    assert!(JsonReader::new(b"").next_key().is_err());
+    assert!(JsonReader::new(b"").skip_null().is_ok_and(|null| !null));
+}
+
+#[test]
 fn keys_without_escapes_are_borrowed() {
     let mut reader = JsonReader::body_object(br#"{"plain": 1, "esc\u0061ped": 2}"#).unwrap();
     assert!(matches!(
@@ -639,10 +648,13 @@ fn random_documents_and_mutations_agree_with_the_tree_path() {
         }
         check_everything(&bytes);
     }
-    // Pure random bytes from the alphabet.
-    for _ in 0..2000 {
+    // Random bytes: mostly from the alphabet, one string in four from all 256 values.
+    for round in 0..2000 {
         let bytes: Vec<u8> = (0..random.below(24))
-            .map(|_| alphabet[random.below(alphabet.len())])
+            .map(|_| match round % 4 {
+                0 => random.next() as u8,
+                _ => alphabet[random.below(alphabet.len())],
+            })
             .collect();
         check_everything(&bytes);
     }
