@@ -1,21 +1,19 @@
 //! IR → token streams → formatted files. Each submodule emits one concern; none reads
 //! files.
 
+mod bindings;
+mod codec;
 mod docs;
 mod endpoint;
-mod errors;
+mod fields;
 mod imports;
-mod operations;
-mod paginators;
+mod model;
 mod params;
 mod partitions;
 mod patterns;
-mod rest_json;
+mod protocol;
 mod service;
 mod symbols;
-mod types;
-mod unions;
-mod validation;
 mod values;
 
 use std::collections::BTreeMap;
@@ -82,7 +80,7 @@ pub fn generate_crate(service: &Service, options: &CrateOptions) -> GeneratedCra
                     ops.iter()
                         .map(|op| {
                             let path = format!("src/operation/{}", op.file_name());
-                            (path, render(cx, operations::operation_file(cx, op)))
+                            (path, render(cx, model::operation_file(cx, op)))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -126,7 +124,7 @@ fn other_files(cx: &Context<'_>) -> BTreeMap<String, String> {
         "src/operation/mod.rs".to_owned(),
         render(cx, service::operation_mod(cx)),
     );
-    let (types, errors) = types::shared_type_files(cx);
+    let (types, errors) = model::shared_type_files(cx);
     for (file, tokens) in types {
         files.insert(format!("src/types/{file}"), render(cx, tokens));
     }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Member, Service, Shape, ShapeKind, StructureRole};
+use crate::ir::{Member, Service, Shape, ShapeKind, Structure, StructureRole, TimestampFormat};
 
 use super::imports::Imports;
 
@@ -124,4 +124,47 @@ pub fn with_member_value(member: &Member, body: TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// Binds `value` to a reference to an input member's value around `body`, as
+/// [`with_member_value`] does, except that an unset idempotency token gets one from the
+/// client, so that it is always sent (botocore fills in only those).
+pub fn with_request_value(member: &Member, body: TokenStream) -> TokenStream {
+    if member.idempotency_token && !member.required {
+        let ident = field_ident(member);
+        quote! {
+            {
+                let token;
+                let value = match &self.#ident {
+                    Some(value) => value,
+                    None => {
+                        token = cx.idempotency_token();
+                        &token
+                    }
+                };
+                #body
+            }
+        }
+    } else {
+        with_member_value(member, body)
+    }
+}
+
+/// The runtime's name for a timestamp format.
+pub fn timestamp_format(format: TimestampFormat, imports: &mut Imports) -> TokenStream {
+    let ty = imports.name("awsgen_runtime::time::TimestampFormat");
+    match format {
+        TimestampFormat::EpochSeconds => quote!(#ty::EpochSeconds),
+        TimestampFormat::Iso8601 => quote!(#ty::Iso8601),
+        TimestampFormat::HttpDate => quote!(#ty::HttpDate),
+    }
+}
+
+/// The string member named `message` (any case), which holds the message the error
+/// response carried, wherever in the response it was.
+pub fn message_member<'a>(service: &Service, structure: &'a Structure) -> Option<&'a Member> {
+    structure.members.iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message")
+            && matches!(service.shape(&m.target).kind, ShapeKind::String(_))
+    })
 }

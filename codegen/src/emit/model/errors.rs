@@ -3,12 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Member, Operation, Shape, ShapeKind, Structure};
+use crate::emit::docs::{doc_attrs, doc_lines};
+use crate::emit::imports::Imports;
+use crate::emit::symbols::message_member;
+use crate::emit::{Context, protocol};
+use crate::ir::{Operation, Shape, Structure};
 
-use super::Context;
-use super::docs::{doc_attrs, doc_lines};
-use super::imports::Imports;
-use super::rest_json::error_members_fn;
 use super::types::struct_definition;
 
 /// An exception's structure, its `Display` (code and message) and its parser.
@@ -20,10 +20,10 @@ pub fn error_structure(
 ) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
     let definition = struct_definition(cx, shape, structure, imports);
-    let from_response = error_members_fn(cx, structure, imports);
+    let from_response = protocol::error_from_response_fn(cx, structure, imports);
     let fmt = imports.name("std::fmt");
     let code = shape.error_info().code.as_str();
-    let display = match message_member(cx, structure) {
+    let display = match message_member(cx.service, structure) {
         Some(member) if member.required => {
             let ident = format_ident!("{}", member.rust_name);
             let template = format!("{code}: {{}}");
@@ -56,15 +56,6 @@ pub fn error_structure(
 
         impl std::error::Error for #name {}
     }
-}
-
-/// The string member named `message` (any case), which holds the message the error
-/// response carried, wherever in the body it was.
-pub fn message_member<'a>(cx: &Context<'_>, structure: &'a Structure) -> Option<&'a Member> {
-    structure.members.iter().find(|m| {
-        m.name.eq_ignore_ascii_case("message")
-            && matches!(cx.service.shape(&m.target).kind, ShapeKind::String(_))
-    })
 }
 
 /// `enum <Op>Error` with a variant per modeled error and one for everything else, plus the
@@ -137,7 +128,7 @@ pub fn deserialize_error_fn(
     let name = format_ident!("{}", op.error_name);
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
     let service_error = imports.name("awsgen_runtime::error::ServiceError");
-    let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
+    let error_metadata = protocol::error_metadata_fn(cx, imports);
     let arms = op.errors.iter().map(|error| {
         let shape = cx.service.shape(error);
         let info = shape.error_info();
@@ -149,7 +140,7 @@ pub fn deserialize_error_fn(
     if op.errors.is_empty() {
         return quote! {
             fn deserialize_error(response: &#response_type) -> #service_error<Self::Error> {
-                let meta = #rest_json::error_metadata(response);
+                let meta = #error_metadata(response);
                 let error = #name::Unhandled(meta.clone());
                 #service_error { error, meta }
             }
@@ -157,7 +148,7 @@ pub fn deserialize_error_fn(
     }
     quote! {
         fn deserialize_error(response: &#response_type) -> #service_error<Self::Error> {
-            let meta = #rest_json::error_metadata(response);
+            let meta = #error_metadata(response);
             let error = match meta.code() {
                 #(#arms)*
                 _ => #name::Unhandled(meta.clone()),

@@ -9,10 +9,10 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Member, Range, Service, Shape, ShapeKind, StringShape, Structure, Union};
 
-use super::Context;
-use super::imports::Imports;
-use super::patterns::{checked_pattern, pattern_static};
-use super::symbols::{rust_type, with_member_value};
+use crate::emit::Context;
+use crate::emit::imports::Imports;
+use crate::emit::patterns::{checked_pattern, pattern_static};
+use crate::emit::symbols::{rust_type, with_member_value};
 
 /// Whether a value of this shape has anything to check, here or further down.
 pub fn needs_validation(service: &Service, shape: &str) -> bool {

@@ -1,386 +1,40 @@
-//! The rest-json protocol: request serializers and response deserializers.
+//! HTTP bindings, shared by every REST protocol (restJson1 now, restXml later): members
+//! bound to URI labels, the query string, headers, header prefixes, the status code or the
+//! whole body; the remaining members go in the body through the protocol's codec.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use crate::ir::{
-    Location, Member, Operation, PathPart, Shape, ShapeKind, Structure, TimestampFormat,
+use crate::emit::Context;
+use crate::emit::codec::BodyCodec;
+use crate::emit::fields::{Strictness, finish_field, local_ident, required_value};
+use crate::emit::imports::Imports;
+use crate::emit::symbols::{
+    field_ident, message_member, rust_type, timestamp_format, with_member_value, with_request_value,
 };
+use crate::ir::{Location, Member, Operation, PathPart, ShapeKind, Structure, TimestampFormat};
 
-use super::Context;
-use super::errors::message_member;
-use super::imports::Imports;
-use super::symbols::{field_ident, has_default, rust_type, with_member_value};
-
-/// `impl ToJson` for a structure written into request bodies.
-pub fn to_json_impl(shape: &Shape, structure: &Structure, imports: &mut Imports) -> TokenStream {
-    let name = format_ident!("{}", shape.rust_name);
-    let to_json = imports.name("awsgen_runtime::json::ToJson");
-    let writer = imports.name("awsgen_runtime::json::ValueWriter");
-    if structure.members.is_empty() {
-        return quote! {
-            impl #to_json for #name {
-                fn write_json(&self, out: #writer<'_>) {
-                    out.start_object().finish();
-                }
-            }
-        };
-    }
-    let writes = member_writes(structure.members.iter(), false, imports);
-    quote! {
-        impl #to_json for #name {
-            fn write_json(&self, out: #writer<'_>) {
-                let mut object = out.start_object();
-                #writes
-                object.finish();
-            }
-        }
-    }
-}
-
-/// `object.key(…).…` for each member, skipping unset optional ones. In an operation's
-/// input (`top_level`), an unset idempotency token is filled in, as botocore fills only
-/// those.
-fn member_writes<'a>(
-    members: impl Iterator<Item = &'a Member>,
-    top_level: bool,
-    imports: &mut Imports,
-) -> TokenStream {
-    let writes = members.map(|member| {
-        let ident = field_ident(member);
-        if member.required {
-            write_member_value(member, Value::Place(quote!(self.#ident)), imports)
-        } else {
-            let write = write_member_value(member, Value::Reference(quote!(value)), imports);
-            if top_level {
-                with_request_value(member, write)
-            } else {
-                with_member_value(member, write)
-            }
-        }
-    });
-    let writes: Vec<TokenStream> = writes.collect();
-    quote!(#(#writes)*)
-}
-
-/// How an emitter names a member's value.
-pub(super) enum Value {
-    /// A place such as `self.name`.
-    Place(TokenStream),
-    /// A reference such as `value` in `if let Some(value) = &self.name`.
-    Reference(TokenStream),
-}
-
-/// `object.key(…).…(value)` for a body member.
-pub(super) fn write_member_value(
-    member: &Member,
-    value: Value,
-    imports: &mut Imports,
-) -> TokenStream {
-    let Location::Body(key) = &member.location else {
-        unreachable!("only body members are written as JSON members");
-    };
-    match member.timestamp_format {
-        Some(format) if format != TimestampFormat::EpochSeconds => {
-            let format = timestamp_format(format, imports);
-            let time = match value {
-                Value::Place(place) => place,
-                Value::Reference(reference) => quote!(*#reference),
-            };
-            quote!(object.key(#key).timestamp(#time, #format);)
-        }
-        _ => {
-            let value = match value {
-                Value::Place(place) => quote!(&#place),
-                Value::Reference(reference) => reference,
-            };
-            quote!(object.key(#key).value(#value);)
-        }
-    }
-}
-
-fn timestamp_format(format: TimestampFormat, imports: &mut Imports) -> TokenStream {
-    let ty = imports.name("awsgen_runtime::time::TimestampFormat");
-    match format {
-        TimestampFormat::EpochSeconds => quote!(#ty::EpochSeconds),
-        TimestampFormat::Iso8601 => quote!(#ty::Iso8601),
-        TimestampFormat::HttpDate => quote!(#ty::HttpDate),
-    }
-}
-
-/// `impl FromJson` for a structure read from response bodies.
-pub fn from_json_impl(
-    cx: &Context<'_>,
-    shape: &Shape,
-    structure: &Structure,
-    imports: &mut Imports,
-) -> TokenStream {
-    let name = format_ident!("{}", shape.rust_name);
-    let from_json = imports.name("awsgen_runtime::json::FromJson");
-    let json_error = imports.name("awsgen_runtime::json::JsonError");
-    let value = imports.name("awsgen_runtime::json::Value");
-    let members: Vec<&Member> = structure.members.iter().collect();
-    if members.is_empty() {
-        // Still an object, whatever it holds.
-        return quote! {
-            impl #from_json for #name {
-                fn from_json(value: #value) -> Result<Self, #json_error> {
-                    value.into_object()?;
-                    Ok(#name {})
-                }
-            }
-        };
-    }
-    let parse = parse_members(
-        cx,
-        &members,
-        quote!(value.into_object()?),
-        Strictness::Strict,
-        imports,
-    );
-    let fields = members
-        .iter()
-        .map(|m| finish_field(cx, m, imports))
-        .collect::<Vec<_>>();
-    quote! {
-        impl #from_json for #name {
-            fn from_json(value: #value) -> Result<Self, #json_error> {
-                #parse
-                Ok(#name { #(#fields)* })
-            }
-        }
-    }
-}
-
-/// How a member that does not parse is treated.
-#[derive(Clone, Copy)]
-enum Strictness {
-    /// The response is an error.
-    Strict,
-    /// The member is left unset, for error responses, whose code and message matter more.
-    Lenient,
-}
-
-/// One `let mut` per member, then a loop over the object's members that fills them.
-fn parse_members(
-    cx: &Context<'_>,
-    members: &[&Member],
-    object: TokenStream,
-    strictness: Strictness,
-    imports: &mut Imports,
-) -> TokenStream {
-    if members.is_empty() {
-        return TokenStream::new();
-    }
-    let json = imports.name("awsgen_runtime::json");
-    let lets: Vec<TokenStream> = members
-        .iter()
-        .map(|member| {
-            let local = local_ident(member);
-            let ty = rust_type(cx.service, &member.target, imports);
-            quote!(let mut #local: Option<#ty> = None;)
-        })
-        .collect();
-    let arms = members
-        .iter()
-        .map(|member| {
-            let Location::Body(key) = &member.location else {
-                unreachable!("only body members are read from JSON members");
-            };
-            let local = local_ident(member);
-            let read = quote!(#json::member(wire_value, #key));
-            let read = match strictness {
-                Strictness::Strict => quote!(#read?),
-                Strictness::Lenient => quote!(#read.unwrap_or_default()),
-            };
-            (key.as_str(), quote!(#local = #read;))
-        })
-        .collect();
-    let dispatch = dispatch_on_key(arms);
-    quote! {
-        #(#lets)*
-        // Named so that no member's local (named after the member) can shadow them.
-        for (wire_key, wire_value) in #object {
-            #dispatch
-        }
-    }
-}
-
-/// `match wire_key.as_str() { … }`, or an `if` when there is a single key.
-fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
-    if let [(key, statement)] = arms.as_slice() {
-        return quote! {
-            if wire_key == #key {
-                #statement
-            }
-        };
-    }
-    let arms = arms
-        .iter()
-        .map(|(key, statement)| quote!(#key => { #statement }));
-    quote! {
-        match wire_key.as_str() {
-            #(#arms)*
-            _ => {}
-        }
-    }
-}
-
-/// `field: value,` in the struct literal after parsing: a missing required member gets its
-/// type's default where it has one (as the official SDKs correct such responses), and is an
-/// error where it has none.
-fn finish_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
-    let ident = field_ident(member);
-    let local = local_ident(member);
-    if !member.required && !member.boxed && local == ident {
-        return quote!(#ident,);
-    }
-    let value = if member.required {
-        required_value(cx, member, quote!(#local), imports)
-    } else if member.boxed {
-        quote!(#local.map(Box::new))
-    } else {
-        quote!(#local)
-    };
-    quote!(#ident: #value,)
-}
-
-/// The local a parser collects a member in: named after the field, unless that name is
-/// one the parser's own code uses (its parameters and loop variables).
-fn local_ident(member: &Member) -> syn::Ident {
-    const TAKEN: &[&str] = &["value", "response", "meta", "wire_key", "wire_value"];
-    if TAKEN.contains(&member.rust_name.as_str()) {
-        format_ident!("{}_member", member.rust_name)
-    } else {
-        field_ident(member)
-    }
-}
-
-/// A required member's value from the `Option` a response gave: the type's default when
-/// it is missing and the type has one, else an error naming the member.
-fn required_value(
-    cx: &Context<'_>,
-    member: &Member,
-    found: TokenStream,
-    imports: &mut Imports,
-) -> TokenStream {
-    let value = if has_default(cx.service, member) {
-        quote!(#found.unwrap_or_default())
-    } else {
-        let json = imports.name("awsgen_runtime::json");
-        let key = member.name.as_str();
-        quote!(#json::required(#found, #key)?)
-    };
-    if member.boxed {
-        quote!(Box::new(#value))
-    } else {
-        value
-    }
-}
+use super::serialize_body;
 
 /// `fn serialize(&self, cx) -> SerializedRequest` of an operation's input.
 pub fn serialize_fn(
     cx: &Context<'_>,
     op: &Operation,
     input: &Structure,
+    codec: &dyn BodyCodec,
     imports: &mut Imports,
 ) -> TokenStream {
-    let serialized = imports.name("awsgen_runtime::client::SerializedRequest");
-    let context = imports.name("awsgen_runtime::client::RequestContext");
     let method = op.method.as_str();
     let (labels, path) = path_expr(cx, op, input, imports);
     let query = query_statements(cx, op, input, imports);
     let headers = header_statements(cx, input, imports);
-    let body = body_statements(cx, input, imports);
-    let host_prefix = op.host_prefix.as_ref().map(|parts| {
-        let pieces = parts.iter().map(|part| match part {
-            PathPart::Literal(text) => quote!(#text),
-            PathPart::Label { name, .. } => {
-                let member = input
-                    .members
-                    .iter()
-                    .find(|m| m.name == *name)
-                    .expect("the IR checks that every host label is bound");
-                let ident = field_ident(member);
-                quote!(self.#ident.as_str())
-            }
-        });
-        quote!(request.host_prefix = Some([#(#pieces),*].concat());)
-    });
-    // Compression comes before the checksum, which covers the bytes sent.
-    let compress = op.request_compression.then(|| {
-        let compression = imports.name("awsgen_runtime::compression");
-        quote! {
-            if let Some(min_size) = cx.min_compression_size() {
-                #compression::gzip_request(&mut request, min_size);
-            }
-        }
-    });
-    let checksum = op.checksum_required.then(|| {
-        let md5 = imports.name("awsgen_runtime::md5");
-        quote!(request.headers.insert("Content-MD5", #md5::base64_digest(&request.body));)
-    });
-    let uses_context = compress.is_some()
-        || input
-            .members
-            .iter()
-            .any(|m| m.idempotency_token && !m.required);
-    let cx_param = if uses_context {
-        quote!(cx)
-    } else {
-        quote!(_cx)
+    let body = body_statements(cx, input, codec, imports);
+    let framing = quote! {
+        #query
+        #headers
+        #body
     };
-    if query.is_empty()
-        && headers.is_empty()
-        && body.is_empty()
-        && host_prefix.is_none()
-        && compress.is_none()
-        && checksum.is_none()
-    {
-        return quote! {
-            fn serialize(&self, #cx_param: &#context<'_>) -> #serialized {
-                #labels
-                #serialized::new(#method, #path)
-            }
-        };
-    }
-    quote! {
-        fn serialize(&self, #cx_param: &#context<'_>) -> #serialized {
-            #labels
-            let mut request = #serialized::new(#method, #path);
-            #host_prefix
-            #query
-            #headers
-            #body
-            #compress
-            #checksum
-            request
-        }
-    }
-}
-
-/// Binds `value` to a reference to the member's value around `body`, as
-/// [`with_member_value`] does, except that an unset idempotency token gets one from the
-/// client, so that it is always sent.
-fn with_request_value(member: &Member, body: TokenStream) -> TokenStream {
-    if member.idempotency_token && !member.required {
-        let ident = field_ident(member);
-        quote! {
-            {
-                let token;
-                let value = match &self.#ident {
-                    Some(value) => value,
-                    None => {
-                        token = cx.idempotency_token();
-                        &token
-                    }
-                };
-                #body
-            }
-        }
-    } else {
-        with_member_value(member, body)
-    }
+    serialize_body(op, input, labels, method, path, framing, imports)
 }
 
 /// The labels bound to locals, then the path joined from literals and labels
@@ -661,15 +315,20 @@ fn header_text(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
     }
 }
 
-/// The JSON body: the set body members as an object (`{}` when none is set but the input
-/// has some), or the payload member; nothing when the input has no body at all.
-fn body_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -> TokenStream {
+/// The body: the body members through the codec (an empty object when none is set but
+/// the input has some), or the payload member; nothing when the input has no body at all.
+fn body_statements(
+    cx: &Context<'_>,
+    input: &Structure,
+    codec: &dyn BodyCodec,
+    imports: &mut Imports,
+) -> TokenStream {
     if let Some(payload) = input
         .members
         .iter()
         .find(|m| m.location == Location::Payload)
     {
-        return payload_statements(cx, payload, imports);
+        return payload_statements(cx, payload, codec, imports);
     }
     let body_members: Vec<&Member> = input
         .members
@@ -679,21 +338,15 @@ fn body_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports) -
     if body_members.is_empty() {
         return TokenStream::new();
     }
-    let writer = imports.name("awsgen_runtime::json::ObjectWriter");
-    let writes = member_writes(body_members.into_iter(), true, imports);
-    quote! {
-        // Room for a typical body, so that writing it does not grow the string step by step.
-        let mut body = String::with_capacity(256);
-        let mut object = #writer::new(&mut body);
-        #writes
-        object.finish();
-        request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
-    }
+    codec.write_members(cx, &body_members, imports)
 }
 
-fn payload_statements(cx: &Context<'_>, payload: &Member, imports: &mut Imports) -> TokenStream {
-    let ident = field_ident(payload);
+fn payload_statements(
+    cx: &Context<'_>,
+    payload: &Member,
+    codec: &dyn BodyCodec,
+    imports: &mut Imports,
+) -> TokenStream {
     // A raw payload is the body itself, with a generic content type unless a header member
     // gave one.
     let raw = |bytes: TokenStream, content_type: &str| {
@@ -714,34 +367,7 @@ fn payload_statements(cx: &Context<'_>, payload: &Member, imports: &mut Imports)
         ),
         ShapeKind::String(_) => raw(quote!(value.as_bytes().to_vec()), "text/plain"),
         ShapeKind::Enum(_) => raw(quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
-        // An unset union or document sends no body at all; there is no empty value to send.
-        ShapeKind::Union(_) | ShapeKind::Document if !payload.required => {
-            let json = imports.name("awsgen_runtime::json");
-            with_member_value(
-                payload,
-                quote! {
-                    request.headers.insert("Content-Type", "application/json");
-                    request.body = #json::to_string(value).into_bytes();
-                },
-            )
-        }
-        _ => {
-            let json = imports.name("awsgen_runtime::json");
-            let body = if payload.required {
-                quote!(#json::to_string(&self.#ident))
-            } else {
-                quote! {
-                    match &self.#ident {
-                        Some(value) => #json::to_string(value),
-                        None => "{}".to_owned(),
-                    }
-                }
-            };
-            quote! {
-                request.headers.insert("Content-Type", "application/json");
-                request.body = #body.into_bytes();
-            }
-        }
+        _ => codec.write_payload(cx, payload, imports),
     }
 }
 
@@ -750,6 +376,7 @@ pub fn deserialize_output_fn(
     cx: &Context<'_>,
     output_name: &syn::Ident,
     output: &Structure,
+    codec: &dyn BodyCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
@@ -762,21 +389,14 @@ pub fn deserialize_output_fn(
     let parse = if body_members.is_empty() {
         TokenStream::new()
     } else {
-        let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
-        parse_members(
-            cx,
-            &body_members,
-            quote!(#rest_json::body_members(response)?),
-            Strictness::Strict,
-            imports,
-        )
+        codec.read_members(cx, &body_members, Strictness::Strict, imports)
     };
     let fields: Vec<TokenStream> = output
         .members
         .iter()
         .map(|member| match &member.location {
             Location::Body(_) => finish_field(cx, member, imports),
-            _ => bound_output_field(cx, member, imports),
+            _ => bound_output_field(cx, member, codec, imports),
         })
         .collect();
     let response_param = if output.members.is_empty() {
@@ -793,9 +413,14 @@ pub fn deserialize_output_fn(
 }
 
 /// An output member bound to a header, the status code or the whole body.
-fn bound_output_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+fn bound_output_field(
+    cx: &Context<'_>,
+    member: &Member,
+    codec: &dyn BodyCodec,
+    imports: &mut Imports,
+) -> TokenStream {
     let ident = field_ident(member);
-    let found = bound_value(cx, member, Strictness::Strict, imports);
+    let found = bound_value(cx, member, Strictness::Strict, codec, imports);
     let value = if member.required {
         required_value(cx, member, found, imports)
     } else {
@@ -811,6 +436,7 @@ fn bound_value(
     cx: &Context<'_>,
     member: &Member,
     strictness: Strictness,
+    codec: &dyn BodyCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     if member.location == Location::StatusCode {
@@ -881,10 +507,7 @@ fn bound_value(
         (Location::Payload, ShapeKind::String(_)) => {
             quote!(Some(String::from_utf8_lossy(&response.body).into_owned()))
         }
-        (Location::Payload, _) => {
-            let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
-            settle(quote!(#rest_json::payload(response)), strictness)
-        }
+        (Location::Payload, _) => settle(codec.read_payload(cx, member, imports), strictness),
         (location, _) => unreachable!("{location:?} is not an output binding"),
     }
 }
@@ -937,11 +560,12 @@ fn item_parser(
 pub fn error_members_fn(
     cx: &Context<'_>,
     structure: &Structure,
+    codec: &dyn BodyCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
     let meta_type = imports.name("awsgen_runtime::error::ErrorMetadata");
-    let message = message_member(cx, structure);
+    let message = message_member(cx.service, structure);
     let is_message = |m: &Member| message.is_some_and(|message| message.name == m.name);
     let others: Vec<&Member> = structure
         .members
@@ -956,9 +580,7 @@ pub fn error_members_fn(
     let parse = if others.is_empty() {
         TokenStream::new()
     } else {
-        let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
-        let members = quote!(#rest_json::body_members(response).unwrap_or_default());
-        parse_members(cx, &others, members, Strictness::Lenient, imports)
+        codec.read_members(cx, &others, Strictness::Lenient, imports)
     };
     let fields: Vec<TokenStream> = structure
         .members
@@ -973,7 +595,7 @@ pub fn error_members_fn(
                 }
             } else if !matches!(member.location, Location::Body(_)) {
                 // Leniently, like the body members: a header that does not parse is left unset.
-                let found = bound_value(cx, member, Strictness::Lenient, imports);
+                let found = bound_value(cx, member, Strictness::Lenient, codec, imports);
                 if member.required {
                     quote!(#found.unwrap_or_default())
                 } else {

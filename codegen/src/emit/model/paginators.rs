@@ -7,10 +7,10 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Member, Operation, Paginator, ShapeKind, Structure};
 
-use super::Context;
-use super::docs::doc_lines;
-use super::imports::Imports;
-use super::symbols::{field_ident, rust_type};
+use crate::emit::Context;
+use crate::emit::docs::doc_lines;
+use crate::emit::imports::Imports;
+use crate::emit::symbols::{field_ident, rust_type};
 
 /// The paginator items of `op`'s module; empty when the operation is not paginated.
 pub fn paginator_items(cx: &Context<'_>, op: &Operation, imports: &mut Imports) -> TokenStream {

@@ -1,79 +1,18 @@
 //! Structures and string enums: their definitions, constructors and `Debug`.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{EnumShape, Member, Shape, ShapeKind, Structure, StructureRole};
+use crate::emit::docs::{doc_attrs, doc_lines};
+use crate::emit::imports::Imports;
+use crate::emit::symbols::{field_ident, field_type, is_sensitive, rust_type};
+use crate::emit::{Context, protocol};
+use crate::ir::{EnumShape, Member, Shape, ShapeKind, Structure};
 
-use super::docs::{doc_attrs, doc_lines};
-use super::imports::Imports;
-use super::symbols::{field_ident, field_type, is_sensitive, rust_type};
-use super::{Context, errors, rest_json, unions, validation};
-
-/// One file per shared type: `(file name, tokens)` for `types/` and for `error/`.
-pub fn shared_type_files(
-    cx: &Context<'_>,
-) -> (BTreeMap<String, TokenStream>, BTreeMap<String, TokenStream>) {
-    let mut types = BTreeMap::new();
-    let mut errors = BTreeMap::new();
-    for shape in cx.service.shapes.values() {
-        let module = shape.file_name();
-        let mut imports = Imports::default();
-        match &shape.kind {
-            ShapeKind::Structure(s) if s.role == StructureRole::Nested => {
-                let items = nested_structure(cx, shape, s, &mut imports);
-                imports.remove(&format!("crate::types::{}", shape.rust_name));
-                let file = with_imports(&imports, items);
-                types.insert(module, allowing_deprecated(&s.members, file));
-            }
-            ShapeKind::Structure(s) if s.role == StructureRole::Error => {
-                let items = errors::error_structure(cx, shape, s, &mut imports);
-                imports.remove(&format!("crate::error::{}", shape.rust_name));
-                let file = with_imports(&imports, items);
-                errors.insert(module, allowing_deprecated(&s.members, file));
-            }
-            ShapeKind::Enum(e) => {
-                let items = string_enum(cx, shape, e, &mut imports);
-                types.insert(module, with_imports(&imports, items));
-            }
-            ShapeKind::Union(u) => {
-                let items = unions::union_type(cx, shape, u, &mut imports);
-                imports.remove(&format!("crate::types::{}", shape.rust_name));
-                let file = with_imports(&imports, items);
-                let members: Vec<Member> = u.variants.iter().map(|v| v.member.clone()).collect();
-                types.insert(module, allowing_deprecated(&members, file));
-            }
-            _ => {}
-        }
-    }
-    (types, errors)
-}
-
-/// A file that defines members the model deprecates still reads and writes them itself;
-/// users who touch them get the warning.
-pub fn allowing_deprecated(members: &[Member], file: TokenStream) -> TokenStream {
-    if members.iter().any(|m| m.deprecated) {
-        quote! {
-            #![allow(deprecated)]
-            #file
-        }
-    } else {
-        file
-    }
-}
-
-pub fn with_imports(imports: &Imports, items: TokenStream) -> TokenStream {
-    let uses = imports.to_tokens();
-    quote! {
-        #uses
-        #items
-    }
-}
+use super::validation;
 
 /// A structure shared between operations, with what its uses require.
-fn nested_structure(
+pub fn nested_structure(
     cx: &Context<'_>,
     shape: &Shape,
     structure: &Structure,
@@ -85,24 +24,14 @@ fn nested_structure(
         .in_input
         .contains(&shape.name)
         .then(|| constructor_and_setters(cx, shape, structure, imports));
-    let to_json = cx
-        .usage
-        .serialized
-        .contains(&shape.name)
-        .then(|| rest_json::to_json_impl(shape, structure, imports));
-    let from_json = cx
-        .usage
-        .deserialized
-        .contains(&shape.name)
-        .then(|| rest_json::from_json_impl(cx, shape, structure, imports));
+    let codec = protocol::shape_impls(cx, shape, imports);
     let validate = (cx.usage.in_input.contains(&shape.name)
         && validation::needs_validation(cx.service, &shape.name))
     .then(|| validation::validate_impl(cx, shape, structure, &[], imports));
     quote! {
         #definition
         #constructor
-        #to_json
-        #from_json
+        #codec
         #validate
     }
 }
@@ -340,7 +269,7 @@ fn takes_as_is(cx: &Context<'_>, member: &Member) -> bool {
 }
 
 /// A string enum that keeps values it does not know.
-fn string_enum(
+pub fn string_enum(
     cx: &Context<'_>,
     shape: &Shape,
     shape_enum: &EnumShape,
@@ -370,29 +299,7 @@ fn string_enum(
     });
     let values = shape_enum.values.iter().map(|v| &v.value);
     let fmt = imports.name("std::fmt");
-    let to_json = cx.usage.serialized.contains(&shape.name).then(|| {
-        let to_json = imports.name("awsgen_runtime::json::ToJson");
-        let writer = imports.name("awsgen_runtime::json::ValueWriter");
-        quote! {
-            impl #to_json for #name {
-                fn write_json(&self, out: #writer<'_>) {
-                    out.string(self.as_str());
-                }
-            }
-        }
-    });
-    let from_json = cx.usage.deserialized.contains(&shape.name).then(|| {
-        let from_json = imports.name("awsgen_runtime::json::FromJson");
-        let json_error = imports.name("awsgen_runtime::json::JsonError");
-        let value = imports.name("awsgen_runtime::json::Value");
-        quote! {
-            impl #from_json for #name {
-                fn from_json(value: #value) -> Result<Self, #json_error> {
-                    String::from_json(value).map(|value| #name::from(value.as_str()))
-                }
-            }
-        }
-    });
+    let codec = protocol::shape_impls(cx, shape, imports);
     let default = cx.usage.deserialized.contains(&shape.name).then(|| {
         quote! {
             /// An empty unknown value: what a required member the service left out takes.
@@ -442,7 +349,6 @@ fn string_enum(
         }
 
         #default
-        #to_json
-        #from_json
+        #codec
     }
 }

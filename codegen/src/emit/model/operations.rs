@@ -6,15 +6,16 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Operation, Shape, ShapeKind, Structure};
 
-use super::Context;
-use super::docs::{doc_attrs, doc_lines, inner_doc_lines};
+use crate::emit::docs::{doc_attrs, doc_lines, inner_doc_lines, to_markdown};
+use crate::emit::imports::Imports;
+use crate::emit::symbols::field_ident;
+use crate::emit::{Context, protocol};
+
 use super::errors::{deserialize_error_fn, operation_error};
-use super::imports::Imports;
 use super::paginators::paginator_items;
-use super::rest_json::{deserialize_output_fn, serialize_fn};
-use super::symbols::field_ident;
-use super::types::{constructor, required_parameters, setter, struct_definition, with_imports};
+use super::types::{constructor, required_parameters, setter, struct_definition};
 use super::validation::validate_impl;
+use super::with_imports;
 
 pub fn operation_file(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let mut imports = Imports::default();
@@ -80,11 +81,7 @@ fn structure(shape: &Shape) -> &Structure {
 }
 
 fn module_doc(op: &Operation) -> TokenStream {
-    let summary = op
-        .docs
-        .as_deref()
-        .map(super::to_markdown)
-        .unwrap_or_default();
+    let summary = op.docs.as_deref().map(to_markdown).unwrap_or_default();
     let first = summary.split("\n\n").next().unwrap_or_default();
     let text = format!("The `{}` operation: {first}", op.name);
     inner_doc_lines(&text)
@@ -187,8 +184,8 @@ fn operation_impl(
     let output_name = format_ident!("{}", output_shape.rust_name);
     let error_name = format_ident!("{}", op.error_name);
     let name = op.name.as_str();
-    let serialize = serialize_fn(cx, op, input, imports);
-    let deserialize_output = deserialize_output_fn(cx, &output_name, output, imports);
+    let serialize = protocol::serialize_fn(cx, op, input, imports);
+    let deserialize_output = protocol::deserialize_output_fn(cx, &output_name, output, imports);
     let deserialize_error = deserialize_error_fn(cx, op, imports);
     quote! {
         impl #operation for #input_name {
