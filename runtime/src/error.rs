@@ -20,6 +20,10 @@ pub struct ErrorMetadata {
     message: Option<String>,
     status: u16,
     request_id: Option<String>,
+    /// The code that names the modeled error, where it differs from `code`: services that
+    /// moved from awsQuery report the query error code, but their errors are modeled under
+    /// the JSON one.
+    modeled_code: Option<String>,
 }
 
 impl ErrorMetadata {
@@ -29,6 +33,14 @@ impl ErrorMetadata {
             status,
             ..Self::default()
         }
+    }
+
+    /// Reports `code` instead, while the code found so far still names the modeled error
+    /// (an awsQuery-compatible service's `x-amzn-query-error`).
+    pub fn with_reported_code(mut self, code: impl Into<String>) -> Self {
+        let modeled = std::mem::replace(&mut self.code, code.into());
+        self.modeled_code = Some(modeled);
+        self
     }
 
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
@@ -44,6 +56,13 @@ impl ErrorMetadata {
     /// The error code, e.g. `LimitExceededException`.
     pub fn code(&self) -> &str {
         &self.code
+    }
+
+    /// The code that picks an operation's modeled error: [`code`](Self::code), except for
+    /// services that moved from awsQuery, which report the query error code but model their
+    /// errors under the JSON one (as botocore's `QueryErrorCode`).
+    pub fn modeled_code(&self) -> &str {
+        self.modeled_code.as_deref().unwrap_or(&self.code)
     }
 
     pub fn message(&self) -> Option<&str> {

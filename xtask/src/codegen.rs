@@ -47,6 +47,42 @@ const TARGETS: &[Target] = &[
         out: "generated/amplify",
         crate_name: "awsgen-amplify",
     },
+    // awsJson services.
+    Target {
+        model: "model/dynamodb/2012-08-10/service-2.json",
+        paginators: Some("model/dynamodb/2012-08-10/paginators-1.json"),
+        endpoint_rules: "model/dynamodb/2012-08-10/endpoint-rule-set-1.json",
+        out: "generated/dynamodb",
+        crate_name: "awsgen-dynamodb",
+    },
+    Target {
+        model: "model/kms/2014-11-01/service-2.json",
+        paginators: Some("model/kms/2014-11-01/paginators-1.json"),
+        endpoint_rules: "model/kms/2014-11-01/endpoint-rule-set-1.json",
+        out: "generated/kms",
+        crate_name: "awsgen-kms",
+    },
+    Target {
+        model: "model/secretsmanager/2017-10-17/service-2.json",
+        paginators: Some("model/secretsmanager/2017-10-17/paginators-1.json"),
+        endpoint_rules: "model/secretsmanager/2017-10-17/endpoint-rule-set-1.json",
+        out: "generated/secretsmanager",
+        crate_name: "awsgen-secretsmanager",
+    },
+    Target {
+        model: "model/sqs/2012-11-05/service-2.json",
+        paginators: Some("model/sqs/2012-11-05/paginators-1.json"),
+        endpoint_rules: "model/sqs/2012-11-05/endpoint-rule-set-1.json",
+        out: "generated/sqs",
+        crate_name: "awsgen-sqs",
+    },
+    Target {
+        model: "model/ssm/2014-11-06/service-2.json",
+        paginators: Some("model/ssm/2014-11-06/paginators-1.json"),
+        endpoint_rules: "model/ssm/2014-11-06/endpoint-rule-set-1.json",
+        out: "generated/ssm",
+        crate_name: "awsgen-ssm",
+    },
     // A small model with one of each construct, generated and compiled like a real client
     // so that constructs Amplify does not use are checked by the compiler and clippy too.
     Target {

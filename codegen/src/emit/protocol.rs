@@ -7,25 +7,23 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Context;
-use super::bindings::http;
+use super::bindings::{http, rpc};
 use super::codec::{BodyCodec, Json};
 use super::imports::Imports;
-use crate::ir::{Operation, Protocol, Shape, Structure};
+use crate::ir::{Bindings, Codec, ErrorRule, Operation, Shape, Structure};
 
-const REST_JSON_BODY: Json = Json {
-    content_type: "application/json",
-};
-
-/// The codec of the service's bodies.
-fn codec(cx: &Context<'_>) -> &'static dyn BodyCodec {
-    match cx.service.meta.protocol {
-        Protocol::RestJson => &REST_JSON_BODY,
+fn codec<'a>(codec: &'a Codec) -> Box<dyn BodyCodec + 'a> {
+    match codec {
+        Codec::Json { content_type } => Box::new(Json { content_type }),
     }
 }
 
-/// What a named shape needs to travel in bodies (see [`BodyCodec::shape_impls`]).
+/// What a named shape needs to travel in bodies (see [`BodyCodec::shape_impls`]). Both
+/// directions of the protocols so far share a codec, so the request's speaks for both.
 pub fn shape_impls(cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
-    codec(cx).shape_impls(cx, shape, imports)
+    let protocol = &cx.service.meta.protocol;
+    debug_assert_eq!(protocol.request_codec, protocol.response_codec);
+    codec(&protocol.request_codec).shape_impls(cx, shape, imports)
 }
 
 /// `fn serialize` of an operation's `Operation` impl.
@@ -35,8 +33,14 @@ pub fn serialize_fn(
     input: &Structure,
     imports: &mut Imports,
 ) -> TokenStream {
-    match cx.service.meta.protocol {
-        Protocol::RestJson => http::serialize_fn(cx, op, input, codec(cx), imports),
+    let protocol = &cx.service.meta.protocol;
+    let codec = codec(&protocol.request_codec);
+    match &protocol.bindings {
+        Bindings::Http => http::serialize_fn(cx, op, input, &*codec, imports),
+        Bindings::Rpc {
+            target_prefix,
+            query_mode,
+        } => rpc::serialize_fn(cx, op, input, target_prefix, *query_mode, &*codec, imports),
     }
 }
 
@@ -47,9 +51,12 @@ pub fn deserialize_output_fn(
     output: &Structure,
     imports: &mut Imports,
 ) -> TokenStream {
-    match cx.service.meta.protocol {
-        Protocol::RestJson => {
-            http::deserialize_output_fn(cx, output_name, output, codec(cx), imports)
+    let protocol = &cx.service.meta.protocol;
+    let codec = codec(&protocol.response_codec);
+    match &protocol.bindings {
+        Bindings::Http => http::deserialize_output_fn(cx, output_name, output, &*codec, imports),
+        Bindings::Rpc { .. } => {
+            rpc::deserialize_output_fn(cx, output_name, output, &*codec, imports)
         }
     }
 }
@@ -61,15 +68,19 @@ pub fn error_from_response_fn(
     structure: &Structure,
     imports: &mut Imports,
 ) -> TokenStream {
-    match cx.service.meta.protocol {
-        Protocol::RestJson => http::error_members_fn(cx, structure, codec(cx), imports),
+    let protocol = &cx.service.meta.protocol;
+    let codec = codec(&protocol.response_codec);
+    match &protocol.bindings {
+        Bindings::Http => http::error_members_fn(cx, structure, &*codec, imports),
+        Bindings::Rpc { .. } => rpc::error_members_fn(cx, structure, &*codec, imports),
     }
 }
 
 /// The runtime function that finds an error response's code, message and request id.
 pub fn error_metadata_fn(cx: &Context<'_>, imports: &mut Imports) -> TokenStream {
-    let module = match cx.service.meta.protocol {
-        Protocol::RestJson => "awsgen_runtime::protocol::rest_json",
+    let module = match cx.service.meta.protocol.errors {
+        ErrorRule::RestJson => "awsgen_runtime::protocol::rest_json",
+        ErrorRule::AwsJson => "awsgen_runtime::protocol::aws_json",
     };
     let module = imports.name(module);
     quote!(#module::error_metadata)

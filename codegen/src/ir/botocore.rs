@@ -14,23 +14,26 @@ use super::{
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
 pub fn from_botocore(file: &str, model: &model::ServiceModel) -> Result<Service, Error> {
-    Lowering { file, model }.service()
+    let mut lowering = Lowering {
+        file,
+        model,
+        binds_http: true,
+    };
+    lowering.binds_http = lowering.protocol()?.binds_http();
+    lowering.service()
 }
 
 struct Lowering<'a> {
     file: &'a str,
     model: &'a model::ServiceModel,
+    /// The protocol binds members to HTTP (REST) rather than carrying them all in the body.
+    binds_http: bool,
 }
 
 impl Lowering<'_> {
     fn service(&self) -> Result<Service, Error> {
         let meta = &self.model.metadata;
-        let protocol = match meta.protocol.as_str() {
-            "rest-json" => Protocol::RestJson,
-            other => {
-                return Err(self.unsupported(&meta.service_id, format!("the `{other}` protocol")));
-            }
-        };
+        let protocol = self.protocol()?;
         if meta.signature_version != "v4" {
             return Err(self.unsupported(
                 &meta.service_id,
@@ -79,6 +82,44 @@ impl Lowering<'_> {
         passes::box_recursive_members(&mut service);
         passes::relax_error_members(&mut service);
         Ok(service)
+    }
+
+    /// The protocol botocore would speak: the first of the model's `protocols` in botocore's
+    /// order of preference (json, rest-json, rest-xml, smithy-rpc-v2-cbor, query, ec2), or
+    /// its `protocol` when it lists none.
+    fn protocol(&self) -> Result<Protocol, Error> {
+        const PREFERENCE: &[&str] = &[
+            "json",
+            "rest-json",
+            "rest-xml",
+            "smithy-rpc-v2-cbor",
+            "query",
+            "ec2",
+        ];
+        let meta = &self.model.metadata;
+        let chosen = PREFERENCE
+            .iter()
+            .find(|p| meta.protocols.iter().any(|listed| listed == *p))
+            .copied()
+            .unwrap_or(meta.protocol.as_str());
+        match chosen {
+            "rest-json" => Ok(Protocol::rest_json()),
+            "json" => {
+                let version = meta.json_version.as_deref().unwrap_or("1.0");
+                let target_prefix = meta.target_prefix.as_deref().ok_or_else(|| {
+                    self.unsupported(
+                        &meta.service_id,
+                        "a json service without `targetPrefix`".to_owned(),
+                    )
+                })?;
+                Ok(Protocol::aws_json(
+                    version,
+                    target_prefix,
+                    meta.aws_query_compatible.is_some(),
+                ))
+            }
+            other => Err(self.unsupported(&meta.service_id, format!("the `{other}` protocol"))),
+        }
     }
 
     fn operation(&self, name: &str, op: &model::Operation) -> Result<Operation, Error> {
@@ -252,7 +293,10 @@ impl Lowering<'_> {
         let mut members = Vec::with_capacity(shape.members.len());
         for (member_name, member) in &shape.members {
             let target = self.model.shapes.get(&member.shape);
-            let location = if shape.payload.as_deref() == Some(member_name.as_str()) {
+            // RPC protocols carry every member in the body, whatever the model binds it to.
+            let location = if !self.binds_http {
+                Location::Body(wire_name(member_name, member))
+            } else if shape.payload.as_deref() == Some(member_name.as_str()) {
                 Location::Payload
             } else if top_level {
                 self.location(name, member_name, member, target, role)?

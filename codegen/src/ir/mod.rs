@@ -45,9 +45,84 @@ pub struct ServiceMeta {
     pub endpoint_prefix: String,
 }
 
+/// How a service puts operations on the wire: where members go, how bodies are encoded,
+/// how an error response names its error, and how timestamps travel when a member does not
+/// say. Each AWS protocol is one combination of these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Protocol {
+    pub bindings: Bindings,
+    pub request_codec: Codec,
+    pub response_codec: Codec,
+    pub errors: ErrorRule,
+    pub default_timestamp: TimestampFormat,
+}
+
+/// Where an operation's members travel besides the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bindings {
+    /// REST: the operation's method and URI template; members bound to labels, the query,
+    /// headers and the status code, or the whole body.
+    Http,
+    /// RPC: `POST /` naming the operation in `X-Amz-Target: <target_prefix>.<Operation>`;
+    /// every member in the body.
+    Rpc {
+        target_prefix: String,
+        /// Send `x-amzn-query-mode: true`, as services that moved from awsQuery ask.
+        query_mode: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Codec {
+    /// A JSON object keyed by wire name, sent with this content type.
+    Json { content_type: String },
+}
+
+/// Where an error response's code comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Protocol {
+pub enum ErrorRule {
+    /// `x-amzn-errortype`, else the body's `code`, `Code` or `__type`.
     RestJson,
+    /// The body's `__type`, overridden by an `x-amzn-query-error` header.
+    AwsJson,
+}
+
+impl Protocol {
+    /// restJson1.
+    pub fn rest_json() -> Self {
+        let json = Codec::Json {
+            content_type: "application/json".to_owned(),
+        };
+        Protocol {
+            bindings: Bindings::Http,
+            request_codec: json.clone(),
+            response_codec: json,
+            errors: ErrorRule::RestJson,
+            default_timestamp: TimestampFormat::EpochSeconds,
+        }
+    }
+
+    /// awsJson 1.0 or 1.1 (`version`).
+    pub fn aws_json(version: &str, target_prefix: &str, query_mode: bool) -> Self {
+        let json = Codec::Json {
+            content_type: format!("application/x-amz-json-{version}"),
+        };
+        Protocol {
+            bindings: Bindings::Rpc {
+                target_prefix: target_prefix.to_owned(),
+                query_mode,
+            },
+            request_codec: json.clone(),
+            response_codec: json,
+            errors: ErrorRule::AwsJson,
+            default_timestamp: TimestampFormat::EpochSeconds,
+        }
+    }
+
+    /// Whether members are bound to anything but the body.
+    pub fn binds_http(&self) -> bool {
+        self.bindings == Bindings::Http
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -229,7 +304,7 @@ pub struct Member {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Location {
-    /// In the JSON body under this key.
+    /// In the body under this wire name.
     Body(String),
     Label(String),
     Query(String),

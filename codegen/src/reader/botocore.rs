@@ -33,6 +33,11 @@ pub struct Metadata {
     pub signing_name: Option<String>,
     pub json_version: Option<String>,
     pub target_prefix: Option<String>,
+    /// Every protocol the service speaks, when it speaks more than one.
+    #[serde(default)]
+    pub protocols: Vec<String>,
+    /// Present (as an empty object) on awsJson services that moved from awsQuery.
+    pub aws_query_compatible: Option<serde_json::Value>,
     pub uid: Option<String>,
 }
 

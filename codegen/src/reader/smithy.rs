@@ -260,6 +260,8 @@ pub struct Traits {
     pub rest_xml: Option<IgnoredAny>,
     #[serde(rename = "aws.protocols#awsQuery")]
     pub aws_query: Option<IgnoredAny>,
+    #[serde(rename = "aws.protocols#awsQueryCompatible")]
+    pub aws_query_compatible: Option<IgnoredAny>,
     #[serde(rename = "aws.protocols#ec2Query")]
     pub ec2_query: Option<IgnoredAny>,
     #[serde(rename = "smithy.protocols#rpcv2Cbor")]

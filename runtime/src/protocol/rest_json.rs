@@ -31,6 +31,21 @@ fn is_empty(body: &[u8]) -> bool {
 /// message is the body's `message` or `Message`; a body that is not JSON becomes the
 /// message. Never fails: an unreadable error response is still an error response.
 pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    json_error_metadata(response, CodeSources::Rest)
+}
+
+/// Where a JSON protocol finds an error's code.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CodeSources {
+    /// `x-amzn-errortype`, then the body's `code`, `Code` and `__type` (restJson1).
+    Rest,
+    /// The body's `__type` alone (awsJson).
+    TypeOnly,
+}
+
+/// The error metadata of a JSON error response, the code looked for in `sources`.
+pub(crate) fn json_error_metadata(response: &HttpResponse, sources: CodeSources) -> ErrorMetadata {
+    let rest = sources == CodeSources::Rest;
     let body = error_body(response);
     let body_string = |key: &str| {
         // The last of duplicate keys wins, as in Python's json module.
@@ -45,13 +60,18 @@ pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     let status = response.status;
     let generic = generic_error(response);
     // A code header means the service itself answered, whatever the body.
-    let generic = generic.filter(|_| !response.headers.contains("x-amzn-errortype"));
-    let code = response
-        .headers
-        .get("x-amzn-errortype")
-        .or_else(|| body_string("code"))
-        .or_else(|| body_string("Code"))
-        .or_else(|| body_string("__type"))
+    let generic = generic.filter(|_| !(rest && response.headers.contains("x-amzn-errortype")));
+    let code = if rest {
+        response
+            .headers
+            .get("x-amzn-errortype")
+            .or_else(|| body_string("code"))
+            .or_else(|| body_string("Code"))
+            .or_else(|| body_string("__type"))
+    } else {
+        body_string("__type")
+    };
+    let code = code
         .map(sanitize_error_code)
         .unwrap_or_else(|| status.to_string());
     let message = match generic {

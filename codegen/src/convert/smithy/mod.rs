@@ -280,6 +280,12 @@ fn metadata(
         },
         target_prefix: (traits.aws_json1_0.is_some() || traits.aws_json1_1.is_some())
             .then(|| shape_name.to_owned()),
+        // One protocol is chosen above, so there is nothing left to prefer among.
+        protocols: Vec::new(),
+        aws_query_compatible: traits
+            .aws_query_compatible
+            .is_some()
+            .then(|| serde_json::Value::Object(Default::default())),
         uid: None,
     })
 }

@@ -4,7 +4,7 @@
 //! Either way the body itself is the codec's.
 
 pub mod http;
-
+pub mod rpc;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -15,11 +15,11 @@ use crate::emit::symbols::{
 };
 
 /// JSON bodies sent with `content_type`.
-pub struct Json {
-    pub content_type: &'static str,
+pub struct Json<'a> {
+    pub content_type: &'a str,
 }
 
-impl BodyCodec for Json {
+impl BodyCodec for Json<'_> {
     fn shape_impls(&self, cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
         let written = cx.usage.serialized.contains(&shape.name);
         let read = cx.usage.deserialized.contains(&shape.name);
@@ -51,6 +51,12 @@ impl BodyCodec for Json {
         imports: &mut Imports,
     ) -> TokenStream {
         let content_type = self.content_type;
+        if members.is_empty() {
+            return quote! {
+                request.headers.insert("Content-Type", #content_type);
+                request.body = b"{}".to_vec();
+            };
+        }
         let writer = imports.name("awsgen_runtime::json::ObjectWriter");
         let writes = member_writes(members.iter().copied(), true, imports);
         quote! {

@@ -149,7 +149,7 @@ pub fn deserialize_error_fn(
     quote! {
         fn deserialize_error(response: &#response_type) -> #service_error<Self::Error> {
             let meta = #error_metadata(response);
-            let error = match meta.code() {
+            let error = match meta.modeled_code() {
                 #(#arms)*
                 _ => #name::Unhandled(meta.clone()),
             };

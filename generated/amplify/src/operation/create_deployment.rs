@@ -209,7 +209,7 @@ impl Operation for CreateDeploymentInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "BadRequestException" => {
                 CreateDeploymentError::BadRequest(
                     BadRequestException::from_response(response, &meta),

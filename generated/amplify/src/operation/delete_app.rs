@@ -145,7 +145,7 @@ impl Operation for DeleteAppInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "BadRequestException" => {
                 DeleteAppError::BadRequest(
                     BadRequestException::from_response(response, &meta),

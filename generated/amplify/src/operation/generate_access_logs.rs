@@ -192,7 +192,7 @@ impl Operation for GenerateAccessLogsInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "NotFoundException" => {
                 GenerateAccessLogsError::NotFound(
                     NotFoundException::from_response(response, &meta),

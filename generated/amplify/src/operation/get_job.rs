@@ -179,7 +179,7 @@ impl Operation for GetJobInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "BadRequestException" => {
                 GetJobError::BadRequest(
                     BadRequestException::from_response(response, &meta),

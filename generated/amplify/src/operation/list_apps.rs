@@ -170,7 +170,7 @@ impl Operation for ListAppsInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "BadRequestException" => {
                 ListAppsError::BadRequest(
                     BadRequestException::from_response(response, &meta),

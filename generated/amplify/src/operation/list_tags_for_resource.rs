@@ -141,7 +141,7 @@ impl Operation for ListTagsForResourceInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "InternalFailureException" => {
                 ListTagsForResourceError::InternalFailure(
                     InternalFailureException::from_response(response, &meta),

@@ -261,7 +261,7 @@ impl Operation for StartJobInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "BadRequestException" => {
                 StartJobError::BadRequest(
                     BadRequestException::from_response(response, &meta),

@@ -205,7 +205,7 @@ impl Operation for PutObjectInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "NoSuchBucket" => {
                 PutObjectError::NoSuchBucket(
                     NoSuchBucket::from_response(response, &meta),

@@ -249,7 +249,7 @@ impl Operation for UpdateThingInput {
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
         let meta = rest_json::error_metadata(response);
-        let error = match meta.code() {
+        let error = match meta.modeled_code() {
             "InvalidInput" => {
                 UpdateThingError::Validation(
                     ValidationException::from_response(response, &meta),

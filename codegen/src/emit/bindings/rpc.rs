@@ -1,0 +1,67 @@
+//! RPC framing (awsJson now; awsQuery, ec2Query and rpcv2Cbor later): every request is
+//! `POST /` naming the operation in a header, and every member travels in the body.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::Context;
+use crate::emit::codec::BodyCodec;
+use crate::emit::imports::Imports;
+use crate::ir::{Member, Operation, Structure};
+
+use super::{http, serialize_body};
+
+/// `fn serialize`: `POST /` with `X-Amz-Target: <target_prefix>.<Operation>`, and the whole
+/// input as the body, even when it has no members.
+pub fn serialize_fn(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    target_prefix: &str,
+    query_mode: bool,
+    codec: &dyn BodyCodec,
+    imports: &mut Imports,
+) -> TokenStream {
+    let target = format!("{target_prefix}.{}", op.name);
+    let query_mode =
+        query_mode.then(|| quote!(request.headers.insert("x-amzn-query-mode", "true");));
+    let members: Vec<&Member> = input.members.iter().collect();
+    let body = codec.write_members(cx, &members, imports);
+    let framing = quote! {
+        request.headers.insert("X-Amz-Target", #target);
+        #query_mode
+        #body
+    };
+    let method = op.method.as_str();
+    serialize_body(
+        op,
+        input,
+        TokenStream::new(),
+        method,
+        quote!("/".to_owned()),
+        framing,
+        imports,
+    )
+}
+
+/// `fn deserialize_output`: with every member in the body, this is what the HTTP bindings
+/// emit for an output that binds nothing.
+pub fn deserialize_output_fn(
+    cx: &Context<'_>,
+    output_name: &syn::Ident,
+    output: &Structure,
+    codec: &dyn BodyCodec,
+    imports: &mut Imports,
+) -> TokenStream {
+    http::deserialize_output_fn(cx, output_name, output, codec, imports)
+}
+
+/// An error structure's `from_response`, likewise the HTTP bindings' with nothing bound.
+pub fn error_members_fn(
+    cx: &Context<'_>,
+    structure: &Structure,
+    codec: &dyn BodyCodec,
+    imports: &mut Imports,
+) -> TokenStream {
+    http::error_members_fn(cx, structure, codec, imports)
+}

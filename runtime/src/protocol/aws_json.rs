@@ -1,0 +1,57 @@
+//! The awsJson 1.0 and 1.1 protocols' error conventions; bodies are the JSON codec's.
+
+use crate::error::ErrorMetadata;
+use crate::http::HttpResponse;
+
+use super::rest_json::{CodeSources, json_error_metadata};
+
+/// Code, message and request id of an error response, found where botocore's JSON parser
+/// looks for them: the code in the body's `__type` (namespace before `#` and anything after
+/// `:` dropped), else the HTTP status; a service that moved from awsQuery names its query
+/// error code first in `x-amzn-query-error: <code>;<type>`, which then wins. The message is
+/// the body's `message` or `Message`.
+pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    let mut meta = json_error_metadata(response, CodeSources::TypeOnly);
+    if let Some(query_error) = response.headers.get("x-amzn-query-error") {
+        let parts: Vec<&str> = query_error.split(';').collect();
+        if let [code, _error_type] = parts.as_slice() {
+            if !code.is_empty() {
+                meta = meta.with_reported_code(*code);
+            }
+        }
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_from_type_only() {
+        let response = HttpResponse::new(
+            400,
+            r#"{"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "code": "Other", "message": "m"}"#,
+        )
+        .with_header("x-amzn-errortype", "Ignored");
+        let meta = error_metadata(&response);
+        assert_eq!(meta.code(), "ResourceNotFoundException");
+        assert_eq!(meta.message(), Some("m"));
+    }
+
+    #[test]
+    fn query_error_header_wins() {
+        let response =
+            HttpResponse::new(400, r#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist"}"#)
+                .with_header(
+                    "x-amzn-query-error",
+                    "AWS.SimpleQueueService.NonExistentQueue;Sender",
+                );
+        let meta = error_metadata(&response);
+        assert_eq!(meta.code(), "AWS.SimpleQueueService.NonExistentQueue");
+        assert_eq!(meta.modeled_code(), "QueueDoesNotExist");
+        let malformed = HttpResponse::new(400, r#"{"__type": "QueueDoesNotExist"}"#)
+            .with_header("x-amzn-query-error", ";Sender");
+        assert_eq!(error_metadata(&malformed).code(), "QueueDoesNotExist");
+    }
+}
