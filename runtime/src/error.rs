@@ -43,6 +43,12 @@ impl ErrorMetadata {
         self
     }
 
+    /// Lets the reported code name the modeled error too.
+    pub fn matching_reported_code(mut self) -> Self {
+        self.modeled_code = None;
+        self
+    }
+
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self

@@ -1,4 +1,4 @@
-//! botocore's rest-json protocol suites (botocore 1.44.5, `tests/unit/protocols/`), one test
+//! botocore's rest-json and awsJson protocol suites (botocore 1.44.5, `tests/unit/protocols/`), one test
 //! per case: each suite's model goes through the generator, each case's input is built from
 //! its `params` through the generated client and the request it sends is compared with the
 //! suite's; each response goes through the generated parsers and the result is compared
@@ -12,6 +12,36 @@ mod rest_json_output {
     include!(concat!(env!("OUT_DIR"), "/rest_json_output.rs"));
 }
 
+mod json_input {
+    include!(concat!(env!("OUT_DIR"), "/json_input.rs"));
+}
+
+mod json_output {
+    include!(concat!(env!("OUT_DIR"), "/json_output.rs"));
+}
+
+mod json_1_0_input {
+    include!(concat!(env!("OUT_DIR"), "/json_1_0_input.rs"));
+}
+
+mod json_1_0_output {
+    include!(concat!(env!("OUT_DIR"), "/json_1_0_output.rs"));
+}
+
+mod json_1_0_query_compatible_input {
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/json_1_0_query_compatible_input.rs"
+    ));
+}
+
+mod json_1_0_query_compatible_output {
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/json_1_0_query_compatible_output.rs"
+    ));
+}
+
 /// The harness covers every case of the suites, as botocore counts them.
 #[test]
 fn every_case_has_a_test() {
@@ -20,4 +50,10 @@ fn every_case_has_a_test() {
     };
     assert_eq!(count(rest_json_input::CASES), 113);
     assert_eq!(count(rest_json_output::CASES), 91);
+    assert_eq!(count(json_input::CASES), 54);
+    assert_eq!(count(json_output::CASES), 58);
+    assert_eq!(count(json_1_0_input::CASES), 21);
+    assert_eq!(count(json_1_0_output::CASES), 32);
+    assert_eq!(count(json_1_0_query_compatible_input::CASES), 1);
+    assert_eq!(count(json_1_0_query_compatible_output::CASES), 2);
 }

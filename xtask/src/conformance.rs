@@ -82,6 +82,7 @@ fn write_runner(root: &Path, runner: &Path, suites: &[PathBuf]) -> Result<(), Fa
             .map_err(|e| Failure::Failed(format!("{}: {e}", suite.display())))?;
         let module = format!("suite_file_{i}");
         let options = HarnessOptions {
+            botocore_differs: Vec::new(),
             root: format!("crate::{module}"),
             tests: false,
         };

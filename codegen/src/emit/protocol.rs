@@ -78,10 +78,19 @@ pub fn error_from_response_fn(
 
 /// The runtime function that finds an error response's code, message and request id.
 pub fn error_metadata_fn(cx: &Context<'_>, imports: &mut Imports) -> TokenStream {
-    let module = match cx.service.meta.protocol.errors {
-        ErrorRule::RestJson => "awsgen_runtime::protocol::rest_json",
-        ErrorRule::AwsJson => "awsgen_runtime::protocol::aws_json",
+    let (module, function) = match cx.service.meta.protocol.errors {
+        ErrorRule::RestJson => ("awsgen_runtime::protocol::rest_json", "error_metadata"),
+        ErrorRule::AwsJson {
+            by_shape_name: false,
+        } => ("awsgen_runtime::protocol::aws_json", "error_metadata"),
+        ErrorRule::AwsJson {
+            by_shape_name: true,
+        } => (
+            "awsgen_runtime::protocol::aws_json",
+            "error_metadata_by_shape_name",
+        ),
     };
     let module = imports.name(module);
-    quote!(#module::error_metadata)
+    let function = quote::format_ident!("{function}");
+    quote!(#module::#function)
 }

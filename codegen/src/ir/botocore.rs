@@ -116,6 +116,8 @@ impl Lowering<'_> {
                     version,
                     target_prefix,
                     meta.aws_query_compatible.is_some(),
+                    // A customization botocore registers for SQS alone.
+                    meta.endpoint_prefix == "sqs",
                 ))
             }
             other => Err(self.unsupported(&meta.service_id, format!("the `{other}` protocol"))),

@@ -84,7 +84,12 @@ pub enum ErrorRule {
     /// `x-amzn-errortype`, else the body's `code`, `Code` or `__type`.
     RestJson,
     /// The body's `__type`, overridden by an `x-amzn-query-error` header.
-    AwsJson,
+    AwsJson {
+        /// Modeled errors are matched by the `__type` (their shape names) even when the
+        /// query header reports another code: SQS, as botocore's
+        /// `_handle_sqs_compatible_error` arranges.
+        by_shape_name: bool,
+    },
 }
 
 impl Protocol {
@@ -103,7 +108,12 @@ impl Protocol {
     }
 
     /// awsJson 1.0 or 1.1 (`version`).
-    pub fn aws_json(version: &str, target_prefix: &str, query_mode: bool) -> Self {
+    pub fn aws_json(
+        version: &str,
+        target_prefix: &str,
+        query_mode: bool,
+        errors_by_shape_name: bool,
+    ) -> Self {
         let json = Codec::Json {
             content_type: format!("application/x-amz-json-{version}"),
         };
@@ -114,7 +124,9 @@ impl Protocol {
             },
             request_codec: json.clone(),
             response_codec: json,
-            errors: ErrorRule::AwsJson,
+            errors: ErrorRule::AwsJson {
+                by_shape_name: errors_by_shape_name,
+            },
             default_timestamp: TimestampFormat::EpochSeconds,
         }
     }

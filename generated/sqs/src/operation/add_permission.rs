@@ -180,7 +180,7 @@ impl Operation for AddPermissionInput {
         Ok(AddPermissionOutput {})
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
-        let meta = aws_json::error_metadata(response);
+        let meta = aws_json::error_metadata_by_shape_name(response);
         let error = match meta.modeled_code() {
             "OverLimit" => {
                 AddPermissionError::OverLimit(OverLimit::from_response(response, &meta))

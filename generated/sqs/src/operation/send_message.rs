@@ -404,7 +404,7 @@ impl Operation for SendMessageInput {
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {
-        let meta = aws_json::error_metadata(response);
+        let meta = aws_json::error_metadata_by_shape_name(response);
         let error = match meta.modeled_code() {
             "InvalidMessageContents" => {
                 SendMessageError::InvalidMessageContents(
