@@ -8,6 +8,7 @@ pub mod client;
 #[cfg(feature = "compression")]
 pub mod compression;
 pub mod config;
+pub mod crc32;
 pub mod credentials;
 pub mod encoding;
 pub mod endpoint;
