@@ -10,6 +10,7 @@ pub mod compression;
 pub mod config;
 pub mod crc32;
 pub mod credentials;
+pub mod customizations;
 pub mod encoding;
 pub mod endpoint;
 pub mod env;

@@ -1,0 +1,375 @@
+//! What botocore does beyond the service models, in the runtime's general form (the whole
+//! inventory, with its status, is `docs/CUSTOMIZATIONS.md`):
+//!
+//! - the recursion-detection header every request gets inside AWS Lambda
+//!   ([`recursion_detection_trace_id`], botocore 1.44.5 `handlers.py`
+//!   `add_recursion_detection_header`), which [`ClientCore`](crate::client::ClientCore) adds
+//!   to every call;
+//! - DynamoDB's `x-amz-crc32` response check ([`check_crc32`], `retries/special.py`
+//!   `RetryDDBChecksumError`);
+//! - the settings a service's generated client passes when botocore treats that service
+//!   specially ([`Customizations`]): its own default attempts and back-off
+//!   (`retries/standard.py` `_SERVICE_MAX_ATTEMPTS`, `ExponentialBackoff._SERVICE_BACKOFF_CONFIG`),
+//!   the crc32 check, and error codes retried only for it (`RetryIDPCommunicationError`).
+//!
+//! The runtime still knows no service by name: which service gets which setting is the
+//! generator's knowledge, emitted into the service's `client.rs`.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::crc32;
+use crate::env::Environment;
+use crate::http::HttpResponse;
+use crate::sigv4::is_python_whitespace;
+
+/// The behaviour a service's client asks of the runtime beyond what its model says. The
+/// default, [`Customizations::NONE`], is what every service without a customization gets.
+///
+/// Built with `const` methods, so a generated client can keep its settings in a `const`:
+///
+/// ```
+/// use std::time::Duration;
+/// use awsgen_runtime::customizations::Customizations;
+///
+/// // What botocore 1.44.5 does for DynamoDB in its standard retry mode.
+/// const CUSTOMIZATIONS: Customizations = Customizations::new()
+///     .default_max_attempts(4)
+///     .transient_backoff_base(Duration::from_millis(25))
+///     .check_crc32(true);
+/// assert_eq!(CUSTOMIZATIONS.max_attempts_default(), Some(4));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Customizations {
+    default_max_attempts: Option<u32>,
+    transient_backoff_base: Option<Duration>,
+    check_crc32: bool,
+    transient_error_codes: &'static [&'static str],
+}
+
+impl Customizations {
+    /// No customization: the runtime's behaviour for every service.
+    pub const NONE: Customizations = Customizations::new();
+
+    pub const fn new() -> Self {
+        Self {
+            default_max_attempts: None,
+            transient_backoff_base: None,
+            check_crc32: false,
+            transient_error_codes: &[],
+        }
+    }
+
+    /// How many attempts a call gets when the configuration does not say (neither
+    /// [`max_attempts`](crate::config::ConfigBuilder::max_attempts) nor `AWS_MAX_ATTEMPTS` nor
+    /// the profile's `max_attempts`); 3 otherwise. botocore gives DynamoDB and DynamoDB
+    /// Streams 4.
+    pub const fn default_max_attempts(mut self, attempts: u32) -> Self {
+        self.default_max_attempts = Some(attempts);
+        self
+    }
+
+    /// The base of the back-off after a transient (not throttling) failure: the first retry
+    /// waits up to this long, each later one up to twice the one before. 50 ms otherwise;
+    /// botocore gives DynamoDB and DynamoDB Streams 25 ms.
+    pub const fn transient_backoff_base(mut self, base: Duration) -> Self {
+        self.transient_backoff_base = Some(base);
+        self
+    }
+
+    /// Checks every response's body against its `x-amz-crc32` header, when it has one, and
+    /// retries a response that fails the check as a transient error (see [`check_crc32`] and
+    /// [`ClientCore`](crate::client::ClientCore)'s call). botocore does this for DynamoDB.
+    pub const fn check_crc32(mut self, check: bool) -> Self {
+        self.check_crc32 = check;
+        self
+    }
+
+    /// Error codes retried as transient errors for this service on top of the standard
+    /// ones. botocore retries STS's `IDPCommunicationError`.
+    pub const fn transient_error_codes(mut self, codes: &'static [&'static str]) -> Self {
+        self.transient_error_codes = codes;
+        self
+    }
+
+    /// The attempts a call gets when the configuration does not set them, if this service
+    /// has its own default.
+    pub const fn max_attempts_default(&self) -> Option<u32> {
+        self.default_max_attempts
+    }
+
+    pub(crate) fn backoff_base(&self) -> Option<Duration> {
+        self.transient_backoff_base
+    }
+
+    pub(crate) fn checks_crc32(&self) -> bool {
+        self.check_crc32
+    }
+
+    pub(crate) fn extra_transient_codes(&self) -> &'static [&'static str] {
+        self.transient_error_codes
+    }
+}
+
+/// The `X-Amzn-Trace-Id` value a request gets inside AWS Lambda, or `None` outside it.
+///
+/// As botocore decides: `AWS_LAMBDA_FUNCTION_NAME` must be set (to anything, even the empty
+/// string) and `_X_AMZN_TRACE_ID` set and not empty. The trace id is percent-encoded as
+/// Python's `quote` does with the extra safe characters `-=;:+&[]{}"',`: ASCII letters,
+/// digits, `_.-~` and those are kept, every other UTF-8 byte becomes `%XX`, so a header
+/// value never carries a control character. The caller adds it only when the request does
+/// not have the header already.
+///
+/// Lambda changes `_X_AMZN_TRACE_ID` for every invocation, so this is read for every call,
+/// not once per client.
+pub fn recursion_detection_trace_id(environment: &dyn Environment) -> Option<String> {
+    // The function name is looked at first: outside Lambda it is absent, and one lookup is
+    // all a call pays.
+    environment.var("AWS_LAMBDA_FUNCTION_NAME")?;
+    let trace_id = environment.var("_X_AMZN_TRACE_ID")?;
+    if trace_id.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(trace_id.len());
+    for &byte in trace_id.as_bytes() {
+        if TRACE_ID_SAFE[usize::from(byte)] {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+            out.push(char::from(UPPER_HEX[usize::from(byte & 0xF)]));
+        }
+    }
+    Some(out)
+}
+
+/// The bytes `quote(…, safe='-=;:+&[]{}"\',')` keeps: Python's always-safe set plus those.
+const TRACE_ID_SAFE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'_' | b'.'
+                    | b'-'
+                    | b'~'
+                    | b'='
+                    | b';'
+                    | b':'
+                    | b'+'
+                    | b'&'
+                    | b'['
+                    | b']'
+                    | b'{'
+                    | b'}'
+                    | b'"'
+                    | b'\''
+                    | b','
+            );
+        byte += 1;
+    }
+    table
+};
+
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// The header DynamoDB puts the CRC-32 of its response body in.
+pub const CRC32_HEADER: &str = "x-amz-crc32";
+
+/// Checks `response`'s body against its `x-amz-crc32` header: `Ok` when the header is absent
+/// or matches.
+///
+/// The header is read as Python's `int()` reads it, as botocore does: surrounding
+/// whitespace, a sign, leading zeros and single underscores between digits are allowed, and
+/// a number that is negative or too large simply does not match. Digits other than ASCII,
+/// which `int()` would also take, are refused as unreadable.
+pub fn check_crc32(response: &HttpResponse) -> Result<(), Crc32Error> {
+    let Some(header) = response.headers.get(CRC32_HEADER) else {
+        return Ok(());
+    };
+    let actual = crc32::checksum(&response.body);
+    let kind = match parse_python_int(header) {
+        Some(PythonInt::Value(expected)) if expected == u64::from(actual) => return Ok(()),
+        Some(_) => Crc32ErrorKind::Mismatch,
+        None => Crc32ErrorKind::Unreadable,
+    };
+    Err(Crc32Error {
+        kind,
+        header: header.to_owned(),
+        actual,
+    })
+}
+
+/// A response whose body does not match its `x-amz-crc32` header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Crc32Error {
+    kind: Crc32ErrorKind,
+    header: String,
+    actual: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Crc32ErrorKind {
+    /// The header is a number other than the body's CRC-32: the body was damaged on the
+    /// way, and sending the request again may bring an intact one.
+    Mismatch,
+    /// The header is not a number. botocore fails the call then, without retrying.
+    Unreadable,
+}
+
+impl Crc32Error {
+    pub fn kind(&self) -> Crc32ErrorKind {
+        self.kind
+    }
+
+    /// The header's value as the response gave it.
+    pub fn header(&self) -> &str {
+        &self.header
+    }
+
+    /// The CRC-32 of the body as received.
+    pub fn actual(&self) -> u32 {
+        self.actual
+    }
+
+    /// Whether another attempt may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.kind == Crc32ErrorKind::Mismatch
+    }
+}
+
+impl fmt::Display for Crc32Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            Crc32ErrorKind::Mismatch => write!(
+                f,
+                "the body's CRC-32 is {}, but its {CRC32_HEADER} header says {}: the \
+                 response was damaged in transit",
+                self.actual, self.header
+            ),
+            Crc32ErrorKind::Unreadable => write!(
+                f,
+                "the {CRC32_HEADER} header `{}` is not a number (the body's CRC-32 is {})",
+                self.header, self.actual
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Crc32Error {}
+
+/// An integer as Python's `int(text)` reads it, as far as a CRC needs: its value when it is
+/// between 0 and `u64::MAX`, or that it is some other integer.
+#[derive(Debug, PartialEq, Eq)]
+enum PythonInt {
+    Value(u64),
+    OutOfRange,
+}
+
+fn parse_python_int(text: &str) -> Option<PythonInt> {
+    let text = text.trim_matches(is_python_whitespace);
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let mut value: Option<u64> = Some(0);
+    let mut previous_was_digit = false;
+    for byte in digits.bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                value = value
+                    .and_then(|v| v.checked_mul(10))
+                    .and_then(|v| v.checked_add(u64::from(byte - b'0')));
+                previous_was_digit = true;
+            }
+            // An underscore must stand between two digits.
+            b'_' if previous_was_digit => previous_was_digit = false,
+            _ => return None,
+        }
+    }
+    if !previous_was_digit {
+        // Empty, or ending in an underscore.
+        return None;
+    }
+    Some(match value {
+        Some(0) => PythonInt::Value(0),
+        Some(_) if negative => PythonInt::OutOfRange,
+        Some(value) => PythonInt::Value(value),
+        None => PythonInt::OutOfRange,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn trace_id_needs_both_variables() {
+        let both = env(&[
+            ("AWS_LAMBDA_FUNCTION_NAME", "f"),
+            ("_X_AMZN_TRACE_ID", "Root=1"),
+        ]);
+        assert_eq!(
+            recursion_detection_trace_id(&both).as_deref(),
+            Some("Root=1")
+        );
+        assert_eq!(
+            recursion_detection_trace_id(&env(&[("_X_AMZN_TRACE_ID", "Root=1")])),
+            None
+        );
+        assert_eq!(
+            recursion_detection_trace_id(&env(&[("AWS_LAMBDA_FUNCTION_NAME", "f")])),
+            None
+        );
+    }
+
+    #[test]
+    fn python_int_rules() {
+        use PythonInt::*;
+        assert_eq!(parse_python_int(" +0_1_2\n"), Some(Value(12)));
+        assert_eq!(parse_python_int("-0"), Some(Value(0)));
+        assert_eq!(parse_python_int("-1"), Some(OutOfRange));
+        assert_eq!(parse_python_int("18446744073709551616"), Some(OutOfRange));
+        assert_eq!(
+            parse_python_int("18446744073709551615"),
+            Some(Value(u64::MAX))
+        );
+        for bad in ["", "+", "-", "1__2", "_1", "1_", "0x1", "1 2", "١٢٣"] {
+            assert_eq!(parse_python_int(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn crc32_error_says_what_was_expected_and_found() {
+        let response = HttpResponse::new(200, "{}").with_header("x-amz-crc32", "1");
+        let error = check_crc32(&response).unwrap_err();
+        assert_eq!(error.kind(), Crc32ErrorKind::Mismatch);
+        assert!(error.is_retryable());
+        assert_eq!(error.actual(), crc32::checksum(b"{}"));
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "the body's CRC-32 is {}, but its x-amz-crc32 header says 1: the response was \
+                 damaged in transit",
+                crc32::checksum(b"{}")
+            )
+        );
+        let response = HttpResponse::new(200, "{}").with_header("X-Amz-Crc32", "abc");
+        let error = check_crc32(&response).unwrap_err();
+        assert_eq!(error.kind(), Crc32ErrorKind::Unreadable);
+        assert!(!error.is_retryable());
+        assert_eq!(check_crc32(&HttpResponse::new(200, "{}")), Ok(()));
+    }
+}
