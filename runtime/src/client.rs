@@ -5,10 +5,11 @@
 use std::fmt;
 
 use crate::config::Config;
+use crate::customizations::{self, Customizations};
 use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
 use crate::error::{DeserializeError, ResponseError, SdkError, ServiceError, ValidationError};
 use crate::http::{Headers, HttpRequest, HttpResponse, Url};
-use crate::retry::Attempts;
+use crate::retry::{Attempts, Retries};
 use crate::sigv4::Signer;
 use crate::validate::{Path, Validate, Validator};
 
@@ -72,6 +73,19 @@ impl RequestContext<'_> {
     }
 }
 
+/// How an operation's requests are authenticated.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// Signed with SigV4 (`aws.auth#sigv4`): every operation, unless it says otherwise.
+    SigV4,
+    /// Sent without a signature (`"authtype": "none"`, `"auth": ["smithy.api#noAuth"]`):
+    /// no `Authorization`, `X-Amz-Date` or `X-Amz-Security-Token`, as botocore sends
+    /// Cognito Identity's `GetId` or STS's `AssumeRoleWithWebIdentity`, which a caller makes
+    /// before it has credentials of its own.
+    NoAuth,
+}
+
 /// Implemented by each generated operation's input: the operation's specifics, as code.
 pub trait Operation: Validate {
     type Output;
@@ -79,6 +93,10 @@ pub trait Operation: Validate {
 
     /// The operation's name in the model.
     const NAME: &'static str;
+
+    /// How the operation's requests are authenticated; signed unless the model says the
+    /// operation takes no authentication.
+    const AUTH: AuthScheme = AuthScheme::SigV4;
 
     fn serialize(&self, cx: &RequestContext<'_>) -> SerializedRequest;
 
@@ -93,6 +111,9 @@ pub trait Operation: Validate {
 pub struct ClientCore {
     service: &'static ServiceInfo,
     config: Config,
+    customizations: Customizations,
+    /// The configuration's retry settings with the service's customizations applied.
+    retries: Retries,
     /// Where requests go, decided once from the service's endpoint rules. When the rules
     /// refuse the configuration, every call returns their error and sends nothing.
     endpoint: Result<Target, EndpointError>,
@@ -136,14 +157,32 @@ impl Target {
 
 impl ClientCore {
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
+        Self::with_customizations(service, config, Customizations::NONE)
+    }
+
+    /// A client for a service that botocore treats specially beyond its model (DynamoDB's
+    /// retry defaults and crc32 check, STS's extra retryable code); see [`Customizations`].
+    pub fn with_customizations(
+        service: &'static ServiceInfo,
+        config: Config,
+        customizations: Customizations,
+    ) -> Self {
         let endpoint = (service.resolve_endpoint)(&config.built_ins())
             .and_then(|endpoint| Target::new(endpoint, service, &config));
         Self {
             service,
+            retries: config.retries.customized(&customizations),
             config,
+            customizations,
             endpoint,
             signer: Signer::new(),
         }
+    }
+
+    /// How many attempts each call gets: the configuration's, or the service's own default
+    /// when the configuration does not set one.
+    pub fn max_attempts(&self) -> u32 {
+        self.retries.max_attempts
     }
 
     pub fn config(&self) -> &Config {
@@ -153,6 +192,14 @@ impl ClientCore {
     /// Validates, serializes, signs and sends `input`, then parses the response. Failed
     /// attempts are retried as botocore's standard retry mode does (see [`crate::retry`]);
     /// the error returned is the last attempt's.
+    ///
+    /// When the service checks `x-amz-crc32` ([`Customizations::check_crc32`]), a response
+    /// whose body fails the check is retried as a transient error. If no retry is left, a
+    /// damaged error response is returned as the service error it says it is (as botocore
+    /// does), but a damaged success is an [`SdkError::Response`] naming the checksums:
+    /// botocore's standard mode would parse it as if it were intact, and its legacy mode
+    /// raised `ChecksumError`; data that failed its checksum is not handed over here. A
+    /// header that is not a number fails the call unless the response is retried anyway.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
         // botocore, too, resolves the endpoint before it validates the input.
         let target = self
@@ -163,25 +210,46 @@ impl ClientCore {
         let cx = RequestContext {
             config: &self.config,
         };
-        let serialized = input.serialize(&cx);
-        let retries = &self.config.retries;
+        let mut serialized = input.serialize(&cx);
+        self.add_recursion_detection(target, &mut serialized.headers);
+        let retries = &self.retries;
         let mut attempts = Attempts::start(retries);
         loop {
             // Each attempt is signed anew, as botocore does, so that its date is current.
-            let mut request = self.prepare(target, serialized.clone());
+            let mut request = self.prepare(target, serialized.clone(), O::AUTH);
             attempts.add_headers(&mut request.headers);
             let (error, delay) = match self.config.transport.send(request).await {
-                Ok(response) if response.is_success() => {
-                    let output = parse_output::<O>(&response);
-                    if output.is_ok() {
-                        attempts.succeeded();
-                    }
-                    return output;
-                }
                 Ok(response) => {
-                    let error = O::deserialize_error(&response);
-                    let delay = attempts.retry_response(&response, error.meta.code());
-                    (SdkError::Service(error), delay)
+                    let crc = if self.customizations.checks_crc32() {
+                        customizations::check_crc32(&response).err()
+                    } else {
+                        None
+                    };
+                    if response.is_success() && crc.is_none() {
+                        let output = parse_output::<O>(&response);
+                        if output.is_ok() {
+                            attempts.succeeded();
+                        }
+                        return output;
+                    }
+                    let damaged = crc.as_ref().is_some_and(|crc| crc.is_retryable());
+                    let service_error =
+                        (!response.is_success()).then(|| O::deserialize_error(&response));
+                    let code = service_error.as_ref().map_or("", |e| e.meta.code());
+                    let delay = attempts.retry_response(&response, code, damaged);
+                    let error = match (service_error, crc) {
+                        (Some(service_error), None) => SdkError::Service(service_error),
+                        (Some(service_error), Some(crc)) if crc.is_retryable() => {
+                            SdkError::Service(service_error)
+                        }
+                        // A damaged success, or a header that is not a number. (A success
+                        // with no checksum problem returned above.)
+                        (_, crc) => SdkError::Response(response_error(
+                            &response,
+                            crc.map(|crc| crc.to_string()).unwrap_or_default(),
+                        )),
+                    };
+                    (error, delay)
                 }
                 Err(error) => {
                     let delay = attempts.retry_transport_error(&error);
@@ -195,8 +263,35 @@ impl ClientCore {
         }
     }
 
-    /// Puts a serialized request on the endpoint and signs it.
-    fn prepare(&self, target: &Target, serialized: SerializedRequest) -> HttpRequest {
+    /// Adds `X-Amzn-Trace-Id` inside AWS Lambda, as botocore's
+    /// `add_recursion_detection_header` does for every service, so that a service which
+    /// calls back into the same function can tell the loop. botocore adds it before signing,
+    /// but SigV4 leaves the header unsigned (it is on botocore's list of headers that
+    /// tracing middleware may rewrite), so the signature does not cover it here either.
+    fn add_recursion_detection(&self, target: &Target, headers: &mut Headers) {
+        const TRACE_HEADER: &str = "X-Amzn-Trace-Id";
+        if let Some(trace_id) =
+            customizations::recursion_detection_trace_id(&*self.config.environment)
+        {
+            // A header the serializer (a model member) or the endpoint rules set is kept.
+            let endpoint_sets_it = target
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(TRACE_HEADER));
+            if !headers.contains(TRACE_HEADER) && !endpoint_sets_it {
+                headers.append(TRACE_HEADER, trace_id);
+            }
+        }
+    }
+
+    /// Puts a serialized request on the endpoint and signs it, unless the operation is sent
+    /// unsigned.
+    fn prepare(
+        &self,
+        target: &Target,
+        serialized: SerializedRequest,
+        auth: AuthScheme,
+    ) -> HttpRequest {
         let url = request_url(&target.url, &serialized);
         let mut headers = serialized.headers;
         for (name, value) in &target.headers {
@@ -208,13 +303,18 @@ impl ClientCore {
             headers,
             body: serialized.body,
         };
-        self.signer.sign(
-            &mut request,
-            &self.config.credentials,
-            &target.signing_region,
-            &target.signing_name,
-            (self.config.clock)(),
-        );
+        match auth {
+            AuthScheme::SigV4 => self.signer.sign(
+                &mut request,
+                &self.config.credentials,
+                &target.signing_region,
+                &target.signing_name,
+                (self.config.clock)(),
+            ),
+            // botocore's `UNSIGNED` signer adds nothing, not even the session token, even
+            // where the endpoint rules name a SigV4 scheme.
+            AuthScheme::NoAuth => {}
+        }
         request
     }
 }
@@ -248,18 +348,23 @@ impl fmt::Debug for ClientCore {
             .field("service", &self.service.service_id)
             .field("config", &self.config)
             .field("endpoint", &self.endpoint)
+            .field("customizations", &self.customizations)
             .finish_non_exhaustive()
     }
 }
 
 fn parse_output<O: Operation>(response: &HttpResponse) -> Result<O::Output, SdkError<O::Error>> {
-    O::deserialize_output(response).map_err(|error| {
-        SdkError::Response(ResponseError {
-            status: response.status,
-            request_id: response.headers.get("x-amzn-requestid").map(str::to_owned),
-            message: error.message,
-        })
-    })
+    O::deserialize_output(response)
+        .map_err(|error| SdkError::Response(response_error(response, error.message)))
+}
+
+/// A response the client cannot use, with where it came from.
+fn response_error(response: &HttpResponse, message: String) -> ResponseError {
+    ResponseError {
+        status: response.status,
+        request_id: response.headers.get("x-amzn-requestid").map(str::to_owned),
+        message,
+    }
 }
 
 fn validate(input: &impl Validate, strict: bool) -> Result<(), ValidationError> {
@@ -320,7 +425,11 @@ mod tests {
     fn endpoint_headers_and_signing_scheme_apply_to_every_request() {
         let core = client(outposts_endpoint);
         let target = core.endpoint.as_ref().unwrap();
-        let request = core.prepare(target, SerializedRequest::new("GET", "/x".to_owned()));
+        let request = core.prepare(
+            target,
+            SerializedRequest::new("GET", "/x".to_owned()),
+            AuthScheme::SigV4,
+        );
         assert_eq!(
             request.url.to_string(),
             "https://op-1.s3-outposts.us-west-2.amazonaws.com/x"

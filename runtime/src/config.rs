@@ -11,7 +11,7 @@ use crate::env::{self, Environment, ProcessEnvironment, Searched};
 use crate::error::ConfigError;
 use crate::http::Url;
 use crate::random::{RandomSource, SystemRandom};
-use crate::retry::{DEFAULT_MAX_ATTEMPTS, Retries, RetryQuota};
+use crate::retry::{DEFAULT_MAX_ATTEMPTS, DEFAULT_TRANSIENT_BACKOFF_BASE, Retries, RetryQuota};
 use crate::sleep::{Sleep, TokioSleep};
 use crate::time::DateTime;
 use crate::transport::{HttpTransport, Transport};
@@ -45,6 +45,10 @@ pub struct Config {
     pub(crate) min_compression_size: Option<usize>,
     pub(crate) retries: Retries,
     pub(crate) strict_validation: bool,
+    /// Where settings that botocore reads on every call come from (today the Lambda
+    /// variables of the recursion-detection header). Never shown by `Debug`: a test's map
+    /// may hold keys.
+    pub(crate) environment: Arc<dyn Environment + Send + Sync>,
 }
 
 impl Config {
@@ -65,7 +69,9 @@ impl Config {
         self.endpoint_url.as_ref()
     }
 
-    /// How many attempts a call gets, the first included.
+    /// How many attempts a call gets, the first included. A service with a default of its
+    /// own (DynamoDB's is 4) uses that instead when this was not set, in code or by the
+    /// environment.
     pub fn max_attempts(&self) -> u32 {
         self.retries.max_attempts
     }
@@ -132,6 +138,7 @@ pub struct ConfigBuilder {
     read_timeout: Option<Duration>,
     sleep: Option<Arc<dyn Sleep>>,
     random: Option<Arc<dyn RandomSource>>,
+    environment: Option<Arc<dyn Environment + Send + Sync>>,
     /// Set by `from_env`, to say where a missing region or credentials were looked for.
     searched: Option<Searched>,
     strict_validation: bool,
@@ -276,6 +283,19 @@ impl ConfigBuilder {
         self
     }
 
+    /// Where the variables read on every call come from: `AWS_LAMBDA_FUNCTION_NAME` and
+    /// `_X_AMZN_TRACE_ID`, which decide the recursion-detection header (see
+    /// [`recursion_detection_trace_id`](crate::customizations::recursion_detection_trace_id)).
+    /// The default is this process's environment; tests give a map.
+    ///
+    /// [`from_environment`](Self::from_environment) reads its environment once, while
+    /// building; this one is kept and read for each call, because Lambda changes the trace
+    /// id for every invocation.
+    pub fn environment(mut self, environment: impl Environment + Send + Sync + 'static) -> Self {
+        self.environment = Some(Arc::new(environment));
+        self
+    }
+
     /// Also refuses, before sending, inputs that break the model's maximum lengths and
     /// values, patterns or enum values. botocore (and so the default here) checks only
     /// types, required members and minimums, and leaves the rest to the service; strict
@@ -357,12 +377,18 @@ impl ConfigBuilder {
                 .then(|| self.min_compression_size.unwrap_or(10_240)),
             retries: Retries {
                 max_attempts,
+                max_attempts_set: self.max_attempts.is_some(),
+                transient_backoff_base: DEFAULT_TRANSIENT_BACKOFF_BASE,
+                extra_transient_codes: &[],
                 quota: Arc::new(RetryQuota::new()),
                 sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
                 random,
                 read_timeout: self.read_timeout.unwrap_or(DEFAULT_TIMEOUT),
             },
             strict_validation: self.strict_validation,
+            environment: self
+                .environment
+                .unwrap_or_else(|| Arc::new(ProcessEnvironment)),
         })
     }
 }

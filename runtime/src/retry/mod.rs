@@ -13,6 +13,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::customizations::Customizations;
 use crate::http::{Headers, HttpResponse};
 use crate::random::{self, RandomSource};
 use crate::sleep::Sleep;
@@ -26,16 +27,44 @@ pub use quota::RetryQuota;
 /// `DEFAULT_MAX_ATTEMPTS`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
+/// The base of the back-off after a transient failure when the service has none of its own
+/// (botocore's `non_throttling_base_scale`).
+pub const DEFAULT_TRANSIENT_BACKOFF_BASE: Duration = Duration::from_millis(50);
+
 /// A client's retry settings and shared state, part of its [`Config`](crate::config::Config).
 #[derive(Clone)]
 pub(crate) struct Retries {
     pub(crate) max_attempts: u32,
+    /// Whether `max_attempts` was set, in code or by the environment: then a service's own
+    /// default does not replace it (botocore lets `total_max_attempts` win the same way).
+    pub(crate) max_attempts_set: bool,
+    pub(crate) transient_backoff_base: Duration,
+    /// Codes retried as transient for this service only (see [`Customizations`]).
+    pub(crate) extra_transient_codes: &'static [&'static str],
     pub(crate) quota: Arc<RetryQuota>,
     pub(crate) sleep: Arc<dyn Sleep>,
     pub(crate) random: Arc<dyn RandomSource>,
     /// The transport's read timeout, which the `ttl` of `amz-sdk-request` adds to the
     /// server's time.
     pub(crate) read_timeout: Duration,
+}
+
+impl Retries {
+    /// These settings for a service with `customizations`. The quota stays shared.
+    pub(crate) fn customized(&self, customizations: &Customizations) -> Retries {
+        let mut retries = self.clone();
+        if let (false, Some(attempts)) =
+            (self.max_attempts_set, customizations.max_attempts_default())
+        {
+            // A call has at least one attempt, whatever a generator asks for.
+            retries.max_attempts = attempts.max(1);
+        }
+        if let Some(base) = customizations.backoff_base() {
+            retries.transient_backoff_base = base;
+        }
+        retries.extra_transient_codes = customizations.extra_transient_codes();
+        retries
+    }
 }
 
 impl fmt::Debug for Retries {
@@ -88,17 +117,27 @@ impl<'a> Attempts<'a> {
         headers.insert("amz-sdk-request", request);
     }
 
-    /// After an error response with error code `code`: how long to wait before trying
-    /// again, or `None` to give up.
+    /// After an error response with error code `code` (empty for a success), or a response
+    /// whose body failed its checksum (`damaged`): how long to wait before trying again, or
+    /// `None` to give up.
+    ///
+    /// The standard classification decides first, so a throttling error stays throttling
+    /// (and cheaper to retry) even when its body was damaged too; the service's own codes
+    /// and a damaged body make an otherwise final response transient, as botocore's
+    /// `OrRetryChecker` of the standard checks and its special cases does.
     pub(crate) fn retry_response(
         &mut self,
         response: &HttpResponse,
         code: &str,
+        damaged: bool,
     ) -> Option<Duration> {
         if let Some(date) = response.headers.get("Date") {
             self.note_server_time(date);
         }
-        let kind = policy::classify_response(response.status, code);
+        let kind = policy::classify_response(response.status, code).or_else(|| {
+            (damaged || self.retries.extra_transient_codes.contains(&code))
+                .then_some(RetryKind::Transient)
+        });
         self.retry(kind, response.headers.get("x-amz-retry-after"))
     }
 
@@ -120,7 +159,13 @@ impl<'a> Attempts<'a> {
         }
         self.acquired = Some(self.retries.quota.acquire(kind)?);
         let random = random::unit_interval(&*self.retries.random);
-        let delay = policy::backoff(kind, self.attempt, random, retry_after);
+        let delay = policy::backoff_with_transient_base(
+            kind,
+            self.attempt,
+            random,
+            retry_after,
+            self.retries.transient_backoff_base,
+        );
         self.attempt += 1;
         Some(delay)
     }
@@ -187,6 +232,9 @@ mod tests {
     fn retries(max_attempts: u32) -> Retries {
         Retries {
             max_attempts,
+            max_attempts_set: true,
+            transient_backoff_base: DEFAULT_TRANSIENT_BACKOFF_BASE,
+            extra_transient_codes: &[],
             quota: Arc::new(RetryQuota::new()),
             sleep: Arc::new(InstantSleep::new()),
             random: Arc::new(Half),
@@ -212,7 +260,7 @@ mod tests {
         );
         assert_eq!(headers.get("amz-sdk-request"), Some("attempt=1; max=3"));
 
-        let delay = attempts.retry_response(&HttpResponse::new(503, ""), "503");
+        let delay = attempts.retry_response(&HttpResponse::new(503, ""), "503", false);
         assert_eq!(delay, Some(Duration::from_millis(25)));
         attempts.add_headers(&mut headers);
         assert_eq!(headers.get("amz-sdk-request"), Some("attempt=2; max=3"));
@@ -243,7 +291,7 @@ mod tests {
         let retries = retries(3);
         let mut attempts = Attempts::start(&retries);
         assert_eq!(
-            attempts.retry_response(&HttpResponse::new(400, ""), "BadRequestException"),
+            attempts.retry_response(&HttpResponse::new(400, ""), "BadRequestException", false),
             None
         );
         assert_eq!(retries.quota.available(), INITIAL);
@@ -253,7 +301,7 @@ mod tests {
     fn success_gives_back_the_last_retry_cost() {
         let retries = retries(3);
         let mut attempts = Attempts::start(&retries);
-        attempts.retry_response(&HttpResponse::new(400, ""), "Throttling");
+        attempts.retry_response(&HttpResponse::new(400, ""), "Throttling", false);
         assert_eq!(retries.quota.available(), INITIAL - 5);
         attempts.succeeded();
         assert_eq!(retries.quota.available(), INITIAL);
@@ -265,7 +313,7 @@ mod tests {
         let mut attempts = Attempts::start(&retries);
         let response =
             HttpResponse::new(503, "").with_header("Date", "Fri, 02 Jan 2026 03:04:05 GMT");
-        attempts.retry_response(&response, "503");
+        attempts.retry_response(&response, "503", false);
         assert_eq!(
             request_header(&attempts),
             "ttl=20260102T030505Z; attempt=2; max=3"
@@ -284,8 +332,66 @@ mod tests {
         let retries = retries(3);
         let mut attempts = Attempts::start(&retries);
         let response = HttpResponse::new(503, "").with_header("Date", "yesterday");
-        attempts.retry_response(&response, "503");
+        attempts.retry_response(&response, "503", false);
         assert_eq!(request_header(&attempts), "attempt=2; max=3");
+    }
+
+    #[test]
+    fn a_service_default_applies_only_when_attempts_were_not_set() {
+        let dynamodb = Customizations::new()
+            .default_max_attempts(4)
+            .transient_backoff_base(Duration::from_millis(25));
+        let mut unset = retries(3);
+        unset.max_attempts_set = false;
+        let customized = unset.customized(&dynamodb);
+        assert_eq!(customized.max_attempts, 4);
+        assert_eq!(customized.transient_backoff_base, Duration::from_millis(25));
+        assert!(
+            Arc::ptr_eq(&customized.quota, &unset.quota),
+            "the quota stays shared"
+        );
+        assert_eq!(retries(3).customized(&dynamodb).max_attempts, 3);
+        let plain = unset.customized(&Customizations::NONE);
+        assert_eq!(plain.max_attempts, 3);
+        assert_eq!(plain.transient_backoff_base, DEFAULT_TRANSIENT_BACKOFF_BASE);
+        assert_eq!(
+            unset
+                .customized(&Customizations::new().default_max_attempts(0))
+                .max_attempts,
+            1
+        );
+    }
+
+    #[test]
+    fn damaged_bodies_and_the_services_codes_are_transient() {
+        let mut retries = retries(4);
+        retries.extra_transient_codes = &["IDPCommunicationError"];
+        let mut attempts = Attempts::start(&retries);
+        let error = HttpResponse::new(400, "");
+        assert_eq!(
+            attempts.retry_response(&error, "IDPCommunicationError", false),
+            Some(Duration::from_millis(25))
+        );
+        assert_eq!(
+            attempts.retry_response(&HttpResponse::new(200, ""), "", true),
+            Some(Duration::from_millis(50))
+        );
+        assert_eq!(
+            retries.quota.available(),
+            INITIAL - 28,
+            "two transient retries"
+        );
+        // Damage does not make a throttling error transient: it keeps the 1 s base.
+        assert_eq!(
+            attempts.retry_response(&error, "Throttling", true),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            attempts.retry_response(&error, "IDPCommunicationError", true),
+            None
+        );
+        let mut attempts = Attempts::start(&retries);
+        assert_eq!(attempts.retry_response(&error, "OtherError", false), None);
     }
 
     const INITIAL: u32 = quota::INITIAL_CAPACITY;

@@ -80,9 +80,28 @@ pub fn classify_transport_error(error: &TransportError) -> Option<RetryKind> {
 /// 50 ms otherwise ("full jitter"), raised to the server's `x-amz-retry-after` (milliseconds)
 /// when it gives one, but by no more than 5 s. `random` is in `[0, 1)`.
 pub fn backoff(kind: RetryKind, attempt: u32, random: f64, retry_after: Option<&str>) -> Duration {
+    backoff_with_transient_base(
+        kind,
+        attempt,
+        random,
+        retry_after,
+        super::DEFAULT_TRANSIENT_BACKOFF_BASE,
+    )
+}
+
+/// [`backoff`] for a service whose transient failures back off from `transient_base`
+/// rather than 50 ms (botocore's `_SERVICE_BACKOFF_CONFIG`: 25 ms for DynamoDB). The base
+/// after throttling is 1 s for every service.
+pub fn backoff_with_transient_base(
+    kind: RetryKind,
+    attempt: u32,
+    random: f64,
+    retry_after: Option<&str>,
+    transient_base: Duration,
+) -> Duration {
     let base = match kind {
         RetryKind::Throttling => 1.0,
-        RetryKind::Transient => 0.05,
+        RetryKind::Transient => transient_base.as_secs_f64(),
     };
     let exponent = i32::try_from(attempt.saturating_sub(1)).unwrap_or(i32::MAX);
     let jittered = random * (base * 2f64.powi(exponent)).min(MAX_BACKOFF);
@@ -196,6 +215,27 @@ mod tests {
             .collect();
         assert_eq!(throttled, [1.0, 2.0, 4.0, 8.0]);
         assert_eq!(backoff(RetryKind::Throttling, 3, 0.0, None), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_service_may_halve_the_transient_base_but_not_the_throttling_one() {
+        let base = Duration::from_millis(25);
+        let transient: Vec<f64> = (1..=3)
+            .map(|attempt| {
+                seconds(backoff_with_transient_base(
+                    RetryKind::Transient,
+                    attempt,
+                    0.5,
+                    None,
+                    base,
+                ))
+            })
+            .collect();
+        assert_eq!(transient, [0.0125, 0.025, 0.05]);
+        assert_eq!(
+            backoff_with_transient_base(RetryKind::Throttling, 2, 0.5, None, base),
+            Duration::from_secs(1)
+        );
     }
 
     #[test]
