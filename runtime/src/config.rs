@@ -552,9 +552,15 @@ mod tests {
                 "SECRET-VALUE",
                 Some("TOKEN-VALUE".into()),
             ))
+            // A test's environment map may hold keys too.
+            .environment(HashMap::from([(
+                "AWS_SECRET_ACCESS_KEY".to_owned(),
+                "ENV-SECRET-VALUE".to_owned(),
+            )]))
             .build()
             .unwrap();
         let debug = format!("{config:?}");
+        assert!(!debug.contains("ENV-SECRET-VALUE"), "{debug}");
         assert!(
             debug.contains("AKID") && debug.contains("max_attempts: 3"),
             "{debug}"
