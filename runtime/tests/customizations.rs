@@ -4,10 +4,11 @@
 //! header, DynamoDB's crc32 check and retry defaults, STS's extra retryable code, and
 //! unsigned operations.
 //!
-//! No DynamoDB, STS or Cognito client is generated yet (their protocols are not), so each
-//! operation here is written by hand the way the generator would write it: it serializes a
-//! fixed request and parses errors with the protocol's helper. What is under test is the
-//! runtime's part, [`ClientCore`] with [`Customizations`], which generated clients share.
+//! The generated DynamoDB client does not pass its customizations yet, and STS and Cognito
+//! clients are not generated, so each operation here is written by hand the way the
+//! generator would write it: it serializes a fixed request and parses errors with the
+//! protocol's helper. What is under test is the runtime's part, [`ClientCore`] with
+//! [`Customizations`], which generated clients share.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,7 +25,7 @@ use awsgen_runtime::customizations::{self, Crc32ErrorKind, Customizations};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError, array, object, string};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::{HttpRequest, HttpResponse};
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::random::RandomSource;
 use awsgen_runtime::sleep::InstantSleep;
 use awsgen_runtime::time::DateTime;
@@ -147,7 +148,7 @@ fn service_error(response: &HttpResponse) -> ServiceError<String> {
             rest.split_once("</Code>").map_or(rest, |(code, _)| code),
             response.status,
         ),
-        None => rest_json::error_metadata(response),
+        None => aws_json::error_metadata(response),
     };
     ServiceError {
         error: meta.code().to_owned(),
