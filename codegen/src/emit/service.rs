@@ -101,6 +101,60 @@ pub fn lib_rs(cx: &Context<'_>, has_patterns: bool) -> TokenStream {
     }
 }
 
+/// The service's customizations: the `use` items and the `const` they need, and the
+/// expression that makes the client's core with them; a service without any gets the plain
+/// core.
+fn customizations(cx: &Context<'_>) -> (TokenStream, TokenStream, TokenStream) {
+    let custom = &cx.service.meta.customizations;
+    if custom.is_empty() {
+        return (
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!(ClientCore::new(&SERVICE, config)),
+        );
+    }
+    let attempts = custom
+        .default_max_attempts
+        .map(proc_macro2::Literal::u32_unsuffixed)
+        .map(|n| quote!(.default_max_attempts(#n)));
+    let backoff = custom
+        .transient_backoff_base_ms
+        .map(proc_macro2::Literal::u64_unsuffixed)
+        .map(|ms| quote!(.transient_backoff_base(Duration::from_millis(#ms))));
+    let duration = backoff.is_some().then(|| {
+        quote!(
+            use std::time::Duration;
+        )
+    });
+    let crc32 = custom.check_crc32.then(|| quote!(.check_crc32(true)));
+    let codes = (!custom.transient_error_codes.is_empty()).then(|| {
+        let codes = &custom.transient_error_codes;
+        quote!(.transient_error_codes(&[#(#codes),*]))
+    });
+    let uses = quote! {
+        #duration
+        use awsgen_runtime::customizations::Customizations;
+    };
+    let items = quote! {
+        /// What botocore does for this service beyond its model (docs/CUSTOMIZATIONS.md in
+        /// awsgen's repository).
+        const CUSTOMIZATIONS: Customizations = Customizations::new()
+                #attempts
+                #backoff
+                #crc32
+                #codes;
+    };
+    (
+        uses,
+        items,
+        quote!(ClientCore::with_customizations(
+            &SERVICE,
+            config,
+            CUSTOMIZATIONS
+        )),
+    )
+}
+
 pub fn client_rs(cx: &Context<'_>) -> TokenStream {
     let meta = &cx.service.meta;
     let service_id = &meta.service_id;
@@ -126,8 +180,10 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
          the methods named after operations build one for you."
     ));
     let resolve_endpoint = resolve_endpoint_fn(cx);
+    let (customization_uses, customizations, core) = customizations(cx);
     quote! {
         use std::sync::Arc;
+        #customization_uses
 
         use awsgen_runtime::client::{ClientCore, Operation, ServiceInfo};
         use awsgen_runtime::config::Config;
@@ -145,6 +201,8 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
 
         #resolve_endpoint
 
+        #customizations
+
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -155,7 +213,7 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
             /// Creates a client with the given configuration.
             pub fn new(config: Config) -> Self {
                 Self {
-                    core: Arc::new(ClientCore::new(&SERVICE, config)),
+                    core: Arc::new(#core),
                 }
             }
 

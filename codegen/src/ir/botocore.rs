@@ -70,6 +70,7 @@ impl Lowering<'_> {
                     .clone()
                     .unwrap_or_else(|| meta.endpoint_prefix.clone()),
                 endpoint_prefix: meta.endpoint_prefix.clone(),
+                customizations: super::Customizations::for_service(&meta.endpoint_prefix),
             },
             docs: self.model.documentation.clone(),
             operations,
@@ -154,6 +155,8 @@ impl Lowering<'_> {
                     .as_ref()
                     .is_some_and(|c| c.request_checksum_required),
             request_compression: op.request_compression.is_some(),
+            unsigned: op.authtype.as_deref() == Some("none")
+                || op.auth.first().map(String::as_str) == Some("smithy.api#noAuth"),
             paginator: None,
         })
     }

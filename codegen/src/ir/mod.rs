@@ -43,6 +43,52 @@ pub struct ServiceMeta {
     pub protocol: Protocol,
     pub signing_name: String,
     pub endpoint_prefix: String,
+    /// What botocore does for this service beyond its model.
+    pub customizations: Customizations,
+}
+
+/// botocore's service-specific behaviour that no model states (its retry configuration and
+/// handlers), as data the generated client hands the runtime. See docs/CUSTOMIZATIONS.md.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Customizations {
+    /// Attempts per call when the user sets none.
+    pub default_max_attempts: Option<u32>,
+    /// The base delay, in milliseconds, of retries after transient errors.
+    pub transient_backoff_base_ms: Option<u64>,
+    /// Check the `x-amz-crc32` of responses, retrying a mismatch.
+    pub check_crc32: bool,
+    /// Error codes retried besides the standard ones.
+    pub transient_error_codes: Vec<String>,
+}
+
+impl Customizations {
+    /// The table, by endpoint prefix: botocore 1.44.5's `_retry.json` and
+    /// `retries/standard.py` for DynamoDB and DynamoDB Streams, and STS's retryable
+    /// `IDPCommunicationError`.
+    pub fn for_service(endpoint_prefix: &str) -> Self {
+        match endpoint_prefix {
+            "dynamodb" => Customizations {
+                default_max_attempts: Some(4),
+                transient_backoff_base_ms: Some(25),
+                check_crc32: true,
+                ..Customizations::default()
+            },
+            "streams.dynamodb" => Customizations {
+                default_max_attempts: Some(4),
+                transient_backoff_base_ms: Some(25),
+                ..Customizations::default()
+            },
+            "sts" => Customizations {
+                transient_error_codes: vec!["IDPCommunicationError".to_owned()],
+                ..Customizations::default()
+            },
+            _ => Customizations::default(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Customizations::default()
+    }
 }
 
 /// How a service puts operations on the wire: where members go, how bodies are encoded,
@@ -166,6 +212,8 @@ pub struct Operation {
     pub checksum_required: bool,
     /// Bodies large enough are gzip-compressed (botocore's `requestcompression`).
     pub request_compression: bool,
+    /// Sent without signing (`authtype: none`, or `smithy.api#noAuth` first in `auth`).
+    pub unsigned: bool,
     /// How to page through the operation's results, when it returns them a page at a time.
     pub paginator: Option<Paginator>,
 }

@@ -56,6 +56,9 @@ pub struct Operation {
     pub deprecated: bool,
     pub deprecated_message: Option<String>,
     pub authtype: Option<String>,
+    /// Smithy-style auth schemes in order of preference, e.g. `["smithy.api#noAuth"]`.
+    #[serde(default)]
+    pub auth: Vec<String>,
     #[serde(default)]
     pub http_checksum_required: bool,
     pub http_checksum: Option<HttpChecksum>,

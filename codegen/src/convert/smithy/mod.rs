@@ -171,6 +171,8 @@ impl Context<'_> {
             deprecated: traits.deprecated.is_some(),
             deprecated_message: traits.deprecated.and_then(|d| d.message),
             authtype: None,
+            // Unsigned operations (`smithy.api#auth: []`) are not read from Smithy yet.
+            auth: Vec::new(),
             http_checksum_required: traits.http_checksum_required.is_some(),
             http_checksum: traits.http_checksum,
             request_compression: traits.request_compression,

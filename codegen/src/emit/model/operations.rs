@@ -184,6 +184,10 @@ fn operation_impl(
     let output_name = format_ident!("{}", output_shape.rust_name);
     let error_name = format_ident!("{}", op.error_name);
     let name = op.name.as_str();
+    let auth = op.unsigned.then(|| {
+        let scheme = imports.name("awsgen_runtime::client::AuthScheme");
+        quote!(const AUTH: #scheme = #scheme::NoAuth;)
+    });
     let serialize = protocol::serialize_fn(cx, op, input, imports);
     let deserialize_output = protocol::deserialize_output_fn(cx, &output_name, output, imports);
     let deserialize_error = deserialize_error_fn(cx, op, imports);
@@ -193,6 +197,7 @@ fn operation_impl(
             type Error = #error_name;
 
             const NAME: &'static str = #name;
+            #auth
 
             #serialize
             #deserialize_output

@@ -1,0 +1,93 @@
+//! How the botocore lowering chooses and describes a service's protocol, and what it takes
+//! from the model besides (unsigned operations, customizations).
+
+use awsgen_codegen::ir::{Bindings, Codec, ErrorRule, Protocol, Service};
+
+fn service(metadata: &str, operation: &str) -> Result<Service, String> {
+    let model = format!(
+        r#"{{
+            "metadata": {{
+                "apiVersion": "2024-01-01", "endpointPrefix": "example",
+                "serviceFullName": "Example", "serviceId": "Example",
+                "signatureVersion": "v4", {metadata}
+            }},
+            "operations": {{
+                "Ping": {{
+                    "name": "Ping", "http": {{"method": "POST", "requestUri": "/"}},
+                    "input": {{"shape": "PingRequest"}} {operation}
+                }}
+            }},
+            "shapes": {{
+                "PingRequest": {{"type": "structure", "members": {{
+                    "Id": {{"shape": "String", "location": "header", "locationName": "x-id"}}
+                }}}},
+                "String": {{"type": "string"}}
+            }}
+        }}"#
+    );
+    awsgen_codegen::botocore_service("service-2.json", &model, None).map_err(|e| e.to_string())
+}
+
+#[test]
+fn json_is_preferred_over_cbor_as_botocore_prefers_it() {
+    let service = service(
+        r#""protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json"],
+           "jsonVersion": "1.1", "targetPrefix": "Example_2024""#,
+        "",
+    )
+    .expect("generates");
+    assert_eq!(
+        service.meta.protocol,
+        Protocol::aws_json("1.1", "Example_2024", false, false)
+    );
+    let Codec::Json { content_type } = &service.meta.protocol.request_codec;
+    assert_eq!(content_type, "application/x-amz-json-1.1");
+}
+
+#[test]
+fn rpc_members_all_travel_in_the_body() {
+    let service = service(
+        r#""protocol": "json", "jsonVersion": "1.0", "targetPrefix": "Example",
+           "awsQueryCompatible": {}"#,
+        "",
+    )
+    .expect("generates");
+    assert_eq!(
+        service.meta.protocol.bindings,
+        Bindings::Rpc {
+            target_prefix: "Example".to_owned(),
+            query_mode: true
+        }
+    );
+    assert_eq!(
+        service.meta.protocol.errors,
+        ErrorRule::AwsJson {
+            by_shape_name: false
+        }
+    );
+    let input = service.structure(&service.operations[0].input);
+    assert_eq!(
+        input.members[0].location,
+        awsgen_codegen::ir::Location::Body("x-id".to_owned())
+    );
+}
+
+#[test]
+fn a_protocol_still_to_come_is_refused_by_name() {
+    let error = service(r#""protocol": "rest-xml""#, "").unwrap_err();
+    assert!(error.contains("the `rest-xml` protocol"), "{error}");
+}
+
+#[test]
+fn operations_without_auth_are_sent_unsigned() {
+    let unsigned = service(r#""protocol": "rest-json""#, r#", "authtype": "none""#).unwrap();
+    assert!(unsigned.operations[0].unsigned);
+    let no_auth = service(
+        r#""protocol": "rest-json""#,
+        r#", "auth": ["smithy.api#noAuth"]"#,
+    )
+    .unwrap();
+    assert!(no_auth.operations[0].unsigned);
+    let signed = service(r#""protocol": "rest-json""#, "").unwrap();
+    assert!(!signed.operations[0].unsigned);
+}
