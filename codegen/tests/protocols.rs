@@ -91,3 +91,49 @@ fn operations_without_auth_are_sent_unsigned() {
     let signed = service(r#""protocol": "rest-json""#, "").unwrap();
     assert!(!signed.operations[0].unsigned);
 }
+
+#[test]
+fn event_stream_operations_are_left_out_and_named() {
+    let model = r#"{
+        "metadata": {
+            "apiVersion": "2024-01-01", "endpointPrefix": "example", "protocol": "json",
+            "jsonVersion": "1.1", "targetPrefix": "Example", "serviceFullName": "Example",
+            "serviceId": "Example", "signatureVersion": "v4"
+        },
+        "operations": {
+            "Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"}},
+            "Subscribe": {
+                "name": "Subscribe", "http": {"method": "POST", "requestUri": "/"},
+                "output": {"shape": "SubscribeOutput"}
+            }
+        },
+        "shapes": {
+            "SubscribeOutput": {"type": "structure", "members": {
+                "Events": {"shape": "Events"}
+            }},
+            "Events": {"type": "structure", "eventstream": true, "members": {}}
+        }
+    }"#;
+    let service = awsgen_codegen::botocore_service("service-2.json", model, None).unwrap();
+    let names: Vec<&str> = service
+        .operations
+        .iter()
+        .map(|op| op.name.as_str())
+        .collect();
+    assert_eq!(names, ["Ping"]);
+    assert_eq!(service.omitted.len(), 1);
+    assert_eq!(service.omitted[0].name, "Subscribe");
+    assert!(service.omitted[0].reason.contains("`Events`"));
+    let krate = awsgen_codegen::emit::generate_crate(
+        &service,
+        &awsgen_codegen::CrateOptions {
+            crate_name: "example".to_owned(),
+            version: "0.0.0".to_owned(),
+            runtime_dependency: "\"*\"".to_owned(),
+            model_source: "a test".to_owned(),
+        },
+    );
+    let lib = &krate.files["src/lib.rs"];
+    assert!(lib.contains("Operations not generated"), "{lib}");
+    assert!(lib.contains("`Subscribe`: it streams events"), "{lib}");
+}

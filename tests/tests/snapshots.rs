@@ -213,14 +213,14 @@ fn shapes_named_like_generated_types_keep_their_names() {
 fn unsupported_construct_names_the_shape() {
     let text = model_with(
         "In",
-        r#"{"In": {"type": "structure", "members": {"u": {"shape": "U"}}},
-            "U": {"type": "structure", "eventstream": true, "members": {"a": {"shape": "S"}}},
+        r#"{"In": {"type": "structure", "members": {
+                "u": {"shape": "S", "location": "cookie", "locationName": "u"}}},
             "S": {"type": "string"}}"#,
     );
     let message = generate_text(&text).unwrap_err().to_string();
     assert_eq!(
         message,
-        "broken.json: `U` uses an event stream, which awsgen does not support yet"
+        "broken.json: `In.u` uses the member location `cookie`, which awsgen does not support yet"
     );
 }
 

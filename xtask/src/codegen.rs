@@ -55,6 +55,8 @@ const TARGETS: &[Target] = &[
         out: "generated/dynamodb",
         crate_name: "awsgen-dynamodb",
     },
+    // Kinesis (model/kinesis) waits for the paginator of `DescribeStream`, whose output
+    // token is a JMESPath expression (`StreamDescription.Shards[-1].ShardId`).
     Target {
         model: "model/kms/2014-11-01/service-2.json",
         paginators: Some("model/kms/2014-11-01/paginators-1.json"),

@@ -70,6 +70,12 @@ pub fn lib_rs(cx: &Context<'_>, has_patterns: bool) -> TokenStream {
          Every operation's input, output and error types live in its module under \
          [`operation`].",
     );
+    if !cx.service.omitted.is_empty() {
+        text.push_str("\n\n# Operations not generated\n\nThe model has these, which this client leaves out:\n");
+        for op in &cx.service.omitted {
+            text.push_str(&format!("\n- `{}`: {}", op.name, op.reason));
+        }
+    }
     let lines = inner_doc_lines(&text);
     let patterns = has_patterns.then(|| {
         quote! {

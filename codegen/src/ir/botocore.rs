@@ -43,7 +43,17 @@ impl Lowering<'_> {
 
         let mut shapes = BTreeMap::new();
         let mut operations = Vec::new();
+        let mut omitted = Vec::new();
         for (name, op) in &self.model.operations {
+            if let Some(stream) = self.event_stream_of(op) {
+                omitted.push(super::OmittedOperation {
+                    name: name.clone(),
+                    reason: format!(
+                        "it streams events (`{stream}`), which awsgen does not support yet"
+                    ),
+                });
+                continue;
+            }
             let operation = self.operation(name, op)?;
             let input =
                 self.synthetic(op.input.as_ref(), &operation.input, StructureRole::Input)?;
@@ -76,6 +86,7 @@ impl Lowering<'_> {
             operations,
             shapes,
             endpoint: endpoint::standard_rules(&meta.endpoint_prefix)?,
+            omitted,
         };
         passes::check_labels(self.file, &service)?;
         passes::avoid_shape_names(&mut service);
@@ -83,6 +94,35 @@ impl Lowering<'_> {
         passes::box_recursive_members(&mut service);
         passes::relax_error_members(&mut service);
         Ok(service)
+    }
+
+    /// The first event-stream shape the operation's input or output reaches, if any.
+    fn event_stream_of(&self, op: &model::Operation) -> Option<String> {
+        let mut seen = BTreeSet::new();
+        let mut pending: Vec<&str> = [&op.input, &op.output]
+            .into_iter()
+            .flatten()
+            .map(|r| r.shape.as_str())
+            .collect();
+        while let Some(name) = pending.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            let Some(shape) = self.model.shapes.get(name) else {
+                continue;
+            };
+            if shape.eventstream {
+                return Some(name.to_owned());
+            }
+            pending.extend(shape.members.values().map(|m| m.shape.as_str()));
+            pending.extend(
+                [&shape.member, &shape.key, &shape.value]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| r.shape.as_str()),
+            );
+        }
+        None
     }
 
     /// The protocol botocore would speak: the first of the model's `protocols` in botocore's

@@ -25,6 +25,16 @@ pub struct Service {
     pub shapes: BTreeMap<String, Shape>,
     /// How a client finds the service's endpoint.
     pub endpoint: EndpointRules,
+    /// Operations of the model the generator cannot serve yet, left out so that they do not
+    /// cost the rest of the service; sorted by name.
+    pub omitted: Vec<OmittedOperation>,
+}
+
+/// An operation left out of the generated client, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OmittedOperation {
+    pub name: String,
+    pub reason: String,
 }
 
 /// A service's endpoint rules and where they come from.

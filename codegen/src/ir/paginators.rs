@@ -22,6 +22,10 @@ pub fn attach_paginators(
             file,
             json_path: format!("pagination.{name}{key}"),
         };
+        // An operation left out (an event stream, say) takes its paginator with it.
+        if service.omitted.iter().any(|op| op.name == *name) {
+            continue;
+        }
         let Some(op) = service.operation(name) else {
             return Err(at("").error(format!(
                 "the service model has no operation `{name}` to paginate"
