@@ -98,6 +98,16 @@ pub trait Operation: Validate {
     /// operation takes no authentication.
     const AUTH: AuthScheme = AuthScheme::SigV4;
 
+    /// Where this input's request goes, for an operation that gives the endpoint rules
+    /// values of its own (the model's `contextParam`s and `staticContextParams`, e.g.
+    /// DynamoDB's table ARN, Kinesis' stream ARN and operation type): the rules resolved
+    /// with the client's parameters and those, on every call. `None`, for every other
+    /// operation, sends it where the client resolved its endpoint once.
+    fn endpoint(&self, built_ins: &BuiltIns<'_>) -> Option<Result<Endpoint, EndpointError>> {
+        let _ = built_ins;
+        None
+    }
+
     fn serialize(&self, cx: &RequestContext<'_>) -> SerializedRequest;
 
     /// Parses a successful (2xx) response.
@@ -202,10 +212,19 @@ impl ClientCore {
     /// header that is not a number fails the call unless the response is retried anyway.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
         // botocore, too, resolves the endpoint before it validates the input.
-        let target = self
-            .endpoint
-            .as_ref()
-            .map_err(|error| SdkError::Endpoint(error.clone()))?;
+        let own_target;
+        let target = match input.endpoint(&self.config.built_ins()) {
+            None => self
+                .endpoint
+                .as_ref()
+                .map_err(|error| SdkError::Endpoint(error.clone()))?,
+            Some(endpoint) => {
+                own_target = endpoint
+                    .and_then(|endpoint| Target::new(endpoint, self.service, &self.config))
+                    .map_err(SdkError::Endpoint)?;
+                &own_target
+            }
+        };
         validate(input, self.config.strict_validation).map_err(SdkError::Validation)?;
         let cx = RequestContext {
             config: &self.config,

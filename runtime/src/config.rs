@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::Credentials;
-use crate::endpoint::BuiltIns;
+use crate::endpoint::{AccountIdEndpointMode, BuiltIns};
 use crate::env::{self, Environment, ProcessEnvironment, Searched};
 use crate::error::ConfigError;
 use crate::http::Url;
@@ -37,6 +37,7 @@ pub struct Config {
     pub(crate) endpoint_url_text: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    pub(crate) account_id_endpoint_mode: AccountIdEndpointMode,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Clock,
     pub(crate) idempotency_tokens: IdempotencyTokens,
@@ -101,6 +102,7 @@ impl Config {
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             endpoint: self.endpoint_url_text.as_deref(),
+            account_id_endpoint_mode: self.account_id_endpoint_mode,
         }
     }
 }
@@ -113,6 +115,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("transport", &self.transport)
             .field("retries", &self.retries)
             .field("strict_validation", &self.strict_validation)
@@ -128,6 +131,7 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    account_id_endpoint_mode: AccountIdEndpointMode,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Clock>,
     idempotency_tokens: Option<IdempotencyTokens>,
@@ -209,6 +213,14 @@ impl ConfigBuilder {
     /// `UseDualStack`). Off by default.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Whether requests go to endpoints named after the caller's account (the endpoint
+    /// rules' `AccountIdEndpointMode`); [`AccountIdEndpointMode::Preferred`] by default, as
+    /// in botocore.
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.account_id_endpoint_mode = mode;
         self
     }
 
@@ -367,6 +379,7 @@ impl ConfigBuilder {
             endpoint_url_text: self.endpoint_url,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
+            account_id_endpoint_mode: self.account_id_endpoint_mode,
             transport,
             clock: self.clock.unwrap_or_else(|| Arc::new(DateTime::now)),
             idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| {

@@ -11,6 +11,8 @@ use crate::ir::endpoint::{
     RuleSet, TemplatePart, Type,
 };
 
+use crate::ir::{EndpointBinding, Operation};
+
 use super::docs::doc_lines;
 use super::imports::Imports;
 
@@ -607,4 +609,19 @@ fn render(stmt: Stmt) -> TokenStream {
 
 fn ident(name: &str) -> syn::Ident {
     format_ident!("{}", name)
+}
+
+/// The endpoint rules' parameters `op` sets, each with the rules' declaration; those the
+/// rules do not declare are dropped, as botocore's resolver ignores them.
+pub fn operation_params<'a>(
+    rules: &'a RuleSet,
+    op: &'a Operation,
+) -> Vec<(&'a EndpointBinding, &'a Param)> {
+    op.endpoint_params
+        .iter()
+        .filter_map(|binding| {
+            let param = rules.params.iter().find(|p| p.name == binding.param)?;
+            Some((binding, param))
+        })
+        .collect()
 }

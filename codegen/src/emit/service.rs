@@ -249,6 +249,9 @@ fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
                 BuiltIn::UseFips => quote!(Some(built_ins.use_fips)),
                 BuiltIn::UseDualStack => quote!(Some(built_ins.use_dual_stack)),
                 BuiltIn::Endpoint => quote!(built_ins.endpoint.map(str::to_owned)),
+                BuiltIn::AccountIdEndpointMode => {
+                    quote!(Some(built_ins.account_id_endpoint_mode.as_str().to_owned()))
+                }
             };
             Some(quote!(#name: #value))
         })
@@ -263,10 +266,29 @@ fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
             quote!(Params { #(#fields,)* ..Params::default() }),
         )
     };
+    // Operations that set parameters of their own start from the client's.
+    let operations_set_params = cx
+        .service
+        .operations
+        .iter()
+        .any(|op| !super::endpoint::operation_params(cx.endpoint_rules, op).is_empty());
+    if !operations_set_params {
+        return quote! {
+            /// The service's endpoint rules, given the parameters a client's configuration sets.
+            fn resolve_endpoint(#argument: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
+                endpoint::resolve(&#params)
+            }
+        };
+    }
     quote! {
+        /// The endpoint rules' parameters a client's configuration sets.
+        pub(crate) fn endpoint_params(#argument: &BuiltIns<'_>) -> Params {
+            #params
+        }
+
         /// The service's endpoint rules, given the parameters a client's configuration sets.
-        fn resolve_endpoint(#argument: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
-            endpoint::resolve(&#params)
+        fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
+            endpoint::resolve(&endpoint_params(built_ins))
         }
     }
 }

@@ -7,9 +7,10 @@ use crate::names;
 use crate::reader::botocore as model;
 
 use super::{
-    BlobShape, Collection, EnumShape, EnumValue, ErrorFault, ErrorInfo, Location, MapShape, Member,
-    Operation, PathPart, Protocol, Range, Service, ServiceMeta, Shape, ShapeKind, StringShape,
-    Structure, StructureRole, TimestampFormat, Union, UriTemplate, Variant, endpoint, passes,
+    BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
+    ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, Range, Service,
+    ServiceMeta, Shape, ShapeKind, StringShape, Structure, StructureRole, TimestampFormat, Union,
+    UriTemplate, Variant, endpoint, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -197,8 +198,70 @@ impl Lowering<'_> {
             request_compression: op.request_compression.is_some(),
             unsigned: op.authtype.as_deref() == Some("none")
                 || op.auth.first().map(String::as_str) == Some("smithy.api#noAuth"),
+            api_version_header: op
+                .endpoint_operation
+                .then(|| self.model.metadata.api_version.clone()),
+            endpoint_params: self.endpoint_params(name, op)?,
             paginator: None,
         })
+    }
+
+    /// What the operation gives the endpoint rules: its input members marked
+    /// `contextParam`, then its `staticContextParams`.
+    fn endpoint_params(
+        &self,
+        name: &str,
+        op: &model::Operation,
+    ) -> Result<Vec<EndpointBinding>, Error> {
+        let mut bindings = Vec::new();
+        if let Some(input) = op
+            .input
+            .as_ref()
+            .and_then(|i| self.model.shapes.get(&i.shape))
+        {
+            for (member_name, member) in &input.members {
+                let Some(param) = &member.context_param else {
+                    continue;
+                };
+                let kind = self
+                    .model
+                    .shapes
+                    .get(&member.shape)
+                    .map(|t| t.kind.as_str());
+                if !matches!(kind, Some("string" | "boolean")) {
+                    return Err(self.unsupported(
+                        name,
+                        format!(
+                            "the endpoint context parameter `{}` from member `{member_name}` \
+                             of type {}",
+                            param.name,
+                            kind.unwrap_or("unknown")
+                        ),
+                    ));
+                }
+                bindings.push(EndpointBinding {
+                    param: param.name.clone(),
+                    value: EndpointValue::Member(member_name.clone()),
+                });
+            }
+        }
+        for (param, fixed) in &op.static_context_params {
+            let value = match &fixed.value {
+                serde_json::Value::Bool(value) => EndpointValue::Bool(*value),
+                serde_json::Value::String(value) => EndpointValue::String(value.clone()),
+                other => {
+                    return Err(self.unsupported(
+                        name,
+                        format!("the static endpoint parameter `{param}` = {other}"),
+                    ));
+                }
+            };
+            bindings.push(EndpointBinding {
+                param: param.clone(),
+                value,
+            });
+        }
+        Ok(bindings)
     }
 
     /// `<Operation>Input` or `<Operation>Output`, unless a structure of the model has that

@@ -224,8 +224,31 @@ pub struct Operation {
     pub request_compression: bool,
     /// Sent without signing (`authtype: none`, or `smithy.api#noAuth` first in `auth`).
     pub unsigned: bool,
+    /// Sent with an `x-amz-api-version` header of this value: botocore adds the model's API
+    /// version to the operation that discovers endpoints (DynamoDB's `DescribeEndpoints`).
+    pub api_version_header: Option<String>,
+    /// Values the operation gives the endpoint rules beyond the client's settings, so that
+    /// its requests are resolved anew (e.g. DynamoDB's `ResourceArn` from `TableName`).
+    pub endpoint_params: Vec<EndpointBinding>,
     /// How to page through the operation's results, when it returns them a page at a time.
     pub paginator: Option<Paginator>,
+}
+
+/// One endpoint rules' parameter an operation sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EndpointBinding {
+    /// The rules' name of the parameter, e.g. `ResourceArn`.
+    pub param: String,
+    pub value: EndpointValue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointValue {
+    /// The input member of this model name (`contextParam`): a string, enum or boolean.
+    Member(String),
+    /// A fixed value (`staticContextParams`).
+    Bool(bool),
+    String(String),
 }
 
 /// botocore's pagination description of one operation, with every key resolved to members

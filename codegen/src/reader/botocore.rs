@@ -64,6 +64,12 @@ pub struct Operation {
     pub http_checksum: Option<HttpChecksum>,
     #[serde(rename = "requestcompression")]
     pub request_compression: Option<RequestCompression>,
+    /// The operation clients call to discover the service's endpoints.
+    #[serde(default, rename = "endpointoperation")]
+    pub endpoint_operation: bool,
+    /// Endpoint rules' parameters the operation sets to fixed values.
+    #[serde(default)]
+    pub static_context_params: BTreeMap<String, StaticContextParam>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,4 +178,17 @@ pub struct Member {
     pub deprecated: bool,
     #[serde(default)]
     pub streaming: bool,
+    /// Gives its value to the endpoint rules' parameter of this name.
+    pub context_param: Option<ContextParam>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ContextParam {
+    pub name: String,
+}
+
+/// An operation's fixed value for an endpoint rules' parameter.
+#[derive(Debug, Deserialize)]
+pub struct StaticContextParam {
+    pub value: serde_json::Value,
 }

@@ -243,11 +243,20 @@ pub struct Traits {
     pub idempotency_token: Option<Annotation>,
     #[serde(rename = "smithy.api#hostLabel")]
     pub host_label: Option<Annotation>,
+    // endpoint rules
+    #[serde(rename = "smithy.rules#contextParam")]
+    pub context_param: Option<crate::reader::botocore::ContextParam>,
+    #[serde(rename = "smithy.rules#staticContextParams")]
+    pub static_context_params:
+        Option<std::collections::BTreeMap<String, crate::reader::botocore::StaticContextParam>>,
     // services
     #[serde(rename = "aws.api#service")]
     pub aws_service: Option<AwsService>,
     #[serde(rename = "aws.auth#sigv4")]
     pub sigv4: Option<Sigv4>,
+    /// Names the operation that discovers the service's endpoints.
+    #[serde(rename = "aws.api#clientEndpointDiscovery")]
+    pub client_endpoint_discovery: Option<ClientEndpointDiscovery>,
     #[serde(rename = "smithy.api#httpBearerAuth")]
     pub http_bearer_auth: Option<Annotation>,
     #[serde(rename = "aws.protocols#restJson1")]
@@ -279,6 +288,13 @@ impl Traits {
             message: error.into_inner().to_string(),
         })
     }
+}
+
+/// `aws.api#clientEndpointDiscovery` on a service.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ClientEndpointDiscovery {
+    /// The shape id of the operation that returns the endpoints.
+    pub operation: String,
 }
 
 /// A trait whose presence is its meaning: `{}` in IDL 2.0, `true` in older ASTs.

@@ -16,17 +16,23 @@ static SERVICE: ServiceInfo = ServiceInfo {
     resolve_endpoint,
 };
 
+/// The endpoint rules' parameters a client's configuration sets.
+pub(crate) fn endpoint_params(built_ins: &BuiltIns<'_>) -> Params {
+    Params {
+        region: Some(built_ins.region.to_owned()),
+        use_dual_stack: Some(built_ins.use_dual_stack),
+        use_fips: Some(built_ins.use_fips),
+        endpoint: built_ins.endpoint.map(str::to_owned),
+        account_id_endpoint_mode: Some(
+            built_ins.account_id_endpoint_mode.as_str().to_owned(),
+        ),
+        ..Params::default()
+    }
+}
+
 /// The service's endpoint rules, given the parameters a client's configuration sets.
 fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
-    endpoint::resolve(
-        &Params {
-            region: Some(built_ins.region.to_owned()),
-            use_dual_stack: Some(built_ins.use_dual_stack),
-            use_fips: Some(built_ins.use_fips),
-            endpoint: built_ins.endpoint.map(str::to_owned),
-            ..Params::default()
-        },
-    )
+    endpoint::resolve(&endpoint_params(built_ins))
 }
 
 /// What botocore does for this service beyond its model (docs/CUSTOMIZATIONS.md in

@@ -34,6 +34,33 @@ pub struct BuiltIns<'a> {
     pub use_dual_stack: bool,
     /// The endpoint override, exactly as the user gave it.
     pub endpoint: Option<&'a str>,
+    pub account_id_endpoint_mode: AccountIdEndpointMode,
+}
+
+/// Whether requests go to endpoints named after the caller's account, where a service's
+/// rules have them (DynamoDB's `<account>.ddb.<region>.amazonaws.com`), as botocore's
+/// `account_id_endpoint_mode` setting says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AccountIdEndpointMode {
+    /// Account endpoints where the account is known (from a resource ARN in the input),
+    /// regional endpoints otherwise: botocore's default.
+    #[default]
+    Preferred,
+    /// Regional endpoints always.
+    Disabled,
+    /// Account endpoints always; a call whose account is not known fails.
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    /// The value the endpoint rules compare: `preferred`, `disabled` or `required`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountIdEndpointMode::Preferred => "preferred",
+            AccountIdEndpointMode::Disabled => "disabled",
+            AccountIdEndpointMode::Required => "required",
+        }
+    }
 }
 
 /// Where a service's rules send requests: the URL, headers to add to every request, and

@@ -42,7 +42,11 @@ pub fn to_botocore(file: &str, model: &ast::Model) -> Result<Translation, Error>
     let mut botocore_operations = BTreeMap::new();
     let mut pagination = BTreeMap::new();
     for id in &operations {
-        let operation = cx.operation(id, &service.errors, rest_json)?;
+        let discovers_endpoints = service_traits
+            .client_endpoint_discovery
+            .as_ref()
+            .is_some_and(|discovery| discovery.operation == *id);
+        let operation = cx.operation(id, &service.errors, rest_json, discovers_endpoints)?;
         if let Some(paginator) = cx.paginator(id, service_traits.paginated.as_ref())? {
             pagination.insert(operation.name.clone(), paginator);
         }
@@ -117,6 +121,7 @@ impl Context<'_> {
         id: &str,
         service_errors: &[ast::ShapeRef],
         rest_json: bool,
+        discovers_endpoints: bool,
     ) -> Result<out::Operation, Error> {
         let shape = &self.shapes[id];
         let traits = traits_at(self.file, id, &shape.traits)?;
@@ -176,6 +181,8 @@ impl Context<'_> {
             http_checksum_required: traits.http_checksum_required.is_some(),
             http_checksum: traits.http_checksum,
             request_compression: traits.request_compression,
+            endpoint_operation: discovers_endpoints,
+            static_context_params: traits.static_context_params.unwrap_or_default(),
         })
     }
 }

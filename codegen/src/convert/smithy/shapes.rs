@@ -106,6 +106,7 @@ impl Context<'_> {
                     host_label: member_traits.host_label.is_some(),
                     jsonvalue: media_type == Some(JSON_MEDIA_TYPE),
                     deprecated: member_traits.deprecated.is_some(),
+                    context_param: member_traits.context_param,
                     ..Default::default()
                 },
             );

@@ -14,7 +14,7 @@ use crate::ir::{Operation, PathPart, Structure};
 
 /// `fn serialize(&self, cx) -> SerializedRequest` around a binding's `framing` statements
 /// (which fill in `request`), with what every protocol adds after them: the host prefix,
-/// compression and the body checksum.
+/// botocore's API-version header, compression and the body checksum.
 fn serialize_body(
     op: &Operation,
     input: &Structure,
@@ -41,6 +41,10 @@ fn serialize_body(
         });
         quote!(request.host_prefix = Some([#(#pieces),*].concat());)
     });
+    let api_version = op
+        .api_version_header
+        .as_deref()
+        .map(|version| quote!(request.headers.insert("x-amz-api-version", #version);));
     // Compression comes before the checksum, which covers the bytes sent.
     let compress = op.request_compression.then(|| {
         let compression = imports.name("awsgen_runtime::compression");
@@ -64,7 +68,12 @@ fn serialize_body(
     } else {
         quote!(_cx)
     };
-    if framing.is_empty() && host_prefix.is_none() && compress.is_none() && checksum.is_none() {
+    if framing.is_empty()
+        && host_prefix.is_none()
+        && api_version.is_none()
+        && compress.is_none()
+        && checksum.is_none()
+    {
         return quote! {
             fn serialize(&self, #cx_param: &#context<'_>) -> #serialized {
                 #labels
@@ -78,6 +87,7 @@ fn serialize_body(
             let mut request = #serialized::new(#method, #path);
             #host_prefix
             #framing
+            #api_version
             #compress
             #checksum
             request

@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Operation, Shape, ShapeKind, Structure};
+use crate::ir::{EndpointValue, Operation, Shape, ShapeKind, Structure};
 
 use crate::emit::docs::{doc_attrs, doc_lines, inner_doc_lines, to_markdown};
+use crate::emit::endpoint::operation_params;
 use crate::emit::imports::Imports;
 use crate::emit::symbols::field_ident;
 use crate::emit::{Context, protocol};
@@ -188,6 +189,7 @@ fn operation_impl(
         let scheme = imports.name("awsgen_runtime::client::AuthScheme");
         quote!(const AUTH: #scheme = #scheme::NoAuth;)
     });
+    let endpoint = endpoint_fn(cx, op, input, imports);
     let serialize = protocol::serialize_fn(cx, op, input, imports);
     let deserialize_output = protocol::deserialize_output_fn(cx, &output_name, output, imports);
     let deserialize_error = deserialize_error_fn(cx, op, imports);
@@ -199,9 +201,64 @@ fn operation_impl(
             const NAME: &'static str = #name;
             #auth
 
+            #endpoint
             #serialize
             #deserialize_output
             #deserialize_error
         }
     }
+}
+
+/// `fn endpoint`, for an operation that gives the endpoint rules values of its own: the
+/// rules resolved with the client's parameters and those.
+fn endpoint_fn(
+    cx: &Context<'_>,
+    op: &Operation,
+    input: &Structure,
+    imports: &mut Imports,
+) -> Option<TokenStream> {
+    let bindings = operation_params(cx.endpoint_rules, op);
+    if bindings.is_empty() {
+        return None;
+    }
+    let built_ins = imports.name("awsgen_runtime::endpoint::BuiltIns");
+    let endpoint = imports.name("awsgen_runtime::endpoint::Endpoint");
+    let endpoint_error = imports.name("awsgen_runtime::endpoint::EndpointError");
+    let params = imports.name("crate::endpoint::Params");
+    let resolve = imports.name("crate::endpoint::resolve");
+    let client_params = imports.name("crate::client::endpoint_params");
+    let fields = bindings.iter().map(|(binding, param)| {
+        let field = format_ident!("{}", param.rust_name);
+        let value = match &binding.value {
+            EndpointValue::Bool(value) => quote!(Some(#value)),
+            EndpointValue::String(value) => quote!(Some(#value.to_owned())),
+            EndpointValue::Member(name) => {
+                let member = input
+                    .members
+                    .iter()
+                    .find(|m| m.name == *name)
+                    .expect("context parameters name input members");
+                let ident = field_ident(member);
+                match (&cx.service.shape(&member.target).kind, member.required) {
+                    (ShapeKind::String(_), true) => quote!(Some(self.#ident.clone())),
+                    (ShapeKind::String(_), false) => quote!(self.#ident.clone()),
+                    (ShapeKind::Enum(_), true) => quote!(Some(self.#ident.as_str().to_owned())),
+                    (ShapeKind::Enum(_), false) => {
+                        quote!(self.#ident.as_ref().map(|value| value.as_str().to_owned()))
+                    }
+                    (_, true) => quote!(Some(self.#ident)),
+                    (_, false) => quote!(self.#ident),
+                }
+            }
+        };
+        quote!(#field: #value)
+    });
+    Some(quote! {
+        fn endpoint(&self, built_ins: &#built_ins<'_>) -> Option<Result<#endpoint, #endpoint_error>> {
+            Some(#resolve(&#params {
+                #(#fields,)*
+                ..#client_params(built_ins)
+            }))
+        }
+    })
 }

@@ -150,6 +150,9 @@ impl Lowering<'_> {
             Some("AWS::UseFIPS") => Some((BuiltIn::UseFips, ParamKind::Boolean)),
             Some("AWS::UseDualStack") => Some((BuiltIn::UseDualStack, ParamKind::Boolean)),
             Some("SDK::Endpoint") => Some((BuiltIn::Endpoint, ParamKind::String)),
+            Some("AWS::Auth::AccountIdEndpointMode") => {
+                Some((BuiltIn::AccountIdEndpointMode, ParamKind::String))
+            }
             _ => None,
         };
         if let Some((_, expected)) = built_in.filter(|(_, expected)| *expected != kind) {

@@ -56,7 +56,7 @@ pub enum Literal {
 
 /// The `builtIn`s a client fills in from its configuration. The rules name others (S3's
 /// `AWS::S3::ForcePathStyle`, `AWS::Auth::AccountId`, ...), which clients leave unset so
-/// the rules' defaults apply.
+/// the rules' defaults apply (credentials carry no account id yet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BuiltIn {
     /// `AWS::Region`
@@ -67,6 +67,8 @@ pub enum BuiltIn {
     UseDualStack,
     /// `SDK::Endpoint`
     Endpoint,
+    /// `AWS::Auth::AccountIdEndpointMode`
+    AccountIdEndpointMode,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -97,6 +97,7 @@ impl Operation for DescribeEndpointsInput {
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.DescribeEndpoints");
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = b"{}".to_vec();
+        request.headers.insert("x-amz-api-version", "2012-08-10");
         request
     }
     fn deserialize_output(

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -11,6 +12,8 @@ use awsgen_runtime::json::ObjectWriter;
 use awsgen_runtime::protocol::{aws_json, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
+use crate::client::endpoint_params;
+use crate::endpoint::{Params, resolve};
 use crate::error::{GlobalTableNotFoundException, InternalServerError};
 use crate::types::GlobalTableDescription;
 
@@ -122,6 +125,19 @@ impl Operation for DescribeGlobalTableInput {
     type Output = DescribeGlobalTableOutput;
     type Error = DescribeGlobalTableError;
     const NAME: &'static str = "DescribeGlobalTable";
+    fn endpoint(
+        &self,
+        built_ins: &BuiltIns<'_>,
+    ) -> Option<Result<Endpoint, EndpointError>> {
+        Some(
+            resolve(
+                &Params {
+                    resource_arn: Some(self.global_table_name.clone()),
+                    ..endpoint_params(built_ins)
+                },
+            ),
+        )
+    }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.DescribeGlobalTable");

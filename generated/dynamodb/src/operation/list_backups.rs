@@ -5,6 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -14,6 +15,8 @@ use awsgen_runtime::protocol::{aws_json, rest_json};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
+use crate::client::endpoint_params;
+use crate::endpoint::{Params, resolve};
 use crate::error::InternalServerError;
 use crate::types::{BackupSummary, BackupTypeFilter};
 
@@ -189,6 +192,19 @@ impl Operation for ListBackupsInput {
     type Output = ListBackupsOutput;
     type Error = ListBackupsError;
     const NAME: &'static str = "ListBackups";
+    fn endpoint(
+        &self,
+        built_ins: &BuiltIns<'_>,
+    ) -> Option<Result<Endpoint, EndpointError>> {
+        Some(
+            resolve(
+                &Params {
+                    resource_arn: self.table_name.clone(),
+                    ..endpoint_params(built_ins)
+                },
+            ),
+        )
+    }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.ListBackups");

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -13,6 +14,8 @@ use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::{aws_json, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
+use crate::client::endpoint_params;
+use crate::endpoint::{Params, resolve};
 use crate::error::{InternalServerError, ResourceNotFoundException};
 use crate::types::Tag;
 
@@ -131,6 +134,19 @@ impl Operation for ListTagsOfResourceInput {
     type Output = ListTagsOfResourceOutput;
     type Error = ListTagsOfResourceError;
     const NAME: &'static str = "ListTagsOfResource";
+    fn endpoint(
+        &self,
+        built_ins: &BuiltIns<'_>,
+    ) -> Option<Result<Endpoint, EndpointError>> {
+        Some(
+            resolve(
+                &Params {
+                    resource_arn: Some(self.resource_arn.clone()),
+                    ..endpoint_params(built_ins)
+                },
+            ),
+        )
+    }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.ListTagsOfResource");

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
@@ -12,6 +13,8 @@ use awsgen_runtime::protocol::{aws_json, rest_json};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
+use crate::client::endpoint_params;
+use crate::endpoint::{Params, resolve};
 use crate::error::{
     InternalServerError, InvalidRestoreTimeException, LimitExceededException,
     PointInTimeRecoveryUnavailableException, TableAlreadyExistsException,
@@ -345,6 +348,19 @@ impl Operation for RestoreTableToPointInTimeInput {
     type Output = RestoreTableToPointInTimeOutput;
     type Error = RestoreTableToPointInTimeError;
     const NAME: &'static str = "RestoreTableToPointInTime";
+    fn endpoint(
+        &self,
+        built_ins: &BuiltIns<'_>,
+    ) -> Option<Result<Endpoint, EndpointError>> {
+        Some(
+            resolve(
+                &Params {
+                    resource_arn: Some(self.target_table_name.clone()),
+                    ..endpoint_params(built_ins)
+                },
+            ),
+        )
+    }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request
