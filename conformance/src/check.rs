@@ -311,7 +311,7 @@ fn describe_request(request: &HttpRequest) -> String {
 /// Whether two JSON values are equal as botocore's runner compares them: objects
 /// regardless of member order, numbers by value (an integer equals the same float). On a
 /// difference, the path to it.
-fn same(actual: &Value, expected: &Value) -> Result<(), String> {
+pub fn same(actual: &Value, expected: &Value) -> Result<(), String> {
     same_at(actual, expected, &mut String::from("$"))
 }
 

@@ -14,3 +14,7 @@ pub mod check;
 pub mod generate;
 pub mod params;
 pub mod values;
+
+/// The runtime, for the paths in [`define_to_value!`]'s expansion.
+#[doc(hidden)]
+pub use awsgen_runtime as __runtime;

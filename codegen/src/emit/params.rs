@@ -108,7 +108,10 @@ fn struct_literal(
         let key = member.name.as_str();
         let convert = converter(service, &member.target, krate, support, nested);
         let convert = if member.boxed {
-            quote!(|v: &Value| (#convert)(v).map(Box::new))
+            quote!(|v: &Value| {
+                let convert = #convert;
+                convert(v).map(Box::new)
+            })
         } else {
             convert
         };
@@ -177,10 +180,14 @@ fn converter(
                     let ident = format_ident!("{}", variant.rust_name);
                     let convert =
                         converter(service, &variant.member.target, krate, support, nested);
+                    let converted = quote!({
+                        let convert = #convert;
+                        convert(value)?
+                    });
                     let value = if variant.member.boxed {
-                        quote!(Box::new((#convert)(value)?))
+                        quote!(Box::new(#converted))
                     } else {
-                        quote!((#convert)(value)?)
+                        converted
                     };
                     quote!(#key => #krate::types::#ty::#ident(#value),)
                 })

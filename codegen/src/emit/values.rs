@@ -36,15 +36,27 @@ pub fn values_module(service: &Service, krate: &str, support: &str) -> String {
             reached.insert(name.clone());
             quote!(#error::#variant(error) => Some((#name, error.to_value())),)
         });
-        items.push(quote! {
-            pub fn #error_fn(
-                error: &#krate::operation::#module::#error,
-            ) -> Option<(&'static str, Value)> {
+        let arms: Vec<TokenStream> = arms.collect();
+        // An operation that models no errors has only unhandled ones.
+        let body = if arms.is_empty() {
+            quote! {
+                let _ = error;
+                None
+            }
+        } else {
+            quote! {
                 use #krate::operation::#module::#error;
                 match error {
                     #(#arms)*
                     _ => None,
                 }
+            }
+        };
+        items.push(quote! {
+            pub fn #error_fn(
+                error: &#krate::operation::#module::#error,
+            ) -> Option<(&'static str, Value)> {
+                #body
             }
         });
     }
@@ -115,20 +127,38 @@ fn to_value_impl(
             })
         }
         ShapeKind::Union(union) => {
-            let arms = union.variants.iter().map(|variant| {
-                reach(service, &variant.member.target, reached);
-                let ident = format_ident!("{}", variant.rust_name);
-                let key = variant.member.name.as_str();
-                quote!(#krate::types::#ty::#ident(value) => object.member(#key, value),)
-            });
+            let (patterns, members): (Vec<TokenStream>, Vec<TokenStream>) = union
+                .variants
+                .iter()
+                .map(|variant| {
+                    reach(service, &variant.member.target, reached);
+                    let ident = format_ident!("{}", variant.rust_name);
+                    let key = variant.member.name.as_str();
+                    (
+                        quote!(#krate::types::#ty::#ident(value)),
+                        quote!(object.member(#key, value)),
+                    )
+                })
+                .unzip();
+            // An unknown variant has no members botocore would show.
+            let fill = match (patterns.as_slice(), members.as_slice()) {
+                ([pattern], [member]) => quote! {
+                    if let #pattern = self {
+                        #member;
+                    }
+                },
+                _ => quote! {
+                    match self {
+                        #(#patterns => #members,)*
+                        _ => {}
+                    }
+                },
+            };
             Some(quote! {
                 impl ToValue for #krate::types::#ty {
                     fn to_value(&self) -> Value {
                         let mut object = #support::Object::new();
-                        match self {
-                            #(#arms)*
-                            _ => {}
-                        }
+                        #fill
                         object.finish()
                     }
                 }
