@@ -7,7 +7,12 @@
 //! - `endpoint_cases.rs`: one `#[test]` per endpoint test case of botocore's: Amplify's,
 //!   run through the generated crate's resolver, and those of botocore's rules-engine
 //!   suite, each run through a resolver generated here from the suite's rule set
-//!   (`endpoint_rules/<name>.rs`).
+//!   (`endpoint_rules/<name>.rs`);
+//! - `services/<name>.rs`, `wire_service_cases.rs`: the wire tests of the awsJson clients
+//!   (see `build/services.rs`).
+
+#[path = "build/services.rs"]
+mod services;
 
 use std::env;
 use std::fs;
@@ -80,6 +85,7 @@ fn main() {
         println!("cargo::rerun-if-changed={}", path.display());
     }
     endpoint_cases(root, out);
+    services::write(root, out);
 }
 
 /// The cases of a suite that botocore 1.44.5 leaves out of its own run

@@ -1,0 +1,186 @@
+//! The glue of the wire tests for the committed awsJson clients: per service, a module that
+//! builds inputs from botocore's parameters, turns outputs and errors back into botocore's
+//! result form, and answers which errors and idempotency tokens each operation has; and one
+//! test per case of the service's botocore fixture.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use awsgen_codegen::ir::Service;
+
+use crate::snake;
+
+/// The services whose `tests/fixtures/wire/<name>-botocore.json` the wire tests run, each
+/// with its pinned model.
+pub const SERVICES: &[(&str, &str)] = &[
+    ("dynamodb", "model/dynamodb/2012-08-10/service-2.json"),
+    ("kms", "model/kms/2014-11-01/service-2.json"),
+    (
+        "secretsmanager",
+        "model/secretsmanager/2017-10-17/service-2.json",
+    ),
+    ("sqs", "model/sqs/2012-11-05/service-2.json"),
+    ("ssm", "model/ssm/2014-11-06/service-2.json"),
+];
+
+/// Writes `services/<name>.rs` for every service and `wire_service_cases.rs`.
+pub fn write(root: &Path, out: &Path) {
+    let dir = out.join("services");
+    fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+    let mut cases = String::new();
+    for (name, model_path) in SERVICES {
+        let path = root.join(model_path);
+        let text = fs::read_to_string(&path).expect("the pinned models are committed");
+        println!("cargo::rerun-if-changed={}", path.display());
+        let service = awsgen_codegen::botocore_service(model_path, &text, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        fs::write(dir.join(format!("{name}.rs")), glue(name, &service))
+            .expect("OUT_DIR is writable");
+
+        let fixture_path = root.join(format!("tests/fixtures/wire/{name}-botocore.json"));
+        let fixture = fs::read_to_string(&fixture_path).expect("the wire references are committed");
+        println!("cargo::rerun-if-changed={}", fixture_path.display());
+        let fixture: serde_json::Value =
+            serde_json::from_str(&fixture).expect("the wire reference is JSON");
+        cases.push_str(&case_module(name, &fixture));
+    }
+    fs::write(out.join("wire_service_cases.rs"), cases).expect("OUT_DIR is writable");
+}
+
+/// The module `awsgen_tests::services::<name>` includes.
+fn glue(name: &str, service: &Service) -> String {
+    let krate = format!("awsgen_{name}");
+    let params = awsgen_codegen::emit::params_module(service, &krate, "awsgen_conformance::params");
+    let values = awsgen_codegen::emit::values_module(service, &krate, "crate::values");
+    let mut parse_arms = String::new();
+    let mut error_arms = String::new();
+    let mut token_arms = String::new();
+    for op in &service.operations {
+        let operation = &op.name;
+        writeln!(
+            parse_arms,
+            "        {operation:?} => parse_with::<{krate}::operation::{module}::{input}>(response, values::{module}_error),",
+            module = op.rust_name,
+            input = op.input,
+        )
+        .unwrap();
+        let errors: Vec<String> = op
+            .errors
+            .iter()
+            .map(|e| format!("({e:?}, {:?})", service.shape(e).error_info().code))
+            .collect();
+        if !errors.is_empty() {
+            writeln!(
+                error_arms,
+                "        {operation:?} => &[{}],",
+                errors.join(", ")
+            )
+            .unwrap();
+        }
+        let tokens: Vec<String> = service
+            .structure(&op.input)
+            .members
+            .iter()
+            .filter(|m| m.idempotency_token)
+            .map(|m| format!("{:?}", m.name))
+            .collect();
+        if !tokens.is_empty() {
+            writeln!(
+                token_arms,
+                "        {operation:?} => &[{}],",
+                tokens.join(", ")
+            )
+            .unwrap();
+        }
+    }
+    let modeled_errors = lookup(
+        "modeled_errors",
+        "&'static [(&'static str, &'static str)]",
+        &error_arms,
+    );
+    let idempotency_tokens = lookup("idempotency_tokens", "&'static [&'static str]", &token_arms);
+    format!(
+        "/// Builds {name}'s inputs from botocore-style parameters.
+pub mod params {{
+{params}
+}}
+
+/// Turns {name}'s outputs and modeled errors into botocore's result form.
+pub mod values {{
+{values}
+}}
+
+use awsgen_runtime::http::HttpResponse;
+
+use crate::wire::{{Parsed, Service, parse_with}};
+
+pub const SERVICE: Service = Service {{
+    name: {name:?},
+    send: |config, operation, params| {{
+        Box::pin(async move {{
+            let client = {krate}::Client::new(config);
+            params::send(&client, operation, &params).await
+        }})
+    }},
+    parse,
+    modeled_errors,
+    idempotency_tokens,
+}};
+
+fn parse(operation: &str, response: &HttpResponse) -> Result<Parsed, String> {{
+    match operation {{
+{parse_arms}        other => Err(format!(\"the model has no operation `{{other}}`\")),
+    }}
+}}
+
+{modeled_errors}
+{idempotency_tokens}"
+    )
+}
+
+/// `fn <name>(operation: &str) -> <ty>` answering from `arms`, or with nothing.
+fn lookup(name: &str, ty: &str, arms: &str) -> String {
+    if arms.is_empty() {
+        return format!("fn {name}(_operation: &str) -> {ty} {{\n    &[]\n}}\n");
+    }
+    format!(
+        "fn {name}(operation: &str) -> {ty} {{
+    match operation {{
+{arms}        _ => &[],
+    }}
+}}
+"
+    )
+}
+
+/// `mod <name> { … }` with one test per request and per response case.
+fn case_module(name: &str, fixture: &serde_json::Value) -> String {
+    let mut module = format!(
+        "mod {name} {{
+    use super::{{check_request, check_response}};
+    use awsgen_tests::services::{name}::SERVICE;
+
+"
+    );
+    for case in fixture["requests"].as_array().expect("requests") {
+        let case = case["name"].as_str().expect("case name");
+        let function = snake(case);
+        writeln!(
+            module,
+            "    #[tokio::test]\n    async fn {function}() {{\n        check_request(&SERVICE, {case:?}).await;\n    }}\n"
+        )
+        .unwrap();
+    }
+    for case in fixture["responses"].as_array().expect("responses") {
+        let case = case["name"].as_str().expect("case name");
+        let function = snake(case);
+        writeln!(
+            module,
+            "    #[test]\n    fn {function}() {{\n        check_response(&SERVICE, {case:?});\n    }}\n"
+        )
+        .unwrap();
+    }
+    module.push_str("}\n\n");
+    module
+}
