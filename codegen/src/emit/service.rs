@@ -267,12 +267,7 @@ fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
         )
     };
     // Operations that set parameters of their own start from the client's.
-    let operations_set_params = cx
-        .service
-        .operations
-        .iter()
-        .any(|op| !super::endpoint::operation_params(cx.endpoint_rules, op).is_empty());
-    if !operations_set_params {
+    if !operations_set_params(cx) {
         return quote! {
             /// The service's endpoint rules, given the parameters a client's configuration sets.
             fn resolve_endpoint(#argument: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
@@ -293,12 +288,25 @@ fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
     }
 }
 
+/// Whether any operation gives the endpoint rules values of its own.
+fn operations_set_params(cx: &Context<'_>) -> bool {
+    cx.service
+        .operations
+        .iter()
+        .any(|op| !super::endpoint::operation_params(cx.endpoint_rules, op).is_empty())
+}
+
 /// `src/endpoint.rs`: the endpoint rules as code.
 pub fn endpoint_rs(cx: &Context<'_>) -> TokenStream {
+    let per_call = if operations_set_params(cx) {
+        "; the operations that set parameters of their own resolve them again on each call"
+    } else {
+        ""
+    };
     let text = format!(
         "Where requests go: the endpoint rules of {} (`endpoint-rule-set-1.json`) as code.\n\n\
          A client resolves its endpoint once, when it is created: [`resolve`] with the\n\
-         parameters its configuration sets (region, FIPS, dual-stack, endpoint override).",
+         parameters its configuration sets (region, FIPS, dual-stack, endpoint override){per_call}.",
         cx.service.meta.full_name
     );
     let lines = inner_doc_lines(&text);

@@ -3,7 +3,7 @@
 //! Where requests go: the endpoint rules of Amazon DynamoDB (`endpoint-rule-set-1.json`) as code.
 //!
 //! A client resolves its endpoint once, when it is created: [`resolve`] with the
-//! parameters its configuration sets (region, FIPS, dual-stack, endpoint override).
+//! parameters its configuration sets (region, FIPS, dual-stack, endpoint override); the operations that set parameters of their own resolve them again on each call.
 
 use awsgen_runtime::endpoint::{
     Endpoint, EndpointError, array, is_valid_host_label, object, parse_arn, parse_url,
