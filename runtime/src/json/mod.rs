@@ -60,6 +60,25 @@ impl<'a> ObjectWriter<'a> {
         ValueWriter { out: self.out }
     }
 
+    /// Writes the member `key` when `value` is set; an unset optional member is left out.
+    pub fn optional<T: ToJson>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.key(key).value(value);
+        }
+    }
+
+    /// Writes the timestamp member `key` in `format` when it is set.
+    pub fn optional_timestamp(
+        &mut self,
+        key: &str,
+        value: Option<DateTime>,
+        format: TimestampFormat,
+    ) {
+        if let Some(value) = value {
+            self.key(key).timestamp(value, format);
+        }
+    }
+
     /// Closes the object.
     pub fn finish(self) {
         self.out.push('}');
@@ -1121,6 +1140,19 @@ mod tests {
                 "nothing": null, "tags": ["x", {"deep": []}], "empty": {}
             })
         );
+    }
+
+    #[test]
+    fn optional_members_are_left_out_when_unset() {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        object.optional("a", &None::<String>);
+        object.optional("b", &Some(2));
+        object.optional_timestamp("c", None, TimestampFormat::Iso8601);
+        object.optional_timestamp("d", Some(DateTime::from_secs(0)), TimestampFormat::Iso8601);
+        object.optional("e", &None::<i32>);
+        object.finish();
+        assert_eq!(out, r#"{"b":2,"d":"1970-01-01T00:00:00Z"}"#);
     }
 
     #[test]

@@ -89,6 +89,21 @@ impl<'a> JsonReader<'a> {
         Ok(reader)
     }
 
+    /// A reader inside the top-level object of an error response, which is read leniently:
+    /// a body that is blank or not one well-formed JSON object reads as an object with no
+    /// members, so that the error's code and message still reach the caller. Once checked,
+    /// the body can only disappoint [`lenient_member`](Self::lenient_member) with values of
+    /// the wrong type, which it reads as unset.
+    pub fn lenient_body_object(bytes: &'a [u8]) -> Self {
+        let mut check = Self::new(bytes);
+        let well_formed =
+            check.next_kind() == Ok("an object") && check.skip().is_ok() && check.end().is_ok();
+        let mut reader = Self::new(if well_formed { bytes } else { b"{}" });
+        // `{` is next, and the depth is zero: opening it cannot fail.
+        let _ = reader.begin_object();
+        reader
+    }
+
     fn mark(&self) -> Mark {
         Mark {
             position: self.position,
@@ -318,6 +333,12 @@ impl<'a> JsonReader<'a> {
             Some(_) => Err(self.error("expected a value")),
             None => Err(self.error("unexpected end of input, expected a value")),
         }
+    }
+
+    /// A union member's value once [`skip_null`](Self::skip_null) has said it is set, with
+    /// errors naming the member.
+    pub fn variant<T: ReadJson>(&mut self, name: &str) -> Result<T, JsonError> {
+        T::read_json(self).map_err(|error| error.in_member(name))
     }
 
     /// Reads one value of type `T`.

@@ -2,23 +2,14 @@
 
 use crate::error::{DeserializeError, ErrorMetadata};
 use crate::http::HttpResponse;
-use crate::json::{self, FromJson, Value};
-
-/// The members of a JSON response body. An empty body means no members, as botocore
-/// treats it.
-pub fn body_members(response: &HttpResponse) -> Result<Vec<(String, Value)>, DeserializeError> {
-    if is_empty(&response.body) {
-        return Ok(Vec::new());
-    }
-    Ok(json::parse(&response.body)?.into_object()?)
-}
+use crate::json::{self, ReadJson, Value};
 
 /// A structure bound to the whole body; an empty body is an absent payload.
-pub fn payload<T: FromJson>(response: &HttpResponse) -> Result<Option<T>, DeserializeError> {
+pub fn payload<T: ReadJson>(response: &HttpResponse) -> Result<Option<T>, DeserializeError> {
     if is_empty(&response.body) {
         return Ok(None);
     }
-    Ok(Some(T::from_json(json::parse(&response.body)?)?))
+    Ok(json::read_body(&response.body)?)
 }
 
 fn is_empty(body: &[u8]) -> bool {

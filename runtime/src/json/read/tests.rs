@@ -212,6 +212,51 @@ fn lenient_members_skip_values_of_the_wrong_type() {
     assert!(reader.lenient_member::<String>("x").is_err());
 }
 
+/// Every key a lenient reader yields, with its value read as a string where it is one.
+fn lenient_keys(body: &[u8]) -> Vec<(String, Option<String>)> {
+    let mut reader = JsonReader::lenient_body_object(body);
+    let mut keys = Vec::new();
+    while let Ok(Some(key)) = reader.next_key() {
+        let value = reader.lenient_member::<String>(&key).ok().flatten();
+        keys.push((key.into_owned(), value));
+    }
+    keys
+}
+
+#[test]
+fn error_bodies_that_are_not_one_object_read_as_empty() {
+    let code = |v: &str| vec![("code".to_owned(), Some(v.to_owned()))];
+    assert_eq!(lenient_keys(br#" {"code": "E"} "#), code("E"));
+    // A value of the wrong type is unset; the members around it still count.
+    assert_eq!(
+        lenient_keys(br#"{"code": 1, "message": "m"}"#),
+        vec![
+            ("code".to_owned(), None),
+            ("message".to_owned(), Some("m".to_owned()))
+        ]
+    );
+    // Malformed anywhere, even after the member wanted, means no members at all, as when
+    // the whole body is parsed first.
+    for body in [
+        &br#"{"code": "E", "x": [1"#[..],
+        br#"{"code": "E"} trailing"#,
+        br#"["code"]"#,
+        b"<html>Bad Gateway</html>",
+        b"",
+        b"  ",
+    ] {
+        assert_eq!(lenient_keys(body), Vec::new(), "{body:?}");
+    }
+}
+
+#[test]
+fn union_members_name_themselves_in_errors() {
+    let mut reader = JsonReader::body_object(br#"{"S": 1}"#).unwrap();
+    assert_eq!(reader.next_key().unwrap().as_deref(), Some("S"));
+    let error = reader.variant::<String>("S").unwrap_err();
+    assert_eq!(error.path(), "S");
+}
+
 #[test]
 fn arrays_and_null_handling() {
     let mut reader = JsonReader::new(b"[null, 1 ,2]");
