@@ -42,7 +42,7 @@ pub fn finish_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) ->
 /// The local a parser collects a member in: named after the field, unless that name is
 /// one the parser's own code uses (its parameters and loop variables).
 pub fn local_ident(member: &Member) -> syn::Ident {
-    const TAKEN: &[&str] = &["value", "response", "meta", "wire_key", "wire_value"];
+    const TAKEN: &[&str] = &["value", "response", "meta", "reader", "wire_key"];
     if TAKEN.contains(&member.rust_name.as_str()) {
         format_ident!("{}_member", member.rust_name)
     } else {

@@ -26,15 +26,15 @@ impl BodyCodec for Json<'_> {
         let (write, read) = match &shape.kind {
             ShapeKind::Structure(structure) => (
                 written.then(|| structure_to_json(shape, structure, imports)),
-                read.then(|| structure_from_json(cx, shape, structure, imports)),
+                read.then(|| structure_read_json(cx, shape, structure, imports)),
             ),
             ShapeKind::Union(union) => (
                 written.then(|| union_to_json(shape, union, imports)),
-                read.then(|| union_from_json(cx, shape, union, imports)),
+                read.then(|| union_read_json(shape, union, imports)),
             ),
             ShapeKind::Enum(_) => (
                 written.then(|| enum_to_json(shape, imports)),
-                read.then(|| enum_from_json(shape, imports)),
+                read.then(|| enum_read_json(shape, imports)),
             ),
             _ => (None, None),
         };
@@ -114,12 +114,31 @@ impl BodyCodec for Json<'_> {
         strictness: Strictness,
         imports: &mut Imports,
     ) -> TokenStream {
-        let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
-        let object = match strictness {
-            Strictness::Strict => quote!(#rest_json::body_members(response)?),
-            Strictness::Lenient => quote!(#rest_json::body_members(response).unwrap_or_default()),
-        };
-        parse_members(cx, members, object, strictness, imports)
+        let reader = imports.name("awsgen_runtime::json::JsonReader");
+        let lets = member_locals(cx, members, imports);
+        match strictness {
+            Strictness::Strict => {
+                let dispatch = dispatch_on_key(members, Strictness::Strict);
+                quote! {
+                    #lets
+                    let mut reader = #reader::body_object(&response.body)?;
+                    while let Some(wire_key) = reader.next_key()? {
+                        #dispatch
+                    }
+                    reader.end()?;
+                }
+            }
+            Strictness::Lenient => {
+                let dispatch = dispatch_on_key(members, Strictness::Lenient);
+                quote! {
+                    #lets
+                    let mut reader = #reader::lenient_body_object(&response.body);
+                    while let Ok(Some(wire_key)) = reader.next_key() {
+                        #dispatch
+                    }
+                }
+            }
+        }
     }
 
     fn read_payload(
@@ -170,13 +189,11 @@ fn member_writes<'a>(
         let ident = field_ident(member);
         if member.required {
             write_member_value(member, Value::Place(quote!(self.#ident)), imports)
-        } else {
+        } else if top_level && member.idempotency_token {
             let write = write_member_value(member, Value::Reference(quote!(value)), imports);
-            if top_level {
-                with_request_value(member, write)
-            } else {
-                with_member_value(member, write)
-            }
+            with_request_value(member, write)
+        } else {
+            write_optional_member(member, quote!(self.#ident), imports)
         }
     });
     let writes: Vec<TokenStream> = writes.collect();
@@ -213,6 +230,22 @@ fn write_member_value(member: &Member, value: Value, imports: &mut Imports) -> T
     }
 }
 
+/// `object.optional(…)` for an optional body member, left out when unset.
+fn write_optional_member(
+    member: &Member,
+    place: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    let key = wire_name(member);
+    match member.timestamp_format {
+        Some(format) if format != TimestampFormat::EpochSeconds => {
+            let format = timestamp_format(format, imports);
+            quote!(object.optional_timestamp(#key, #place, #format);)
+        }
+        _ => quote!(object.optional(#key, &#place);),
+    }
+}
+
 fn wire_name(member: &Member) -> &str {
     match &member.location {
         Location::Body(key) => key,
@@ -220,107 +253,88 @@ fn wire_name(member: &Member) -> &str {
     }
 }
 
-/// `impl FromJson` for a structure read from response bodies.
-fn structure_from_json(
+/// `impl ReadJson` for a structure read from response bodies: one local per member, filled
+/// as its key comes by; keys the model does not know are skipped by `next_key`.
+fn structure_read_json(
     cx: &Context<'_>,
     shape: &Shape,
     structure: &Structure,
     imports: &mut Imports,
 ) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
-    let from_json = imports.name("awsgen_runtime::json::FromJson");
+    let read_json = imports.name("awsgen_runtime::json::ReadJson");
+    let reader_type = imports.name("awsgen_runtime::json::JsonReader");
     let json_error = imports.name("awsgen_runtime::json::JsonError");
-    let value = imports.name("awsgen_runtime::json::Value");
     let members: Vec<&Member> = structure.members.iter().collect();
     if members.is_empty() {
         // Still an object, whatever it holds.
         return quote! {
-            impl #from_json for #name {
-                fn from_json(value: #value) -> Result<Self, #json_error> {
-                    value.into_object()?;
+            impl #read_json for #name {
+                fn read_json(reader: &mut #reader_type<'_>) -> Result<Self, #json_error> {
+                    reader.begin_object()?;
+                    while reader.next_key()?.is_some() {}
                     Ok(#name {})
                 }
             }
         };
     }
-    let parse = parse_members(
-        cx,
-        &members,
-        quote!(value.into_object()?),
-        Strictness::Strict,
-        imports,
-    );
+    let lets = member_locals(cx, &members, imports);
+    let dispatch = dispatch_on_key(&members, Strictness::Strict);
     let fields = members
         .iter()
         .map(|m| finish_field(cx, m, imports))
         .collect::<Vec<_>>();
     quote! {
-        impl #from_json for #name {
-            fn from_json(value: #value) -> Result<Self, #json_error> {
-                #parse
+        impl #read_json for #name {
+            fn read_json(reader: &mut #reader_type<'_>) -> Result<Self, #json_error> {
+                #lets
+                reader.begin_object()?;
+                while let Some(wire_key) = reader.next_key()? {
+                    #dispatch
+                }
                 Ok(#name { #(#fields)* })
             }
         }
     }
 }
 
-/// One `let mut` per member, then a loop over the object's members that fills them.
-fn parse_members(
-    cx: &Context<'_>,
-    members: &[&Member],
-    object: TokenStream,
-    strictness: Strictness,
-    imports: &mut Imports,
-) -> TokenStream {
-    if members.is_empty() {
-        return TokenStream::new();
-    }
-    let json = imports.name("awsgen_runtime::json");
-    let lets: Vec<TokenStream> = members
-        .iter()
-        .map(|member| {
-            let local = local_ident(member);
-            let ty = rust_type(cx.service, &member.target, imports);
-            quote!(let mut #local: Option<#ty> = None;)
-        })
-        .collect();
-    let arms = members
+/// `let mut <local>: Option<T> = None;` for each member.
+fn member_locals(cx: &Context<'_>, members: &[&Member], imports: &mut Imports) -> TokenStream {
+    let lets = members.iter().map(|member| {
+        let local = local_ident(member);
+        let ty = rust_type(cx.service, &member.target, imports);
+        quote!(let mut #local: Option<#ty> = None;)
+    });
+    quote!(#(#lets)*)
+}
+
+/// `match &*wire_key { "key" => local = reader.member("key")?, … }`, or an `if` when there
+/// is a single key. A key with no arm is skipped by the next `next_key`.
+fn dispatch_on_key(members: &[&Member], strictness: Strictness) -> TokenStream {
+    let arms: Vec<(&str, TokenStream)> = members
         .iter()
         .map(|member| {
             let key = wire_name(member);
             let local = local_ident(member);
-            let read = quote!(#json::member(wire_value, #key));
             let read = match strictness {
-                Strictness::Strict => quote!(#read?),
-                Strictness::Lenient => quote!(#read.unwrap_or_default()),
+                Strictness::Strict => quote!(reader.member(#key)?),
+                Strictness::Lenient => quote!(reader.lenient_member(#key).ok().flatten()),
             };
-            (key, quote!(#local = #read;))
+            (key, quote!(#local = #read))
         })
         .collect();
-    let dispatch = dispatch_on_key(arms);
-    quote! {
-        #(#lets)*
-        // Named so that no member's local (named after the member) can shadow them.
-        for (wire_key, wire_value) in #object {
-            #dispatch
-        }
-    }
-}
-
-/// `match wire_key.as_str() { … }`, or an `if` when there is a single key.
-fn dispatch_on_key(arms: Vec<(&str, TokenStream)>) -> TokenStream {
-    if let [(key, statement)] = arms.as_slice() {
+    if let [(key, assignment)] = arms.as_slice() {
         return quote! {
             if wire_key == #key {
-                #statement
+                #assignment;
             }
         };
     }
     let arms = arms
         .iter()
-        .map(|(key, statement)| quote!(#key => { #statement }));
+        .map(|(key, assignment)| quote!(#key => #assignment,));
     quote! {
-        match wire_key.as_str() {
+        match &*wire_key {
             #(#arms)*
             _ => {}
         }
@@ -357,45 +371,42 @@ fn union_to_json(shape: &Shape, union: &Union, imports: &mut Imports) -> TokenSt
 }
 
 /// The first member that is set (not `null`, not the `__type` some services add) picks the
-/// variant; a member the model does not know becomes `Unknown`.
-fn union_from_json(
-    cx: &Context<'_>,
-    shape: &Shape,
-    union: &Union,
-    imports: &mut Imports,
-) -> TokenStream {
+/// variant and the rest of the object is skipped; a member the model does not know becomes
+/// `Unknown`.
+fn union_read_json(shape: &Shape, union: &Union, imports: &mut Imports) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
-    let from_json = imports.name("awsgen_runtime::json::FromJson");
+    let read_json = imports.name("awsgen_runtime::json::ReadJson");
+    let reader_type = imports.name("awsgen_runtime::json::JsonReader");
     let json_error = imports.name("awsgen_runtime::json::JsonError");
-    let value_type = imports.name("awsgen_runtime::json::Value");
     let arms: Vec<TokenStream> = union
         .variants
         .iter()
         .map(|variant| {
             let ident = format_ident!("{}", variant.rust_name);
             let key = wire_name(&variant.member);
-            let ty = rust_type(cx.service, &variant.member.target, imports);
-            let parse =
-                quote!(<#ty as #from_json>::from_json(value).map_err(|e| e.in_member(#key))?);
-            let parse = if variant.member.boxed {
-                quote!(Box::new(#parse))
+            let read = quote!(reader.variant(#key)?);
+            let read = if variant.member.boxed {
+                quote!(Box::new(#read))
             } else {
-                parse
+                read
             };
-            quote!(#key => #name::#ident(#parse),)
+            quote!(#key => #name::#ident(#read),)
         })
         .collect();
     quote! {
-        impl #from_json for #name {
-            fn from_json(value: #value_type) -> Result<Self, #json_error> {
-                for (key, value) in value.into_object()? {
-                    if value == #value_type::Null || key == "__type" {
+        impl #read_json for #name {
+            fn read_json(reader: &mut #reader_type<'_>) -> Result<Self, #json_error> {
+                reader.begin_object()?;
+                while let Some(key) = reader.next_key()? {
+                    if key == "__type" || reader.skip_null()? {
                         continue;
                     }
-                    return Ok(match key.as_str() {
+                    let value = match &*key {
                         #(#arms)*
-                        _ => #name::Unknown(key),
-                    });
+                        _ => #name::Unknown(key.into_owned()),
+                    };
+                    while reader.next_key()?.is_some() {}
+                    return Ok(value);
                 }
                 Err(#json_error::new("a union with no member set"))
             }
@@ -416,15 +427,15 @@ fn enum_to_json(shape: &Shape, imports: &mut Imports) -> TokenStream {
     }
 }
 
-fn enum_from_json(shape: &Shape, imports: &mut Imports) -> TokenStream {
+fn enum_read_json(shape: &Shape, imports: &mut Imports) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
-    let from_json = imports.name("awsgen_runtime::json::FromJson");
+    let read_json = imports.name("awsgen_runtime::json::ReadJson");
+    let reader_type = imports.name("awsgen_runtime::json::JsonReader");
     let json_error = imports.name("awsgen_runtime::json::JsonError");
-    let value = imports.name("awsgen_runtime::json::Value");
     quote! {
-        impl #from_json for #name {
-            fn from_json(value: #value) -> Result<Self, #json_error> {
-                String::from_json(value).map(|value| #name::from(value.as_str()))
+        impl #read_json for #name {
+            fn read_json(reader: &mut #reader_type<'_>) -> Result<Self, #json_error> {
+                reader.string().map(|value| #name::from(&*value))
             }
         }
     }

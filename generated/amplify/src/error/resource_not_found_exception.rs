@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// An operation failed due to a non-existent resource.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,11 +15,10 @@ pub struct ResourceNotFoundException {
 impl ResourceNotFoundException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut code: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "code" {
-                code = json::member(wire_value, "code").unwrap_or_default();
+                code = reader.lenient_member("code").ok().flatten();
             }
         }
         Self {

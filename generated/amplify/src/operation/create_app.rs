@@ -8,7 +8,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -476,69 +476,28 @@ impl Operation for CreateAppInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("name").value(&self.name);
-        if let Some(value) = &self.description {
-            object.key("description").value(value);
-        }
-        if let Some(value) = &self.repository {
-            object.key("repository").value(value);
-        }
-        if let Some(value) = &self.platform {
-            object.key("platform").value(value);
-        }
-        if let Some(value) = &self.compute_role_arn {
-            object.key("computeRoleArn").value(value);
-        }
-        if let Some(value) = &self.iam_service_role_arn {
-            object.key("iamServiceRoleArn").value(value);
-        }
-        if let Some(value) = &self.oauth_token {
-            object.key("oauthToken").value(value);
-        }
-        if let Some(value) = &self.access_token {
-            object.key("accessToken").value(value);
-        }
-        if let Some(value) = &self.environment_variables {
-            object.key("environmentVariables").value(value);
-        }
-        if let Some(value) = &self.enable_branch_auto_build {
-            object.key("enableBranchAutoBuild").value(value);
-        }
-        if let Some(value) = &self.enable_branch_auto_deletion {
-            object.key("enableBranchAutoDeletion").value(value);
-        }
-        if let Some(value) = &self.enable_basic_auth {
-            object.key("enableBasicAuth").value(value);
-        }
-        if let Some(value) = &self.basic_auth_credentials {
-            object.key("basicAuthCredentials").value(value);
-        }
-        if let Some(value) = &self.custom_rules {
-            object.key("customRules").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("tags").value(value);
-        }
-        if let Some(value) = &self.build_spec {
-            object.key("buildSpec").value(value);
-        }
-        if let Some(value) = &self.custom_headers {
-            object.key("customHeaders").value(value);
-        }
-        if let Some(value) = &self.enable_auto_branch_creation {
-            object.key("enableAutoBranchCreation").value(value);
-        }
-        if let Some(value) = &self.auto_branch_creation_patterns {
-            object.key("autoBranchCreationPatterns").value(value);
-        }
-        if let Some(value) = &self.auto_branch_creation_config {
-            object.key("autoBranchCreationConfig").value(value);
-        }
-        if let Some(value) = &self.job_config {
-            object.key("jobConfig").value(value);
-        }
-        if let Some(value) = &self.cache_config {
-            object.key("cacheConfig").value(value);
-        }
+        object.optional("description", &self.description);
+        object.optional("repository", &self.repository);
+        object.optional("platform", &self.platform);
+        object.optional("computeRoleArn", &self.compute_role_arn);
+        object.optional("iamServiceRoleArn", &self.iam_service_role_arn);
+        object.optional("oauthToken", &self.oauth_token);
+        object.optional("accessToken", &self.access_token);
+        object.optional("environmentVariables", &self.environment_variables);
+        object.optional("enableBranchAutoBuild", &self.enable_branch_auto_build);
+        object.optional("enableBranchAutoDeletion", &self.enable_branch_auto_deletion);
+        object.optional("enableBasicAuth", &self.enable_basic_auth);
+        object.optional("basicAuthCredentials", &self.basic_auth_credentials);
+        object.optional("customRules", &self.custom_rules);
+        object.optional("tags", &self.tags);
+        object.optional("buildSpec", &self.build_spec);
+        object.optional("customHeaders", &self.custom_headers);
+        object.optional("enableAutoBranchCreation", &self.enable_auto_branch_creation);
+        object
+            .optional("autoBranchCreationPatterns", &self.auto_branch_creation_patterns);
+        object.optional("autoBranchCreationConfig", &self.auto_branch_creation_config);
+        object.optional("jobConfig", &self.job_config);
+        object.optional("cacheConfig", &self.cache_config);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -548,11 +507,13 @@ impl Operation for CreateAppInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut app: Option<App> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "app" {
-                app = json::member(wire_value, "app")?;
+                app = reader.member("app")?;
             }
         }
+        reader.end()?;
         Ok(CreateAppOutput {
             app: json::required(app, "app")?,
         })

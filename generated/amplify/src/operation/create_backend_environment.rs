@@ -7,7 +7,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -188,12 +188,8 @@ impl Operation for CreateBackendEnvironmentInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("environmentName").value(&self.environment_name);
-        if let Some(value) = &self.stack_name {
-            object.key("stackName").value(value);
-        }
-        if let Some(value) = &self.deployment_artifacts {
-            object.key("deploymentArtifacts").value(value);
-        }
+        object.optional("stackName", &self.stack_name);
+        object.optional("deploymentArtifacts", &self.deployment_artifacts);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -203,11 +199,13 @@ impl Operation for CreateBackendEnvironmentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut backend_environment: Option<BackendEnvironment> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "backendEnvironment" {
-                backend_environment = json::member(wire_value, "backendEnvironment")?;
+                backend_environment = reader.member("backendEnvironment")?;
             }
         }
+        reader.end()?;
         Ok(CreateBackendEnvironmentOutput {
             backend_environment: json::required(
                 backend_environment,

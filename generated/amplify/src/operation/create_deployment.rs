@@ -7,8 +7,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -173,9 +172,7 @@ impl Operation for CreateDeploymentInput {
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.file_map {
-            object.key("fileMap").value(value);
-        }
+        object.optional("fileMap", &self.file_map);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -187,20 +184,16 @@ impl Operation for CreateDeploymentInput {
         let mut job_id: Option<String> = None;
         let mut file_upload_urls: Option<HashMap<String, String>> = None;
         let mut zip_upload_url: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "jobId" => {
-                    job_id = json::member(wire_value, "jobId")?;
-                }
-                "fileUploadUrls" => {
-                    file_upload_urls = json::member(wire_value, "fileUploadUrls")?;
-                }
-                "zipUploadUrl" => {
-                    zip_upload_url = json::member(wire_value, "zipUploadUrl")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "jobId" => job_id = reader.member("jobId")?,
+                "fileUploadUrls" => file_upload_urls = reader.member("fileUploadUrls")?,
+                "zipUploadUrl" => zip_upload_url = reader.member("zipUploadUrl")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(CreateDeploymentOutput {
             job_id,
             file_upload_urls: file_upload_urls.unwrap_or_default(),

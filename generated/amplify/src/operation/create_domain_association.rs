@@ -7,7 +7,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -239,19 +239,15 @@ impl Operation for CreateDomainAssociationInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("domainName").value(&self.domain_name);
-        if let Some(value) = &self.enable_auto_sub_domain {
-            object.key("enableAutoSubDomain").value(value);
-        }
+        object.optional("enableAutoSubDomain", &self.enable_auto_sub_domain);
         object.key("subDomainSettings").value(&self.sub_domain_settings);
-        if let Some(value) = &self.auto_sub_domain_creation_patterns {
-            object.key("autoSubDomainCreationPatterns").value(value);
-        }
-        if let Some(value) = &self.auto_sub_domain_iam_role {
-            object.key("autoSubDomainIAMRole").value(value);
-        }
-        if let Some(value) = &self.certificate_settings {
-            object.key("certificateSettings").value(value);
-        }
+        object
+            .optional(
+                "autoSubDomainCreationPatterns",
+                &self.auto_sub_domain_creation_patterns,
+            );
+        object.optional("autoSubDomainIAMRole", &self.auto_sub_domain_iam_role);
+        object.optional("certificateSettings", &self.certificate_settings);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -261,11 +257,13 @@ impl Operation for CreateDomainAssociationInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut domain_association: Option<DomainAssociation> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "domainAssociation" {
-                domain_association = json::member(wire_value, "domainAssociation")?;
+                domain_association = reader.member("domainAssociation")?;
             }
         }
+        reader.end()?;
         Ok(CreateDomainAssociationOutput {
             domain_association: json::required(domain_association, "domainAssociation")?,
         })

@@ -6,8 +6,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -165,12 +164,8 @@ impl Operation for GenerateAccessLogsInput {
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.start_time {
-            object.key("startTime").value(value);
-        }
-        if let Some(value) = &self.end_time {
-            object.key("endTime").value(value);
-        }
+        object.optional("startTime", &self.start_time);
+        object.optional("endTime", &self.end_time);
         object.key("domainName").value(&self.domain_name);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
@@ -181,11 +176,13 @@ impl Operation for GenerateAccessLogsInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut log_url: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "logUrl" {
-                log_url = json::member(wire_value, "logUrl")?;
+                log_url = reader.member("logUrl")?;
             }
         }
+        reader.end()?;
         Ok(GenerateAccessLogsOutput {
             log_url,
         })

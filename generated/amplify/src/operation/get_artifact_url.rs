@@ -6,7 +6,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -142,17 +142,15 @@ impl Operation for GetArtifactUrlInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut artifact_id: Option<String> = None;
         let mut artifact_url: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "artifactId" => {
-                    artifact_id = json::member(wire_value, "artifactId")?;
-                }
-                "artifactUrl" => {
-                    artifact_url = json::member(wire_value, "artifactUrl")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "artifactId" => artifact_id = reader.member("artifactId")?,
+                "artifactUrl" => artifact_url = reader.member("artifactUrl")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetArtifactUrlOutput {
             artifact_id: artifact_id.unwrap_or_default(),
             artifact_url: artifact_url.unwrap_or_default(),

@@ -7,6 +7,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -154,11 +155,13 @@ impl Operation for GetBackendEnvironmentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut backend_environment: Option<BackendEnvironment> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "backendEnvironment" {
-                backend_environment = json::member(wire_value, "backendEnvironment")?;
+                backend_environment = reader.member("backendEnvironment")?;
             }
         }
+        reader.end()?;
         Ok(GetBackendEnvironmentOutput {
             backend_environment: json::required(
                 backend_environment,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::protocol::rest_json;
@@ -152,17 +152,15 @@ impl Operation for ListAppsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut apps: Option<Vec<App>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "apps" => {
-                    apps = json::member(wire_value, "apps")?;
-                }
-                "nextToken" => {
-                    next_token = json::member(wire_value, "nextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "apps" => apps = reader.member("apps")?,
+                "nextToken" => next_token = reader.member("nextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListAppsOutput {
             apps: apps.unwrap_or_default(),
             next_token,

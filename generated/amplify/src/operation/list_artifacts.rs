@@ -6,7 +6,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -218,17 +218,15 @@ impl Operation for ListArtifactsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut artifacts: Option<Vec<Artifact>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "artifacts" => {
-                    artifacts = json::member(wire_value, "artifacts")?;
-                }
-                "nextToken" => {
-                    next_token = json::member(wire_value, "nextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "artifacts" => artifacts = reader.member("artifacts")?,
+                "nextToken" => next_token = reader.member("nextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListArtifactsOutput {
             artifacts: artifacts.unwrap_or_default(),
             next_token,

@@ -6,7 +6,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -190,20 +190,17 @@ impl Operation for ListBackendEnvironmentsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut backend_environments: Option<Vec<BackendEnvironment>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "backendEnvironments" => {
-                    backend_environments = json::member(
-                        wire_value,
-                        "backendEnvironments",
-                    )?;
+                    backend_environments = reader.member("backendEnvironments")?;
                 }
-                "nextToken" => {
-                    next_token = json::member(wire_value, "nextToken")?;
-                }
+                "nextToken" => next_token = reader.member("nextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListBackendEnvironmentsOutput {
             backend_environments: backend_environments.unwrap_or_default(),
             next_token,

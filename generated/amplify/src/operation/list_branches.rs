@@ -7,7 +7,7 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
@@ -169,17 +169,15 @@ impl Operation for ListBranchesInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut branches: Option<Vec<Branch>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "branches" => {
-                    branches = json::member(wire_value, "branches")?;
-                }
-                "nextToken" => {
-                    next_token = json::member(wire_value, "nextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "branches" => branches = reader.member("branches")?,
+                "nextToken" => next_token = reader.member("nextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListBranchesOutput {
             branches: branches.unwrap_or_default(),
             next_token,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
@@ -174,20 +174,17 @@ impl Operation for ListDomainAssociationsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut domain_associations: Option<Vec<DomainAssociation>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "domainAssociations" => {
-                    domain_associations = json::member(
-                        wire_value,
-                        "domainAssociations",
-                    )?;
+                    domain_associations = reader.member("domainAssociations")?;
                 }
-                "nextToken" => {
-                    next_token = json::member(wire_value, "nextToken")?;
-                }
+                "nextToken" => next_token = reader.member("nextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListDomainAssociationsOutput {
             domain_associations: domain_associations.unwrap_or_default(),
             next_token,

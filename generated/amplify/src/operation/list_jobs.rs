@@ -7,7 +7,7 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
@@ -190,17 +190,15 @@ impl Operation for ListJobsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summaries: Option<Vec<JobSummary>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "jobSummaries" => {
-                    job_summaries = json::member(wire_value, "jobSummaries")?;
-                }
-                "nextToken" => {
-                    next_token = json::member(wire_value, "nextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "jobSummaries" => job_summaries = reader.member("jobSummaries")?,
+                "nextToken" => next_token = reader.member("nextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListJobsOutput {
             job_summaries: job_summaries.unwrap_or_default(),
             next_token,

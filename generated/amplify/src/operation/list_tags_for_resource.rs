@@ -7,7 +7,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -132,11 +132,13 @@ impl Operation for ListTagsForResourceInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut tags: Option<HashMap<String, String>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "tags" {
-                tags = json::member(wire_value, "tags")?;
+                tags = reader.member("tags")?;
             }
         }
+        reader.end()?;
         Ok(ListTagsForResourceOutput { tags })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

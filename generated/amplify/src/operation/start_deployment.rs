@@ -7,7 +7,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -195,15 +195,9 @@ impl Operation for StartDeploymentInput {
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.job_id {
-            object.key("jobId").value(value);
-        }
-        if let Some(value) = &self.source_url {
-            object.key("sourceUrl").value(value);
-        }
-        if let Some(value) = &self.source_url_type {
-            object.key("sourceUrlType").value(value);
-        }
+        object.optional("jobId", &self.job_id);
+        object.optional("sourceUrl", &self.source_url);
+        object.optional("sourceUrlType", &self.source_url_type);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -213,11 +207,13 @@ impl Operation for StartDeploymentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summary: Option<JobSummary> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "jobSummary" {
-                job_summary = json::member(wire_value, "jobSummary")?;
+                job_summary = reader.member("jobSummary")?;
             }
         }
+        reader.end()?;
         Ok(StartDeploymentOutput {
             job_summary: json::required(job_summary, "jobSummary")?,
         })

@@ -7,7 +7,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -225,22 +225,12 @@ impl Operation for StartJobInput {
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.job_id {
-            object.key("jobId").value(value);
-        }
+        object.optional("jobId", &self.job_id);
         object.key("jobType").value(&self.job_type);
-        if let Some(value) = &self.job_reason {
-            object.key("jobReason").value(value);
-        }
-        if let Some(value) = &self.commit_id {
-            object.key("commitId").value(value);
-        }
-        if let Some(value) = &self.commit_message {
-            object.key("commitMessage").value(value);
-        }
-        if let Some(value) = &self.commit_time {
-            object.key("commitTime").value(value);
-        }
+        object.optional("jobReason", &self.job_reason);
+        object.optional("commitId", &self.commit_id);
+        object.optional("commitMessage", &self.commit_message);
+        object.optional("commitTime", &self.commit_time);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -250,11 +240,13 @@ impl Operation for StartJobInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summary: Option<JobSummary> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "jobSummary" {
-                job_summary = json::member(wire_value, "jobSummary")?;
+                job_summary = reader.member("jobSummary")?;
             }
         }
+        reader.end()?;
         Ok(StartJobOutput {
             job_summary: json::required(job_summary, "jobSummary")?,
         })

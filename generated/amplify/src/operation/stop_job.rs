@@ -7,6 +7,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -178,11 +179,13 @@ impl Operation for StopJobInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut job_summary: Option<JobSummary> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "jobSummary" {
-                job_summary = json::member(wire_value, "jobSummary")?;
+                job_summary = reader.member("jobSummary")?;
             }
         }
+        reader.end()?;
         Ok(StopJobOutput {
             job_summary: json::required(job_summary, "jobSummary")?,
         })

@@ -8,7 +8,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -411,60 +411,25 @@ impl Operation for UpdateBranchInput {
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.description {
-            object.key("description").value(value);
-        }
-        if let Some(value) = &self.framework {
-            object.key("framework").value(value);
-        }
-        if let Some(value) = &self.stage {
-            object.key("stage").value(value);
-        }
-        if let Some(value) = &self.enable_notification {
-            object.key("enableNotification").value(value);
-        }
-        if let Some(value) = &self.enable_auto_build {
-            object.key("enableAutoBuild").value(value);
-        }
-        if let Some(value) = &self.enable_skew_protection {
-            object.key("enableSkewProtection").value(value);
-        }
-        if let Some(value) = &self.environment_variables {
-            object.key("environmentVariables").value(value);
-        }
-        if let Some(value) = &self.basic_auth_credentials {
-            object.key("basicAuthCredentials").value(value);
-        }
-        if let Some(value) = &self.enable_basic_auth {
-            object.key("enableBasicAuth").value(value);
-        }
-        if let Some(value) = &self.enable_performance_mode {
-            object.key("enablePerformanceMode").value(value);
-        }
-        if let Some(value) = &self.build_spec {
-            object.key("buildSpec").value(value);
-        }
-        if let Some(value) = &self.ttl {
-            object.key("ttl").value(value);
-        }
-        if let Some(value) = &self.display_name {
-            object.key("displayName").value(value);
-        }
-        if let Some(value) = &self.enable_pull_request_preview {
-            object.key("enablePullRequestPreview").value(value);
-        }
-        if let Some(value) = &self.pull_request_environment_name {
-            object.key("pullRequestEnvironmentName").value(value);
-        }
-        if let Some(value) = &self.backend_environment_arn {
-            object.key("backendEnvironmentArn").value(value);
-        }
-        if let Some(value) = &self.backend {
-            object.key("backend").value(value);
-        }
-        if let Some(value) = &self.compute_role_arn {
-            object.key("computeRoleArn").value(value);
-        }
+        object.optional("description", &self.description);
+        object.optional("framework", &self.framework);
+        object.optional("stage", &self.stage);
+        object.optional("enableNotification", &self.enable_notification);
+        object.optional("enableAutoBuild", &self.enable_auto_build);
+        object.optional("enableSkewProtection", &self.enable_skew_protection);
+        object.optional("environmentVariables", &self.environment_variables);
+        object.optional("basicAuthCredentials", &self.basic_auth_credentials);
+        object.optional("enableBasicAuth", &self.enable_basic_auth);
+        object.optional("enablePerformanceMode", &self.enable_performance_mode);
+        object.optional("buildSpec", &self.build_spec);
+        object.optional("ttl", &self.ttl);
+        object.optional("displayName", &self.display_name);
+        object.optional("enablePullRequestPreview", &self.enable_pull_request_preview);
+        object
+            .optional("pullRequestEnvironmentName", &self.pull_request_environment_name);
+        object.optional("backendEnvironmentArn", &self.backend_environment_arn);
+        object.optional("backend", &self.backend);
+        object.optional("computeRoleArn", &self.compute_role_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -474,11 +439,13 @@ impl Operation for UpdateBranchInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut branch: Option<Branch> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "branch" {
-                branch = json::member(wire_value, "branch")?;
+                branch = reader.member("branch")?;
             }
         }
+        reader.end()?;
         Ok(UpdateBranchOutput {
             branch: json::required(branch, "branch")?,
         })

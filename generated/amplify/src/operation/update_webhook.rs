@@ -7,7 +7,7 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -163,12 +163,8 @@ impl Operation for UpdateWebhookInput {
         );
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.branch_name {
-            object.key("branchName").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("description").value(value);
-        }
+        object.optional("branchName", &self.branch_name);
+        object.optional("description", &self.description);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -178,11 +174,13 @@ impl Operation for UpdateWebhookInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut webhook: Option<Webhook> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "webhook" {
-                webhook = json::member(wire_value, "webhook")?;
+                webhook = reader.member("webhook")?;
             }
         }
+        reader.end()?;
         Ok(UpdateWebhookOutput {
             webhook: json::required(webhook, "webhook")?,
         })

@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{FromJson, JsonError, Value};
+use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use awsgen_runtime::time::DateTime;
 use crate::types::{
     AutoBranchCreationConfig, CacheConfig, CustomRule, JobConfig, Platform,
@@ -115,8 +114,8 @@ impl fmt::Debug for App {
     }
 }
 
-impl FromJson for App {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
+impl ReadJson for App {
+    fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut app_id: Option<String> = None;
         let mut app_arn: Option<String> = None;
         let mut name: Option<String> = None;
@@ -146,122 +145,68 @@ impl FromJson for App {
         let mut webhook_create_time: Option<DateTime> = None;
         let mut waf_configuration: Option<WafConfiguration> = None;
         let mut job_config: Option<JobConfig> = None;
-        for (wire_key, wire_value) in value.into_object()? {
-            match wire_key.as_str() {
-                "appId" => {
-                    app_id = json::member(wire_value, "appId")?;
-                }
-                "appArn" => {
-                    app_arn = json::member(wire_value, "appArn")?;
-                }
-                "name" => {
-                    name = json::member(wire_value, "name")?;
-                }
-                "tags" => {
-                    tags = json::member(wire_value, "tags")?;
-                }
-                "description" => {
-                    description = json::member(wire_value, "description")?;
-                }
-                "repository" => {
-                    repository = json::member(wire_value, "repository")?;
-                }
-                "platform" => {
-                    platform = json::member(wire_value, "platform")?;
-                }
-                "createTime" => {
-                    create_time = json::member(wire_value, "createTime")?;
-                }
-                "updateTime" => {
-                    update_time = json::member(wire_value, "updateTime")?;
-                }
-                "computeRoleArn" => {
-                    compute_role_arn = json::member(wire_value, "computeRoleArn")?;
-                }
+        reader.begin_object()?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "appId" => app_id = reader.member("appId")?,
+                "appArn" => app_arn = reader.member("appArn")?,
+                "name" => name = reader.member("name")?,
+                "tags" => tags = reader.member("tags")?,
+                "description" => description = reader.member("description")?,
+                "repository" => repository = reader.member("repository")?,
+                "platform" => platform = reader.member("platform")?,
+                "createTime" => create_time = reader.member("createTime")?,
+                "updateTime" => update_time = reader.member("updateTime")?,
+                "computeRoleArn" => compute_role_arn = reader.member("computeRoleArn")?,
                 "iamServiceRoleArn" => {
-                    iam_service_role_arn = json::member(
-                        wire_value,
-                        "iamServiceRoleArn",
-                    )?;
+                    iam_service_role_arn = reader.member("iamServiceRoleArn")?;
                 }
                 "environmentVariables" => {
-                    environment_variables = json::member(
-                        wire_value,
-                        "environmentVariables",
-                    )?;
+                    environment_variables = reader.member("environmentVariables")?;
                 }
-                "defaultDomain" => {
-                    default_domain = json::member(wire_value, "defaultDomain")?;
-                }
+                "defaultDomain" => default_domain = reader.member("defaultDomain")?,
                 "enableBranchAutoBuild" => {
-                    enable_branch_auto_build = json::member(
-                        wire_value,
-                        "enableBranchAutoBuild",
-                    )?;
+                    enable_branch_auto_build = reader.member("enableBranchAutoBuild")?;
                 }
                 "enableBranchAutoDeletion" => {
-                    enable_branch_auto_deletion = json::member(
-                        wire_value,
-                        "enableBranchAutoDeletion",
-                    )?;
+                    enable_branch_auto_deletion = reader
+                        .member("enableBranchAutoDeletion")?;
                 }
                 "enableBasicAuth" => {
-                    enable_basic_auth = json::member(wire_value, "enableBasicAuth")?;
+                    enable_basic_auth = reader.member("enableBasicAuth")?;
                 }
                 "basicAuthCredentials" => {
-                    basic_auth_credentials = json::member(
-                        wire_value,
-                        "basicAuthCredentials",
-                    )?;
+                    basic_auth_credentials = reader.member("basicAuthCredentials")?;
                 }
-                "customRules" => {
-                    custom_rules = json::member(wire_value, "customRules")?;
-                }
+                "customRules" => custom_rules = reader.member("customRules")?,
                 "productionBranch" => {
-                    production_branch = json::member(wire_value, "productionBranch")?;
+                    production_branch = reader.member("productionBranch")?;
                 }
-                "buildSpec" => {
-                    build_spec = json::member(wire_value, "buildSpec")?;
-                }
-                "customHeaders" => {
-                    custom_headers = json::member(wire_value, "customHeaders")?;
-                }
+                "buildSpec" => build_spec = reader.member("buildSpec")?,
+                "customHeaders" => custom_headers = reader.member("customHeaders")?,
                 "enableAutoBranchCreation" => {
-                    enable_auto_branch_creation = json::member(
-                        wire_value,
-                        "enableAutoBranchCreation",
-                    )?;
+                    enable_auto_branch_creation = reader
+                        .member("enableAutoBranchCreation")?;
                 }
                 "autoBranchCreationPatterns" => {
-                    auto_branch_creation_patterns = json::member(
-                        wire_value,
-                        "autoBranchCreationPatterns",
-                    )?;
+                    auto_branch_creation_patterns = reader
+                        .member("autoBranchCreationPatterns")?;
                 }
                 "autoBranchCreationConfig" => {
-                    auto_branch_creation_config = json::member(
-                        wire_value,
-                        "autoBranchCreationConfig",
-                    )?;
+                    auto_branch_creation_config = reader
+                        .member("autoBranchCreationConfig")?;
                 }
                 "repositoryCloneMethod" => {
-                    repository_clone_method = json::member(
-                        wire_value,
-                        "repositoryCloneMethod",
-                    )?;
+                    repository_clone_method = reader.member("repositoryCloneMethod")?;
                 }
-                "cacheConfig" => {
-                    cache_config = json::member(wire_value, "cacheConfig")?;
-                }
+                "cacheConfig" => cache_config = reader.member("cacheConfig")?,
                 "webhookCreateTime" => {
-                    webhook_create_time = json::member(wire_value, "webhookCreateTime")?;
+                    webhook_create_time = reader.member("webhookCreateTime")?;
                 }
                 "wafConfiguration" => {
-                    waf_configuration = json::member(wire_value, "wafConfiguration")?;
+                    waf_configuration = reader.member("wafConfiguration")?;
                 }
-                "jobConfig" => {
-                    job_config = json::member(wire_value, "jobConfig")?;
-                }
+                "jobConfig" => job_config = reader.member("jobConfig")?,
                 _ => {}
             }
         }

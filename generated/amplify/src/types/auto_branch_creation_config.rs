@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{FromJson, JsonError, ToJson, Value, ValueWriter};
+use awsgen_runtime::json::{JsonError, JsonReader, ReadJson, ToJson, ValueWriter};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::Stage;
 
@@ -125,42 +124,23 @@ impl AutoBranchCreationConfig {
 impl ToJson for AutoBranchCreationConfig {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.stage {
-            object.key("stage").value(value);
-        }
-        if let Some(value) = &self.framework {
-            object.key("framework").value(value);
-        }
-        if let Some(value) = &self.enable_auto_build {
-            object.key("enableAutoBuild").value(value);
-        }
-        if let Some(value) = &self.environment_variables {
-            object.key("environmentVariables").value(value);
-        }
-        if let Some(value) = &self.basic_auth_credentials {
-            object.key("basicAuthCredentials").value(value);
-        }
-        if let Some(value) = &self.enable_basic_auth {
-            object.key("enableBasicAuth").value(value);
-        }
-        if let Some(value) = &self.enable_performance_mode {
-            object.key("enablePerformanceMode").value(value);
-        }
-        if let Some(value) = &self.build_spec {
-            object.key("buildSpec").value(value);
-        }
-        if let Some(value) = &self.enable_pull_request_preview {
-            object.key("enablePullRequestPreview").value(value);
-        }
-        if let Some(value) = &self.pull_request_environment_name {
-            object.key("pullRequestEnvironmentName").value(value);
-        }
+        object.optional("stage", &self.stage);
+        object.optional("framework", &self.framework);
+        object.optional("enableAutoBuild", &self.enable_auto_build);
+        object.optional("environmentVariables", &self.environment_variables);
+        object.optional("basicAuthCredentials", &self.basic_auth_credentials);
+        object.optional("enableBasicAuth", &self.enable_basic_auth);
+        object.optional("enablePerformanceMode", &self.enable_performance_mode);
+        object.optional("buildSpec", &self.build_spec);
+        object.optional("enablePullRequestPreview", &self.enable_pull_request_preview);
+        object
+            .optional("pullRequestEnvironmentName", &self.pull_request_environment_name);
         object.finish();
     }
 }
 
-impl FromJson for AutoBranchCreationConfig {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
+impl ReadJson for AutoBranchCreationConfig {
+    fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut stage: Option<Stage> = None;
         let mut framework: Option<String> = None;
         let mut enable_auto_build: Option<bool> = None;
@@ -171,52 +151,34 @@ impl FromJson for AutoBranchCreationConfig {
         let mut build_spec: Option<String> = None;
         let mut enable_pull_request_preview: Option<bool> = None;
         let mut pull_request_environment_name: Option<String> = None;
-        for (wire_key, wire_value) in value.into_object()? {
-            match wire_key.as_str() {
-                "stage" => {
-                    stage = json::member(wire_value, "stage")?;
-                }
-                "framework" => {
-                    framework = json::member(wire_value, "framework")?;
-                }
+        reader.begin_object()?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "stage" => stage = reader.member("stage")?,
+                "framework" => framework = reader.member("framework")?,
                 "enableAutoBuild" => {
-                    enable_auto_build = json::member(wire_value, "enableAutoBuild")?;
+                    enable_auto_build = reader.member("enableAutoBuild")?;
                 }
                 "environmentVariables" => {
-                    environment_variables = json::member(
-                        wire_value,
-                        "environmentVariables",
-                    )?;
+                    environment_variables = reader.member("environmentVariables")?;
                 }
                 "basicAuthCredentials" => {
-                    basic_auth_credentials = json::member(
-                        wire_value,
-                        "basicAuthCredentials",
-                    )?;
+                    basic_auth_credentials = reader.member("basicAuthCredentials")?;
                 }
                 "enableBasicAuth" => {
-                    enable_basic_auth = json::member(wire_value, "enableBasicAuth")?;
+                    enable_basic_auth = reader.member("enableBasicAuth")?;
                 }
                 "enablePerformanceMode" => {
-                    enable_performance_mode = json::member(
-                        wire_value,
-                        "enablePerformanceMode",
-                    )?;
+                    enable_performance_mode = reader.member("enablePerformanceMode")?;
                 }
-                "buildSpec" => {
-                    build_spec = json::member(wire_value, "buildSpec")?;
-                }
+                "buildSpec" => build_spec = reader.member("buildSpec")?,
                 "enablePullRequestPreview" => {
-                    enable_pull_request_preview = json::member(
-                        wire_value,
-                        "enablePullRequestPreview",
-                    )?;
+                    enable_pull_request_preview = reader
+                        .member("enablePullRequestPreview")?;
                 }
                 "pullRequestEnvironmentName" => {
-                    pull_request_environment_name = json::member(
-                        wire_value,
-                        "pullRequestEnvironmentName",
-                    )?;
+                    pull_request_environment_name = reader
+                        .member("pullRequestEnvironmentName")?;
                 }
                 _ => {}
             }

@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{FromJson, JsonError, Value};
+use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use awsgen_runtime::time::DateTime;
 use crate::types::{Backend, Stage};
 
@@ -114,8 +113,8 @@ impl fmt::Debug for Branch {
     }
 }
 
-impl FromJson for Branch {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
+impl ReadJson for Branch {
+    fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut branch_arn: Option<String> = None;
         let mut branch_name: Option<String> = None;
         let mut description: Option<String> = None;
@@ -146,128 +145,67 @@ impl FromJson for Branch {
         let mut backend_environment_arn: Option<String> = None;
         let mut backend: Option<Backend> = None;
         let mut compute_role_arn: Option<String> = None;
-        for (wire_key, wire_value) in value.into_object()? {
-            match wire_key.as_str() {
-                "branchArn" => {
-                    branch_arn = json::member(wire_value, "branchArn")?;
-                }
-                "branchName" => {
-                    branch_name = json::member(wire_value, "branchName")?;
-                }
-                "description" => {
-                    description = json::member(wire_value, "description")?;
-                }
-                "tags" => {
-                    tags = json::member(wire_value, "tags")?;
-                }
-                "stage" => {
-                    stage = json::member(wire_value, "stage")?;
-                }
-                "displayName" => {
-                    display_name = json::member(wire_value, "displayName")?;
-                }
+        reader.begin_object()?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "branchArn" => branch_arn = reader.member("branchArn")?,
+                "branchName" => branch_name = reader.member("branchName")?,
+                "description" => description = reader.member("description")?,
+                "tags" => tags = reader.member("tags")?,
+                "stage" => stage = reader.member("stage")?,
+                "displayName" => display_name = reader.member("displayName")?,
                 "enableNotification" => {
-                    enable_notification = json::member(
-                        wire_value,
-                        "enableNotification",
-                    )?;
+                    enable_notification = reader.member("enableNotification")?;
                 }
-                "createTime" => {
-                    create_time = json::member(wire_value, "createTime")?;
-                }
-                "updateTime" => {
-                    update_time = json::member(wire_value, "updateTime")?;
-                }
+                "createTime" => create_time = reader.member("createTime")?,
+                "updateTime" => update_time = reader.member("updateTime")?,
                 "environmentVariables" => {
-                    environment_variables = json::member(
-                        wire_value,
-                        "environmentVariables",
-                    )?;
+                    environment_variables = reader.member("environmentVariables")?;
                 }
                 "enableAutoBuild" => {
-                    enable_auto_build = json::member(wire_value, "enableAutoBuild")?;
+                    enable_auto_build = reader.member("enableAutoBuild")?;
                 }
                 "enableSkewProtection" => {
-                    enable_skew_protection = json::member(
-                        wire_value,
-                        "enableSkewProtection",
-                    )?;
+                    enable_skew_protection = reader.member("enableSkewProtection")?;
                 }
-                "customDomains" => {
-                    custom_domains = json::member(wire_value, "customDomains")?;
-                }
-                "framework" => {
-                    framework = json::member(wire_value, "framework")?;
-                }
-                "activeJobId" => {
-                    active_job_id = json::member(wire_value, "activeJobId")?;
-                }
+                "customDomains" => custom_domains = reader.member("customDomains")?,
+                "framework" => framework = reader.member("framework")?,
+                "activeJobId" => active_job_id = reader.member("activeJobId")?,
                 "totalNumberOfJobs" => {
-                    total_number_of_jobs = json::member(
-                        wire_value,
-                        "totalNumberOfJobs",
-                    )?;
+                    total_number_of_jobs = reader.member("totalNumberOfJobs")?;
                 }
                 "enableBasicAuth" => {
-                    enable_basic_auth = json::member(wire_value, "enableBasicAuth")?;
+                    enable_basic_auth = reader.member("enableBasicAuth")?;
                 }
                 "enablePerformanceMode" => {
-                    enable_performance_mode = json::member(
-                        wire_value,
-                        "enablePerformanceMode",
-                    )?;
+                    enable_performance_mode = reader.member("enablePerformanceMode")?;
                 }
-                "thumbnailUrl" => {
-                    thumbnail_url = json::member(wire_value, "thumbnailUrl")?;
-                }
+                "thumbnailUrl" => thumbnail_url = reader.member("thumbnailUrl")?,
                 "basicAuthCredentials" => {
-                    basic_auth_credentials = json::member(
-                        wire_value,
-                        "basicAuthCredentials",
-                    )?;
+                    basic_auth_credentials = reader.member("basicAuthCredentials")?;
                 }
-                "buildSpec" => {
-                    build_spec = json::member(wire_value, "buildSpec")?;
-                }
-                "ttl" => {
-                    ttl = json::member(wire_value, "ttl")?;
-                }
+                "buildSpec" => build_spec = reader.member("buildSpec")?,
+                "ttl" => ttl = reader.member("ttl")?,
                 "associatedResources" => {
-                    associated_resources = json::member(
-                        wire_value,
-                        "associatedResources",
-                    )?;
+                    associated_resources = reader.member("associatedResources")?;
                 }
                 "enablePullRequestPreview" => {
-                    enable_pull_request_preview = json::member(
-                        wire_value,
-                        "enablePullRequestPreview",
-                    )?;
+                    enable_pull_request_preview = reader
+                        .member("enablePullRequestPreview")?;
                 }
                 "pullRequestEnvironmentName" => {
-                    pull_request_environment_name = json::member(
-                        wire_value,
-                        "pullRequestEnvironmentName",
-                    )?;
+                    pull_request_environment_name = reader
+                        .member("pullRequestEnvironmentName")?;
                 }
                 "destinationBranch" => {
-                    destination_branch = json::member(wire_value, "destinationBranch")?;
+                    destination_branch = reader.member("destinationBranch")?;
                 }
-                "sourceBranch" => {
-                    source_branch = json::member(wire_value, "sourceBranch")?;
-                }
+                "sourceBranch" => source_branch = reader.member("sourceBranch")?,
                 "backendEnvironmentArn" => {
-                    backend_environment_arn = json::member(
-                        wire_value,
-                        "backendEnvironmentArn",
-                    )?;
+                    backend_environment_arn = reader.member("backendEnvironmentArn")?;
                 }
-                "backend" => {
-                    backend = json::member(wire_value, "backend")?;
-                }
-                "computeRoleArn" => {
-                    compute_role_arn = json::member(wire_value, "computeRoleArn")?;
-                }
+                "backend" => backend = reader.member("backend")?,
+                "computeRoleArn" => compute_role_arn = reader.member("computeRoleArn")?,
                 _ => {}
             }
         }

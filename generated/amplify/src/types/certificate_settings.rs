@@ -44,9 +44,7 @@ impl ToJson for CertificateSettings {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("type").value(&self.r#type);
-        if let Some(value) = &self.custom_certificate_arn {
-            object.key("customCertificateArn").value(value);
-        }
+        object.optional("customCertificateArn", &self.custom_certificate_arn);
         object.finish();
     }
 }

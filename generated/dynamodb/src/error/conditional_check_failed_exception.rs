@@ -4,8 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 use crate::types::AttributeValue;
 
 /// A condition specified in the operation failed to be evaluated.
@@ -20,11 +19,10 @@ pub struct ConditionalCheckFailedException {
 impl ConditionalCheckFailedException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut item: Option<HashMap<String, AttributeValue>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "Item" {
-                item = json::member(wire_value, "Item").unwrap_or_default();
+                item = reader.lenient_member("Item").ok().flatten();
             }
         }
         Self {

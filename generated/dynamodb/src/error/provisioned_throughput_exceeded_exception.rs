@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 use crate::types::ThrottlingReason;
 
 /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) field in the returned exception. The Amazon Web Services SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to [Error Retries and Exponential Backoff](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.RetryAndBackoff) in the *Amazon DynamoDB Developer Guide*.
@@ -19,12 +18,13 @@ pub struct ProvisionedThroughputExceededException {
 impl ProvisionedThroughputExceededException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut throttling_reasons: Option<Vec<ThrottlingReason>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "ThrottlingReasons" {
-                throttling_reasons = json::member(wire_value, "ThrottlingReasons")
-                    .unwrap_or_default();
+                throttling_reasons = reader
+                    .lenient_member("ThrottlingReasons")
+                    .ok()
+                    .flatten();
             }
         }
         Self {

@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 use crate::types::ThrottlingReason;
 
 /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) field in the returned exception. Contact [Amazon Web Services Support](https://aws.amazon.com/support) to request a quota increase.
@@ -18,12 +17,13 @@ pub struct RequestLimitExceeded {
 impl RequestLimitExceeded {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut throttling_reasons: Option<Vec<ThrottlingReason>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "ThrottlingReasons" {
-                throttling_reasons = json::member(wire_value, "ThrottlingReasons")
-                    .unwrap_or_default();
+                throttling_reasons = reader
+                    .lenient_member("ThrottlingReasons")
+                    .ok()
+                    .flatten();
             }
         }
         Self {

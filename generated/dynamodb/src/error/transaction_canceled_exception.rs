@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 use crate::types::CancellationReason;
 
 /// The entire transaction request was canceled.
@@ -87,12 +86,13 @@ pub struct TransactionCanceledException {
 impl TransactionCanceledException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut cancellation_reasons: Option<Vec<CancellationReason>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "CancellationReasons" {
-                cancellation_reasons = json::member(wire_value, "CancellationReasons")
-                    .unwrap_or_default();
+                cancellation_reasons = reader
+                    .lenient_member("CancellationReasons")
+                    .ok()
+                    .flatten();
             }
         }
         Self {

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -233,9 +232,7 @@ impl Operation for BatchGetItemInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("RequestItems").value(&self.request_items);
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -249,20 +246,18 @@ impl Operation for BatchGetItemInput {
         > = None;
         let mut unprocessed_keys: Option<HashMap<String, KeysAndAttributes>> = None;
         let mut consumed_capacity: Option<Vec<ConsumedCapacity>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Responses" => {
-                    responses = json::member(wire_value, "Responses")?;
-                }
-                "UnprocessedKeys" => {
-                    unprocessed_keys = json::member(wire_value, "UnprocessedKeys")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Responses" => responses = reader.member("Responses")?,
+                "UnprocessedKeys" => unprocessed_keys = reader.member("UnprocessedKeys")?,
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(BatchGetItemOutput {
             responses,
             unprocessed_keys,

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -257,12 +256,12 @@ impl Operation for BatchWriteItemInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("RequestItems").value(&self.request_items);
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
-        if let Some(value) = &self.return_item_collection_metrics {
-            object.key("ReturnItemCollectionMetrics").value(value);
-        }
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .optional(
+                "ReturnItemCollectionMetrics",
+                &self.return_item_collection_metrics,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -276,23 +275,22 @@ impl Operation for BatchWriteItemInput {
             HashMap<String, Vec<ItemCollectionMetrics>>,
         > = None;
         let mut consumed_capacity: Option<Vec<ConsumedCapacity>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "UnprocessedItems" => {
-                    unprocessed_items = json::member(wire_value, "UnprocessedItems")?;
+                    unprocessed_items = reader.member("UnprocessedItems")?;
                 }
                 "ItemCollectionMetrics" => {
-                    item_collection_metrics = json::member(
-                        wire_value,
-                        "ItemCollectionMetrics",
-                    )?;
+                    item_collection_metrics = reader.member("ItemCollectionMetrics")?;
                 }
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(BatchWriteItemOutput {
             unprocessed_items,
             item_collection_metrics,

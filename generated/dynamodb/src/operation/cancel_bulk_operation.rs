@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -147,20 +146,19 @@ impl Operation for CancelBulkOperationInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut bulk_operation_arn: Option<String> = None;
         let mut bulk_operation_status: Option<BulkOperationStatus> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "BulkOperationArn" => {
-                    bulk_operation_arn = json::member(wire_value, "BulkOperationArn")?;
+                    bulk_operation_arn = reader.member("BulkOperationArn")?;
                 }
                 "BulkOperationStatus" => {
-                    bulk_operation_status = json::member(
-                        wire_value,
-                        "BulkOperationStatus",
-                    )?;
+                    bulk_operation_status = reader.member("BulkOperationStatus")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(CancelBulkOperationOutput {
             bulk_operation_arn: bulk_operation_arn.unwrap_or_default(),
             bulk_operation_status: bulk_operation_status.unwrap_or_default(),

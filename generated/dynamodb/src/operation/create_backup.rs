@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -206,11 +205,13 @@ impl Operation for CreateBackupInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut backup_details: Option<BackupDetails> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "BackupDetails" {
-                backup_details = json::member(wire_value, "BackupDetails")?;
+                backup_details = reader.member("BackupDetails")?;
             }
         }
+        reader.end()?;
         Ok(CreateBackupOutput {
             backup_details,
         })

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -205,14 +204,13 @@ impl Operation for CreateGlobalTableInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut global_table_description: Option<GlobalTableDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "GlobalTableDescription" {
-                global_table_description = json::member(
-                    wire_value,
-                    "GlobalTableDescription",
-                )?;
+                global_table_description = reader.member("GlobalTableDescription")?;
             }
         }
+        reader.end()?;
         Ok(CreateGlobalTableOutput {
             global_table_description,
         })

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -197,9 +196,7 @@ impl Operation for DeleteResourcePolicyInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("ResourceArn").value(&self.resource_arn);
-        if let Some(value) = &self.expected_revision_id {
-            object.key("ExpectedRevisionId").value(value);
-        }
+        object.optional("ExpectedRevisionId", &self.expected_revision_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -209,11 +206,13 @@ impl Operation for DeleteResourcePolicyInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut revision_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "RevisionId" {
-                revision_id = json::member(wire_value, "RevisionId")?;
+                revision_id = reader.member("RevisionId")?;
             }
         }
+        reader.end()?;
         Ok(DeleteResourcePolicyOutput {
             revision_id,
         })

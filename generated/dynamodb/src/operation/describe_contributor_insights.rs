@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -178,9 +177,7 @@ impl Operation for DescribeContributorInsightsInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.index_name {
-            object.key("IndexName").value(value);
-        }
+        object.optional("IndexName", &self.index_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -196,44 +193,32 @@ impl Operation for DescribeContributorInsightsInput {
         let mut last_update_date_time: Option<DateTime> = None;
         let mut failure_exception: Option<FailureException> = None;
         let mut contributor_insights_mode: Option<ContributorInsightsMode> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "TableName" => {
-                    table_name = json::member(wire_value, "TableName")?;
-                }
-                "IndexName" => {
-                    index_name = json::member(wire_value, "IndexName")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "TableName" => table_name = reader.member("TableName")?,
+                "IndexName" => index_name = reader.member("IndexName")?,
                 "ContributorInsightsRuleList" => {
-                    contributor_insights_rule_list = json::member(
-                        wire_value,
-                        "ContributorInsightsRuleList",
-                    )?;
+                    contributor_insights_rule_list = reader
+                        .member("ContributorInsightsRuleList")?;
                 }
                 "ContributorInsightsStatus" => {
-                    contributor_insights_status = json::member(
-                        wire_value,
-                        "ContributorInsightsStatus",
-                    )?;
+                    contributor_insights_status = reader
+                        .member("ContributorInsightsStatus")?;
                 }
                 "LastUpdateDateTime" => {
-                    last_update_date_time = json::member(
-                        wire_value,
-                        "LastUpdateDateTime",
-                    )?;
+                    last_update_date_time = reader.member("LastUpdateDateTime")?;
                 }
                 "FailureException" => {
-                    failure_exception = json::member(wire_value, "FailureException")?;
+                    failure_exception = reader.member("FailureException")?;
                 }
                 "ContributorInsightsMode" => {
-                    contributor_insights_mode = json::member(
-                        wire_value,
-                        "ContributorInsightsMode",
-                    )?;
+                    contributor_insights_mode = reader.member("ContributorInsightsMode")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeContributorInsightsOutput {
             table_name,
             index_name,

@@ -6,8 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::JsonReader;
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::types::Endpoint;
@@ -104,11 +104,13 @@ impl Operation for DescribeEndpointsInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut endpoints: Option<Vec<Endpoint>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Endpoints" {
-                endpoints = json::member(wire_value, "Endpoints")?;
+                endpoints = reader.member("Endpoints")?;
             }
         }
+        reader.end()?;
         Ok(DescribeEndpointsOutput {
             endpoints: endpoints.unwrap_or_default(),
         })

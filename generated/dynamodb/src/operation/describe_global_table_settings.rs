@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -161,17 +160,17 @@ impl Operation for DescribeGlobalTableSettingsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut global_table_name: Option<String> = None;
         let mut replica_settings: Option<Vec<ReplicaSettingsDescription>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "GlobalTableName" => {
-                    global_table_name = json::member(wire_value, "GlobalTableName")?;
+                    global_table_name = reader.member("GlobalTableName")?;
                 }
-                "ReplicaSettings" => {
-                    replica_settings = json::member(wire_value, "ReplicaSettings")?;
-                }
+                "ReplicaSettings" => replica_settings = reader.member("ReplicaSettings")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeGlobalTableSettingsOutput {
             global_table_name,
             replica_settings,

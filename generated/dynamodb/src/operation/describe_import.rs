@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -141,14 +140,13 @@ impl Operation for DescribeImportInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut import_table_description: Option<ImportTableDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "ImportTableDescription" {
-                import_table_description = json::member(
-                    wire_value,
-                    "ImportTableDescription",
-                )?;
+                import_table_description = reader.member("ImportTableDescription")?;
             }
         }
+        reader.end()?;
         Ok(DescribeImportOutput {
             import_table_description: import_table_description.unwrap_or_default(),
         })

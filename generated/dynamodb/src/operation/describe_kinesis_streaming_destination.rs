@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -169,20 +168,18 @@ impl Operation for DescribeKinesisStreamingDestinationInput {
         let mut kinesis_data_stream_destinations: Option<
             Vec<KinesisDataStreamDestination>,
         > = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "TableName" => {
-                    table_name = json::member(wire_value, "TableName")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "TableName" => table_name = reader.member("TableName")?,
                 "KinesisDataStreamDestinations" => {
-                    kinesis_data_stream_destinations = json::member(
-                        wire_value,
-                        "KinesisDataStreamDestinations",
-                    )?;
+                    kinesis_data_stream_destinations = reader
+                        .member("KinesisDataStreamDestinations")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeKinesisStreamingDestinationOutput {
             table_name,
             kinesis_data_stream_destinations,

@@ -6,8 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::JsonReader;
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::InternalServerError;
@@ -143,35 +143,29 @@ impl Operation for DescribeLimitsInput {
         let mut account_max_write_capacity_units: Option<i64> = None;
         let mut table_max_read_capacity_units: Option<i64> = None;
         let mut table_max_write_capacity_units: Option<i64> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "AccountMaxReadCapacityUnits" => {
-                    account_max_read_capacity_units = json::member(
-                        wire_value,
-                        "AccountMaxReadCapacityUnits",
-                    )?;
+                    account_max_read_capacity_units = reader
+                        .member("AccountMaxReadCapacityUnits")?;
                 }
                 "AccountMaxWriteCapacityUnits" => {
-                    account_max_write_capacity_units = json::member(
-                        wire_value,
-                        "AccountMaxWriteCapacityUnits",
-                    )?;
+                    account_max_write_capacity_units = reader
+                        .member("AccountMaxWriteCapacityUnits")?;
                 }
                 "TableMaxReadCapacityUnits" => {
-                    table_max_read_capacity_units = json::member(
-                        wire_value,
-                        "TableMaxReadCapacityUnits",
-                    )?;
+                    table_max_read_capacity_units = reader
+                        .member("TableMaxReadCapacityUnits")?;
                 }
                 "TableMaxWriteCapacityUnits" => {
-                    table_max_write_capacity_units = json::member(
-                        wire_value,
-                        "TableMaxWriteCapacityUnits",
-                    )?;
+                    table_max_write_capacity_units = reader
+                        .member("TableMaxWriteCapacityUnits")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeLimitsOutput {
             account_max_read_capacity_units,
             account_max_write_capacity_units,

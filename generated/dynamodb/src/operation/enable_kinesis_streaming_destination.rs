@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -222,9 +221,11 @@ impl Operation for EnableKinesisStreamingDestinationInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableName").value(&self.table_name);
         object.key("StreamArn").value(&self.stream_arn);
-        if let Some(value) = &self.enable_kinesis_streaming_configuration {
-            object.key("EnableKinesisStreamingConfiguration").value(value);
-        }
+        object
+            .optional(
+                "EnableKinesisStreamingConfiguration",
+                &self.enable_kinesis_streaming_configuration,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -239,26 +240,22 @@ impl Operation for EnableKinesisStreamingDestinationInput {
         let mut enable_kinesis_streaming_configuration: Option<
             EnableKinesisStreamingConfiguration,
         > = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "TableName" => {
-                    table_name = json::member(wire_value, "TableName")?;
-                }
-                "StreamArn" => {
-                    stream_arn = json::member(wire_value, "StreamArn")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "TableName" => table_name = reader.member("TableName")?,
+                "StreamArn" => stream_arn = reader.member("StreamArn")?,
                 "DestinationStatus" => {
-                    destination_status = json::member(wire_value, "DestinationStatus")?;
+                    destination_status = reader.member("DestinationStatus")?;
                 }
                 "EnableKinesisStreamingConfiguration" => {
-                    enable_kinesis_streaming_configuration = json::member(
-                        wire_value,
-                        "EnableKinesisStreamingConfiguration",
-                    )?;
+                    enable_kinesis_streaming_configuration = reader
+                        .member("EnableKinesisStreamingConfiguration")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(EnableKinesisStreamingDestinationOutput {
             table_name,
             stream_arn,

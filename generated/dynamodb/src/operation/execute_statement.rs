@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -259,24 +258,16 @@ impl Operation for ExecuteStatementInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Statement").value(&self.statement);
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.consistent_read {
-            object.key("ConsistentRead").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            object.key("ReturnValuesOnConditionCheckFailure").value(value);
-        }
+        object.optional("Parameters", &self.parameters);
+        object.optional("ConsistentRead", &self.consistent_read);
+        object.optional("NextToken", &self.next_token);
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.optional("Limit", &self.limit);
+        object
+            .optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -289,23 +280,21 @@ impl Operation for ExecuteStatementInput {
         let mut next_token: Option<String> = None;
         let mut consumed_capacity: Option<ConsumedCapacity> = None;
         let mut last_evaluated_key: Option<HashMap<String, AttributeValue>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Items" => {
-                    items = json::member(wire_value, "Items")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Items" => items = reader.member("Items")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
                 "LastEvaluatedKey" => {
-                    last_evaluated_key = json::member(wire_value, "LastEvaluatedKey")?;
+                    last_evaluated_key = reader.member("LastEvaluatedKey")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ExecuteStatementOutput {
             items,
             next_token,

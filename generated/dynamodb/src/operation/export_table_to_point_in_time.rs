@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -337,9 +336,7 @@ impl Operation for ExportTableToPointInTimeInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableArn").value(&self.table_arn);
-        if let Some(value) = &self.export_time {
-            object.key("ExportTime").value(value);
-        }
+        object.optional("ExportTime", &self.export_time);
         {
             let token;
             let value = match &self.client_token {
@@ -352,30 +349,18 @@ impl Operation for ExportTableToPointInTimeInput {
             object.key("ClientToken").value(value);
         }
         object.key("S3Bucket").value(&self.s3_bucket);
-        if let Some(value) = &self.s3_bucket_owner {
-            object.key("S3BucketOwner").value(value);
-        }
-        if let Some(value) = &self.s3_prefix {
-            object.key("S3Prefix").value(value);
-        }
-        if let Some(value) = &self.s3_sse_algorithm {
-            object.key("S3SseAlgorithm").value(value);
-        }
-        if let Some(value) = &self.s3_sse_kms_key_id {
-            object.key("S3SseKmsKeyId").value(value);
-        }
-        if let Some(value) = &self.export_format {
-            object.key("ExportFormat").value(value);
-        }
-        if let Some(value) = &self.export_type {
-            object.key("ExportType").value(value);
-        }
-        if let Some(value) = &self.incremental_export_specification {
-            object.key("IncrementalExportSpecification").value(value);
-        }
-        if let Some(value) = &self.filter_specification {
-            object.key("FilterSpecification").value(value);
-        }
+        object.optional("S3BucketOwner", &self.s3_bucket_owner);
+        object.optional("S3Prefix", &self.s3_prefix);
+        object.optional("S3SseAlgorithm", &self.s3_sse_algorithm);
+        object.optional("S3SseKmsKeyId", &self.s3_sse_kms_key_id);
+        object.optional("ExportFormat", &self.export_format);
+        object.optional("ExportType", &self.export_type);
+        object
+            .optional(
+                "IncrementalExportSpecification",
+                &self.incremental_export_specification,
+            );
+        object.optional("FilterSpecification", &self.filter_specification);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -385,11 +370,13 @@ impl Operation for ExportTableToPointInTimeInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut export_description: Option<ExportDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "ExportDescription" {
-                export_description = json::member(wire_value, "ExportDescription")?;
+                export_description = reader.member("ExportDescription")?;
             }
         }
+        reader.end()?;
         Ok(ExportTableToPointInTimeOutput {
             export_description,
         })

@@ -8,9 +8,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -293,21 +292,11 @@ impl Operation for GetItemInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableName").value(&self.table_name);
         object.key("Key").value(&self.key);
-        if let Some(value) = &self.attributes_to_get {
-            object.key("AttributesToGet").value(value);
-        }
-        if let Some(value) = &self.consistent_read {
-            object.key("ConsistentRead").value(value);
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
-        if let Some(value) = &self.projection_expression {
-            object.key("ProjectionExpression").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            object.key("ExpressionAttributeNames").value(value);
-        }
+        object.optional("AttributesToGet", &self.attributes_to_get);
+        object.optional("ConsistentRead", &self.consistent_read);
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.optional("ProjectionExpression", &self.projection_expression);
+        object.optional("ExpressionAttributeNames", &self.expression_attribute_names);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -318,17 +307,17 @@ impl Operation for GetItemInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut item: Option<HashMap<String, AttributeValue>> = None;
         let mut consumed_capacity: Option<ConsumedCapacity> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Item" => {
-                    item = json::member(wire_value, "Item")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Item" => item = reader.member("Item")?,
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetItemOutput {
             item,
             consumed_capacity,

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -168,17 +167,15 @@ impl Operation for GetResourcePolicyInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut policy: Option<String> = None;
         let mut revision_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Policy" => {
-                    policy = json::member(wire_value, "Policy")?;
-                }
-                "RevisionId" => {
-                    revision_id = json::member(wire_value, "RevisionId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Policy" => policy = reader.member("Policy")?,
+                "RevisionId" => revision_id = reader.member("RevisionId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetResourcePolicyOutput {
             policy,
             revision_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -235,12 +234,8 @@ impl Operation for ImportTableInput {
         }
         object.key("S3BucketSource").value(&self.s3_bucket_source);
         object.key("InputFormat").value(&self.input_format);
-        if let Some(value) = &self.input_format_options {
-            object.key("InputFormatOptions").value(value);
-        }
-        if let Some(value) = &self.input_compression_type {
-            object.key("InputCompressionType").value(value);
-        }
+        object.optional("InputFormatOptions", &self.input_format_options);
+        object.optional("InputCompressionType", &self.input_compression_type);
         object.key("TableCreationParameters").value(&self.table_creation_parameters);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
@@ -251,14 +246,13 @@ impl Operation for ImportTableInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut import_table_description: Option<ImportTableDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "ImportTableDescription" {
-                import_table_description = json::member(
-                    wire_value,
-                    "ImportTableDescription",
-                )?;
+                import_table_description = reader.member("ImportTableDescription")?;
             }
         }
+        reader.end()?;
         Ok(ImportTableOutput {
             import_table_description: import_table_description.unwrap_or_default(),
         })

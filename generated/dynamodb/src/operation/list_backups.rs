@@ -8,10 +8,9 @@ use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRe
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -210,24 +209,12 @@ impl Operation for ListBackupsInput {
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.ListBackups");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.table_name {
-            object.key("TableName").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.time_range_lower_bound {
-            object.key("TimeRangeLowerBound").value(value);
-        }
-        if let Some(value) = &self.time_range_upper_bound {
-            object.key("TimeRangeUpperBound").value(value);
-        }
-        if let Some(value) = &self.exclusive_start_backup_arn {
-            object.key("ExclusiveStartBackupArn").value(value);
-        }
-        if let Some(value) = &self.backup_type {
-            object.key("BackupType").value(value);
-        }
+        object.optional("TableName", &self.table_name);
+        object.optional("Limit", &self.limit);
+        object.optional("TimeRangeLowerBound", &self.time_range_lower_bound);
+        object.optional("TimeRangeUpperBound", &self.time_range_upper_bound);
+        object.optional("ExclusiveStartBackupArn", &self.exclusive_start_backup_arn);
+        object.optional("BackupType", &self.backup_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -238,20 +225,17 @@ impl Operation for ListBackupsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut backup_summaries: Option<Vec<BackupSummary>> = None;
         let mut last_evaluated_backup_arn: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "BackupSummaries" => {
-                    backup_summaries = json::member(wire_value, "BackupSummaries")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "BackupSummaries" => backup_summaries = reader.member("BackupSummaries")?,
                 "LastEvaluatedBackupArn" => {
-                    last_evaluated_backup_arn = json::member(
-                        wire_value,
-                        "LastEvaluatedBackupArn",
-                    )?;
+                    last_evaluated_backup_arn = reader.member("LastEvaluatedBackupArn")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListBackupsOutput {
             backup_summaries,
             last_evaluated_backup_arn,

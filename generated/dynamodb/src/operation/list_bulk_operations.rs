@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::types::BulkOperationSummary;
@@ -129,12 +128,8 @@ impl Operation for ListBulkOperationsInput {
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.ListBulkOperations");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -145,20 +140,18 @@ impl Operation for ListBulkOperationsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut bulk_operations_summary_list: Option<Vec<BulkOperationSummary>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "BulkOperationsSummaryList" => {
-                    bulk_operations_summary_list = json::member(
-                        wire_value,
-                        "BulkOperationsSummaryList",
-                    )?;
+                    bulk_operations_summary_list = reader
+                        .member("BulkOperationsSummaryList")?;
                 }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListBulkOperationsOutput {
             bulk_operations_summary_list,
             next_token,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::InternalServerError;
@@ -151,15 +150,13 @@ impl Operation for ListGlobalTablesInput {
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.ListGlobalTables");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.exclusive_start_global_table_name {
-            object.key("ExclusiveStartGlobalTableName").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.region_name {
-            object.key("RegionName").value(value);
-        }
+        object
+            .optional(
+                "ExclusiveStartGlobalTableName",
+                &self.exclusive_start_global_table_name,
+            );
+        object.optional("Limit", &self.limit);
+        object.optional("RegionName", &self.region_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -170,20 +167,18 @@ impl Operation for ListGlobalTablesInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut global_tables: Option<Vec<GlobalTable>> = None;
         let mut last_evaluated_global_table_name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "GlobalTables" => {
-                    global_tables = json::member(wire_value, "GlobalTables")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "GlobalTables" => global_tables = reader.member("GlobalTables")?,
                 "LastEvaluatedGlobalTableName" => {
-                    last_evaluated_global_table_name = json::member(
-                        wire_value,
-                        "LastEvaluatedGlobalTableName",
-                    )?;
+                    last_evaluated_global_table_name = reader
+                        .member("LastEvaluatedGlobalTableName")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListGlobalTablesOutput {
             global_tables,
             last_evaluated_global_table_name,

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -170,15 +169,9 @@ impl Operation for ListImportsInput {
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.ListImports");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.table_arn {
-            object.key("TableArn").value(value);
-        }
-        if let Some(value) = &self.page_size {
-            object.key("PageSize").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("TableArn", &self.table_arn);
+        object.optional("PageSize", &self.page_size);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -189,17 +182,17 @@ impl Operation for ListImportsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut import_summary_list: Option<Vec<ImportSummary>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "ImportSummaryList" => {
-                    import_summary_list = json::member(wire_value, "ImportSummaryList")?;
+                    import_summary_list = reader.member("ImportSummaryList")?;
                 }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListImportsOutput {
             import_summary_list,
             next_token,

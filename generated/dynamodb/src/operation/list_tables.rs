@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::InternalServerError;
@@ -140,12 +139,8 @@ impl Operation for ListTablesInput {
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.ListTables");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.exclusive_start_table_name {
-            object.key("ExclusiveStartTableName").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
+        object.optional("ExclusiveStartTableName", &self.exclusive_start_table_name);
+        object.optional("Limit", &self.limit);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -156,20 +151,17 @@ impl Operation for ListTablesInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut table_names: Option<Vec<String>> = None;
         let mut last_evaluated_table_name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "TableNames" => {
-                    table_names = json::member(wire_value, "TableNames")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "TableNames" => table_names = reader.member("TableNames")?,
                 "LastEvaluatedTableName" => {
-                    last_evaluated_table_name = json::member(
-                        wire_value,
-                        "LastEvaluatedTableName",
-                    )?;
+                    last_evaluated_table_name = reader.member("LastEvaluatedTableName")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListTablesOutput {
             table_names,
             last_evaluated_table_name,

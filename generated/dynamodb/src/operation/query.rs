@@ -9,10 +9,9 @@ use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRe
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -611,54 +610,22 @@ impl Operation for QueryInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.index_name {
-            object.key("IndexName").value(value);
-        }
-        if let Some(value) = &self.select {
-            object.key("Select").value(value);
-        }
-        if let Some(value) = &self.attributes_to_get {
-            object.key("AttributesToGet").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.consistent_read {
-            object.key("ConsistentRead").value(value);
-        }
-        if let Some(value) = &self.key_conditions {
-            object.key("KeyConditions").value(value);
-        }
-        if let Some(value) = &self.query_filter {
-            object.key("QueryFilter").value(value);
-        }
-        if let Some(value) = &self.conditional_operator {
-            object.key("ConditionalOperator").value(value);
-        }
-        if let Some(value) = &self.scan_index_forward {
-            object.key("ScanIndexForward").value(value);
-        }
-        if let Some(value) = &self.exclusive_start_key {
-            object.key("ExclusiveStartKey").value(value);
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
-        if let Some(value) = &self.projection_expression {
-            object.key("ProjectionExpression").value(value);
-        }
-        if let Some(value) = &self.filter_expression {
-            object.key("FilterExpression").value(value);
-        }
-        if let Some(value) = &self.key_condition_expression {
-            object.key("KeyConditionExpression").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            object.key("ExpressionAttributeNames").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            object.key("ExpressionAttributeValues").value(value);
-        }
+        object.optional("IndexName", &self.index_name);
+        object.optional("Select", &self.select);
+        object.optional("AttributesToGet", &self.attributes_to_get);
+        object.optional("Limit", &self.limit);
+        object.optional("ConsistentRead", &self.consistent_read);
+        object.optional("KeyConditions", &self.key_conditions);
+        object.optional("QueryFilter", &self.query_filter);
+        object.optional("ConditionalOperator", &self.conditional_operator);
+        object.optional("ScanIndexForward", &self.scan_index_forward);
+        object.optional("ExclusiveStartKey", &self.exclusive_start_key);
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.optional("ProjectionExpression", &self.projection_expression);
+        object.optional("FilterExpression", &self.filter_expression);
+        object.optional("KeyConditionExpression", &self.key_condition_expression);
+        object.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.optional("ExpressionAttributeValues", &self.expression_attribute_values);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -672,26 +639,22 @@ impl Operation for QueryInput {
         let mut scanned_count: Option<i32> = None;
         let mut last_evaluated_key: Option<HashMap<String, AttributeValue>> = None;
         let mut consumed_capacity: Option<ConsumedCapacity> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Items" => {
-                    items = json::member(wire_value, "Items")?;
-                }
-                "Count" => {
-                    count = json::member(wire_value, "Count")?;
-                }
-                "ScannedCount" => {
-                    scanned_count = json::member(wire_value, "ScannedCount")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Items" => items = reader.member("Items")?,
+                "Count" => count = reader.member("Count")?,
+                "ScannedCount" => scanned_count = reader.member("ScannedCount")?,
                 "LastEvaluatedKey" => {
-                    last_evaluated_key = json::member(wire_value, "LastEvaluatedKey")?;
+                    last_evaluated_key = reader.member("LastEvaluatedKey")?;
                 }
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(QueryOutput {
             items,
             count,

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -310,27 +309,26 @@ impl Operation for RestoreTableFromBackupInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("TargetTableName").value(&self.target_table_name);
         object.key("BackupArn").value(&self.backup_arn);
-        if let Some(value) = &self.billing_mode_override {
-            object.key("BillingModeOverride").value(value);
-        }
-        if let Some(value) = &self.global_secondary_index_override {
-            object.key("GlobalSecondaryIndexOverride").value(value);
-        }
-        if let Some(value) = &self.local_secondary_index_override {
-            object.key("LocalSecondaryIndexOverride").value(value);
-        }
-        if let Some(value) = &self.provisioned_throughput_override {
-            object.key("ProvisionedThroughputOverride").value(value);
-        }
-        if let Some(value) = &self.on_demand_throughput_override {
-            object.key("OnDemandThroughputOverride").value(value);
-        }
-        if let Some(value) = &self.sse_specification_override {
-            object.key("SSESpecificationOverride").value(value);
-        }
-        if let Some(value) = &self.vector_index_override {
-            object.key("VectorIndexOverride").value(value);
-        }
+        object.optional("BillingModeOverride", &self.billing_mode_override);
+        object
+            .optional(
+                "GlobalSecondaryIndexOverride",
+                &self.global_secondary_index_override,
+            );
+        object
+            .optional(
+                "LocalSecondaryIndexOverride",
+                &self.local_secondary_index_override,
+            );
+        object
+            .optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override);
+        object.optional("SSESpecificationOverride", &self.sse_specification_override);
+        object.optional("VectorIndexOverride", &self.vector_index_override);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -340,11 +338,13 @@ impl Operation for RestoreTableFromBackupInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut table_description: Option<TableDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "TableDescription" {
-                table_description = json::member(wire_value, "TableDescription")?;
+                table_description = reader.member("TableDescription")?;
             }
         }
+        reader.end()?;
         Ok(RestoreTableFromBackupOutput {
             table_description,
         })

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -368,40 +367,31 @@ impl Operation for RestoreTableToPointInTimeInput {
             .insert("X-Amz-Target", "DynamoDB_20120810.RestoreTableToPointInTime");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.source_table_arn {
-            object.key("SourceTableArn").value(value);
-        }
-        if let Some(value) = &self.source_table_name {
-            object.key("SourceTableName").value(value);
-        }
+        object.optional("SourceTableArn", &self.source_table_arn);
+        object.optional("SourceTableName", &self.source_table_name);
         object.key("TargetTableName").value(&self.target_table_name);
-        if let Some(value) = &self.use_latest_restorable_time {
-            object.key("UseLatestRestorableTime").value(value);
-        }
-        if let Some(value) = &self.restore_date_time {
-            object.key("RestoreDateTime").value(value);
-        }
-        if let Some(value) = &self.billing_mode_override {
-            object.key("BillingModeOverride").value(value);
-        }
-        if let Some(value) = &self.global_secondary_index_override {
-            object.key("GlobalSecondaryIndexOverride").value(value);
-        }
-        if let Some(value) = &self.local_secondary_index_override {
-            object.key("LocalSecondaryIndexOverride").value(value);
-        }
-        if let Some(value) = &self.provisioned_throughput_override {
-            object.key("ProvisionedThroughputOverride").value(value);
-        }
-        if let Some(value) = &self.on_demand_throughput_override {
-            object.key("OnDemandThroughputOverride").value(value);
-        }
-        if let Some(value) = &self.sse_specification_override {
-            object.key("SSESpecificationOverride").value(value);
-        }
-        if let Some(value) = &self.vector_index_override {
-            object.key("VectorIndexOverride").value(value);
-        }
+        object.optional("UseLatestRestorableTime", &self.use_latest_restorable_time);
+        object.optional("RestoreDateTime", &self.restore_date_time);
+        object.optional("BillingModeOverride", &self.billing_mode_override);
+        object
+            .optional(
+                "GlobalSecondaryIndexOverride",
+                &self.global_secondary_index_override,
+            );
+        object
+            .optional(
+                "LocalSecondaryIndexOverride",
+                &self.local_secondary_index_override,
+            );
+        object
+            .optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override);
+        object.optional("SSESpecificationOverride", &self.sse_specification_override);
+        object.optional("VectorIndexOverride", &self.vector_index_override);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -411,11 +401,13 @@ impl Operation for RestoreTableToPointInTimeInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut table_description: Option<TableDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "TableDescription" {
-                table_description = json::member(wire_value, "TableDescription")?;
+                table_description = reader.member("TableDescription")?;
             }
         }
+        reader.end()?;
         Ok(RestoreTableToPointInTimeOutput {
             table_description,
         })

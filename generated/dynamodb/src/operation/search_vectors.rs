@@ -8,9 +8,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -285,22 +284,12 @@ impl Operation for SearchVectorsInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableName").value(&self.table_name);
         object.key("IndexName").value(&self.index_name);
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            object.key("ExpressionAttributeNames").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            object.key("ExpressionAttributeValues").value(value);
-        }
-        if let Some(value) = &self.projection_expression {
-            object.key("ProjectionExpression").value(value);
-        }
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.optional("ExpressionAttributeValues", &self.expression_attribute_values);
+        object.optional("ProjectionExpression", &self.projection_expression);
         object.key("SearchVector").value(&self.search_vector);
-        if let Some(value) = &self.search_condition_expression {
-            object.key("SearchConditionExpression").value(value);
-        }
+        object.optional("SearchConditionExpression", &self.search_condition_expression);
         object.key("TopK").value(&self.top_k);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
@@ -312,17 +301,17 @@ impl Operation for SearchVectorsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut consumed_capacity: Option<VectorCapacity> = None;
         let mut search_results: Option<Vec<SearchResultItem>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
-                "SearchResults" => {
-                    search_results = json::member(wire_value, "SearchResults")?;
-                }
+                "SearchResults" => search_results = reader.member("SearchResults")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(SearchVectorsOutput {
             consumed_capacity,
             search_results,

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -250,12 +249,8 @@ impl Operation for StartBulkPutItemsInput {
         object.key("InputS3Configuration").value(&self.input_s3_configuration);
         object.key("OutputS3Configuration").value(&self.output_s3_configuration);
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.max_write_request_units {
-            object.key("MaxWriteRequestUnits").value(value);
-        }
-        if let Some(value) = &self.performance_tier {
-            object.key("PerformanceTier").value(value);
-        }
+        object.optional("MaxWriteRequestUnits", &self.max_write_request_units);
+        object.optional("PerformanceTier", &self.performance_tier);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -265,14 +260,13 @@ impl Operation for StartBulkPutItemsInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut bulk_operation_description: Option<BulkOperationDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "BulkOperationDescription" {
-                bulk_operation_description = json::member(
-                    wire_value,
-                    "BulkOperationDescription",
-                )?;
+                bulk_operation_description = reader.member("BulkOperationDescription")?;
             }
         }
+        reader.end()?;
         Ok(StartBulkPutItemsOutput {
             bulk_operation_description: bulk_operation_description.unwrap_or_default(),
         })

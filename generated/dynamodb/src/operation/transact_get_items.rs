@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -243,9 +242,7 @@ impl Operation for TransactGetItemsInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("TransactItems").value(&self.transact_items);
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -256,17 +253,17 @@ impl Operation for TransactGetItemsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut consumed_capacity: Option<Vec<ConsumedCapacity>> = None;
         let mut responses: Option<Vec<ItemResponse>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
-                "Responses" => {
-                    responses = json::member(wire_value, "Responses")?;
-                }
+                "Responses" => responses = reader.member("Responses")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(TransactGetItemsOutput {
             consumed_capacity,
             responses,

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -197,13 +196,9 @@ impl Operation for UpdateContributorInsightsInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.index_name {
-            object.key("IndexName").value(value);
-        }
+        object.optional("IndexName", &self.index_name);
         object.key("ContributorInsightsAction").value(&self.contributor_insights_action);
-        if let Some(value) = &self.contributor_insights_mode {
-            object.key("ContributorInsightsMode").value(value);
-        }
+        object.optional("ContributorInsightsMode", &self.contributor_insights_mode);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -216,29 +211,22 @@ impl Operation for UpdateContributorInsightsInput {
         let mut index_name: Option<String> = None;
         let mut contributor_insights_status: Option<ContributorInsightsStatus> = None;
         let mut contributor_insights_mode: Option<ContributorInsightsMode> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "TableName" => {
-                    table_name = json::member(wire_value, "TableName")?;
-                }
-                "IndexName" => {
-                    index_name = json::member(wire_value, "IndexName")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "TableName" => table_name = reader.member("TableName")?,
+                "IndexName" => index_name = reader.member("IndexName")?,
                 "ContributorInsightsStatus" => {
-                    contributor_insights_status = json::member(
-                        wire_value,
-                        "ContributorInsightsStatus",
-                    )?;
+                    contributor_insights_status = reader
+                        .member("ContributorInsightsStatus")?;
                 }
                 "ContributorInsightsMode" => {
-                    contributor_insights_mode = json::member(
-                        wire_value,
-                        "ContributorInsightsMode",
-                    )?;
+                    contributor_insights_mode = reader.member("ContributorInsightsMode")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateContributorInsightsOutput {
             table_name,
             index_name,

@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
@@ -300,25 +299,24 @@ impl Operation for UpdateGlobalTableSettingsInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("GlobalTableName").value(&self.global_table_name);
-        if let Some(value) = &self.global_table_billing_mode {
-            object.key("GlobalTableBillingMode").value(value);
-        }
-        if let Some(value) = &self.global_table_provisioned_write_capacity_units {
-            object.key("GlobalTableProvisionedWriteCapacityUnits").value(value);
-        }
-        if let Some(value) = &self
-            .global_table_provisioned_write_capacity_auto_scaling_settings_update
-        {
-            object
-                .key("GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate")
-                .value(value);
-        }
-        if let Some(value) = &self.global_table_global_secondary_index_settings_update {
-            object.key("GlobalTableGlobalSecondaryIndexSettingsUpdate").value(value);
-        }
-        if let Some(value) = &self.replica_settings_update {
-            object.key("ReplicaSettingsUpdate").value(value);
-        }
+        object.optional("GlobalTableBillingMode", &self.global_table_billing_mode);
+        object
+            .optional(
+                "GlobalTableProvisionedWriteCapacityUnits",
+                &self.global_table_provisioned_write_capacity_units,
+            );
+        object
+            .optional(
+                "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
+                &self
+                    .global_table_provisioned_write_capacity_auto_scaling_settings_update,
+            );
+        object
+            .optional(
+                "GlobalTableGlobalSecondaryIndexSettingsUpdate",
+                &self.global_table_global_secondary_index_settings_update,
+            );
+        object.optional("ReplicaSettingsUpdate", &self.replica_settings_update);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -329,17 +327,17 @@ impl Operation for UpdateGlobalTableSettingsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut global_table_name: Option<String> = None;
         let mut replica_settings: Option<Vec<ReplicaSettingsDescription>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "GlobalTableName" => {
-                    global_table_name = json::member(wire_value, "GlobalTableName")?;
+                    global_table_name = reader.member("GlobalTableName")?;
                 }
-                "ReplicaSettings" => {
-                    replica_settings = json::member(wire_value, "ReplicaSettings")?;
-                }
+                "ReplicaSettings" => replica_settings = reader.member("ReplicaSettings")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateGlobalTableSettingsOutput {
             global_table_name,
             replica_settings,

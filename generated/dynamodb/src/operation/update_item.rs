@@ -8,9 +8,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -573,39 +572,25 @@ impl Operation for UpdateItemInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("TableName").value(&self.table_name);
         object.key("Key").value(&self.key);
-        if let Some(value) = &self.attribute_updates {
-            object.key("AttributeUpdates").value(value);
-        }
-        if let Some(value) = &self.expected {
-            object.key("Expected").value(value);
-        }
-        if let Some(value) = &self.conditional_operator {
-            object.key("ConditionalOperator").value(value);
-        }
-        if let Some(value) = &self.return_values {
-            object.key("ReturnValues").value(value);
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            object.key("ReturnConsumedCapacity").value(value);
-        }
-        if let Some(value) = &self.return_item_collection_metrics {
-            object.key("ReturnItemCollectionMetrics").value(value);
-        }
-        if let Some(value) = &self.update_expression {
-            object.key("UpdateExpression").value(value);
-        }
-        if let Some(value) = &self.condition_expression {
-            object.key("ConditionExpression").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            object.key("ExpressionAttributeNames").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            object.key("ExpressionAttributeValues").value(value);
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            object.key("ReturnValuesOnConditionCheckFailure").value(value);
-        }
+        object.optional("AttributeUpdates", &self.attribute_updates);
+        object.optional("Expected", &self.expected);
+        object.optional("ConditionalOperator", &self.conditional_operator);
+        object.optional("ReturnValues", &self.return_values);
+        object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .optional(
+                "ReturnItemCollectionMetrics",
+                &self.return_item_collection_metrics,
+            );
+        object.optional("UpdateExpression", &self.update_expression);
+        object.optional("ConditionExpression", &self.condition_expression);
+        object.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.optional("ExpressionAttributeValues", &self.expression_attribute_values);
+        object
+            .optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -617,23 +602,20 @@ impl Operation for UpdateItemInput {
         let mut attributes: Option<HashMap<String, AttributeValue>> = None;
         let mut consumed_capacity: Option<ConsumedCapacity> = None;
         let mut item_collection_metrics: Option<ItemCollectionMetrics> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Attributes" => {
-                    attributes = json::member(wire_value, "Attributes")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Attributes" => attributes = reader.member("Attributes")?,
                 "ConsumedCapacity" => {
-                    consumed_capacity = json::member(wire_value, "ConsumedCapacity")?;
+                    consumed_capacity = reader.member("ConsumedCapacity")?;
                 }
                 "ItemCollectionMetrics" => {
-                    item_collection_metrics = json::member(
-                        wire_value,
-                        "ItemCollectionMetrics",
-                    )?;
+                    item_collection_metrics = reader.member("ItemCollectionMetrics")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateItemOutput {
             attributes,
             consumed_capacity,

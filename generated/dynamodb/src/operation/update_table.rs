@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -493,55 +492,35 @@ impl Operation for UpdateTableInput {
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.UpdateTable");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.attribute_definitions {
-            object.key("AttributeDefinitions").value(value);
-        }
+        object.optional("AttributeDefinitions", &self.attribute_definitions);
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.billing_mode {
-            object.key("BillingMode").value(value);
-        }
-        if let Some(value) = &self.provisioned_throughput {
-            object.key("ProvisionedThroughput").value(value);
-        }
-        if let Some(value) = &self.global_secondary_index_updates {
-            object.key("GlobalSecondaryIndexUpdates").value(value);
-        }
-        if let Some(value) = &self.stream_specification {
-            object.key("StreamSpecification").value(value);
-        }
-        if let Some(value) = &self.sse_specification {
-            object.key("SSESpecification").value(value);
-        }
-        if let Some(value) = &self.replica_updates {
-            object.key("ReplicaUpdates").value(value);
-        }
-        if let Some(value) = &self.table_class {
-            object.key("TableClass").value(value);
-        }
-        if let Some(value) = &self.deletion_protection_enabled {
-            object.key("DeletionProtectionEnabled").value(value);
-        }
-        if let Some(value) = &self.multi_region_consistency {
-            object.key("MultiRegionConsistency").value(value);
-        }
-        if let Some(value) = &self.global_table_witness_updates {
-            object.key("GlobalTableWitnessUpdates").value(value);
-        }
-        if let Some(value) = &self.on_demand_throughput {
-            object.key("OnDemandThroughput").value(value);
-        }
-        if let Some(value) = &self.warm_throughput {
-            object.key("WarmThroughput").value(value);
-        }
-        if let Some(value) = &self.global_table_settings_replication_mode {
-            object.key("GlobalTableSettingsReplicationMode").value(value);
-        }
-        if let Some(value) = &self.disassociation_protection_enabled {
-            object.key("DisassociationProtectionEnabled").value(value);
-        }
-        if let Some(value) = &self.vector_index_updates {
-            object.key("VectorIndexUpdates").value(value);
-        }
+        object.optional("BillingMode", &self.billing_mode);
+        object.optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object
+            .optional(
+                "GlobalSecondaryIndexUpdates",
+                &self.global_secondary_index_updates,
+            );
+        object.optional("StreamSpecification", &self.stream_specification);
+        object.optional("SSESpecification", &self.sse_specification);
+        object.optional("ReplicaUpdates", &self.replica_updates);
+        object.optional("TableClass", &self.table_class);
+        object.optional("DeletionProtectionEnabled", &self.deletion_protection_enabled);
+        object.optional("MultiRegionConsistency", &self.multi_region_consistency);
+        object.optional("GlobalTableWitnessUpdates", &self.global_table_witness_updates);
+        object.optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.optional("WarmThroughput", &self.warm_throughput);
+        object
+            .optional(
+                "GlobalTableSettingsReplicationMode",
+                &self.global_table_settings_replication_mode,
+            );
+        object
+            .optional(
+                "DisassociationProtectionEnabled",
+                &self.disassociation_protection_enabled,
+            );
+        object.optional("VectorIndexUpdates", &self.vector_index_updates);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -551,11 +530,13 @@ impl Operation for UpdateTableInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut table_description: Option<TableDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "TableDescription" {
-                table_description = json::member(wire_value, "TableDescription")?;
+                table_description = reader.member("TableDescription")?;
             }
         }
+        reader.end()?;
         Ok(UpdateTableOutput {
             table_description,
         })

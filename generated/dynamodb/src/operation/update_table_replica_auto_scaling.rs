@@ -7,9 +7,8 @@ use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -234,16 +233,18 @@ impl Operation for UpdateTableReplicaAutoScalingInput {
             .insert("X-Amz-Target", "DynamoDB_20120810.UpdateTableReplicaAutoScaling");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.global_secondary_index_updates {
-            object.key("GlobalSecondaryIndexUpdates").value(value);
-        }
+        object
+            .optional(
+                "GlobalSecondaryIndexUpdates",
+                &self.global_secondary_index_updates,
+            );
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.provisioned_write_capacity_auto_scaling_update {
-            object.key("ProvisionedWriteCapacityAutoScalingUpdate").value(value);
-        }
-        if let Some(value) = &self.replica_updates {
-            object.key("ReplicaUpdates").value(value);
-        }
+        object
+            .optional(
+                "ProvisionedWriteCapacityAutoScalingUpdate",
+                &self.provisioned_write_capacity_auto_scaling_update,
+            );
+        object.optional("ReplicaUpdates", &self.replica_updates);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -253,14 +254,14 @@ impl Operation for UpdateTableReplicaAutoScalingInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut table_auto_scaling_description: Option<TableAutoScalingDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "TableAutoScalingDescription" {
-                table_auto_scaling_description = json::member(
-                    wire_value,
-                    "TableAutoScalingDescription",
-                )?;
+                table_auto_scaling_description = reader
+                    .member("TableAutoScalingDescription")?;
             }
         }
+        reader.end()?;
         Ok(UpdateTableReplicaAutoScalingOutput {
             table_auto_scaling_description,
         })

@@ -97,12 +97,8 @@ impl AttributeValueUpdate {
 impl ToJson for AttributeValueUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.value {
-            object.key("Value").value(value);
-        }
-        if let Some(value) = &self.action {
-            object.key("Action").value(value);
-        }
+        object.optional("Value", &self.value);
+        object.optional("Action", &self.action);
         object.finish();
     }
 }

@@ -34,9 +34,7 @@ impl AutoScalingPolicyUpdate {
 impl ToJson for AutoScalingPolicyUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.policy_name {
-            object.key("PolicyName").value(value);
-        }
+        object.optional("PolicyName", &self.policy_name);
         object
             .key("TargetTrackingScalingPolicyConfiguration")
             .value(&self.target_tracking_scaling_policy_configuration);

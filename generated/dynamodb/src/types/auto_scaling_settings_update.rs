@@ -60,21 +60,11 @@ impl AutoScalingSettingsUpdate {
 impl ToJson for AutoScalingSettingsUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.minimum_units {
-            object.key("MinimumUnits").value(value);
-        }
-        if let Some(value) = &self.maximum_units {
-            object.key("MaximumUnits").value(value);
-        }
-        if let Some(value) = &self.auto_scaling_disabled {
-            object.key("AutoScalingDisabled").value(value);
-        }
-        if let Some(value) = &self.auto_scaling_role_arn {
-            object.key("AutoScalingRoleArn").value(value);
-        }
-        if let Some(value) = &self.scaling_policy_update {
-            object.key("ScalingPolicyUpdate").value(value);
-        }
+        object.optional("MinimumUnits", &self.minimum_units);
+        object.optional("MaximumUnits", &self.maximum_units);
+        object.optional("AutoScalingDisabled", &self.auto_scaling_disabled);
+        object.optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
+        object.optional("ScalingPolicyUpdate", &self.scaling_policy_update);
         object.finish();
     }
 }

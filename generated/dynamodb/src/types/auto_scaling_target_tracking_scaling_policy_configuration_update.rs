@@ -45,15 +45,9 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 impl ToJson for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.disable_scale_in {
-            object.key("DisableScaleIn").value(value);
-        }
-        if let Some(value) = &self.scale_in_cooldown {
-            object.key("ScaleInCooldown").value(value);
-        }
-        if let Some(value) = &self.scale_out_cooldown {
-            object.key("ScaleOutCooldown").value(value);
-        }
+        object.optional("DisableScaleIn", &self.disable_scale_in);
+        object.optional("ScaleInCooldown", &self.scale_in_cooldown);
+        object.optional("ScaleOutCooldown", &self.scale_out_cooldown);
         object.key("TargetValue").value(&self.target_value);
         object.finish();
     }

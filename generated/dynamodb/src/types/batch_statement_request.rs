@@ -59,15 +59,13 @@ impl ToJson for BatchStatementRequest {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("Statement").value(&self.statement);
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.consistent_read {
-            object.key("ConsistentRead").value(value);
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            object.key("ReturnValuesOnConditionCheckFailure").value(value);
-        }
+        object.optional("Parameters", &self.parameters);
+        object.optional("ConsistentRead", &self.consistent_read);
+        object
+            .optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
         object.finish();
     }
 }

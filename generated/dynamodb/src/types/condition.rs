@@ -118,9 +118,7 @@ impl Condition {
 impl ToJson for Condition {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.attribute_value_list {
-            object.key("AttributeValueList").value(value);
-        }
+        object.optional("AttributeValueList", &self.attribute_value_list);
         object.key("ComparisonOperator").value(&self.comparison_operator);
         object.finish();
     }

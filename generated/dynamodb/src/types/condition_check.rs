@@ -74,15 +74,13 @@ impl ToJson for ConditionCheck {
         object.key("Key").value(&self.key);
         object.key("TableName").value(&self.table_name);
         object.key("ConditionExpression").value(&self.condition_expression);
-        if let Some(value) = &self.expression_attribute_names {
-            object.key("ExpressionAttributeNames").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            object.key("ExpressionAttributeValues").value(value);
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            object.key("ReturnValuesOnConditionCheckFailure").value(value);
-        }
+        object.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.optional("ExpressionAttributeValues", &self.expression_attribute_values);
+        object
+            .optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
         object.finish();
     }
 }

@@ -74,15 +74,9 @@ impl ToJson for CreateGlobalSecondaryIndexAction {
         object.key("IndexName").value(&self.index_name);
         object.key("KeySchema").value(&self.key_schema);
         object.key("Projection").value(&self.projection);
-        if let Some(value) = &self.provisioned_throughput {
-            object.key("ProvisionedThroughput").value(value);
-        }
-        if let Some(value) = &self.on_demand_throughput {
-            object.key("OnDemandThroughput").value(value);
-        }
-        if let Some(value) = &self.warm_throughput {
-            object.key("WarmThroughput").value(value);
-        }
+        object.optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.optional("WarmThroughput", &self.warm_throughput);
         object.finish();
     }
 }

@@ -54,9 +54,7 @@ impl ToJson for CreateVectorIndexAction {
         let mut object = out.start_object();
         object.key("IndexName").value(&self.index_name);
         object.key("VectorAttribute").value(&self.vector_attribute);
-        if let Some(value) = &self.search_schema {
-            object.key("SearchSchema").value(value);
-        }
+        object.optional("SearchSchema", &self.search_schema);
         object.key("Projection").value(&self.projection);
         object.key("Dimensions").value(&self.dimensions);
         object.key("DistanceFunction").value(&self.distance_function);

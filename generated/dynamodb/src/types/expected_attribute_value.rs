@@ -226,18 +226,10 @@ impl ExpectedAttributeValue {
 impl ToJson for ExpectedAttributeValue {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.value {
-            object.key("Value").value(value);
-        }
-        if let Some(value) = &self.exists {
-            object.key("Exists").value(value);
-        }
-        if let Some(value) = &self.comparison_operator {
-            object.key("ComparisonOperator").value(value);
-        }
-        if let Some(value) = &self.attribute_value_list {
-            object.key("AttributeValueList").value(value);
-        }
+        object.optional("Value", &self.value);
+        object.optional("Exists", &self.exists);
+        object.optional("ComparisonOperator", &self.comparison_operator);
+        object.optional("AttributeValueList", &self.attribute_value_list);
         object.finish();
     }
 }

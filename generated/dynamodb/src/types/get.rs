@@ -54,12 +54,8 @@ impl ToJson for Get {
         let mut object = out.start_object();
         object.key("Key").value(&self.key);
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.projection_expression {
-            object.key("ProjectionExpression").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            object.key("ExpressionAttributeNames").value(value);
-        }
+        object.optional("ProjectionExpression", &self.projection_expression);
+        object.optional("ExpressionAttributeNames", &self.expression_attribute_names);
         object.finish();
     }
 }

@@ -39,12 +39,12 @@ impl GlobalSecondaryIndexAutoScalingUpdate {
 impl ToJson for GlobalSecondaryIndexAutoScalingUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.index_name {
-            object.key("IndexName").value(value);
-        }
-        if let Some(value) = &self.provisioned_write_capacity_auto_scaling_update {
-            object.key("ProvisionedWriteCapacityAutoScalingUpdate").value(value);
-        }
+        object.optional("IndexName", &self.index_name);
+        object
+            .optional(
+                "ProvisionedWriteCapacityAutoScalingUpdate",
+                &self.provisioned_write_capacity_auto_scaling_update,
+            );
         object.finish();
     }
 }

@@ -59,15 +59,9 @@ impl GlobalSecondaryIndexUpdate {
 impl ToJson for GlobalSecondaryIndexUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.update {
-            object.key("Update").value(value);
-        }
-        if let Some(value) = &self.create {
-            object.key("Create").value(value);
-        }
-        if let Some(value) = &self.delete {
-            object.key("Delete").value(value);
-        }
+        object.optional("Update", &self.update);
+        object.optional("Create", &self.create);
+        object.optional("Delete", &self.delete);
         object.finish();
     }
 }

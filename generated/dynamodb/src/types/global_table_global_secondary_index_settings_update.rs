@@ -51,14 +51,16 @@ impl ToJson for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("IndexName").value(&self.index_name);
-        if let Some(value) = &self.provisioned_write_capacity_units {
-            object.key("ProvisionedWriteCapacityUnits").value(value);
-        }
-        if let Some(value) = &self
-            .provisioned_write_capacity_auto_scaling_settings_update
-        {
-            object.key("ProvisionedWriteCapacityAutoScalingSettingsUpdate").value(value);
-        }
+        object
+            .optional(
+                "ProvisionedWriteCapacityUnits",
+                &self.provisioned_write_capacity_units,
+            );
+        object
+            .optional(
+                "ProvisionedWriteCapacityAutoScalingSettingsUpdate",
+                &self.provisioned_write_capacity_auto_scaling_settings_update,
+            );
         object.finish();
     }
 }

@@ -51,12 +51,12 @@ impl ToJson for ParameterizedStatement {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("Statement").value(&self.statement);
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            object.key("ReturnValuesOnConditionCheckFailure").value(value);
-        }
+        object.optional("Parameters", &self.parameters);
+        object
+            .optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
         object.finish();
     }
 }

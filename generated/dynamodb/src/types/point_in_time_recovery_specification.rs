@@ -33,9 +33,7 @@ impl ToJson for PointInTimeRecoverySpecification {
         object
             .key("PointInTimeRecoveryEnabled")
             .value(&self.point_in_time_recovery_enabled);
-        if let Some(value) = &self.recovery_period_in_days {
-            object.key("RecoveryPeriodInDays").value(value);
-        }
+        object.optional("RecoveryPeriodInDays", &self.recovery_period_in_days);
         object.finish();
     }
 }

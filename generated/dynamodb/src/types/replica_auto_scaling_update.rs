@@ -56,13 +56,16 @@ impl ToJson for ReplicaAutoScalingUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("RegionName").value(&self.region_name);
-        if let Some(value) = &self.replica_global_secondary_index_updates {
-            object.key("ReplicaGlobalSecondaryIndexUpdates").value(value);
-        }
-        if let Some(value) = &self.replica_provisioned_read_capacity_auto_scaling_update
-        {
-            object.key("ReplicaProvisionedReadCapacityAutoScalingUpdate").value(value);
-        }
+        object
+            .optional(
+                "ReplicaGlobalSecondaryIndexUpdates",
+                &self.replica_global_secondary_index_updates,
+            );
+        object
+            .optional(
+                "ReplicaProvisionedReadCapacityAutoScalingUpdate",
+                &self.replica_provisioned_read_capacity_auto_scaling_update,
+            );
         object.finish();
     }
 }

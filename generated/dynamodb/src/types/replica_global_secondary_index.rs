@@ -47,12 +47,13 @@ impl ToJson for ReplicaGlobalSecondaryIndex {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("IndexName").value(&self.index_name);
-        if let Some(value) = &self.provisioned_throughput_override {
-            object.key("ProvisionedThroughputOverride").value(value);
-        }
-        if let Some(value) = &self.on_demand_throughput_override {
-            object.key("OnDemandThroughputOverride").value(value);
-        }
+        object
+            .optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override);
         object.finish();
     }
 }

@@ -37,12 +37,12 @@ impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
 impl ToJson for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.index_name {
-            object.key("IndexName").value(value);
-        }
-        if let Some(value) = &self.provisioned_read_capacity_auto_scaling_update {
-            object.key("ProvisionedReadCapacityAutoScalingUpdate").value(value);
-        }
+        object.optional("IndexName", &self.index_name);
+        object
+            .optional(
+                "ProvisionedReadCapacityAutoScalingUpdate",
+                &self.provisioned_read_capacity_auto_scaling_update,
+            );
         object.finish();
     }
 }

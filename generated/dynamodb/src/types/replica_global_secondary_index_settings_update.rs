@@ -51,13 +51,16 @@ impl ToJson for ReplicaGlobalSecondaryIndexSettingsUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("IndexName").value(&self.index_name);
-        if let Some(value) = &self.provisioned_read_capacity_units {
-            object.key("ProvisionedReadCapacityUnits").value(value);
-        }
-        if let Some(value) = &self.provisioned_read_capacity_auto_scaling_settings_update
-        {
-            object.key("ProvisionedReadCapacityAutoScalingSettingsUpdate").value(value);
-        }
+        object
+            .optional(
+                "ProvisionedReadCapacityUnits",
+                &self.provisioned_read_capacity_units,
+            );
+        object
+            .optional(
+                "ProvisionedReadCapacityAutoScalingSettingsUpdate",
+                &self.provisioned_read_capacity_auto_scaling_settings_update,
+            );
         object.finish();
     }
 }

@@ -79,22 +79,22 @@ impl ToJson for ReplicaSettingsUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("RegionName").value(&self.region_name);
-        if let Some(value) = &self.replica_provisioned_read_capacity_units {
-            object.key("ReplicaProvisionedReadCapacityUnits").value(value);
-        }
-        if let Some(value) = &self
-            .replica_provisioned_read_capacity_auto_scaling_settings_update
-        {
-            object
-                .key("ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate")
-                .value(value);
-        }
-        if let Some(value) = &self.replica_global_secondary_index_settings_update {
-            object.key("ReplicaGlobalSecondaryIndexSettingsUpdate").value(value);
-        }
-        if let Some(value) = &self.replica_table_class {
-            object.key("ReplicaTableClass").value(value);
-        }
+        object
+            .optional(
+                "ReplicaProvisionedReadCapacityUnits",
+                &self.replica_provisioned_read_capacity_units,
+            );
+        object
+            .optional(
+                "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate",
+                &self.replica_provisioned_read_capacity_auto_scaling_settings_update,
+            );
+        object
+            .optional(
+                "ReplicaGlobalSecondaryIndexSettingsUpdate",
+                &self.replica_global_secondary_index_settings_update,
+            );
+        object.optional("ReplicaTableClass", &self.replica_table_class);
         object.finish();
     }
 }

@@ -36,12 +36,8 @@ impl ReplicaUpdate {
 impl ToJson for ReplicaUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.create {
-            object.key("Create").value(value);
-        }
-        if let Some(value) = &self.delete {
-            object.key("Delete").value(value);
-        }
+        object.optional("Create", &self.create);
+        object.optional("Delete", &self.delete);
         object.finish();
     }
 }

@@ -62,18 +62,10 @@ impl ReplicationGroupUpdate {
 impl ToJson for ReplicationGroupUpdate {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.create {
-            object.key("Create").value(value);
-        }
-        if let Some(value) = &self.update {
-            object.key("Update").value(value);
-        }
-        if let Some(value) = &self.delete {
-            object.key("Delete").value(value);
-        }
-        if let Some(value) = &self.disassociate {
-            object.key("Disassociate").value(value);
-        }
+        object.optional("Create", &self.create);
+        object.optional("Update", &self.update);
+        object.optional("Delete", &self.delete);
+        object.optional("Disassociate", &self.disassociate);
         object.finish();
     }
 }

@@ -47,18 +47,10 @@ impl TransactWriteItem {
 impl ToJson for TransactWriteItem {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.condition_check {
-            object.key("ConditionCheck").value(value);
-        }
-        if let Some(value) = &self.put {
-            object.key("Put").value(value);
-        }
-        if let Some(value) = &self.delete {
-            object.key("Delete").value(value);
-        }
-        if let Some(value) = &self.update {
-            object.key("Update").value(value);
-        }
+        object.optional("ConditionCheck", &self.condition_check);
+        object.optional("Put", &self.put);
+        object.optional("Delete", &self.delete);
+        object.optional("Update", &self.update);
         object.finish();
     }
 }

@@ -85,18 +85,14 @@ impl ToJson for Update {
         object.key("Key").value(&self.key);
         object.key("UpdateExpression").value(&self.update_expression);
         object.key("TableName").value(&self.table_name);
-        if let Some(value) = &self.condition_expression {
-            object.key("ConditionExpression").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            object.key("ExpressionAttributeNames").value(value);
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            object.key("ExpressionAttributeValues").value(value);
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            object.key("ReturnValuesOnConditionCheckFailure").value(value);
-        }
+        object.optional("ConditionExpression", &self.condition_expression);
+        object.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.optional("ExpressionAttributeValues", &self.expression_attribute_values);
+        object
+            .optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
         object.finish();
     }
 }

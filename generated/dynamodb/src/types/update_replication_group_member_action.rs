@@ -76,21 +76,16 @@ impl ToJson for UpdateReplicationGroupMemberAction {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("RegionName").value(&self.region_name);
-        if let Some(value) = &self.kms_master_key_id {
-            object.key("KMSMasterKeyId").value(value);
-        }
-        if let Some(value) = &self.provisioned_throughput_override {
-            object.key("ProvisionedThroughputOverride").value(value);
-        }
-        if let Some(value) = &self.on_demand_throughput_override {
-            object.key("OnDemandThroughputOverride").value(value);
-        }
-        if let Some(value) = &self.global_secondary_indexes {
-            object.key("GlobalSecondaryIndexes").value(value);
-        }
-        if let Some(value) = &self.table_class_override {
-            object.key("TableClassOverride").value(value);
-        }
+        object.optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object
+            .optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override);
+        object.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.optional("TableClassOverride", &self.table_class_override);
         object.finish();
     }
 }

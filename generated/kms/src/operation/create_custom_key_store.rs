@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -561,36 +560,28 @@ impl Operation for CreateCustomKeyStoreInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("CustomKeyStoreName").value(&self.custom_key_store_name);
-        if let Some(value) = &self.cloud_hsm_cluster_id {
-            object.key("CloudHsmClusterId").value(value);
-        }
-        if let Some(value) = &self.trust_anchor_certificate {
-            object.key("TrustAnchorCertificate").value(value);
-        }
-        if let Some(value) = &self.key_store_password {
-            object.key("KeyStorePassword").value(value);
-        }
-        if let Some(value) = &self.custom_key_store_type {
-            object.key("CustomKeyStoreType").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_uri_endpoint {
-            object.key("XksProxyUriEndpoint").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_uri_path {
-            object.key("XksProxyUriPath").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_vpc_endpoint_service_name {
-            object.key("XksProxyVpcEndpointServiceName").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_vpc_endpoint_service_owner {
-            object.key("XksProxyVpcEndpointServiceOwner").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_authentication_credential {
-            object.key("XksProxyAuthenticationCredential").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_connectivity {
-            object.key("XksProxyConnectivity").value(value);
-        }
+        object.optional("CloudHsmClusterId", &self.cloud_hsm_cluster_id);
+        object.optional("TrustAnchorCertificate", &self.trust_anchor_certificate);
+        object.optional("KeyStorePassword", &self.key_store_password);
+        object.optional("CustomKeyStoreType", &self.custom_key_store_type);
+        object.optional("XksProxyUriEndpoint", &self.xks_proxy_uri_endpoint);
+        object.optional("XksProxyUriPath", &self.xks_proxy_uri_path);
+        object
+            .optional(
+                "XksProxyVpcEndpointServiceName",
+                &self.xks_proxy_vpc_endpoint_service_name,
+            );
+        object
+            .optional(
+                "XksProxyVpcEndpointServiceOwner",
+                &self.xks_proxy_vpc_endpoint_service_owner,
+            );
+        object
+            .optional(
+                "XksProxyAuthenticationCredential",
+                &self.xks_proxy_authentication_credential,
+            );
+        object.optional("XksProxyConnectivity", &self.xks_proxy_connectivity);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -600,11 +591,13 @@ impl Operation for CreateCustomKeyStoreInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut custom_key_store_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "CustomKeyStoreId" {
-                custom_key_store_id = json::member(wire_value, "CustomKeyStoreId")?;
+                custom_key_store_id = reader.member("CustomKeyStoreId")?;
             }
         }
+        reader.end()?;
         Ok(CreateCustomKeyStoreOutput {
             custom_key_store_id,
         })

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -412,31 +411,15 @@ impl Operation for CreateGrantInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.grantee_principal {
-            object.key("GranteePrincipal").value(value);
-        }
-        if let Some(value) = &self.retiring_principal {
-            object.key("RetiringPrincipal").value(value);
-        }
+        object.optional("GranteePrincipal", &self.grantee_principal);
+        object.optional("RetiringPrincipal", &self.retiring_principal);
         object.key("Operations").value(&self.operations);
-        if let Some(value) = &self.constraints {
-            object.key("Constraints").value(value);
-        }
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
-        if let Some(value) = &self.grantee_service_principal {
-            object.key("GranteeServicePrincipal").value(value);
-        }
-        if let Some(value) = &self.retiring_service_principal {
-            object.key("RetiringServicePrincipal").value(value);
-        }
+        object.optional("Constraints", &self.constraints);
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("Name", &self.name);
+        object.optional("DryRun", &self.dry_run);
+        object.optional("GranteeServicePrincipal", &self.grantee_service_principal);
+        object.optional("RetiringServicePrincipal", &self.retiring_service_principal);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -447,17 +430,15 @@ impl Operation for CreateGrantInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut grant_token: Option<String> = None;
         let mut grant_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "GrantToken" => {
-                    grant_token = json::member(wire_value, "GrantToken")?;
-                }
-                "GrantId" => {
-                    grant_id = json::member(wire_value, "GrantId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "GrantToken" => grant_token = reader.member("GrantToken")?,
+                "GrantId" => grant_id = reader.member("GrantId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(CreateGrantOutput {
             grant_token,
             grant_id,

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -610,39 +609,21 @@ impl Operation for CreateKeyInput {
         request.headers.insert("X-Amz-Target", "TrentService.CreateKey");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.policy {
-            object.key("Policy").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.key_usage {
-            object.key("KeyUsage").value(value);
-        }
-        if let Some(value) = &self.customer_master_key_spec {
-            object.key("CustomerMasterKeySpec").value(value);
-        }
-        if let Some(value) = &self.key_spec {
-            object.key("KeySpec").value(value);
-        }
-        if let Some(value) = &self.origin {
-            object.key("Origin").value(value);
-        }
-        if let Some(value) = &self.custom_key_store_id {
-            object.key("CustomKeyStoreId").value(value);
-        }
-        if let Some(value) = &self.bypass_policy_lockout_safety_check {
-            object.key("BypassPolicyLockoutSafetyCheck").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
-        if let Some(value) = &self.multi_region {
-            object.key("MultiRegion").value(value);
-        }
-        if let Some(value) = &self.xks_key_id {
-            object.key("XksKeyId").value(value);
-        }
+        object.optional("Policy", &self.policy);
+        object.optional("Description", &self.description);
+        object.optional("KeyUsage", &self.key_usage);
+        object.optional("CustomerMasterKeySpec", &self.customer_master_key_spec);
+        object.optional("KeySpec", &self.key_spec);
+        object.optional("Origin", &self.origin);
+        object.optional("CustomKeyStoreId", &self.custom_key_store_id);
+        object
+            .optional(
+                "BypassPolicyLockoutSafetyCheck",
+                &self.bypass_policy_lockout_safety_check,
+            );
+        object.optional("Tags", &self.tags);
+        object.optional("MultiRegion", &self.multi_region);
+        object.optional("XksKeyId", &self.xks_key_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -652,11 +633,13 @@ impl Operation for CreateKeyInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut key_metadata: Option<KeyMetadata> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "KeyMetadata" {
-                key_metadata = json::member(wire_value, "KeyMetadata")?;
+                key_metadata = reader.member("KeyMetadata")?;
             }
         }
+        reader.end()?;
         Ok(CreateKeyOutput { key_metadata })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -392,30 +391,14 @@ impl Operation for DecryptInput {
         request.headers.insert("X-Amz-Target", "TrentService.Decrypt");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.ciphertext_blob {
-            object.key("CiphertextBlob").value(value);
-        }
-        if let Some(value) = &self.encryption_context {
-            object.key("EncryptionContext").value(value);
-        }
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.key_id {
-            object.key("KeyId").value(value);
-        }
-        if let Some(value) = &self.encryption_algorithm {
-            object.key("EncryptionAlgorithm").value(value);
-        }
-        if let Some(value) = &self.recipient {
-            object.key("Recipient").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
-        if let Some(value) = &self.dry_run_modifiers {
-            object.key("DryRunModifiers").value(value);
-        }
+        object.optional("CiphertextBlob", &self.ciphertext_blob);
+        object.optional("EncryptionContext", &self.encryption_context);
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("KeyId", &self.key_id);
+        object.optional("EncryptionAlgorithm", &self.encryption_algorithm);
+        object.optional("Recipient", &self.recipient);
+        object.optional("DryRun", &self.dry_run);
+        object.optional("DryRunModifiers", &self.dry_run_modifiers);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -429,32 +412,22 @@ impl Operation for DecryptInput {
         let mut encryption_algorithm: Option<EncryptionAlgorithmSpec> = None;
         let mut ciphertext_for_recipient: Option<Blob> = None;
         let mut key_material_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "Plaintext" => {
-                    plaintext = json::member(wire_value, "Plaintext")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "Plaintext" => plaintext = reader.member("Plaintext")?,
                 "EncryptionAlgorithm" => {
-                    encryption_algorithm = json::member(
-                        wire_value,
-                        "EncryptionAlgorithm",
-                    )?;
+                    encryption_algorithm = reader.member("EncryptionAlgorithm")?;
                 }
                 "CiphertextForRecipient" => {
-                    ciphertext_for_recipient = json::member(
-                        wire_value,
-                        "CiphertextForRecipient",
-                    )?;
+                    ciphertext_for_recipient = reader.member("CiphertextForRecipient")?;
                 }
-                "KeyMaterialId" => {
-                    key_material_id = json::member(wire_value, "KeyMaterialId")?;
-                }
+                "KeyMaterialId" => key_material_id = reader.member("KeyMaterialId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DecryptOutput {
             key_id,
             plaintext,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -206,9 +205,7 @@ impl Operation for DeleteImportedKeyMaterialInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.key_material_id {
-            object.key("KeyMaterialId").value(value);
-        }
+        object.optional("KeyMaterialId", &self.key_material_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -219,17 +216,15 @@ impl Operation for DeleteImportedKeyMaterialInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut key_id: Option<String> = None;
         let mut key_material_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "KeyMaterialId" => {
-                    key_material_id = json::member(wire_value, "KeyMaterialId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "KeyMaterialId" => key_material_id = reader.member("KeyMaterialId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeleteImportedKeyMaterialOutput {
             key_id,
             key_material_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -340,15 +339,9 @@ impl Operation for DeriveSharedSecretInput {
         object.key("KeyId").value(&self.key_id);
         object.key("KeyAgreementAlgorithm").value(&self.key_agreement_algorithm);
         object.key("PublicKey").value(&self.public_key);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
-        if let Some(value) = &self.recipient {
-            object.key("Recipient").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
+        object.optional("Recipient", &self.recipient);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -362,32 +355,22 @@ impl Operation for DeriveSharedSecretInput {
         let mut ciphertext_for_recipient: Option<Blob> = None;
         let mut key_agreement_algorithm: Option<KeyAgreementAlgorithmSpec> = None;
         let mut key_origin: Option<OriginType> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "SharedSecret" => {
-                    shared_secret = json::member(wire_value, "SharedSecret")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "SharedSecret" => shared_secret = reader.member("SharedSecret")?,
                 "CiphertextForRecipient" => {
-                    ciphertext_for_recipient = json::member(
-                        wire_value,
-                        "CiphertextForRecipient",
-                    )?;
+                    ciphertext_for_recipient = reader.member("CiphertextForRecipient")?;
                 }
                 "KeyAgreementAlgorithm" => {
-                    key_agreement_algorithm = json::member(
-                        wire_value,
-                        "KeyAgreementAlgorithm",
-                    )?;
+                    key_agreement_algorithm = reader.member("KeyAgreementAlgorithm")?;
                 }
-                "KeyOrigin" => {
-                    key_origin = json::member(wire_value, "KeyOrigin")?;
-                }
+                "KeyOrigin" => key_origin = reader.member("KeyOrigin")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeriveSharedSecretOutput {
             key_id,
             shared_secret,

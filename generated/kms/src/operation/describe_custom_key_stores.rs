@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -207,18 +206,10 @@ impl Operation for DescribeCustomKeyStoresInput {
         request.headers.insert("X-Amz-Target", "TrentService.DescribeCustomKeyStores");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.custom_key_store_id {
-            object.key("CustomKeyStoreId").value(value);
-        }
-        if let Some(value) = &self.custom_key_store_name {
-            object.key("CustomKeyStoreName").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.marker {
-            object.key("Marker").value(value);
-        }
+        object.optional("CustomKeyStoreId", &self.custom_key_store_id);
+        object.optional("CustomKeyStoreName", &self.custom_key_store_name);
+        object.optional("Limit", &self.limit);
+        object.optional("Marker", &self.marker);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -230,20 +221,18 @@ impl Operation for DescribeCustomKeyStoresInput {
         let mut custom_key_stores: Option<Vec<CustomKeyStoresListEntry>> = None;
         let mut next_marker: Option<String> = None;
         let mut truncated: Option<bool> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "CustomKeyStores" => {
-                    custom_key_stores = json::member(wire_value, "CustomKeyStores")?;
+                    custom_key_stores = reader.member("CustomKeyStores")?;
                 }
-                "NextMarker" => {
-                    next_marker = json::member(wire_value, "NextMarker")?;
-                }
-                "Truncated" => {
-                    truncated = json::member(wire_value, "Truncated")?;
-                }
+                "NextMarker" => next_marker = reader.member("NextMarker")?,
+                "Truncated" => truncated = reader.member("Truncated")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeCustomKeyStoresOutput {
             custom_key_stores,
             next_marker,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -192,9 +191,7 @@ impl Operation for DescribeKeyInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -204,11 +201,13 @@ impl Operation for DescribeKeyInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut key_metadata: Option<KeyMetadata> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "KeyMetadata" {
-                key_metadata = json::member(wire_value, "KeyMetadata")?;
+                key_metadata = reader.member("KeyMetadata")?;
             }
         }
+        reader.end()?;
         Ok(DescribeKeyOutput { key_metadata })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -211,9 +211,7 @@ impl Operation for EnableKeyRotationInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.rotation_period_in_days {
-            object.key("RotationPeriodInDays").value(value);
-        }
+        object.optional("RotationPeriodInDays", &self.rotation_period_in_days);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -263,12 +262,8 @@ impl Operation for EncapsulateInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
         object.key("EncapsulationAlgorithm").value(&self.encapsulation_algorithm);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -281,29 +276,22 @@ impl Operation for EncapsulateInput {
         let mut shared_secret: Option<Blob> = None;
         let mut shared_secret_ciphertext_blob: Option<Blob> = None;
         let mut encapsulation_algorithm: Option<EncapsulationAlgorithmSpec> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "SharedSecret" => {
-                    shared_secret = json::member(wire_value, "SharedSecret")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "SharedSecret" => shared_secret = reader.member("SharedSecret")?,
                 "SharedSecretCiphertextBlob" => {
-                    shared_secret_ciphertext_blob = json::member(
-                        wire_value,
-                        "SharedSecretCiphertextBlob",
-                    )?;
+                    shared_secret_ciphertext_blob = reader
+                        .member("SharedSecretCiphertextBlob")?;
                 }
                 "EncapsulationAlgorithm" => {
-                    encapsulation_algorithm = json::member(
-                        wire_value,
-                        "EncapsulationAlgorithm",
-                    )?;
+                    encapsulation_algorithm = reader.member("EncapsulationAlgorithm")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(EncapsulateOutput {
             key_id,
             shared_secret,

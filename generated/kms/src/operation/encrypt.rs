@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -316,18 +315,10 @@ impl Operation for EncryptInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
         object.key("Plaintext").value(&self.plaintext);
-        if let Some(value) = &self.encryption_context {
-            object.key("EncryptionContext").value(value);
-        }
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.encryption_algorithm {
-            object.key("EncryptionAlgorithm").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("EncryptionContext", &self.encryption_context);
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("EncryptionAlgorithm", &self.encryption_algorithm);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -339,23 +330,18 @@ impl Operation for EncryptInput {
         let mut ciphertext_blob: Option<Blob> = None;
         let mut key_id: Option<String> = None;
         let mut encryption_algorithm: Option<EncryptionAlgorithmSpec> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "CiphertextBlob" => {
-                    ciphertext_blob = json::member(wire_value, "CiphertextBlob")?;
-                }
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "CiphertextBlob" => ciphertext_blob = reader.member("CiphertextBlob")?,
+                "KeyId" => key_id = reader.member("KeyId")?,
                 "EncryptionAlgorithm" => {
-                    encryption_algorithm = json::member(
-                        wire_value,
-                        "EncryptionAlgorithm",
-                    )?;
+                    encryption_algorithm = reader.member("EncryptionAlgorithm")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(EncryptOutput {
             ciphertext_blob,
             key_id,

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -339,20 +338,12 @@ impl Operation for GenerateDataKeyPairInput {
         request.headers.insert("X-Amz-Target", "TrentService.GenerateDataKeyPair");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.encryption_context {
-            object.key("EncryptionContext").value(value);
-        }
+        object.optional("EncryptionContext", &self.encryption_context);
         object.key("KeyId").value(&self.key_id);
         object.key("KeyPairSpec").value(&self.key_pair_spec);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.recipient {
-            object.key("Recipient").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("Recipient", &self.recipient);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -368,41 +359,27 @@ impl Operation for GenerateDataKeyPairInput {
         let mut key_pair_spec: Option<DataKeyPairSpec> = None;
         let mut ciphertext_for_recipient: Option<Blob> = None;
         let mut key_material_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "PrivateKeyCiphertextBlob" => {
-                    private_key_ciphertext_blob = json::member(
-                        wire_value,
-                        "PrivateKeyCiphertextBlob",
-                    )?;
+                    private_key_ciphertext_blob = reader
+                        .member("PrivateKeyCiphertextBlob")?;
                 }
                 "PrivateKeyPlaintext" => {
-                    private_key_plaintext = json::member(
-                        wire_value,
-                        "PrivateKeyPlaintext",
-                    )?;
+                    private_key_plaintext = reader.member("PrivateKeyPlaintext")?;
                 }
-                "PublicKey" => {
-                    public_key = json::member(wire_value, "PublicKey")?;
-                }
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "KeyPairSpec" => {
-                    key_pair_spec = json::member(wire_value, "KeyPairSpec")?;
-                }
+                "PublicKey" => public_key = reader.member("PublicKey")?,
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "KeyPairSpec" => key_pair_spec = reader.member("KeyPairSpec")?,
                 "CiphertextForRecipient" => {
-                    ciphertext_for_recipient = json::member(
-                        wire_value,
-                        "CiphertextForRecipient",
-                    )?;
+                    ciphertext_for_recipient = reader.member("CiphertextForRecipient")?;
                 }
-                "KeyMaterialId" => {
-                    key_material_id = json::member(wire_value, "KeyMaterialId")?;
-                }
+                "KeyMaterialId" => key_material_id = reader.member("KeyMaterialId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GenerateDataKeyPairOutput {
             private_key_ciphertext_blob,
             private_key_plaintext,

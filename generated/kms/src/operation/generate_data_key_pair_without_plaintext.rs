@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -322,17 +321,11 @@ impl Operation for GenerateDataKeyPairWithoutPlaintextInput {
             .insert("X-Amz-Target", "TrentService.GenerateDataKeyPairWithoutPlaintext");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.encryption_context {
-            object.key("EncryptionContext").value(value);
-        }
+        object.optional("EncryptionContext", &self.encryption_context);
         object.key("KeyId").value(&self.key_id);
         object.key("KeyPairSpec").value(&self.key_pair_spec);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -346,29 +339,21 @@ impl Operation for GenerateDataKeyPairWithoutPlaintextInput {
         let mut key_id: Option<String> = None;
         let mut key_pair_spec: Option<DataKeyPairSpec> = None;
         let mut key_material_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "PrivateKeyCiphertextBlob" => {
-                    private_key_ciphertext_blob = json::member(
-                        wire_value,
-                        "PrivateKeyCiphertextBlob",
-                    )?;
+                    private_key_ciphertext_blob = reader
+                        .member("PrivateKeyCiphertextBlob")?;
                 }
-                "PublicKey" => {
-                    public_key = json::member(wire_value, "PublicKey")?;
-                }
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "KeyPairSpec" => {
-                    key_pair_spec = json::member(wire_value, "KeyPairSpec")?;
-                }
-                "KeyMaterialId" => {
-                    key_material_id = json::member(wire_value, "KeyMaterialId")?;
-                }
+                "PublicKey" => public_key = reader.member("PublicKey")?,
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "KeyPairSpec" => key_pair_spec = reader.member("KeyPairSpec")?,
+                "KeyMaterialId" => key_material_id = reader.member("KeyMaterialId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GenerateDataKeyPairWithoutPlaintextOutput {
             private_key_ciphertext_blob,
             public_key,

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -310,21 +309,11 @@ impl Operation for GenerateDataKeyWithoutPlaintextInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.encryption_context {
-            object.key("EncryptionContext").value(value);
-        }
-        if let Some(value) = &self.key_spec {
-            object.key("KeySpec").value(value);
-        }
-        if let Some(value) = &self.number_of_bytes {
-            object.key("NumberOfBytes").value(value);
-        }
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("EncryptionContext", &self.encryption_context);
+        object.optional("KeySpec", &self.key_spec);
+        object.optional("NumberOfBytes", &self.number_of_bytes);
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -336,20 +325,16 @@ impl Operation for GenerateDataKeyWithoutPlaintextInput {
         let mut ciphertext_blob: Option<Blob> = None;
         let mut key_id: Option<String> = None;
         let mut key_material_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "CiphertextBlob" => {
-                    ciphertext_blob = json::member(wire_value, "CiphertextBlob")?;
-                }
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "KeyMaterialId" => {
-                    key_material_id = json::member(wire_value, "KeyMaterialId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "CiphertextBlob" => ciphertext_blob = reader.member("CiphertextBlob")?,
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "KeyMaterialId" => key_material_id = reader.member("KeyMaterialId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GenerateDataKeyWithoutPlaintextOutput {
             ciphertext_blob,
             key_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -254,12 +253,8 @@ impl Operation for GenerateMacInput {
         object.key("Message").value(&self.message);
         object.key("KeyId").value(&self.key_id);
         object.key("MacAlgorithm").value(&self.mac_algorithm);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -271,20 +266,16 @@ impl Operation for GenerateMacInput {
         let mut mac: Option<Blob> = None;
         let mut mac_algorithm: Option<MacAlgorithmSpec> = None;
         let mut key_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Mac" => {
-                    mac = json::member(wire_value, "Mac")?;
-                }
-                "MacAlgorithm" => {
-                    mac_algorithm = json::member(wire_value, "MacAlgorithm")?;
-                }
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Mac" => mac = reader.member("Mac")?,
+                "MacAlgorithm" => mac_algorithm = reader.member("MacAlgorithm")?,
+                "KeyId" => key_id = reader.member("KeyId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GenerateMacOutput {
             mac,
             mac_algorithm,

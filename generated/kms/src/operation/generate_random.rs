@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -215,15 +214,9 @@ impl Operation for GenerateRandomInput {
         request.headers.insert("X-Amz-Target", "TrentService.GenerateRandom");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.number_of_bytes {
-            object.key("NumberOfBytes").value(value);
-        }
-        if let Some(value) = &self.custom_key_store_id {
-            object.key("CustomKeyStoreId").value(value);
-        }
-        if let Some(value) = &self.recipient {
-            object.key("Recipient").value(value);
-        }
+        object.optional("NumberOfBytes", &self.number_of_bytes);
+        object.optional("CustomKeyStoreId", &self.custom_key_store_id);
+        object.optional("Recipient", &self.recipient);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -234,20 +227,17 @@ impl Operation for GenerateRandomInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut plaintext: Option<Blob> = None;
         let mut ciphertext_for_recipient: Option<Blob> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Plaintext" => {
-                    plaintext = json::member(wire_value, "Plaintext")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Plaintext" => plaintext = reader.member("Plaintext")?,
                 "CiphertextForRecipient" => {
-                    ciphertext_for_recipient = json::member(
-                        wire_value,
-                        "CiphertextForRecipient",
-                    )?;
+                    ciphertext_for_recipient = reader.member("CiphertextForRecipient")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GenerateRandomOutput {
             plaintext,
             ciphertext_for_recipient,

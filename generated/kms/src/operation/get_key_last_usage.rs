@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -181,23 +180,21 @@ impl Operation for GetKeyLastUsageInput {
         let mut key_last_usage: Option<KeyLastUsageData> = None;
         let mut tracking_start_date: Option<DateTime> = None;
         let mut key_creation_date: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "KeyLastUsage" => {
-                    key_last_usage = json::member(wire_value, "KeyLastUsage")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "KeyLastUsage" => key_last_usage = reader.member("KeyLastUsage")?,
                 "TrackingStartDate" => {
-                    tracking_start_date = json::member(wire_value, "TrackingStartDate")?;
+                    tracking_start_date = reader.member("TrackingStartDate")?;
                 }
                 "KeyCreationDate" => {
-                    key_creation_date = json::member(wire_value, "KeyCreationDate")?;
+                    key_creation_date = reader.member("KeyCreationDate")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetKeyLastUsageOutput {
             key_id,
             key_last_usage,

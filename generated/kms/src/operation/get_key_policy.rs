@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -185,9 +184,7 @@ impl Operation for GetKeyPolicyInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.policy_name {
-            object.key("PolicyName").value(value);
-        }
+        object.optional("PolicyName", &self.policy_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -198,17 +195,15 @@ impl Operation for GetKeyPolicyInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut policy: Option<String> = None;
         let mut policy_name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Policy" => {
-                    policy = json::member(wire_value, "Policy")?;
-                }
-                "PolicyName" => {
-                    policy_name = json::member(wire_value, "PolicyName")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Policy" => policy = reader.member("Policy")?,
+                "PolicyName" => policy_name = reader.member("PolicyName")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetKeyPolicyOutput {
             policy,
             policy_name,

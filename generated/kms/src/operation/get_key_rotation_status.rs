@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -206,35 +205,27 @@ impl Operation for GetKeyRotationStatusInput {
         let mut rotation_period_in_days: Option<i32> = None;
         let mut next_rotation_date: Option<DateTime> = None;
         let mut on_demand_rotation_start_date: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "KeyRotationEnabled" => {
-                    key_rotation_enabled = json::member(
-                        wire_value,
-                        "KeyRotationEnabled",
-                    )?;
+                    key_rotation_enabled = reader.member("KeyRotationEnabled")?;
                 }
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
+                "KeyId" => key_id = reader.member("KeyId")?,
                 "RotationPeriodInDays" => {
-                    rotation_period_in_days = json::member(
-                        wire_value,
-                        "RotationPeriodInDays",
-                    )?;
+                    rotation_period_in_days = reader.member("RotationPeriodInDays")?;
                 }
                 "NextRotationDate" => {
-                    next_rotation_date = json::member(wire_value, "NextRotationDate")?;
+                    next_rotation_date = reader.member("NextRotationDate")?;
                 }
                 "OnDemandRotationStartDate" => {
-                    on_demand_rotation_start_date = json::member(
-                        wire_value,
-                        "OnDemandRotationStartDate",
-                    )?;
+                    on_demand_rotation_start_date = reader
+                        .member("OnDemandRotationStartDate")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetKeyRotationStatusOutput {
             key_rotation_enabled,
             key_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -274,23 +273,19 @@ impl Operation for GetParametersForImportInput {
         let mut import_token: Option<Blob> = None;
         let mut public_key: Option<Blob> = None;
         let mut parameters_valid_to: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "ImportToken" => {
-                    import_token = json::member(wire_value, "ImportToken")?;
-                }
-                "PublicKey" => {
-                    public_key = json::member(wire_value, "PublicKey")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "ImportToken" => import_token = reader.member("ImportToken")?,
+                "PublicKey" => public_key = reader.member("PublicKey")?,
                 "ParametersValidTo" => {
-                    parameters_valid_to = json::member(wire_value, "ParametersValidTo")?;
+                    parameters_valid_to = reader.member("ParametersValidTo")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetParametersForImportOutput {
             key_id,
             import_token,

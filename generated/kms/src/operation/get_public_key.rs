@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -257,9 +256,7 @@ impl Operation for GetPublicKeyInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -277,50 +274,32 @@ impl Operation for GetPublicKeyInput {
         let mut signing_algorithms: Option<Vec<SigningAlgorithmSpec>> = None;
         let mut key_agreement_algorithms: Option<Vec<KeyAgreementAlgorithmSpec>> = None;
         let mut encapsulation_algorithms: Option<Vec<EncapsulationAlgorithmSpec>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "PublicKey" => {
-                    public_key = json::member(wire_value, "PublicKey")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "PublicKey" => public_key = reader.member("PublicKey")?,
                 "CustomerMasterKeySpec" => {
-                    customer_master_key_spec = json::member(
-                        wire_value,
-                        "CustomerMasterKeySpec",
-                    )?;
+                    customer_master_key_spec = reader.member("CustomerMasterKeySpec")?;
                 }
-                "KeySpec" => {
-                    key_spec = json::member(wire_value, "KeySpec")?;
-                }
-                "KeyUsage" => {
-                    key_usage = json::member(wire_value, "KeyUsage")?;
-                }
+                "KeySpec" => key_spec = reader.member("KeySpec")?,
+                "KeyUsage" => key_usage = reader.member("KeyUsage")?,
                 "EncryptionAlgorithms" => {
-                    encryption_algorithms = json::member(
-                        wire_value,
-                        "EncryptionAlgorithms",
-                    )?;
+                    encryption_algorithms = reader.member("EncryptionAlgorithms")?;
                 }
                 "SigningAlgorithms" => {
-                    signing_algorithms = json::member(wire_value, "SigningAlgorithms")?;
+                    signing_algorithms = reader.member("SigningAlgorithms")?;
                 }
                 "KeyAgreementAlgorithms" => {
-                    key_agreement_algorithms = json::member(
-                        wire_value,
-                        "KeyAgreementAlgorithms",
-                    )?;
+                    key_agreement_algorithms = reader.member("KeyAgreementAlgorithms")?;
                 }
                 "EncapsulationAlgorithms" => {
-                    encapsulation_algorithms = json::member(
-                        wire_value,
-                        "EncapsulationAlgorithms",
-                    )?;
+                    encapsulation_algorithms = reader.member("EncapsulationAlgorithms")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetPublicKeyOutput {
             key_id,
             public_key,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -354,21 +353,11 @@ impl Operation for ImportKeyMaterialInput {
         object.key("KeyId").value(&self.key_id);
         object.key("ImportToken").value(&self.import_token);
         object.key("EncryptedKeyMaterial").value(&self.encrypted_key_material);
-        if let Some(value) = &self.valid_to {
-            object.key("ValidTo").value(value);
-        }
-        if let Some(value) = &self.expiration_model {
-            object.key("ExpirationModel").value(value);
-        }
-        if let Some(value) = &self.import_type {
-            object.key("ImportType").value(value);
-        }
-        if let Some(value) = &self.key_material_description {
-            object.key("KeyMaterialDescription").value(value);
-        }
-        if let Some(value) = &self.key_material_id {
-            object.key("KeyMaterialId").value(value);
-        }
+        object.optional("ValidTo", &self.valid_to);
+        object.optional("ExpirationModel", &self.expiration_model);
+        object.optional("ImportType", &self.import_type);
+        object.optional("KeyMaterialDescription", &self.key_material_description);
+        object.optional("KeyMaterialId", &self.key_material_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -379,17 +368,15 @@ impl Operation for ImportKeyMaterialInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut key_id: Option<String> = None;
         let mut key_material_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "KeyMaterialId" => {
-                    key_material_id = json::member(wire_value, "KeyMaterialId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "KeyMaterialId" => key_material_id = reader.member("KeyMaterialId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ImportKeyMaterialOutput {
             key_id,
             key_material_id,

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -210,15 +209,9 @@ impl Operation for ListAliasesInput {
         request.headers.insert("X-Amz-Target", "TrentService.ListAliases");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.key_id {
-            object.key("KeyId").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.marker {
-            object.key("Marker").value(value);
-        }
+        object.optional("KeyId", &self.key_id);
+        object.optional("Limit", &self.limit);
+        object.optional("Marker", &self.marker);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -230,20 +223,16 @@ impl Operation for ListAliasesInput {
         let mut aliases: Option<Vec<AliasListEntry>> = None;
         let mut next_marker: Option<String> = None;
         let mut truncated: Option<bool> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Aliases" => {
-                    aliases = json::member(wire_value, "Aliases")?;
-                }
-                "NextMarker" => {
-                    next_marker = json::member(wire_value, "NextMarker")?;
-                }
-                "Truncated" => {
-                    truncated = json::member(wire_value, "Truncated")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Aliases" => aliases = reader.member("Aliases")?,
+                "NextMarker" => next_marker = reader.member("NextMarker")?,
+                "Truncated" => truncated = reader.member("Truncated")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListAliasesOutput {
             aliases,
             next_marker,

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -226,15 +225,9 @@ impl Operation for ListKeyRotationsInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.include_key_material {
-            object.key("IncludeKeyMaterial").value(value);
-        }
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.marker {
-            object.key("Marker").value(value);
-        }
+        object.optional("IncludeKeyMaterial", &self.include_key_material);
+        object.optional("Limit", &self.limit);
+        object.optional("Marker", &self.marker);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -246,20 +239,16 @@ impl Operation for ListKeyRotationsInput {
         let mut rotations: Option<Vec<RotationsListEntry>> = None;
         let mut next_marker: Option<String> = None;
         let mut truncated: Option<bool> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Rotations" => {
-                    rotations = json::member(wire_value, "Rotations")?;
-                }
-                "NextMarker" => {
-                    next_marker = json::member(wire_value, "NextMarker")?;
-                }
-                "Truncated" => {
-                    truncated = json::member(wire_value, "Truncated")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Rotations" => rotations = reader.member("Rotations")?,
+                "NextMarker" => next_marker = reader.member("NextMarker")?,
+                "Truncated" => truncated = reader.member("Truncated")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListKeyRotationsOutput {
             rotations,
             next_marker,

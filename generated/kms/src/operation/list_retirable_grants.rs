@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -220,18 +219,10 @@ impl Operation for ListRetirableGrantsInput {
         request.headers.insert("X-Amz-Target", "TrentService.ListRetirableGrants");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.limit {
-            object.key("Limit").value(value);
-        }
-        if let Some(value) = &self.marker {
-            object.key("Marker").value(value);
-        }
-        if let Some(value) = &self.retiring_principal {
-            object.key("RetiringPrincipal").value(value);
-        }
-        if let Some(value) = &self.retiring_service_principal {
-            object.key("RetiringServicePrincipal").value(value);
-        }
+        object.optional("Limit", &self.limit);
+        object.optional("Marker", &self.marker);
+        object.optional("RetiringPrincipal", &self.retiring_principal);
+        object.optional("RetiringServicePrincipal", &self.retiring_service_principal);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -243,20 +234,16 @@ impl Operation for ListRetirableGrantsInput {
         let mut grants: Option<Vec<GrantListEntry>> = None;
         let mut next_marker: Option<String> = None;
         let mut truncated: Option<bool> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Grants" => {
-                    grants = json::member(wire_value, "Grants")?;
-                }
-                "NextMarker" => {
-                    next_marker = json::member(wire_value, "NextMarker")?;
-                }
-                "Truncated" => {
-                    truncated = json::member(wire_value, "Truncated")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Grants" => grants = reader.member("Grants")?,
+                "NextMarker" => next_marker = reader.member("NextMarker")?,
+                "Truncated" => truncated = reader.member("Truncated")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListRetirableGrantsOutput {
             grants,
             next_marker,

@@ -248,13 +248,13 @@ impl Operation for PutKeyPolicyInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.policy_name {
-            object.key("PolicyName").value(value);
-        }
+        object.optional("PolicyName", &self.policy_name);
         object.key("Policy").value(&self.policy);
-        if let Some(value) = &self.bypass_policy_lockout_safety_check {
-            object.key("BypassPolicyLockoutSafetyCheck").value(value);
-        }
+        object
+            .optional(
+                "BypassPolicyLockoutSafetyCheck",
+                &self.bypass_policy_lockout_safety_check,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

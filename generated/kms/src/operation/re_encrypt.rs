@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -440,34 +439,24 @@ impl Operation for ReEncryptInput {
         request.headers.insert("X-Amz-Target", "TrentService.ReEncrypt");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.ciphertext_blob {
-            object.key("CiphertextBlob").value(value);
-        }
-        if let Some(value) = &self.source_encryption_context {
-            object.key("SourceEncryptionContext").value(value);
-        }
-        if let Some(value) = &self.source_key_id {
-            object.key("SourceKeyId").value(value);
-        }
+        object.optional("CiphertextBlob", &self.ciphertext_blob);
+        object.optional("SourceEncryptionContext", &self.source_encryption_context);
+        object.optional("SourceKeyId", &self.source_key_id);
         object.key("DestinationKeyId").value(&self.destination_key_id);
-        if let Some(value) = &self.destination_encryption_context {
-            object.key("DestinationEncryptionContext").value(value);
-        }
-        if let Some(value) = &self.source_encryption_algorithm {
-            object.key("SourceEncryptionAlgorithm").value(value);
-        }
-        if let Some(value) = &self.destination_encryption_algorithm {
-            object.key("DestinationEncryptionAlgorithm").value(value);
-        }
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
-        if let Some(value) = &self.dry_run_modifiers {
-            object.key("DryRunModifiers").value(value);
-        }
+        object
+            .optional(
+                "DestinationEncryptionContext",
+                &self.destination_encryption_context,
+            );
+        object.optional("SourceEncryptionAlgorithm", &self.source_encryption_algorithm);
+        object
+            .optional(
+                "DestinationEncryptionAlgorithm",
+                &self.destination_encryption_algorithm,
+            );
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
+        object.optional("DryRunModifiers", &self.dry_run_modifiers);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -483,44 +472,31 @@ impl Operation for ReEncryptInput {
         let mut destination_encryption_algorithm: Option<EncryptionAlgorithmSpec> = None;
         let mut source_key_material_id: Option<String> = None;
         let mut destination_key_material_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "CiphertextBlob" => {
-                    ciphertext_blob = json::member(wire_value, "CiphertextBlob")?;
-                }
-                "SourceKeyId" => {
-                    source_key_id = json::member(wire_value, "SourceKeyId")?;
-                }
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "CiphertextBlob" => ciphertext_blob = reader.member("CiphertextBlob")?,
+                "SourceKeyId" => source_key_id = reader.member("SourceKeyId")?,
+                "KeyId" => key_id = reader.member("KeyId")?,
                 "SourceEncryptionAlgorithm" => {
-                    source_encryption_algorithm = json::member(
-                        wire_value,
-                        "SourceEncryptionAlgorithm",
-                    )?;
+                    source_encryption_algorithm = reader
+                        .member("SourceEncryptionAlgorithm")?;
                 }
                 "DestinationEncryptionAlgorithm" => {
-                    destination_encryption_algorithm = json::member(
-                        wire_value,
-                        "DestinationEncryptionAlgorithm",
-                    )?;
+                    destination_encryption_algorithm = reader
+                        .member("DestinationEncryptionAlgorithm")?;
                 }
                 "SourceKeyMaterialId" => {
-                    source_key_material_id = json::member(
-                        wire_value,
-                        "SourceKeyMaterialId",
-                    )?;
+                    source_key_material_id = reader.member("SourceKeyMaterialId")?;
                 }
                 "DestinationKeyMaterialId" => {
-                    destination_key_material_id = json::member(
-                        wire_value,
-                        "DestinationKeyMaterialId",
-                    )?;
+                    destination_key_material_id = reader
+                        .member("DestinationKeyMaterialId")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ReEncryptOutput {
             ciphertext_blob,
             source_key_id,

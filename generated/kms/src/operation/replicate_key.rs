@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -353,18 +352,14 @@ impl Operation for ReplicateKeyInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
         object.key("ReplicaRegion").value(&self.replica_region);
-        if let Some(value) = &self.policy {
-            object.key("Policy").value(value);
-        }
-        if let Some(value) = &self.bypass_policy_lockout_safety_check {
-            object.key("BypassPolicyLockoutSafetyCheck").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
+        object.optional("Policy", &self.policy);
+        object
+            .optional(
+                "BypassPolicyLockoutSafetyCheck",
+                &self.bypass_policy_lockout_safety_check,
+            );
+        object.optional("Description", &self.description);
+        object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -376,23 +371,18 @@ impl Operation for ReplicateKeyInput {
         let mut replica_key_metadata: Option<KeyMetadata> = None;
         let mut replica_policy: Option<String> = None;
         let mut replica_tags: Option<Vec<Tag>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "ReplicaKeyMetadata" => {
-                    replica_key_metadata = json::member(
-                        wire_value,
-                        "ReplicaKeyMetadata",
-                    )?;
+                    replica_key_metadata = reader.member("ReplicaKeyMetadata")?;
                 }
-                "ReplicaPolicy" => {
-                    replica_policy = json::member(wire_value, "ReplicaPolicy")?;
-                }
-                "ReplicaTags" => {
-                    replica_tags = json::member(wire_value, "ReplicaTags")?;
-                }
+                "ReplicaPolicy" => replica_policy = reader.member("ReplicaPolicy")?,
+                "ReplicaTags" => replica_tags = reader.member("ReplicaTags")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ReplicateKeyOutput {
             replica_key_metadata,
             replica_policy,

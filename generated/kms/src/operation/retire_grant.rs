@@ -214,18 +214,10 @@ impl Operation for RetireGrantInput {
         request.headers.insert("X-Amz-Target", "TrentService.RetireGrant");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.grant_token {
-            object.key("GrantToken").value(value);
-        }
-        if let Some(value) = &self.key_id {
-            object.key("KeyId").value(value);
-        }
-        if let Some(value) = &self.grant_id {
-            object.key("GrantId").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("GrantToken", &self.grant_token);
+        object.optional("KeyId", &self.key_id);
+        object.optional("GrantId", &self.grant_id);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -197,9 +197,7 @@ impl Operation for RevokeGrantInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
         object.key("GrantId").value(&self.grant_id);
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

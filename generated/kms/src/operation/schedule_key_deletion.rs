@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -210,9 +209,7 @@ impl Operation for ScheduleKeyDeletionInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
-        if let Some(value) = &self.pending_window_in_days {
-            object.key("PendingWindowInDays").value(value);
-        }
+        object.optional("PendingWindowInDays", &self.pending_window_in_days);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -225,26 +222,19 @@ impl Operation for ScheduleKeyDeletionInput {
         let mut deletion_date: Option<DateTime> = None;
         let mut key_state: Option<KeyState> = None;
         let mut pending_window_in_days: Option<i32> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "DeletionDate" => {
-                    deletion_date = json::member(wire_value, "DeletionDate")?;
-                }
-                "KeyState" => {
-                    key_state = json::member(wire_value, "KeyState")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "DeletionDate" => deletion_date = reader.member("DeletionDate")?,
+                "KeyState" => key_state = reader.member("KeyState")?,
                 "PendingWindowInDays" => {
-                    pending_window_in_days = json::member(
-                        wire_value,
-                        "PendingWindowInDays",
-                    )?;
+                    pending_window_in_days = reader.member("PendingWindowInDays")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ScheduleKeyDeletionOutput {
             key_id,
             deletion_date,

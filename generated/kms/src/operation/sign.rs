@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -342,16 +341,10 @@ impl Operation for SignInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
         object.key("Message").value(&self.message);
-        if let Some(value) = &self.message_type {
-            object.key("MessageType").value(value);
-        }
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
+        object.optional("MessageType", &self.message_type);
+        object.optional("GrantTokens", &self.grant_tokens);
         object.key("SigningAlgorithm").value(&self.signing_algorithm);
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -363,20 +356,18 @@ impl Operation for SignInput {
         let mut key_id: Option<String> = None;
         let mut signature: Option<Blob> = None;
         let mut signing_algorithm: Option<SigningAlgorithmSpec> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "Signature" => {
-                    signature = json::member(wire_value, "Signature")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "Signature" => signature = reader.member("Signature")?,
                 "SigningAlgorithm" => {
-                    signing_algorithm = json::member(wire_value, "SigningAlgorithm")?;
+                    signing_algorithm = reader.member("SigningAlgorithm")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(SignOutput {
             key_id,
             signature,

@@ -538,33 +538,27 @@ impl Operation for UpdateCustomKeyStoreInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("CustomKeyStoreId").value(&self.custom_key_store_id);
-        if let Some(value) = &self.new_custom_key_store_name {
-            object.key("NewCustomKeyStoreName").value(value);
-        }
-        if let Some(value) = &self.key_store_password {
-            object.key("KeyStorePassword").value(value);
-        }
-        if let Some(value) = &self.cloud_hsm_cluster_id {
-            object.key("CloudHsmClusterId").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_uri_endpoint {
-            object.key("XksProxyUriEndpoint").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_uri_path {
-            object.key("XksProxyUriPath").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_vpc_endpoint_service_name {
-            object.key("XksProxyVpcEndpointServiceName").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_vpc_endpoint_service_owner {
-            object.key("XksProxyVpcEndpointServiceOwner").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_authentication_credential {
-            object.key("XksProxyAuthenticationCredential").value(value);
-        }
-        if let Some(value) = &self.xks_proxy_connectivity {
-            object.key("XksProxyConnectivity").value(value);
-        }
+        object.optional("NewCustomKeyStoreName", &self.new_custom_key_store_name);
+        object.optional("KeyStorePassword", &self.key_store_password);
+        object.optional("CloudHsmClusterId", &self.cloud_hsm_cluster_id);
+        object.optional("XksProxyUriEndpoint", &self.xks_proxy_uri_endpoint);
+        object.optional("XksProxyUriPath", &self.xks_proxy_uri_path);
+        object
+            .optional(
+                "XksProxyVpcEndpointServiceName",
+                &self.xks_proxy_vpc_endpoint_service_name,
+            );
+        object
+            .optional(
+                "XksProxyVpcEndpointServiceOwner",
+                &self.xks_proxy_vpc_endpoint_service_owner,
+            );
+        object
+            .optional(
+                "XksProxyAuthenticationCredential",
+                &self.xks_proxy_authentication_credential,
+            );
+        object.optional("XksProxyConnectivity", &self.xks_proxy_connectivity);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -342,17 +341,11 @@ impl Operation for VerifyInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("KeyId").value(&self.key_id);
         object.key("Message").value(&self.message);
-        if let Some(value) = &self.message_type {
-            object.key("MessageType").value(value);
-        }
+        object.optional("MessageType", &self.message_type);
         object.key("Signature").value(&self.signature);
         object.key("SigningAlgorithm").value(&self.signing_algorithm);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -364,20 +357,18 @@ impl Operation for VerifyInput {
         let mut key_id: Option<String> = None;
         let mut signature_valid: Option<bool> = None;
         let mut signing_algorithm: Option<SigningAlgorithmSpec> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "SignatureValid" => {
-                    signature_valid = json::member(wire_value, "SignatureValid")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "SignatureValid" => signature_valid = reader.member("SignatureValid")?,
                 "SigningAlgorithm" => {
-                    signing_algorithm = json::member(wire_value, "SigningAlgorithm")?;
+                    signing_algorithm = reader.member("SigningAlgorithm")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(VerifyOutput {
             key_id,
             signature_valid,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -263,12 +262,8 @@ impl Operation for VerifyMacInput {
         object.key("KeyId").value(&self.key_id);
         object.key("MacAlgorithm").value(&self.mac_algorithm);
         object.key("Mac").value(&self.mac);
-        if let Some(value) = &self.grant_tokens {
-            object.key("GrantTokens").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("GrantTokens", &self.grant_tokens);
+        object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -280,20 +275,16 @@ impl Operation for VerifyMacInput {
         let mut key_id: Option<String> = None;
         let mut mac_valid: Option<bool> = None;
         let mut mac_algorithm: Option<MacAlgorithmSpec> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "KeyId" => {
-                    key_id = json::member(wire_value, "KeyId")?;
-                }
-                "MacValid" => {
-                    mac_valid = json::member(wire_value, "MacValid")?;
-                }
-                "MacAlgorithm" => {
-                    mac_algorithm = json::member(wire_value, "MacAlgorithm")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "KeyId" => key_id = reader.member("KeyId")?,
+                "MacValid" => mac_valid = reader.member("MacValid")?,
+                "MacAlgorithm" => mac_algorithm = reader.member("MacAlgorithm")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(VerifyMacOutput {
             key_id,
             mac_valid,

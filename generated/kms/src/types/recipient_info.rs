@@ -38,12 +38,8 @@ impl RecipientInfo {
 impl ToJson for RecipientInfo {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.key_encryption_algorithm {
-            object.key("KeyEncryptionAlgorithm").value(value);
-        }
-        if let Some(value) = &self.attestation_document {
-            object.key("AttestationDocument").value(value);
-        }
+        object.optional("KeyEncryptionAlgorithm", &self.key_encryption_algorithm);
+        object.optional("AttestationDocument", &self.attestation_document);
         object.finish();
     }
 }

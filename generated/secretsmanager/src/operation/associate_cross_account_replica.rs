@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -223,12 +222,8 @@ impl Operation for AssociateCrossAccountReplicaInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("SecretId").value(&self.secret_id);
         object.key("CrossAccountReplicaARN").value(&self.cross_account_replica_arn);
-        if let Some(value) = &self.replica_restriction {
-            object.key("ReplicaRestriction").value(value);
-        }
-        if let Some(value) = &self.replication_role_arn {
-            object.key("ReplicationRoleARN").value(value);
-        }
+        object.optional("ReplicaRestriction", &self.replica_restriction);
+        object.optional("ReplicationRoleARN", &self.replication_role_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -240,23 +235,20 @@ impl Operation for AssociateCrossAccountReplicaInput {
         let mut arn: Option<String> = None;
         let mut cross_account_replica_arn: Option<String> = None;
         let mut replication_status: Option<StatusType> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
                 "CrossAccountReplicaARN" => {
-                    cross_account_replica_arn = json::member(
-                        wire_value,
-                        "CrossAccountReplicaARN",
-                    )?;
+                    cross_account_replica_arn = reader.member("CrossAccountReplicaARN")?;
                 }
                 "ReplicationStatus" => {
-                    replication_status = json::member(wire_value, "ReplicationStatus")?;
+                    replication_status = reader.member("ReplicationStatus")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(AssociateCrossAccountReplicaOutput {
             arn,
             cross_account_replica_arn,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -204,18 +203,10 @@ impl Operation for BatchGetSecretValueInput {
         request.headers.insert("X-Amz-Target", "secretsmanager.BatchGetSecretValue");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.secret_id_list {
-            object.key("SecretIdList").value(value);
-        }
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("SecretIdList", &self.secret_id_list);
+        object.optional("Filters", &self.filters);
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -227,20 +218,16 @@ impl Operation for BatchGetSecretValueInput {
         let mut secret_values: Option<Vec<SecretValueEntry>> = None;
         let mut next_token: Option<String> = None;
         let mut errors: Option<Vec<ApiErrorType>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "SecretValues" => {
-                    secret_values = json::member(wire_value, "SecretValues")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
-                "Errors" => {
-                    errors = json::member(wire_value, "Errors")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "SecretValues" => secret_values = reader.member("SecretValues")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
+                "Errors" => errors = reader.member("Errors")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(BatchGetSecretValueOutput {
             secret_values,
             next_token,

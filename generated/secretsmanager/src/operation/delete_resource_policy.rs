@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -163,9 +162,7 @@ impl Operation for DeleteResourcePolicyInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SecretId").value(&self.secret_id);
-        if let Some(value) = &self.policy_name {
-            object.key("PolicyName").value(value);
-        }
+        object.optional("PolicyName", &self.policy_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -177,20 +174,16 @@ impl Operation for DeleteResourcePolicyInput {
         let mut arn: Option<String> = None;
         let mut name: Option<String> = None;
         let mut policy_name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "PolicyName" => {
-                    policy_name = json::member(wire_value, "PolicyName")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
+                "PolicyName" => policy_name = reader.member("PolicyName")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeleteResourcePolicyOutput {
             arn,
             name,

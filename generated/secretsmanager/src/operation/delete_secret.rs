@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -190,12 +189,9 @@ impl Operation for DeleteSecretInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SecretId").value(&self.secret_id);
-        if let Some(value) = &self.recovery_window_in_days {
-            object.key("RecoveryWindowInDays").value(value);
-        }
-        if let Some(value) = &self.force_delete_without_recovery {
-            object.key("ForceDeleteWithoutRecovery").value(value);
-        }
+        object.optional("RecoveryWindowInDays", &self.recovery_window_in_days);
+        object
+            .optional("ForceDeleteWithoutRecovery", &self.force_delete_without_recovery);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -207,20 +203,16 @@ impl Operation for DeleteSecretInput {
         let mut arn: Option<String> = None;
         let mut name: Option<String> = None;
         let mut deletion_date: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "DeletionDate" => {
-                    deletion_date = json::member(wire_value, "DeletionDate")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
+                "DeletionDate" => deletion_date = reader.member("DeletionDate")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeleteSecretOutput {
             arn,
             name,

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -239,95 +238,60 @@ impl Operation for DescribeSecretInput {
         let mut replication_status: Option<Vec<ReplicationStatusType>> = None;
         let mut cross_account_primary: Option<CrossAccountPrimaryType> = None;
         let mut cross_account_replicas: Option<Vec<CrossAccountReplicaEntry>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Type" => {
-                    r#type = json::member(wire_value, "Type")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "KmsKeyId" => {
-                    kms_key_id = json::member(wire_value, "KmsKeyId")?;
-                }
-                "RotationEnabled" => {
-                    rotation_enabled = json::member(wire_value, "RotationEnabled")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
+                "Type" => r#type = reader.member("Type")?,
+                "Description" => description = reader.member("Description")?,
+                "KmsKeyId" => kms_key_id = reader.member("KmsKeyId")?,
+                "RotationEnabled" => rotation_enabled = reader.member("RotationEnabled")?,
                 "RotationLambdaARN" => {
-                    rotation_lambda_arn = json::member(wire_value, "RotationLambdaARN")?;
+                    rotation_lambda_arn = reader.member("RotationLambdaARN")?;
                 }
-                "RotationRules" => {
-                    rotation_rules = json::member(wire_value, "RotationRules")?;
-                }
+                "RotationRules" => rotation_rules = reader.member("RotationRules")?,
                 "ExternalSecretRotationMetadata" => {
-                    external_secret_rotation_metadata = json::member(
-                        wire_value,
-                        "ExternalSecretRotationMetadata",
-                    )?;
+                    external_secret_rotation_metadata = reader
+                        .member("ExternalSecretRotationMetadata")?;
                 }
                 "ExternalSecretRotationRoleArn" => {
-                    external_secret_rotation_role_arn = json::member(
-                        wire_value,
-                        "ExternalSecretRotationRoleArn",
-                    )?;
+                    external_secret_rotation_role_arn = reader
+                        .member("ExternalSecretRotationRoleArn")?;
                 }
                 "LastRotatedDate" => {
-                    last_rotated_date = json::member(wire_value, "LastRotatedDate")?;
+                    last_rotated_date = reader.member("LastRotatedDate")?;
                 }
                 "LastChangedDate" => {
-                    last_changed_date = json::member(wire_value, "LastChangedDate")?;
+                    last_changed_date = reader.member("LastChangedDate")?;
                 }
                 "LastAccessedDate" => {
-                    last_accessed_date = json::member(wire_value, "LastAccessedDate")?;
+                    last_accessed_date = reader.member("LastAccessedDate")?;
                 }
-                "DeletedDate" => {
-                    deleted_date = json::member(wire_value, "DeletedDate")?;
-                }
+                "DeletedDate" => deleted_date = reader.member("DeletedDate")?,
                 "NextRotationDate" => {
-                    next_rotation_date = json::member(wire_value, "NextRotationDate")?;
+                    next_rotation_date = reader.member("NextRotationDate")?;
                 }
-                "Tags" => {
-                    tags = json::member(wire_value, "Tags")?;
-                }
+                "Tags" => tags = reader.member("Tags")?,
                 "VersionIdsToStages" => {
-                    version_ids_to_stages = json::member(
-                        wire_value,
-                        "VersionIdsToStages",
-                    )?;
+                    version_ids_to_stages = reader.member("VersionIdsToStages")?;
                 }
-                "OwningService" => {
-                    owning_service = json::member(wire_value, "OwningService")?;
-                }
-                "CreatedDate" => {
-                    created_date = json::member(wire_value, "CreatedDate")?;
-                }
-                "PrimaryRegion" => {
-                    primary_region = json::member(wire_value, "PrimaryRegion")?;
-                }
+                "OwningService" => owning_service = reader.member("OwningService")?,
+                "CreatedDate" => created_date = reader.member("CreatedDate")?,
+                "PrimaryRegion" => primary_region = reader.member("PrimaryRegion")?,
                 "ReplicationStatus" => {
-                    replication_status = json::member(wire_value, "ReplicationStatus")?;
+                    replication_status = reader.member("ReplicationStatus")?;
                 }
                 "CrossAccountPrimary" => {
-                    cross_account_primary = json::member(
-                        wire_value,
-                        "CrossAccountPrimary",
-                    )?;
+                    cross_account_primary = reader.member("CrossAccountPrimary")?;
                 }
                 "CrossAccountReplicas" => {
-                    cross_account_replicas = json::member(
-                        wire_value,
-                        "CrossAccountReplicas",
-                    )?;
+                    cross_account_replicas = reader.member("CrossAccountReplicas")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeSecretOutput {
             arn,
             name,

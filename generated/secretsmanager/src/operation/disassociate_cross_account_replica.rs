@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -187,20 +186,17 @@ impl Operation for DisassociateCrossAccountReplicaInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut arn: Option<String> = None;
         let mut cross_account_replica_arn: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
                 "CrossAccountReplicaARN" => {
-                    cross_account_replica_arn = json::member(
-                        wire_value,
-                        "CrossAccountReplicaARN",
-                    )?;
+                    cross_account_replica_arn = reader.member("CrossAccountReplicaARN")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DisassociateCrossAccountReplicaOutput {
             arn,
             cross_account_replica_arn,

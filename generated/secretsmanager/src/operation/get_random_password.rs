@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -200,30 +199,14 @@ impl Operation for GetRandomPasswordInput {
         request.headers.insert("X-Amz-Target", "secretsmanager.GetRandomPassword");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.password_length {
-            object.key("PasswordLength").value(value);
-        }
-        if let Some(value) = &self.exclude_characters {
-            object.key("ExcludeCharacters").value(value);
-        }
-        if let Some(value) = &self.exclude_numbers {
-            object.key("ExcludeNumbers").value(value);
-        }
-        if let Some(value) = &self.exclude_punctuation {
-            object.key("ExcludePunctuation").value(value);
-        }
-        if let Some(value) = &self.exclude_uppercase {
-            object.key("ExcludeUppercase").value(value);
-        }
-        if let Some(value) = &self.exclude_lowercase {
-            object.key("ExcludeLowercase").value(value);
-        }
-        if let Some(value) = &self.include_space {
-            object.key("IncludeSpace").value(value);
-        }
-        if let Some(value) = &self.require_each_included_type {
-            object.key("RequireEachIncludedType").value(value);
-        }
+        object.optional("PasswordLength", &self.password_length);
+        object.optional("ExcludeCharacters", &self.exclude_characters);
+        object.optional("ExcludeNumbers", &self.exclude_numbers);
+        object.optional("ExcludePunctuation", &self.exclude_punctuation);
+        object.optional("ExcludeUppercase", &self.exclude_uppercase);
+        object.optional("ExcludeLowercase", &self.exclude_lowercase);
+        object.optional("IncludeSpace", &self.include_space);
+        object.optional("RequireEachIncludedType", &self.require_each_included_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -233,11 +216,13 @@ impl Operation for GetRandomPasswordInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut random_password: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "RandomPassword" {
-                random_password = json::member(wire_value, "RandomPassword")?;
+                random_password = reader.member("RandomPassword")?;
             }
         }
+        reader.end()?;
         Ok(GetRandomPasswordOutput {
             random_password,
         })

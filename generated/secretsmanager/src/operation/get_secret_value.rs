@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -221,12 +220,8 @@ impl Operation for GetSecretValueInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SecretId").value(&self.secret_id);
-        if let Some(value) = &self.version_id {
-            object.key("VersionId").value(value);
-        }
-        if let Some(value) = &self.version_stage {
-            object.key("VersionStage").value(value);
-        }
+        object.optional("VersionId", &self.version_id);
+        object.optional("VersionStage", &self.version_stage);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -242,32 +237,20 @@ impl Operation for GetSecretValueInput {
         let mut secret_string: Option<String> = None;
         let mut version_stages: Option<Vec<String>> = None;
         let mut created_date: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "VersionId" => {
-                    version_id = json::member(wire_value, "VersionId")?;
-                }
-                "SecretBinary" => {
-                    secret_binary = json::member(wire_value, "SecretBinary")?;
-                }
-                "SecretString" => {
-                    secret_string = json::member(wire_value, "SecretString")?;
-                }
-                "VersionStages" => {
-                    version_stages = json::member(wire_value, "VersionStages")?;
-                }
-                "CreatedDate" => {
-                    created_date = json::member(wire_value, "CreatedDate")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
+                "VersionId" => version_id = reader.member("VersionId")?,
+                "SecretBinary" => secret_binary = reader.member("SecretBinary")?,
+                "SecretString" => secret_string = reader.member("SecretString")?,
+                "VersionStages" => version_stages = reader.member("VersionStages")?,
+                "CreatedDate" => created_date = reader.member("CreatedDate")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetSecretValueOutput {
             arn,
             name,

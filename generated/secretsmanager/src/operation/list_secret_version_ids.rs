@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -188,15 +187,9 @@ impl Operation for ListSecretVersionIdsInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SecretId").value(&self.secret_id);
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.include_deprecated {
-            object.key("IncludeDeprecated").value(value);
-        }
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
+        object.optional("IncludeDeprecated", &self.include_deprecated);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -209,23 +202,17 @@ impl Operation for ListSecretVersionIdsInput {
         let mut next_token: Option<String> = None;
         let mut arn: Option<String> = None;
         let mut name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Versions" => {
-                    versions = json::member(wire_value, "Versions")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Versions" => versions = reader.member("Versions")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListSecretVersionIdsOutput {
             versions,
             next_token,

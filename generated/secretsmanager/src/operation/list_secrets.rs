@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -212,24 +211,12 @@ impl Operation for ListSecretsInput {
         request.headers.insert("X-Amz-Target", "secretsmanager.ListSecrets");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.include_planned_deletion {
-            object.key("IncludePlannedDeletion").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.sort_order {
-            object.key("SortOrder").value(value);
-        }
-        if let Some(value) = &self.sort_by {
-            object.key("SortBy").value(value);
-        }
+        object.optional("IncludePlannedDeletion", &self.include_planned_deletion);
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
+        object.optional("Filters", &self.filters);
+        object.optional("SortOrder", &self.sort_order);
+        object.optional("SortBy", &self.sort_by);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -240,17 +227,15 @@ impl Operation for ListSecretsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut secret_list: Option<Vec<SecretListEntry>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "SecretList" => {
-                    secret_list = json::member(wire_value, "SecretList")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "SecretList" => secret_list = reader.member("SecretList")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListSecretsOutput {
             secret_list,
             next_token,

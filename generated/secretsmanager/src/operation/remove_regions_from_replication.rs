@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -185,17 +184,17 @@ impl Operation for RemoveRegionsFromReplicationInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut arn: Option<String> = None;
         let mut replication_status: Option<Vec<ReplicationStatusType>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
                 "ReplicationStatus" => {
-                    replication_status = json::member(wire_value, "ReplicationStatus")?;
+                    replication_status = reader.member("ReplicationStatus")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(RemoveRegionsFromReplicationOutput {
             arn,
             replication_status,

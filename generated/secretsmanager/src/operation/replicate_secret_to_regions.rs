@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -179,9 +178,11 @@ impl Operation for ReplicateSecretToRegionsInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("SecretId").value(&self.secret_id);
         object.key("AddReplicaRegions").value(&self.add_replica_regions);
-        if let Some(value) = &self.force_overwrite_replica_secret {
-            object.key("ForceOverwriteReplicaSecret").value(value);
-        }
+        object
+            .optional(
+                "ForceOverwriteReplicaSecret",
+                &self.force_overwrite_replica_secret,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -192,17 +193,17 @@ impl Operation for ReplicateSecretToRegionsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut arn: Option<String> = None;
         let mut replication_status: Option<Vec<ReplicationStatusType>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
                 "ReplicationStatus" => {
-                    replication_status = json::member(wire_value, "ReplicationStatus")?;
+                    replication_status = reader.member("ReplicationStatus")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ReplicateSecretToRegionsOutput {
             arn,
             replication_status,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -154,17 +153,15 @@ impl Operation for RestoreSecretInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut arn: Option<String> = None;
         let mut name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(RestoreSecretOutput { arn, name })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

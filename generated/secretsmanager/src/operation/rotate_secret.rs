@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -297,21 +296,19 @@ impl Operation for RotateSecretInput {
             };
             object.key("ClientRequestToken").value(value);
         }
-        if let Some(value) = &self.rotation_lambda_arn {
-            object.key("RotationLambdaARN").value(value);
-        }
-        if let Some(value) = &self.rotation_rules {
-            object.key("RotationRules").value(value);
-        }
-        if let Some(value) = &self.external_secret_rotation_metadata {
-            object.key("ExternalSecretRotationMetadata").value(value);
-        }
-        if let Some(value) = &self.external_secret_rotation_role_arn {
-            object.key("ExternalSecretRotationRoleArn").value(value);
-        }
-        if let Some(value) = &self.rotate_immediately {
-            object.key("RotateImmediately").value(value);
-        }
+        object.optional("RotationLambdaARN", &self.rotation_lambda_arn);
+        object.optional("RotationRules", &self.rotation_rules);
+        object
+            .optional(
+                "ExternalSecretRotationMetadata",
+                &self.external_secret_rotation_metadata,
+            );
+        object
+            .optional(
+                "ExternalSecretRotationRoleArn",
+                &self.external_secret_rotation_role_arn,
+            );
+        object.optional("RotateImmediately", &self.rotate_immediately);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -323,20 +320,16 @@ impl Operation for RotateSecretInput {
         let mut arn: Option<String> = None;
         let mut name: Option<String> = None;
         let mut version_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "VersionId" => {
-                    version_id = json::member(wire_value, "VersionId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
+                "VersionId" => version_id = reader.member("VersionId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(RotateSecretOutput {
             arn,
             name,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -324,21 +323,11 @@ impl Operation for UpdateSecretInput {
             };
             object.key("ClientRequestToken").value(value);
         }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.kms_key_id {
-            object.key("KmsKeyId").value(value);
-        }
-        if let Some(value) = &self.secret_binary {
-            object.key("SecretBinary").value(value);
-        }
-        if let Some(value) = &self.secret_string {
-            object.key("SecretString").value(value);
-        }
-        if let Some(value) = &self.r#type {
-            object.key("Type").value(value);
-        }
+        object.optional("Description", &self.description);
+        object.optional("KmsKeyId", &self.kms_key_id);
+        object.optional("SecretBinary", &self.secret_binary);
+        object.optional("SecretString", &self.secret_string);
+        object.optional("Type", &self.r#type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -350,20 +339,16 @@ impl Operation for UpdateSecretInput {
         let mut arn: Option<String> = None;
         let mut name: Option<String> = None;
         let mut version_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "VersionId" => {
-                    version_id = json::member(wire_value, "VersionId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
+                "VersionId" => version_id = reader.member("VersionId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateSecretOutput {
             arn,
             name,

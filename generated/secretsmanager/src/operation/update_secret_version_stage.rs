@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -208,12 +207,8 @@ impl Operation for UpdateSecretVersionStageInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("SecretId").value(&self.secret_id);
         object.key("VersionStage").value(&self.version_stage);
-        if let Some(value) = &self.remove_from_version_id {
-            object.key("RemoveFromVersionId").value(value);
-        }
-        if let Some(value) = &self.move_to_version_id {
-            object.key("MoveToVersionId").value(value);
-        }
+        object.optional("RemoveFromVersionId", &self.remove_from_version_id);
+        object.optional("MoveToVersionId", &self.move_to_version_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -224,17 +219,15 @@ impl Operation for UpdateSecretVersionStageInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut arn: Option<String> = None;
         let mut name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ARN" => {
-                    arn = json::member(wire_value, "ARN")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ARN" => arn = reader.member("ARN")?,
+                "Name" => name = reader.member("Name")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateSecretVersionStageOutput {
             arn,
             name,

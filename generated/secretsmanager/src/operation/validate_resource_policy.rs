@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -168,9 +167,7 @@ impl Operation for ValidateResourcePolicyInput {
         request.headers.insert("X-Amz-Target", "secretsmanager.ValidateResourcePolicy");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.secret_id {
-            object.key("SecretId").value(value);
-        }
+        object.optional("SecretId", &self.secret_id);
         object.key("ResourcePolicy").value(&self.resource_policy);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
@@ -182,20 +179,19 @@ impl Operation for ValidateResourcePolicyInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut policy_validation_passed: Option<bool> = None;
         let mut validation_errors: Option<Vec<ValidationErrorsEntry>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "PolicyValidationPassed" => {
-                    policy_validation_passed = json::member(
-                        wire_value,
-                        "PolicyValidationPassed",
-                    )?;
+                    policy_validation_passed = reader.member("PolicyValidationPassed")?;
                 }
                 "ValidationErrors" => {
-                    validation_errors = json::member(wire_value, "ValidationErrors")?;
+                    validation_errors = reader.member("ValidationErrors")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ValidateResourcePolicyOutput {
             policy_validation_passed,
             validation_errors,

@@ -33,12 +33,8 @@ impl ReplicaRegionType {
 impl ToJson for ReplicaRegionType {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.region {
-            object.key("Region").value(value);
-        }
-        if let Some(value) = &self.kms_key_id {
-            object.key("KmsKeyId").value(value);
-        }
+        object.optional("Region", &self.region);
+        object.optional("KmsKeyId", &self.kms_key_id);
         object.finish();
     }
 }

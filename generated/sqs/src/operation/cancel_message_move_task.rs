@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -146,14 +145,14 @@ impl Operation for CancelMessageMoveTaskInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut approximate_number_of_messages_moved: Option<i64> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "ApproximateNumberOfMessagesMoved" {
-                approximate_number_of_messages_moved = json::member(
-                    wire_value,
-                    "ApproximateNumberOfMessagesMoved",
-                )?;
+                approximate_number_of_messages_moved = reader
+                    .member("ApproximateNumberOfMessagesMoved")?;
             }
         }
+        reader.end()?;
         Ok(CancelMessageMoveTaskOutput {
             approximate_number_of_messages_moved,
         })

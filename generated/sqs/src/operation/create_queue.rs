@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -336,12 +335,8 @@ impl Operation for CreateQueueInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("QueueName").value(&self.queue_name);
-        if let Some(value) = &self.attributes {
-            object.key("Attributes").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("tags").value(value);
-        }
+        object.optional("Attributes", &self.attributes);
+        object.optional("tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -351,11 +346,13 @@ impl Operation for CreateQueueInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut queue_url: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "QueueUrl" {
-                queue_url = json::member(wire_value, "QueueUrl")?;
+                queue_url = reader.member("QueueUrl")?;
             }
         }
+        reader.end()?;
         Ok(CreateQueueOutput { queue_url })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

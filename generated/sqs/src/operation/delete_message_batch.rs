@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -179,17 +178,15 @@ impl Operation for DeleteMessageBatchInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut successful: Option<Vec<DeleteMessageBatchResultEntry>> = None;
         let mut failed: Option<Vec<BatchResultErrorEntry>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Successful" => {
-                    successful = json::member(wire_value, "Successful")?;
-                }
-                "Failed" => {
-                    failed = json::member(wire_value, "Failed")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Successful" => successful = reader.member("Successful")?,
+                "Failed" => failed = reader.member("Failed")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeleteMessageBatchOutput {
             successful: successful.unwrap_or_default(),
             failed: failed.unwrap_or_default(),

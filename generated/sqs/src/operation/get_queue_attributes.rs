@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -290,9 +289,7 @@ impl Operation for GetQueueAttributesInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("QueueUrl").value(&self.queue_url);
-        if let Some(value) = &self.attribute_names {
-            object.key("AttributeNames").value(value);
-        }
+        object.optional("AttributeNames", &self.attribute_names);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -302,11 +299,13 @@ impl Operation for GetQueueAttributesInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut attributes: Option<HashMap<String, String>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Attributes" {
-                attributes = json::member(wire_value, "Attributes")?;
+                attributes = reader.member("Attributes")?;
             }
         }
+        reader.end()?;
         Ok(GetQueueAttributesOutput {
             attributes,
         })

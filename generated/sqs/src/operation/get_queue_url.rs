@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -144,9 +143,7 @@ impl Operation for GetQueueUrlInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("QueueName").value(&self.queue_name);
-        if let Some(value) = &self.queue_owner_aws_account_id {
-            object.key("QueueOwnerAWSAccountId").value(value);
-        }
+        object.optional("QueueOwnerAWSAccountId", &self.queue_owner_aws_account_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -156,11 +153,13 @@ impl Operation for GetQueueUrlInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut queue_url: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "QueueUrl" {
-                queue_url = json::member(wire_value, "QueueUrl")?;
+                queue_url = reader.member("QueueUrl")?;
             }
         }
+        reader.end()?;
         Ok(GetQueueUrlOutput { queue_url })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

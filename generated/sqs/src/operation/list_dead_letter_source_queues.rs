@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -164,12 +163,8 @@ impl Operation for ListDeadLetterSourceQueuesInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("QueueUrl").value(&self.queue_url);
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("NextToken", &self.next_token);
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -180,17 +175,15 @@ impl Operation for ListDeadLetterSourceQueuesInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut queue_urls: Option<Vec<String>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "queueUrls" => {
-                    queue_urls = json::member(wire_value, "queueUrls")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "queueUrls" => queue_urls = reader.member("queueUrls")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListDeadLetterSourceQueuesOutput {
             queue_urls: queue_urls.unwrap_or_default(),
             next_token,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -146,9 +145,7 @@ impl Operation for ListMessageMoveTasksInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SourceArn").value(&self.source_arn);
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -158,11 +155,13 @@ impl Operation for ListMessageMoveTasksInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut results: Option<Vec<ListMessageMoveTasksResultEntry>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Results" {
-                results = json::member(wire_value, "Results")?;
+                results = reader.member("Results")?;
             }
         }
+        reader.end()?;
         Ok(ListMessageMoveTasksOutput {
             results,
         })

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -408,27 +407,17 @@ impl Operation for ReceiveMessageInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("QueueUrl").value(&self.queue_url);
-        if let Some(value) = &self.attribute_names {
-            object.key("AttributeNames").value(value);
-        }
-        if let Some(value) = &self.message_system_attribute_names {
-            object.key("MessageSystemAttributeNames").value(value);
-        }
-        if let Some(value) = &self.message_attribute_names {
-            object.key("MessageAttributeNames").value(value);
-        }
-        if let Some(value) = &self.max_number_of_messages {
-            object.key("MaxNumberOfMessages").value(value);
-        }
-        if let Some(value) = &self.visibility_timeout {
-            object.key("VisibilityTimeout").value(value);
-        }
-        if let Some(value) = &self.wait_time_seconds {
-            object.key("WaitTimeSeconds").value(value);
-        }
-        if let Some(value) = &self.receive_request_attempt_id {
-            object.key("ReceiveRequestAttemptId").value(value);
-        }
+        object.optional("AttributeNames", &self.attribute_names);
+        object
+            .optional(
+                "MessageSystemAttributeNames",
+                &self.message_system_attribute_names,
+            );
+        object.optional("MessageAttributeNames", &self.message_attribute_names);
+        object.optional("MaxNumberOfMessages", &self.max_number_of_messages);
+        object.optional("VisibilityTimeout", &self.visibility_timeout);
+        object.optional("WaitTimeSeconds", &self.wait_time_seconds);
+        object.optional("ReceiveRequestAttemptId", &self.receive_request_attempt_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -438,11 +427,13 @@ impl Operation for ReceiveMessageInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut messages: Option<Vec<Message>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Messages" {
-                messages = json::member(wire_value, "Messages")?;
+                messages = reader.member("Messages")?;
             }
         }
+        reader.end()?;
         Ok(ReceiveMessageOutput { messages })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -341,21 +340,11 @@ impl Operation for SendMessageInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("QueueUrl").value(&self.queue_url);
         object.key("MessageBody").value(&self.message_body);
-        if let Some(value) = &self.delay_seconds {
-            object.key("DelaySeconds").value(value);
-        }
-        if let Some(value) = &self.message_attributes {
-            object.key("MessageAttributes").value(value);
-        }
-        if let Some(value) = &self.message_system_attributes {
-            object.key("MessageSystemAttributes").value(value);
-        }
-        if let Some(value) = &self.message_deduplication_id {
-            object.key("MessageDeduplicationId").value(value);
-        }
-        if let Some(value) = &self.message_group_id {
-            object.key("MessageGroupId").value(value);
-        }
+        object.optional("DelaySeconds", &self.delay_seconds);
+        object.optional("MessageAttributes", &self.message_attributes);
+        object.optional("MessageSystemAttributes", &self.message_system_attributes);
+        object.optional("MessageDeduplicationId", &self.message_deduplication_id);
+        object.optional("MessageGroupId", &self.message_group_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -369,32 +358,25 @@ impl Operation for SendMessageInput {
         let mut md5_of_message_system_attributes: Option<String> = None;
         let mut message_id: Option<String> = None;
         let mut sequence_number: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "MD5OfMessageBody" => {
-                    md5_of_message_body = json::member(wire_value, "MD5OfMessageBody")?;
+                    md5_of_message_body = reader.member("MD5OfMessageBody")?;
                 }
                 "MD5OfMessageAttributes" => {
-                    md5_of_message_attributes = json::member(
-                        wire_value,
-                        "MD5OfMessageAttributes",
-                    )?;
+                    md5_of_message_attributes = reader.member("MD5OfMessageAttributes")?;
                 }
                 "MD5OfMessageSystemAttributes" => {
-                    md5_of_message_system_attributes = json::member(
-                        wire_value,
-                        "MD5OfMessageSystemAttributes",
-                    )?;
+                    md5_of_message_system_attributes = reader
+                        .member("MD5OfMessageSystemAttributes")?;
                 }
-                "MessageId" => {
-                    message_id = json::member(wire_value, "MessageId")?;
-                }
-                "SequenceNumber" => {
-                    sequence_number = json::member(wire_value, "SequenceNumber")?;
-                }
+                "MessageId" => message_id = reader.member("MessageId")?,
+                "SequenceNumber" => sequence_number = reader.member("SequenceNumber")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(SendMessageOutput {
             md5_of_message_body,
             md5_of_message_attributes,

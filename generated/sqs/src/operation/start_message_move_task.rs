@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -159,12 +158,12 @@ impl Operation for StartMessageMoveTaskInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SourceArn").value(&self.source_arn);
-        if let Some(value) = &self.destination_arn {
-            object.key("DestinationArn").value(value);
-        }
-        if let Some(value) = &self.max_number_of_messages_per_second {
-            object.key("MaxNumberOfMessagesPerSecond").value(value);
-        }
+        object.optional("DestinationArn", &self.destination_arn);
+        object
+            .optional(
+                "MaxNumberOfMessagesPerSecond",
+                &self.max_number_of_messages_per_second,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
         request.body = body.into_bytes();
@@ -174,11 +173,13 @@ impl Operation for StartMessageMoveTaskInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut task_handle: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "TaskHandle" {
-                task_handle = json::member(wire_value, "TaskHandle")?;
+                task_handle = reader.member("TaskHandle")?;
             }
         }
+        reader.end()?;
         Ok(StartMessageMoveTaskOutput {
             task_handle,
         })

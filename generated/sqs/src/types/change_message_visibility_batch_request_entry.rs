@@ -38,9 +38,7 @@ impl ToJson for ChangeMessageVisibilityBatchRequestEntry {
         let mut object = out.start_object();
         object.key("Id").value(&self.id);
         object.key("ReceiptHandle").value(&self.receipt_handle);
-        if let Some(value) = &self.visibility_timeout {
-            object.key("VisibilityTimeout").value(value);
-        }
+        object.optional("VisibilityTimeout", &self.visibility_timeout);
         object.finish();
     }
 }

@@ -57,18 +57,10 @@ impl MessageSystemAttributeValue {
 impl ToJson for MessageSystemAttributeValue {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.string_value {
-            object.key("StringValue").value(value);
-        }
-        if let Some(value) = &self.binary_value {
-            object.key("BinaryValue").value(value);
-        }
-        if let Some(value) = &self.string_list_values {
-            object.key("StringListValues").value(value);
-        }
-        if let Some(value) = &self.binary_list_values {
-            object.key("BinaryListValues").value(value);
-        }
+        object.optional("StringValue", &self.string_value);
+        object.optional("BinaryValue", &self.binary_value);
+        object.optional("StringListValues", &self.string_list_values);
+        object.optional("BinaryListValues", &self.binary_list_values);
         object.key("DataType").value(&self.data_type);
         object.finish();
     }

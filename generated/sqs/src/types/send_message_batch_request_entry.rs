@@ -159,21 +159,11 @@ impl ToJson for SendMessageBatchRequestEntry {
         let mut object = out.start_object();
         object.key("Id").value(&self.id);
         object.key("MessageBody").value(&self.message_body);
-        if let Some(value) = &self.delay_seconds {
-            object.key("DelaySeconds").value(value);
-        }
-        if let Some(value) = &self.message_attributes {
-            object.key("MessageAttributes").value(value);
-        }
-        if let Some(value) = &self.message_system_attributes {
-            object.key("MessageSystemAttributes").value(value);
-        }
-        if let Some(value) = &self.message_deduplication_id {
-            object.key("MessageDeduplicationId").value(value);
-        }
-        if let Some(value) = &self.message_group_id {
-            object.key("MessageGroupId").value(value);
-        }
+        object.optional("DelaySeconds", &self.delay_seconds);
+        object.optional("MessageAttributes", &self.message_attributes);
+        object.optional("MessageSystemAttributes", &self.message_system_attributes);
+        object.optional("MessageDeduplicationId", &self.message_deduplication_id);
+        object.optional("MessageGroupId", &self.message_group_id);
         object.finish();
     }
 }

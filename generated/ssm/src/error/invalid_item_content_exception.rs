@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// One or more content items isn't valid.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,11 +15,10 @@ pub struct InvalidItemContentException {
 impl InvalidItemContentException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut type_name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "TypeName" {
-                type_name = json::member(wire_value, "TypeName").unwrap_or_default();
+                type_name = reader.lenient_member("TypeName").ok().flatten();
             }
         }
         Self {

@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The request caused OpsItems to exceed one or more quotas.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,20 +19,18 @@ impl OpsItemLimitExceededException {
         let mut resource_types: Option<Vec<String>> = None;
         let mut limit: Option<i32> = None;
         let mut limit_type: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
+            match &*wire_key {
                 "ResourceTypes" => {
-                    resource_types = json::member(wire_value, "ResourceTypes")
-                        .unwrap_or_default();
+                    resource_types = reader
+                        .lenient_member("ResourceTypes")
+                        .ok()
+                        .flatten();
                 }
-                "Limit" => {
-                    limit = json::member(wire_value, "Limit").unwrap_or_default();
-                }
+                "Limit" => limit = reader.lenient_member("Limit").ok().flatten(),
                 "LimitType" => {
-                    limit_type = json::member(wire_value, "LimitType")
-                        .unwrap_or_default();
+                    limit_type = reader.lenient_member("LimitType").ok().flatten();
                 }
                 _ => {}
             }

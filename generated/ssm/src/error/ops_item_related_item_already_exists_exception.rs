@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The Amazon Resource Name (ARN) is already associated with the OpsItem.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,17 +17,14 @@ impl OpsItemRelatedItemAlreadyExistsException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut resource_uri: Option<String> = None;
         let mut ops_item_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
+            match &*wire_key {
                 "ResourceUri" => {
-                    resource_uri = json::member(wire_value, "ResourceUri")
-                        .unwrap_or_default();
+                    resource_uri = reader.lenient_member("ResourceUri").ok().flatten();
                 }
                 "OpsItemId" => {
-                    ops_item_id = json::member(wire_value, "OpsItemId")
-                        .unwrap_or_default();
+                    ops_item_id = reader.lenient_member("OpsItemId").ok().flatten();
                 }
                 _ => {}
             }

@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// A sync configuration with the same name already exists.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15,11 +14,10 @@ pub struct ResourceDataSyncAlreadyExistsException {
 impl ResourceDataSyncAlreadyExistsException {
     pub(crate) fn from_response(response: &HttpResponse, _meta: &ErrorMetadata) -> Self {
         let mut sync_name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "SyncName" {
-                sync_name = json::member(wire_value, "SyncName").unwrap_or_default();
+                sync_name = reader.lenient_member("SyncName").ok().flatten();
             }
         }
         Self { sync_name }

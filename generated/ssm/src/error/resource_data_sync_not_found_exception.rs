@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The specified sync name wasn't found.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,15 +17,14 @@ impl ResourceDataSyncNotFoundException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut sync_name: Option<String> = None;
         let mut sync_type: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
+            match &*wire_key {
                 "SyncName" => {
-                    sync_name = json::member(wire_value, "SyncName").unwrap_or_default();
+                    sync_name = reader.lenient_member("SyncName").ok().flatten();
                 }
                 "SyncType" => {
-                    sync_type = json::member(wire_value, "SyncType").unwrap_or_default();
+                    sync_type = reader.lenient_member("SyncType").ok().flatten();
                 }
                 _ => {}
             }

@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// One or more parameters specified for the call aren't valid. Verify the parameters and their values and try again.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,12 +15,10 @@ pub struct ResourcePolicyInvalidParameterException {
 impl ResourcePolicyInvalidParameterException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut parameter_names: Option<Vec<String>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "ParameterNames" {
-                parameter_names = json::member(wire_value, "ParameterNames")
-                    .unwrap_or_default();
+                parameter_names = reader.lenient_member("ParameterNames").ok().flatten();
             }
         }
         Self {

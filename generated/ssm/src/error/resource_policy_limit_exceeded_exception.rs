@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The [PutResourcePolicy] API action enforces two limits. A policy can't be greater than 1024 bytes in size. And only one policy can be attached to `OpsItemGroup`. Verify these limits and try again.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,16 +17,12 @@ impl ResourcePolicyLimitExceededException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut limit: Option<i32> = None;
         let mut limit_type: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
-            match wire_key.as_str() {
-                "Limit" => {
-                    limit = json::member(wire_value, "Limit").unwrap_or_default();
-                }
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
+            match &*wire_key {
+                "Limit" => limit = reader.lenient_member("Limit").ok().flatten(),
                 "LimitType" => {
-                    limit_type = json::member(wire_value, "LimitType")
-                        .unwrap_or_default();
+                    limit_type = reader.lenient_member("LimitType").ok().flatten();
                 }
                 _ => {}
             }

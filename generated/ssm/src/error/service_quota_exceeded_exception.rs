@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The request exceeds the service quota. Service quotas, also referred to as limits, are the maximum number of service resources or operations for your Amazon Web Services account.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,25 +25,20 @@ impl ServiceQuotaExceededException {
         let mut resource_type: Option<String> = None;
         let mut quota_code: Option<String> = None;
         let mut service_code: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
+            match &*wire_key {
                 "ResourceId" => {
-                    resource_id = json::member(wire_value, "ResourceId")
-                        .unwrap_or_default();
+                    resource_id = reader.lenient_member("ResourceId").ok().flatten();
                 }
                 "ResourceType" => {
-                    resource_type = json::member(wire_value, "ResourceType")
-                        .unwrap_or_default();
+                    resource_type = reader.lenient_member("ResourceType").ok().flatten();
                 }
                 "QuotaCode" => {
-                    quota_code = json::member(wire_value, "QuotaCode")
-                        .unwrap_or_default();
+                    quota_code = reader.lenient_member("QuotaCode").ok().flatten();
                 }
                 "ServiceCode" => {
-                    service_code = json::member(wire_value, "ServiceCode")
-                        .unwrap_or_default();
+                    service_code = reader.lenient_member("ServiceCode").ok().flatten();
                 }
                 _ => {}
             }

@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The request or operation couldn't be performed because the service is throttling requests.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,17 +19,14 @@ impl ThrottlingException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut quota_code: Option<String> = None;
         let mut service_code: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
+            match &*wire_key {
                 "QuotaCode" => {
-                    quota_code = json::member(wire_value, "QuotaCode")
-                        .unwrap_or_default();
+                    quota_code = reader.lenient_member("QuotaCode").ok().flatten();
                 }
                 "ServiceCode" => {
-                    service_code = json::member(wire_value, "ServiceCode")
-                        .unwrap_or_default();
+                    service_code = reader.lenient_member("ServiceCode").ok().flatten();
                 }
                 _ => {}
             }

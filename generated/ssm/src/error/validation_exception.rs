@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The request isn't valid. Verify that you entered valid contents for the command and try again.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,11 +16,10 @@ pub struct ValidationException {
 impl ValidationException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut reason_code: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "ReasonCode" {
-                reason_code = json::member(wire_value, "ReasonCode").unwrap_or_default();
+                reason_code = reader.lenient_member("ReasonCode").ok().flatten();
             }
         }
         Self {

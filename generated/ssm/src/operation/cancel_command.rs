@@ -147,9 +147,7 @@ impl Operation for CancelCommandInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("CommandId").value(&self.command_id);
-        if let Some(value) = &self.instance_ids {
-            object.key("InstanceIds").value(value);
-        }
+        object.optional("InstanceIds", &self.instance_ids);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

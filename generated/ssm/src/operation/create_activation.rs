@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -233,25 +232,13 @@ impl Operation for CreateActivationInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.CreateActivation");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.default_instance_name {
-            object.key("DefaultInstanceName").value(value);
-        }
+        object.optional("Description", &self.description);
+        object.optional("DefaultInstanceName", &self.default_instance_name);
         object.key("IamRole").value(&self.iam_role);
-        if let Some(value) = &self.registration_limit {
-            object.key("RegistrationLimit").value(value);
-        }
-        if let Some(value) = &self.expiration_date {
-            object.key("ExpirationDate").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
-        if let Some(value) = &self.registration_metadata {
-            object.key("RegistrationMetadata").value(value);
-        }
+        object.optional("RegistrationLimit", &self.registration_limit);
+        object.optional("ExpirationDate", &self.expiration_date);
+        object.optional("Tags", &self.tags);
+        object.optional("RegistrationMetadata", &self.registration_metadata);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -262,17 +249,15 @@ impl Operation for CreateActivationInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut activation_id: Option<String> = None;
         let mut activation_code: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ActivationId" => {
-                    activation_id = json::member(wire_value, "ActivationId")?;
-                }
-                "ActivationCode" => {
-                    activation_code = json::member(wire_value, "ActivationCode")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ActivationId" => activation_id = reader.member("ActivationId")?,
+                "ActivationCode" => activation_code = reader.member("ActivationCode")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(CreateActivationOutput {
             activation_id,
             activation_code,

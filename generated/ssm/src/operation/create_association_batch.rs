@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -211,9 +210,11 @@ impl Operation for CreateAssociationBatchInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Entries").value(&self.entries);
-        if let Some(value) = &self.association_dispatch_assume_role {
-            object.key("AssociationDispatchAssumeRole").value(value);
-        }
+        object
+            .optional(
+                "AssociationDispatchAssumeRole",
+                &self.association_dispatch_assume_role,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -224,17 +225,15 @@ impl Operation for CreateAssociationBatchInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut successful: Option<Vec<AssociationDescription>> = None;
         let mut failed: Option<Vec<FailedCreateAssociation>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Successful" => {
-                    successful = json::member(wire_value, "Successful")?;
-                }
-                "Failed" => {
-                    failed = json::member(wire_value, "Failed")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Successful" => successful = reader.member("Successful")?,
+                "Failed" => failed = reader.member("Failed")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(CreateAssociationBatchOutput {
             successful,
             failed,

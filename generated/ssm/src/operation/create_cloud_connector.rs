@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -199,16 +198,10 @@ impl Operation for CreateCloudConnectorInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("DisplayName").value(&self.display_name);
         object.key("RoleArn").value(&self.role_arn);
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
+        object.optional("Description", &self.description);
         object.key("Configuration").value(&self.configuration);
-        if let Some(value) = &self.config_connector_arn {
-            object.key("ConfigConnectorArn").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
+        object.optional("ConfigConnectorArn", &self.config_connector_arn);
+        object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -218,11 +211,13 @@ impl Operation for CreateCloudConnectorInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut cloud_connector_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "CloudConnectorId" {
-                cloud_connector_id = json::member(wire_value, "CloudConnectorId")?;
+                cloud_connector_id = reader.member("CloudConnectorId")?;
             }
         }
+        reader.end()?;
         Ok(CreateCloudConnectorOutput {
             cloud_connector_id,
         })

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -301,31 +300,15 @@ impl Operation for CreateDocumentInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Content").value(&self.content);
-        if let Some(value) = &self.requires {
-            object.key("Requires").value(value);
-        }
-        if let Some(value) = &self.attachments {
-            object.key("Attachments").value(value);
-        }
+        object.optional("Requires", &self.requires);
+        object.optional("Attachments", &self.attachments);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.display_name {
-            object.key("DisplayName").value(value);
-        }
-        if let Some(value) = &self.version_name {
-            object.key("VersionName").value(value);
-        }
-        if let Some(value) = &self.document_type {
-            object.key("DocumentType").value(value);
-        }
-        if let Some(value) = &self.document_format {
-            object.key("DocumentFormat").value(value);
-        }
-        if let Some(value) = &self.target_type {
-            object.key("TargetType").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
+        object.optional("DisplayName", &self.display_name);
+        object.optional("VersionName", &self.version_name);
+        object.optional("DocumentType", &self.document_type);
+        object.optional("DocumentFormat", &self.document_format);
+        object.optional("TargetType", &self.target_type);
+        object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -335,11 +318,13 @@ impl Operation for CreateDocumentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut document_description: Option<DocumentDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "DocumentDescription" {
-                document_description = json::member(wire_value, "DocumentDescription")?;
+                document_description = reader.member("DocumentDescription")?;
             }
         }
+        reader.end()?;
         Ok(CreateDocumentOutput {
             document_description,
         })

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -312,22 +311,12 @@ impl Operation for CreateMaintenanceWindowInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.start_date {
-            object.key("StartDate").value(value);
-        }
-        if let Some(value) = &self.end_date {
-            object.key("EndDate").value(value);
-        }
+        object.optional("Description", &self.description);
+        object.optional("StartDate", &self.start_date);
+        object.optional("EndDate", &self.end_date);
         object.key("Schedule").value(&self.schedule);
-        if let Some(value) = &self.schedule_timezone {
-            object.key("ScheduleTimezone").value(value);
-        }
-        if let Some(value) = &self.schedule_offset {
-            object.key("ScheduleOffset").value(value);
-        }
+        object.optional("ScheduleTimezone", &self.schedule_timezone);
+        object.optional("ScheduleOffset", &self.schedule_offset);
         object.key("Duration").value(&self.duration);
         object.key("Cutoff").value(&self.cutoff);
         object.key("AllowUnassociatedTargets").value(&self.allow_unassociated_targets);
@@ -342,9 +331,7 @@ impl Operation for CreateMaintenanceWindowInput {
             };
             object.key("ClientToken").value(value);
         }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
+        object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -354,11 +341,13 @@ impl Operation for CreateMaintenanceWindowInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut window_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "WindowId" {
-                window_id = json::member(wire_value, "WindowId")?;
+                window_id = reader.member("WindowId")?;
             }
         }
+        reader.end()?;
         Ok(CreateMaintenanceWindowOutput {
             window_id,
         })

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -374,47 +373,21 @@ impl Operation for CreateOpsItemInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Description").value(&self.description);
-        if let Some(value) = &self.ops_item_type {
-            object.key("OpsItemType").value(value);
-        }
-        if let Some(value) = &self.operational_data {
-            object.key("OperationalData").value(value);
-        }
-        if let Some(value) = &self.notifications {
-            object.key("Notifications").value(value);
-        }
-        if let Some(value) = &self.priority {
-            object.key("Priority").value(value);
-        }
-        if let Some(value) = &self.related_ops_items {
-            object.key("RelatedOpsItems").value(value);
-        }
+        object.optional("OpsItemType", &self.ops_item_type);
+        object.optional("OperationalData", &self.operational_data);
+        object.optional("Notifications", &self.notifications);
+        object.optional("Priority", &self.priority);
+        object.optional("RelatedOpsItems", &self.related_ops_items);
         object.key("Source").value(&self.source);
         object.key("Title").value(&self.title);
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
-        if let Some(value) = &self.category {
-            object.key("Category").value(value);
-        }
-        if let Some(value) = &self.severity {
-            object.key("Severity").value(value);
-        }
-        if let Some(value) = &self.actual_start_time {
-            object.key("ActualStartTime").value(value);
-        }
-        if let Some(value) = &self.actual_end_time {
-            object.key("ActualEndTime").value(value);
-        }
-        if let Some(value) = &self.planned_start_time {
-            object.key("PlannedStartTime").value(value);
-        }
-        if let Some(value) = &self.planned_end_time {
-            object.key("PlannedEndTime").value(value);
-        }
-        if let Some(value) = &self.account_id {
-            object.key("AccountId").value(value);
-        }
+        object.optional("Tags", &self.tags);
+        object.optional("Category", &self.category);
+        object.optional("Severity", &self.severity);
+        object.optional("ActualStartTime", &self.actual_start_time);
+        object.optional("ActualEndTime", &self.actual_end_time);
+        object.optional("PlannedStartTime", &self.planned_start_time);
+        object.optional("PlannedEndTime", &self.planned_end_time);
+        object.optional("AccountId", &self.account_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -425,17 +398,15 @@ impl Operation for CreateOpsItemInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut ops_item_id: Option<String> = None;
         let mut ops_item_arn: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "OpsItemId" => {
-                    ops_item_id = json::member(wire_value, "OpsItemId")?;
-                }
-                "OpsItemArn" => {
-                    ops_item_arn = json::member(wire_value, "OpsItemArn")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "OpsItemId" => ops_item_id = reader.member("OpsItemId")?,
+                "OpsItemArn" => ops_item_arn = reader.member("OpsItemArn")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(CreateOpsItemOutput {
             ops_item_id,
             ops_item_arn,

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -184,12 +183,8 @@ impl Operation for CreateOpsMetadataInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("ResourceId").value(&self.resource_id);
-        if let Some(value) = &self.metadata {
-            object.key("Metadata").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
+        object.optional("Metadata", &self.metadata);
+        object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -199,11 +194,13 @@ impl Operation for CreateOpsMetadataInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut ops_metadata_arn: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "OpsMetadataArn" {
-                ops_metadata_arn = json::member(wire_value, "OpsMetadataArn")?;
+                ops_metadata_arn = reader.member("OpsMetadataArn")?;
             }
         }
+        reader.end()?;
         Ok(CreateOpsMetadataOutput {
             ops_metadata_arn,
         })

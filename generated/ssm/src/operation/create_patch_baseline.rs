@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -386,40 +385,30 @@ impl Operation for CreatePatchBaselineInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.CreatePatchBaseline");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.operating_system {
-            object.key("OperatingSystem").value(value);
-        }
+        object.optional("OperatingSystem", &self.operating_system);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.global_filters {
-            object.key("GlobalFilters").value(value);
-        }
-        if let Some(value) = &self.approval_rules {
-            object.key("ApprovalRules").value(value);
-        }
-        if let Some(value) = &self.approved_patches {
-            object.key("ApprovedPatches").value(value);
-        }
-        if let Some(value) = &self.approved_patches_compliance_level {
-            object.key("ApprovedPatchesComplianceLevel").value(value);
-        }
-        if let Some(value) = &self.approved_patches_enable_non_security {
-            object.key("ApprovedPatchesEnableNonSecurity").value(value);
-        }
-        if let Some(value) = &self.rejected_patches {
-            object.key("RejectedPatches").value(value);
-        }
-        if let Some(value) = &self.rejected_patches_action {
-            object.key("RejectedPatchesAction").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.sources {
-            object.key("Sources").value(value);
-        }
-        if let Some(value) = &self.available_security_updates_compliance_status {
-            object.key("AvailableSecurityUpdatesComplianceStatus").value(value);
-        }
+        object.optional("GlobalFilters", &self.global_filters);
+        object.optional("ApprovalRules", &self.approval_rules);
+        object.optional("ApprovedPatches", &self.approved_patches);
+        object
+            .optional(
+                "ApprovedPatchesComplianceLevel",
+                &self.approved_patches_compliance_level,
+            );
+        object
+            .optional(
+                "ApprovedPatchesEnableNonSecurity",
+                &self.approved_patches_enable_non_security,
+            );
+        object.optional("RejectedPatches", &self.rejected_patches);
+        object.optional("RejectedPatchesAction", &self.rejected_patches_action);
+        object.optional("Description", &self.description);
+        object.optional("Sources", &self.sources);
+        object
+            .optional(
+                "AvailableSecurityUpdatesComplianceStatus",
+                &self.available_security_updates_compliance_status,
+            );
         {
             let token;
             let value = match &self.client_token {
@@ -431,9 +420,7 @@ impl Operation for CreatePatchBaselineInput {
             };
             object.key("ClientToken").value(value);
         }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
+        object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -443,11 +430,13 @@ impl Operation for CreatePatchBaselineInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut baseline_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "BaselineId" {
-                baseline_id = json::member(wire_value, "BaselineId")?;
+                baseline_id = reader.member("BaselineId")?;
             }
         }
+        reader.end()?;
         Ok(CreatePatchBaselineOutput {
             baseline_id,
         })

@@ -190,15 +190,9 @@ impl Operation for CreateResourceDataSyncInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SyncName").value(&self.sync_name);
-        if let Some(value) = &self.s3_destination {
-            object.key("S3Destination").value(value);
-        }
-        if let Some(value) = &self.sync_type {
-            object.key("SyncType").value(value);
-        }
-        if let Some(value) = &self.sync_source {
-            object.key("SyncSource").value(value);
-        }
+        object.optional("S3Destination", &self.s3_destination);
+        object.optional("SyncType", &self.sync_type);
+        object.optional("SyncSource", &self.sync_source);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -163,15 +163,9 @@ impl Operation for DeleteAssociationInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.DeleteAssociation");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.instance_id {
-            object.key("InstanceId").value(value);
-        }
-        if let Some(value) = &self.association_id {
-            object.key("AssociationId").value(value);
-        }
+        object.optional("Name", &self.name);
+        object.optional("InstanceId", &self.instance_id);
+        object.optional("AssociationId", &self.association_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -163,15 +163,9 @@ impl Operation for DeleteDocumentInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.version_name {
-            object.key("VersionName").value(value);
-        }
-        if let Some(value) = &self.force {
-            object.key("Force").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("VersionName", &self.version_name);
+        object.optional("Force", &self.force);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

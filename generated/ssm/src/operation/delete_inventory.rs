@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -184,12 +183,8 @@ impl Operation for DeleteInventoryInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("TypeName").value(&self.type_name);
-        if let Some(value) = &self.schema_delete_option {
-            object.key("SchemaDeleteOption").value(value);
-        }
-        if let Some(value) = &self.dry_run {
-            object.key("DryRun").value(value);
-        }
+        object.optional("SchemaDeleteOption", &self.schema_delete_option);
+        object.optional("DryRun", &self.dry_run);
         {
             let token;
             let value = match &self.client_token {
@@ -212,20 +207,16 @@ impl Operation for DeleteInventoryInput {
         let mut deletion_id: Option<String> = None;
         let mut type_name: Option<String> = None;
         let mut deletion_summary: Option<InventoryDeletionSummary> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "DeletionId" => {
-                    deletion_id = json::member(wire_value, "DeletionId")?;
-                }
-                "TypeName" => {
-                    type_name = json::member(wire_value, "TypeName")?;
-                }
-                "DeletionSummary" => {
-                    deletion_summary = json::member(wire_value, "DeletionSummary")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "DeletionId" => deletion_id = reader.member("DeletionId")?,
+                "TypeName" => type_name = reader.member("TypeName")?,
+                "DeletionSummary" => deletion_summary = reader.member("DeletionSummary")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeleteInventoryOutput {
             deletion_id,
             type_name,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::InternalServerError;
@@ -134,17 +133,19 @@ impl Operation for DeleteParametersInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut deleted_parameters: Option<Vec<String>> = None;
         let mut invalid_parameters: Option<Vec<String>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "DeletedParameters" => {
-                    deleted_parameters = json::member(wire_value, "DeletedParameters")?;
+                    deleted_parameters = reader.member("DeletedParameters")?;
                 }
                 "InvalidParameters" => {
-                    invalid_parameters = json::member(wire_value, "InvalidParameters")?;
+                    invalid_parameters = reader.member("InvalidParameters")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeleteParametersOutput {
             deleted_parameters,
             invalid_parameters,

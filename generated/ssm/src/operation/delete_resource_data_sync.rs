@@ -142,9 +142,7 @@ impl Operation for DeleteResourceDataSyncInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("SyncName").value(&self.sync_name);
-        if let Some(value) = &self.sync_type {
-            object.key("SyncType").value(value);
-        }
+        object.optional("SyncType", &self.sync_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

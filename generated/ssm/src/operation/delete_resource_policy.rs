@@ -183,9 +183,7 @@ impl Operation for DeleteResourcePolicyInput {
         object.key("ResourceArn").value(&self.resource_arn);
         object.key("PolicyId").value(&self.policy_id);
         object.key("PolicyHash").value(&self.policy_hash);
-        if let Some(value) = &self.deletion_mode {
-            object.key("DeletionMode").value(value);
-        }
+        object.optional("DeletionMode", &self.deletion_mode);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{DoesNotExistException, InternalServerError, TargetInUseException};
@@ -172,9 +171,7 @@ impl Operation for DeregisterTargetFromMaintenanceWindowInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("WindowId").value(&self.window_id);
         object.key("WindowTargetId").value(&self.window_target_id);
-        if let Some(value) = &self.safe {
-            object.key("Safe").value(value);
-        }
+        object.optional("Safe", &self.safe);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -185,17 +182,15 @@ impl Operation for DeregisterTargetFromMaintenanceWindowInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut window_id: Option<String> = None;
         let mut window_target_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "WindowTargetId" => {
-                    window_target_id = json::member(wire_value, "WindowTargetId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "WindowTargetId" => window_target_id = reader.member("WindowTargetId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeregisterTargetFromMaintenanceWindowOutput {
             window_id,
             window_target_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{DoesNotExistException, InternalServerError};
@@ -161,17 +160,15 @@ impl Operation for DeregisterTaskFromMaintenanceWindowInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut window_id: Option<String> = None;
         let mut window_task_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "WindowTaskId" => {
-                    window_task_id = json::member(wire_value, "WindowTaskId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "WindowTaskId" => window_task_id = reader.member("WindowTaskId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DeregisterTaskFromMaintenanceWindowOutput {
             window_id,
             window_task_id,

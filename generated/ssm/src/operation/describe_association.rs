@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -176,18 +175,10 @@ impl Operation for DescribeAssociationInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.DescribeAssociation");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.instance_id {
-            object.key("InstanceId").value(value);
-        }
-        if let Some(value) = &self.association_id {
-            object.key("AssociationId").value(value);
-        }
-        if let Some(value) = &self.association_version {
-            object.key("AssociationVersion").value(value);
-        }
+        object.optional("Name", &self.name);
+        object.optional("InstanceId", &self.instance_id);
+        object.optional("AssociationId", &self.association_id);
+        object.optional("AssociationVersion", &self.association_version);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -197,14 +188,13 @@ impl Operation for DescribeAssociationInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut association_description: Option<AssociationDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "AssociationDescription" {
-                association_description = json::member(
-                    wire_value,
-                    "AssociationDescription",
-                )?;
+                association_description = reader.member("AssociationDescription")?;
             }
         }
+        reader.end()?;
         Ok(DescribeAssociationOutput {
             association_description,
         })

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -223,15 +222,9 @@ impl Operation for DescribeAssociationExecutionTargetsInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("AssociationId").value(&self.association_id);
         object.key("ExecutionId").value(&self.execution_id);
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("Filters", &self.filters);
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -242,20 +235,18 @@ impl Operation for DescribeAssociationExecutionTargetsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut association_execution_targets: Option<Vec<AssociationExecutionTarget>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "AssociationExecutionTargets" => {
-                    association_execution_targets = json::member(
-                        wire_value,
-                        "AssociationExecutionTargets",
-                    )?;
+                    association_execution_targets = reader
+                        .member("AssociationExecutionTargets")?;
                 }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeAssociationExecutionTargetsOutput {
             association_execution_targets,
             next_token,

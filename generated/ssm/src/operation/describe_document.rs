@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{InternalServerError, InvalidDocument, InvalidDocumentVersion};
@@ -149,12 +148,8 @@ impl Operation for DescribeDocumentInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.version_name {
-            object.key("VersionName").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("VersionName", &self.version_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -164,11 +159,13 @@ impl Operation for DescribeDocumentInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut document: Option<DocumentDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Document" {
-                document = json::member(wire_value, "Document")?;
+                document = reader.member("Document")?;
             }
         }
+        reader.end()?;
         Ok(DescribeDocumentOutput { document })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

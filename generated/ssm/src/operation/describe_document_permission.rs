@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -182,12 +181,8 @@ impl Operation for DescribeDocumentPermissionInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
         object.key("PermissionType").value(&self.permission_type);
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -199,23 +194,18 @@ impl Operation for DescribeDocumentPermissionInput {
         let mut account_ids: Option<Vec<String>> = None;
         let mut account_sharing_info_list: Option<Vec<AccountSharingInfo>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "AccountIds" => {
-                    account_ids = json::member(wire_value, "AccountIds")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "AccountIds" => account_ids = reader.member("AccountIds")?,
                 "AccountSharingInfoList" => {
-                    account_sharing_info_list = json::member(
-                        wire_value,
-                        "AccountSharingInfoList",
-                    )?;
+                    account_sharing_info_list = reader.member("AccountSharingInfoList")?;
                 }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeDocumentPermissionOutput {
             account_ids,
             account_sharing_info_list,

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{InternalServerError, InvalidInstanceId, InvalidNextToken};
@@ -173,12 +172,8 @@ impl Operation for DescribeInstanceAssociationsStatusInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("InstanceId").value(&self.instance_id);
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -191,20 +186,18 @@ impl Operation for DescribeInstanceAssociationsStatusInput {
             Vec<InstanceAssociationStatusInfo>,
         > = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "InstanceAssociationStatusInfos" => {
-                    instance_association_status_infos = json::member(
-                        wire_value,
-                        "InstanceAssociationStatusInfos",
-                    )?;
+                    instance_association_status_infos = reader
+                        .member("InstanceAssociationStatusInfos")?;
                 }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeInstanceAssociationsStatusOutput {
             instance_association_status_infos,
             next_token,

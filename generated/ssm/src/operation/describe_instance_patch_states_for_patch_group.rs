@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{InternalServerError, InvalidFilter, InvalidNextToken};
@@ -197,15 +196,9 @@ impl Operation for DescribeInstancePatchStatesForPatchGroupInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("PatchGroup").value(&self.patch_group);
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("Filters", &self.filters);
+        object.optional("NextToken", &self.next_token);
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -216,20 +209,17 @@ impl Operation for DescribeInstancePatchStatesForPatchGroupInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut instance_patch_states: Option<Vec<InstancePatchState>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "InstancePatchStates" => {
-                    instance_patch_states = json::member(
-                        wire_value,
-                        "InstancePatchStates",
-                    )?;
+                    instance_patch_states = reader.member("InstancePatchStates")?;
                 }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeInstancePatchStatesForPatchGroupOutput {
             instance_patch_states,
             next_token,

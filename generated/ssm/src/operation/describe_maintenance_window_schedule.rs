@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{DoesNotExistException, InternalServerError};
@@ -205,24 +204,12 @@ impl Operation for DescribeMaintenanceWindowScheduleInput {
             .insert("X-Amz-Target", "AmazonSSM.DescribeMaintenanceWindowSchedule");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.window_id {
-            object.key("WindowId").value(value);
-        }
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
-        if let Some(value) = &self.resource_type {
-            object.key("ResourceType").value(value);
-        }
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("WindowId", &self.window_id);
+        object.optional("Targets", &self.targets);
+        object.optional("ResourceType", &self.resource_type);
+        object.optional("Filters", &self.filters);
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -233,20 +220,18 @@ impl Operation for DescribeMaintenanceWindowScheduleInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut scheduled_window_executions: Option<Vec<ScheduledWindowExecution>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "ScheduledWindowExecutions" => {
-                    scheduled_window_executions = json::member(
-                        wire_value,
-                        "ScheduledWindowExecutions",
-                    )?;
+                    scheduled_window_executions = reader
+                        .member("ScheduledWindowExecutions")?;
                 }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribeMaintenanceWindowScheduleOutput {
             scheduled_window_executions,
             next_token,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{InternalServerError, InvalidNextToken};
@@ -172,86 +171,62 @@ impl Operation for DescribePatchGroupStateInput {
         let mut instances_with_security_non_compliant_patches: Option<i32> = None;
         let mut instances_with_other_non_compliant_patches: Option<i32> = None;
         let mut instances_with_available_security_updates: Option<i32> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Instances" => {
-                    instances = json::member(wire_value, "Instances")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Instances" => instances = reader.member("Instances")?,
                 "InstancesWithInstalledPatches" => {
-                    instances_with_installed_patches = json::member(
-                        wire_value,
-                        "InstancesWithInstalledPatches",
-                    )?;
+                    instances_with_installed_patches = reader
+                        .member("InstancesWithInstalledPatches")?;
                 }
                 "InstancesWithInstalledOtherPatches" => {
-                    instances_with_installed_other_patches = json::member(
-                        wire_value,
-                        "InstancesWithInstalledOtherPatches",
-                    )?;
+                    instances_with_installed_other_patches = reader
+                        .member("InstancesWithInstalledOtherPatches")?;
                 }
                 "InstancesWithInstalledPendingRebootPatches" => {
-                    instances_with_installed_pending_reboot_patches = json::member(
-                        wire_value,
-                        "InstancesWithInstalledPendingRebootPatches",
-                    )?;
+                    instances_with_installed_pending_reboot_patches = reader
+                        .member("InstancesWithInstalledPendingRebootPatches")?;
                 }
                 "InstancesWithInstalledRejectedPatches" => {
-                    instances_with_installed_rejected_patches = json::member(
-                        wire_value,
-                        "InstancesWithInstalledRejectedPatches",
-                    )?;
+                    instances_with_installed_rejected_patches = reader
+                        .member("InstancesWithInstalledRejectedPatches")?;
                 }
                 "InstancesWithMissingPatches" => {
-                    instances_with_missing_patches = json::member(
-                        wire_value,
-                        "InstancesWithMissingPatches",
-                    )?;
+                    instances_with_missing_patches = reader
+                        .member("InstancesWithMissingPatches")?;
                 }
                 "InstancesWithFailedPatches" => {
-                    instances_with_failed_patches = json::member(
-                        wire_value,
-                        "InstancesWithFailedPatches",
-                    )?;
+                    instances_with_failed_patches = reader
+                        .member("InstancesWithFailedPatches")?;
                 }
                 "InstancesWithNotApplicablePatches" => {
-                    instances_with_not_applicable_patches = json::member(
-                        wire_value,
-                        "InstancesWithNotApplicablePatches",
-                    )?;
+                    instances_with_not_applicable_patches = reader
+                        .member("InstancesWithNotApplicablePatches")?;
                 }
                 "InstancesWithUnreportedNotApplicablePatches" => {
-                    instances_with_unreported_not_applicable_patches = json::member(
-                        wire_value,
-                        "InstancesWithUnreportedNotApplicablePatches",
-                    )?;
+                    instances_with_unreported_not_applicable_patches = reader
+                        .member("InstancesWithUnreportedNotApplicablePatches")?;
                 }
                 "InstancesWithCriticalNonCompliantPatches" => {
-                    instances_with_critical_non_compliant_patches = json::member(
-                        wire_value,
-                        "InstancesWithCriticalNonCompliantPatches",
-                    )?;
+                    instances_with_critical_non_compliant_patches = reader
+                        .member("InstancesWithCriticalNonCompliantPatches")?;
                 }
                 "InstancesWithSecurityNonCompliantPatches" => {
-                    instances_with_security_non_compliant_patches = json::member(
-                        wire_value,
-                        "InstancesWithSecurityNonCompliantPatches",
-                    )?;
+                    instances_with_security_non_compliant_patches = reader
+                        .member("InstancesWithSecurityNonCompliantPatches")?;
                 }
                 "InstancesWithOtherNonCompliantPatches" => {
-                    instances_with_other_non_compliant_patches = json::member(
-                        wire_value,
-                        "InstancesWithOtherNonCompliantPatches",
-                    )?;
+                    instances_with_other_non_compliant_patches = reader
+                        .member("InstancesWithOtherNonCompliantPatches")?;
                 }
                 "InstancesWithAvailableSecurityUpdates" => {
-                    instances_with_available_security_updates = json::member(
-                        wire_value,
-                        "InstancesWithAvailableSecurityUpdates",
-                    )?;
+                    instances_with_available_security_updates = reader
+                        .member("InstancesWithAvailableSecurityUpdates")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(DescribePatchGroupStateOutput {
             instances,
             instances_with_installed_patches,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -149,20 +148,17 @@ impl Operation for GetAccessTokenInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut credentials: Option<Credentials> = None;
         let mut access_request_status: Option<AccessRequestStatus> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Credentials" => {
-                    credentials = json::member(wire_value, "Credentials")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Credentials" => credentials = reader.member("Credentials")?,
                 "AccessRequestStatus" => {
-                    access_request_status = json::member(
-                        wire_value,
-                        "AccessRequestStatus",
-                    )?;
+                    access_request_status = reader.member("AccessRequestStatus")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetAccessTokenOutput {
             credentials,
             access_request_status,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{AutomationExecutionNotFoundException, InternalServerError};
@@ -136,11 +135,13 @@ impl Operation for GetAutomationExecutionInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut automation_execution: Option<AutomationExecution> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "AutomationExecution" {
-                automation_execution = json::member(wire_value, "AutomationExecution")?;
+                automation_execution = reader.member("AutomationExecution")?;
             }
         }
+        reader.end()?;
         Ok(GetAutomationExecutionOutput {
             automation_execution,
         })

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -143,9 +142,7 @@ impl Operation for GetCalendarStateInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("CalendarNames").value(&self.calendar_names);
-        if let Some(value) = &self.at_time {
-            object.key("AtTime").value(value);
-        }
+        object.optional("AtTime", &self.at_time);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -157,23 +154,18 @@ impl Operation for GetCalendarStateInput {
         let mut state: Option<CalendarState> = None;
         let mut at_time: Option<String> = None;
         let mut next_transition_time: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "State" => {
-                    state = json::member(wire_value, "State")?;
-                }
-                "AtTime" => {
-                    at_time = json::member(wire_value, "AtTime")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "State" => state = reader.member("State")?,
+                "AtTime" => at_time = reader.member("AtTime")?,
                 "NextTransitionTime" => {
-                    next_transition_time = json::member(
-                        wire_value,
-                        "NextTransitionTime",
-                    )?;
+                    next_transition_time = reader.member("NextTransitionTime")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetCalendarStateOutput {
             state,
             at_time,

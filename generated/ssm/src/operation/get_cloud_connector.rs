@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -155,38 +154,25 @@ impl Operation for GetCloudConnectorInput {
         let mut config_connector_arn: Option<String> = None;
         let mut created_at: Option<DateTime> = None;
         let mut updated_at: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "CloudConnectorArn" => {
-                    cloud_connector_arn = json::member(wire_value, "CloudConnectorArn")?;
+                    cloud_connector_arn = reader.member("CloudConnectorArn")?;
                 }
-                "DisplayName" => {
-                    display_name = json::member(wire_value, "DisplayName")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "RoleArn" => {
-                    role_arn = json::member(wire_value, "RoleArn")?;
-                }
-                "Configuration" => {
-                    configuration = json::member(wire_value, "Configuration")?;
-                }
+                "DisplayName" => display_name = reader.member("DisplayName")?,
+                "Description" => description = reader.member("Description")?,
+                "RoleArn" => role_arn = reader.member("RoleArn")?,
+                "Configuration" => configuration = reader.member("Configuration")?,
                 "ConfigConnectorArn" => {
-                    config_connector_arn = json::member(
-                        wire_value,
-                        "ConfigConnectorArn",
-                    )?;
+                    config_connector_arn = reader.member("ConfigConnectorArn")?;
                 }
-                "CreatedAt" => {
-                    created_at = json::member(wire_value, "CreatedAt")?;
-                }
-                "UpdatedAt" => {
-                    updated_at = json::member(wire_value, "UpdatedAt")?;
-                }
+                "CreatedAt" => created_at = reader.member("CreatedAt")?,
+                "UpdatedAt" => updated_at = reader.member("UpdatedAt")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetCloudConnectorOutput {
             cloud_connector_arn,
             display_name,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -222,9 +221,7 @@ impl Operation for GetCommandInvocationInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("CommandId").value(&self.command_id);
         object.key("InstanceId").value(&self.instance_id);
-        if let Some(value) = &self.plugin_name {
-            object.key("PluginName").value(value);
-        }
+        object.optional("PluginName", &self.plugin_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -250,80 +247,46 @@ impl Operation for GetCommandInvocationInput {
         let mut standard_error_content: Option<String> = None;
         let mut standard_error_url: Option<String> = None;
         let mut cloud_watch_output_config: Option<CloudWatchOutputConfig> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "CommandId" => {
-                    command_id = json::member(wire_value, "CommandId")?;
-                }
-                "InstanceId" => {
-                    instance_id = json::member(wire_value, "InstanceId")?;
-                }
-                "Comment" => {
-                    comment = json::member(wire_value, "Comment")?;
-                }
-                "DocumentName" => {
-                    document_name = json::member(wire_value, "DocumentName")?;
-                }
-                "DocumentVersion" => {
-                    document_version = json::member(wire_value, "DocumentVersion")?;
-                }
-                "PluginName" => {
-                    plugin_name = json::member(wire_value, "PluginName")?;
-                }
-                "ResponseCode" => {
-                    response_code = json::member(wire_value, "ResponseCode")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "CommandId" => command_id = reader.member("CommandId")?,
+                "InstanceId" => instance_id = reader.member("InstanceId")?,
+                "Comment" => comment = reader.member("Comment")?,
+                "DocumentName" => document_name = reader.member("DocumentName")?,
+                "DocumentVersion" => document_version = reader.member("DocumentVersion")?,
+                "PluginName" => plugin_name = reader.member("PluginName")?,
+                "ResponseCode" => response_code = reader.member("ResponseCode")?,
                 "ExecutionStartDateTime" => {
-                    execution_start_date_time = json::member(
-                        wire_value,
-                        "ExecutionStartDateTime",
-                    )?;
+                    execution_start_date_time = reader.member("ExecutionStartDateTime")?;
                 }
                 "ExecutionElapsedTime" => {
-                    execution_elapsed_time = json::member(
-                        wire_value,
-                        "ExecutionElapsedTime",
-                    )?;
+                    execution_elapsed_time = reader.member("ExecutionElapsedTime")?;
                 }
                 "ExecutionEndDateTime" => {
-                    execution_end_date_time = json::member(
-                        wire_value,
-                        "ExecutionEndDateTime",
-                    )?;
+                    execution_end_date_time = reader.member("ExecutionEndDateTime")?;
                 }
-                "Status" => {
-                    status = json::member(wire_value, "Status")?;
-                }
-                "StatusDetails" => {
-                    status_details = json::member(wire_value, "StatusDetails")?;
-                }
+                "Status" => status = reader.member("Status")?,
+                "StatusDetails" => status_details = reader.member("StatusDetails")?,
                 "StandardOutputContent" => {
-                    standard_output_content = json::member(
-                        wire_value,
-                        "StandardOutputContent",
-                    )?;
+                    standard_output_content = reader.member("StandardOutputContent")?;
                 }
                 "StandardOutputUrl" => {
-                    standard_output_url = json::member(wire_value, "StandardOutputUrl")?;
+                    standard_output_url = reader.member("StandardOutputUrl")?;
                 }
                 "StandardErrorContent" => {
-                    standard_error_content = json::member(
-                        wire_value,
-                        "StandardErrorContent",
-                    )?;
+                    standard_error_content = reader.member("StandardErrorContent")?;
                 }
                 "StandardErrorUrl" => {
-                    standard_error_url = json::member(wire_value, "StandardErrorUrl")?;
+                    standard_error_url = reader.member("StandardErrorUrl")?;
                 }
                 "CloudWatchOutputConfig" => {
-                    cloud_watch_output_config = json::member(
-                        wire_value,
-                        "CloudWatchOutputConfig",
-                    )?;
+                    cloud_watch_output_config = reader.member("CloudWatchOutputConfig")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetCommandInvocationOutput {
             command_id,
             instance_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::InternalServerError;
@@ -129,17 +128,15 @@ impl Operation for GetConnectionStatusInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut target: Option<String> = None;
         let mut status: Option<ConnectionStatus> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Target" => {
-                    target = json::member(wire_value, "Target")?;
-                }
-                "Status" => {
-                    status = json::member(wire_value, "Status")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Target" => target = reader.member("Target")?,
+                "Status" => status = reader.member("Status")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetConnectionStatusOutput {
             target,
             status,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::InternalServerError;
@@ -120,9 +119,7 @@ impl Operation for GetDefaultPatchBaselineInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.GetDefaultPatchBaseline");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.operating_system {
-            object.key("OperatingSystem").value(value);
-        }
+        object.optional("OperatingSystem", &self.operating_system);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -133,17 +130,15 @@ impl Operation for GetDefaultPatchBaselineInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut baseline_id: Option<String> = None;
         let mut operating_system: Option<OperatingSystem> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "BaselineId" => {
-                    baseline_id = json::member(wire_value, "BaselineId")?;
-                }
-                "OperatingSystem" => {
-                    operating_system = json::member(wire_value, "OperatingSystem")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "BaselineId" => baseline_id = reader.member("BaselineId")?,
+                "OperatingSystem" => operating_system = reader.member("OperatingSystem")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetDefaultPatchBaselineOutput {
             baseline_id,
             operating_system,

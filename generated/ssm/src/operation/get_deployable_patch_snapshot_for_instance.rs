@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -191,12 +190,8 @@ impl Operation for GetDeployablePatchSnapshotForInstanceInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("InstanceId").value(&self.instance_id);
         object.key("SnapshotId").value(&self.snapshot_id);
-        if let Some(value) = &self.baseline_override {
-            object.key("BaselineOverride").value(value);
-        }
-        if let Some(value) = &self.use_s3_dual_stack_endpoint {
-            object.key("UseS3DualStackEndpoint").value(value);
-        }
+        object.optional("BaselineOverride", &self.baseline_override);
+        object.optional("UseS3DualStackEndpoint", &self.use_s3_dual_stack_endpoint);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -209,26 +204,19 @@ impl Operation for GetDeployablePatchSnapshotForInstanceInput {
         let mut snapshot_id: Option<String> = None;
         let mut snapshot_download_url: Option<String> = None;
         let mut product: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "InstanceId" => {
-                    instance_id = json::member(wire_value, "InstanceId")?;
-                }
-                "SnapshotId" => {
-                    snapshot_id = json::member(wire_value, "SnapshotId")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "InstanceId" => instance_id = reader.member("InstanceId")?,
+                "SnapshotId" => snapshot_id = reader.member("SnapshotId")?,
                 "SnapshotDownloadUrl" => {
-                    snapshot_download_url = json::member(
-                        wire_value,
-                        "SnapshotDownloadUrl",
-                    )?;
+                    snapshot_download_url = reader.member("SnapshotDownloadUrl")?;
                 }
-                "Product" => {
-                    product = json::member(wire_value, "Product")?;
-                }
+                "Product" => product = reader.member("Product")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetDeployablePatchSnapshotForInstanceOutput {
             instance_id,
             snapshot_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -189,15 +188,9 @@ impl Operation for GetDocumentInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.version_name {
-            object.key("VersionName").value(value);
-        }
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.document_format {
-            object.key("DocumentFormat").value(value);
-        }
+        object.optional("VersionName", &self.version_name);
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("DocumentFormat", &self.document_format);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -219,53 +212,30 @@ impl Operation for GetDocumentInput {
         let mut requires: Option<Vec<DocumentRequires>> = None;
         let mut attachments_content: Option<Vec<AttachmentContent>> = None;
         let mut review_status: Option<ReviewStatus> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "CreatedDate" => {
-                    created_date = json::member(wire_value, "CreatedDate")?;
-                }
-                "DisplayName" => {
-                    display_name = json::member(wire_value, "DisplayName")?;
-                }
-                "VersionName" => {
-                    version_name = json::member(wire_value, "VersionName")?;
-                }
-                "DocumentVersion" => {
-                    document_version = json::member(wire_value, "DocumentVersion")?;
-                }
-                "Status" => {
-                    status = json::member(wire_value, "Status")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Name" => name = reader.member("Name")?,
+                "CreatedDate" => created_date = reader.member("CreatedDate")?,
+                "DisplayName" => display_name = reader.member("DisplayName")?,
+                "VersionName" => version_name = reader.member("VersionName")?,
+                "DocumentVersion" => document_version = reader.member("DocumentVersion")?,
+                "Status" => status = reader.member("Status")?,
                 "StatusInformation" => {
-                    status_information = json::member(wire_value, "StatusInformation")?;
+                    status_information = reader.member("StatusInformation")?;
                 }
-                "Content" => {
-                    content = json::member(wire_value, "Content")?;
-                }
-                "DocumentType" => {
-                    document_type = json::member(wire_value, "DocumentType")?;
-                }
-                "DocumentFormat" => {
-                    document_format = json::member(wire_value, "DocumentFormat")?;
-                }
-                "Requires" => {
-                    requires = json::member(wire_value, "Requires")?;
-                }
+                "Content" => content = reader.member("Content")?,
+                "DocumentType" => document_type = reader.member("DocumentType")?,
+                "DocumentFormat" => document_format = reader.member("DocumentFormat")?,
+                "Requires" => requires = reader.member("Requires")?,
                 "AttachmentsContent" => {
-                    attachments_content = json::member(
-                        wire_value,
-                        "AttachmentsContent",
-                    )?;
+                    attachments_content = reader.member("AttachmentsContent")?;
                 }
-                "ReviewStatus" => {
-                    review_status = json::member(wire_value, "ReviewStatus")?;
-                }
+                "ReviewStatus" => review_status = reader.member("ReviewStatus")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetDocumentOutput {
             name,
             created_date,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -145,29 +144,22 @@ impl Operation for GetExecutionPreviewInput {
         let mut status: Option<ExecutionPreviewStatus> = None;
         let mut status_message: Option<String> = None;
         let mut execution_preview: Option<ExecutionPreview> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "ExecutionPreviewId" => {
-                    execution_preview_id = json::member(
-                        wire_value,
-                        "ExecutionPreviewId",
-                    )?;
+                    execution_preview_id = reader.member("ExecutionPreviewId")?;
                 }
-                "EndedAt" => {
-                    ended_at = json::member(wire_value, "EndedAt")?;
-                }
-                "Status" => {
-                    status = json::member(wire_value, "Status")?;
-                }
-                "StatusMessage" => {
-                    status_message = json::member(wire_value, "StatusMessage")?;
-                }
+                "EndedAt" => ended_at = reader.member("EndedAt")?,
+                "Status" => status = reader.member("Status")?,
+                "StatusMessage" => status_message = reader.member("StatusMessage")?,
                 "ExecutionPreview" => {
-                    execution_preview = json::member(wire_value, "ExecutionPreview")?;
+                    execution_preview = reader.member("ExecutionPreview")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetExecutionPreviewOutput {
             execution_preview_id,
             ended_at,

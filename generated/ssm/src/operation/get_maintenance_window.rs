@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -199,59 +198,35 @@ impl Operation for GetMaintenanceWindowInput {
         let mut enabled: Option<bool> = None;
         let mut created_date: Option<DateTime> = None;
         let mut modified_date: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "StartDate" => {
-                    start_date = json::member(wire_value, "StartDate")?;
-                }
-                "EndDate" => {
-                    end_date = json::member(wire_value, "EndDate")?;
-                }
-                "Schedule" => {
-                    schedule = json::member(wire_value, "Schedule")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "Name" => name = reader.member("Name")?,
+                "Description" => description = reader.member("Description")?,
+                "StartDate" => start_date = reader.member("StartDate")?,
+                "EndDate" => end_date = reader.member("EndDate")?,
+                "Schedule" => schedule = reader.member("Schedule")?,
                 "ScheduleTimezone" => {
-                    schedule_timezone = json::member(wire_value, "ScheduleTimezone")?;
+                    schedule_timezone = reader.member("ScheduleTimezone")?;
                 }
-                "ScheduleOffset" => {
-                    schedule_offset = json::member(wire_value, "ScheduleOffset")?;
-                }
+                "ScheduleOffset" => schedule_offset = reader.member("ScheduleOffset")?,
                 "NextExecutionTime" => {
-                    next_execution_time = json::member(wire_value, "NextExecutionTime")?;
+                    next_execution_time = reader.member("NextExecutionTime")?;
                 }
-                "Duration" => {
-                    duration = json::member(wire_value, "Duration")?;
-                }
-                "Cutoff" => {
-                    cutoff = json::member(wire_value, "Cutoff")?;
-                }
+                "Duration" => duration = reader.member("Duration")?,
+                "Cutoff" => cutoff = reader.member("Cutoff")?,
                 "AllowUnassociatedTargets" => {
-                    allow_unassociated_targets = json::member(
-                        wire_value,
-                        "AllowUnassociatedTargets",
-                    )?;
+                    allow_unassociated_targets = reader
+                        .member("AllowUnassociatedTargets")?;
                 }
-                "Enabled" => {
-                    enabled = json::member(wire_value, "Enabled")?;
-                }
-                "CreatedDate" => {
-                    created_date = json::member(wire_value, "CreatedDate")?;
-                }
-                "ModifiedDate" => {
-                    modified_date = json::member(wire_value, "ModifiedDate")?;
-                }
+                "Enabled" => enabled = reader.member("Enabled")?,
+                "CreatedDate" => created_date = reader.member("CreatedDate")?,
+                "ModifiedDate" => modified_date = reader.member("ModifiedDate")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetMaintenanceWindowOutput {
             window_id,
             name,

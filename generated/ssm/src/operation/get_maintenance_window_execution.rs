@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -158,29 +157,21 @@ impl Operation for GetMaintenanceWindowExecutionInput {
         let mut status_details: Option<String> = None;
         let mut start_time: Option<DateTime> = None;
         let mut end_time: Option<DateTime> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "WindowExecutionId" => {
-                    window_execution_id = json::member(wire_value, "WindowExecutionId")?;
+                    window_execution_id = reader.member("WindowExecutionId")?;
                 }
-                "TaskIds" => {
-                    task_ids = json::member(wire_value, "TaskIds")?;
-                }
-                "Status" => {
-                    status = json::member(wire_value, "Status")?;
-                }
-                "StatusDetails" => {
-                    status_details = json::member(wire_value, "StatusDetails")?;
-                }
-                "StartTime" => {
-                    start_time = json::member(wire_value, "StartTime")?;
-                }
-                "EndTime" => {
-                    end_time = json::member(wire_value, "EndTime")?;
-                }
+                "TaskIds" => task_ids = reader.member("TaskIds")?,
+                "Status" => status = reader.member("Status")?,
+                "StatusDetails" => status_details = reader.member("StatusDetails")?,
+                "StartTime" => start_time = reader.member("StartTime")?,
+                "EndTime" => end_time = reader.member("EndTime")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetMaintenanceWindowExecutionOutput {
             window_execution_id,
             task_ids,

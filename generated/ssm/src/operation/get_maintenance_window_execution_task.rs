@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -221,59 +220,34 @@ impl Operation for GetMaintenanceWindowExecutionTaskInput {
         let mut end_time: Option<DateTime> = None;
         let mut alarm_configuration: Option<AlarmConfiguration> = None;
         let mut triggered_alarms: Option<Vec<AlarmStateInformation>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "WindowExecutionId" => {
-                    window_execution_id = json::member(wire_value, "WindowExecutionId")?;
+                    window_execution_id = reader.member("WindowExecutionId")?;
                 }
                 "TaskExecutionId" => {
-                    task_execution_id = json::member(wire_value, "TaskExecutionId")?;
+                    task_execution_id = reader.member("TaskExecutionId")?;
                 }
-                "TaskArn" => {
-                    task_arn = json::member(wire_value, "TaskArn")?;
-                }
-                "ServiceRole" => {
-                    service_role = json::member(wire_value, "ServiceRole")?;
-                }
-                "Type" => {
-                    r#type = json::member(wire_value, "Type")?;
-                }
-                "TaskParameters" => {
-                    task_parameters = json::member(wire_value, "TaskParameters")?;
-                }
-                "Priority" => {
-                    priority = json::member(wire_value, "Priority")?;
-                }
-                "MaxConcurrency" => {
-                    max_concurrency = json::member(wire_value, "MaxConcurrency")?;
-                }
-                "MaxErrors" => {
-                    max_errors = json::member(wire_value, "MaxErrors")?;
-                }
-                "Status" => {
-                    status = json::member(wire_value, "Status")?;
-                }
-                "StatusDetails" => {
-                    status_details = json::member(wire_value, "StatusDetails")?;
-                }
-                "StartTime" => {
-                    start_time = json::member(wire_value, "StartTime")?;
-                }
-                "EndTime" => {
-                    end_time = json::member(wire_value, "EndTime")?;
-                }
+                "TaskArn" => task_arn = reader.member("TaskArn")?,
+                "ServiceRole" => service_role = reader.member("ServiceRole")?,
+                "Type" => r#type = reader.member("Type")?,
+                "TaskParameters" => task_parameters = reader.member("TaskParameters")?,
+                "Priority" => priority = reader.member("Priority")?,
+                "MaxConcurrency" => max_concurrency = reader.member("MaxConcurrency")?,
+                "MaxErrors" => max_errors = reader.member("MaxErrors")?,
+                "Status" => status = reader.member("Status")?,
+                "StatusDetails" => status_details = reader.member("StatusDetails")?,
+                "StartTime" => start_time = reader.member("StartTime")?,
+                "EndTime" => end_time = reader.member("EndTime")?,
                 "AlarmConfiguration" => {
-                    alarm_configuration = json::member(
-                        wire_value,
-                        "AlarmConfiguration",
-                    )?;
+                    alarm_configuration = reader.member("AlarmConfiguration")?;
                 }
-                "TriggeredAlarms" => {
-                    triggered_alarms = json::member(wire_value, "TriggeredAlarms")?;
-                }
+                "TriggeredAlarms" => triggered_alarms = reader.member("TriggeredAlarms")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetMaintenanceWindowExecutionTaskOutput {
             window_execution_id,
             task_execution_id,

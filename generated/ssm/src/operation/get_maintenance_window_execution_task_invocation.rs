@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -244,47 +243,31 @@ impl Operation for GetMaintenanceWindowExecutionTaskInvocationInput {
         let mut end_time: Option<DateTime> = None;
         let mut owner_information: Option<String> = None;
         let mut window_target_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
                 "WindowExecutionId" => {
-                    window_execution_id = json::member(wire_value, "WindowExecutionId")?;
+                    window_execution_id = reader.member("WindowExecutionId")?;
                 }
                 "TaskExecutionId" => {
-                    task_execution_id = json::member(wire_value, "TaskExecutionId")?;
+                    task_execution_id = reader.member("TaskExecutionId")?;
                 }
-                "InvocationId" => {
-                    invocation_id = json::member(wire_value, "InvocationId")?;
-                }
-                "ExecutionId" => {
-                    execution_id = json::member(wire_value, "ExecutionId")?;
-                }
-                "TaskType" => {
-                    task_type = json::member(wire_value, "TaskType")?;
-                }
-                "Parameters" => {
-                    parameters = json::member(wire_value, "Parameters")?;
-                }
-                "Status" => {
-                    status = json::member(wire_value, "Status")?;
-                }
-                "StatusDetails" => {
-                    status_details = json::member(wire_value, "StatusDetails")?;
-                }
-                "StartTime" => {
-                    start_time = json::member(wire_value, "StartTime")?;
-                }
-                "EndTime" => {
-                    end_time = json::member(wire_value, "EndTime")?;
-                }
+                "InvocationId" => invocation_id = reader.member("InvocationId")?,
+                "ExecutionId" => execution_id = reader.member("ExecutionId")?,
+                "TaskType" => task_type = reader.member("TaskType")?,
+                "Parameters" => parameters = reader.member("Parameters")?,
+                "Status" => status = reader.member("Status")?,
+                "StatusDetails" => status_details = reader.member("StatusDetails")?,
+                "StartTime" => start_time = reader.member("StartTime")?,
+                "EndTime" => end_time = reader.member("EndTime")?,
                 "OwnerInformation" => {
-                    owner_information = json::member(wire_value, "OwnerInformation")?;
+                    owner_information = reader.member("OwnerInformation")?;
                 }
-                "WindowTargetId" => {
-                    window_target_id = json::member(wire_value, "WindowTargetId")?;
-                }
+                "WindowTargetId" => window_target_id = reader.member("WindowTargetId")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetMaintenanceWindowExecutionTaskInvocationOutput {
             window_execution_id,
             task_execution_id,

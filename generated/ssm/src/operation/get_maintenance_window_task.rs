@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{DoesNotExistException, InternalServerError};
@@ -243,65 +242,34 @@ impl Operation for GetMaintenanceWindowTaskInput {
         let mut description: Option<String> = None;
         let mut cutoff_behavior: Option<MaintenanceWindowTaskCutoffBehavior> = None;
         let mut alarm_configuration: Option<AlarmConfiguration> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "WindowTaskId" => {
-                    window_task_id = json::member(wire_value, "WindowTaskId")?;
-                }
-                "Targets" => {
-                    targets = json::member(wire_value, "Targets")?;
-                }
-                "TaskArn" => {
-                    task_arn = json::member(wire_value, "TaskArn")?;
-                }
-                "ServiceRoleArn" => {
-                    service_role_arn = json::member(wire_value, "ServiceRoleArn")?;
-                }
-                "TaskType" => {
-                    task_type = json::member(wire_value, "TaskType")?;
-                }
-                "TaskParameters" => {
-                    task_parameters = json::member(wire_value, "TaskParameters")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "WindowTaskId" => window_task_id = reader.member("WindowTaskId")?,
+                "Targets" => targets = reader.member("Targets")?,
+                "TaskArn" => task_arn = reader.member("TaskArn")?,
+                "ServiceRoleArn" => service_role_arn = reader.member("ServiceRoleArn")?,
+                "TaskType" => task_type = reader.member("TaskType")?,
+                "TaskParameters" => task_parameters = reader.member("TaskParameters")?,
                 "TaskInvocationParameters" => {
-                    task_invocation_parameters = json::member(
-                        wire_value,
-                        "TaskInvocationParameters",
-                    )?;
+                    task_invocation_parameters = reader
+                        .member("TaskInvocationParameters")?;
                 }
-                "Priority" => {
-                    priority = json::member(wire_value, "Priority")?;
-                }
-                "MaxConcurrency" => {
-                    max_concurrency = json::member(wire_value, "MaxConcurrency")?;
-                }
-                "MaxErrors" => {
-                    max_errors = json::member(wire_value, "MaxErrors")?;
-                }
-                "LoggingInfo" => {
-                    logging_info = json::member(wire_value, "LoggingInfo")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "CutoffBehavior" => {
-                    cutoff_behavior = json::member(wire_value, "CutoffBehavior")?;
-                }
+                "Priority" => priority = reader.member("Priority")?,
+                "MaxConcurrency" => max_concurrency = reader.member("MaxConcurrency")?,
+                "MaxErrors" => max_errors = reader.member("MaxErrors")?,
+                "LoggingInfo" => logging_info = reader.member("LoggingInfo")?,
+                "Name" => name = reader.member("Name")?,
+                "Description" => description = reader.member("Description")?,
+                "CutoffBehavior" => cutoff_behavior = reader.member("CutoffBehavior")?,
                 "AlarmConfiguration" => {
-                    alarm_configuration = json::member(
-                        wire_value,
-                        "AlarmConfiguration",
-                    )?;
+                    alarm_configuration = reader.member("AlarmConfiguration")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetMaintenanceWindowTaskOutput {
             window_id,
             window_task_id,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -139,9 +138,7 @@ impl Operation for GetOpsItemInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("OpsItemId").value(&self.ops_item_id);
-        if let Some(value) = &self.ops_item_arn {
-            object.key("OpsItemArn").value(value);
-        }
+        object.optional("OpsItemArn", &self.ops_item_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -151,11 +148,13 @@ impl Operation for GetOpsItemInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut ops_item: Option<OpsItem> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "OpsItem" {
-                ops_item = json::member(wire_value, "OpsItem")?;
+                ops_item = reader.member("OpsItem")?;
             }
         }
+        reader.end()?;
         Ok(GetOpsItemOutput { ops_item })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -157,12 +156,8 @@ impl Operation for GetOpsMetadataInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("OpsMetadataArn").value(&self.ops_metadata_arn);
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -174,20 +169,16 @@ impl Operation for GetOpsMetadataInput {
         let mut resource_id: Option<String> = None;
         let mut metadata: Option<HashMap<String, MetadataValue>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "ResourceId" => {
-                    resource_id = json::member(wire_value, "ResourceId")?;
-                }
-                "Metadata" => {
-                    metadata = json::member(wire_value, "Metadata")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "ResourceId" => resource_id = reader.member("ResourceId")?,
+                "Metadata" => metadata = reader.member("Metadata")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetOpsMetadataOutput {
             resource_id,
             metadata,

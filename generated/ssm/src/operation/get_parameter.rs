@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -152,9 +151,7 @@ impl Operation for GetParameterInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.with_decryption {
-            object.key("WithDecryption").value(value);
-        }
+        object.optional("WithDecryption", &self.with_decryption);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -164,11 +161,13 @@ impl Operation for GetParameterInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut parameter: Option<Parameter> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Parameter" {
-                parameter = json::member(wire_value, "Parameter")?;
+                parameter = reader.member("Parameter")?;
             }
         }
+        reader.end()?;
         Ok(GetParameterOutput { parameter })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

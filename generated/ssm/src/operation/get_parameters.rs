@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{InternalServerError, InvalidKeyId};
@@ -151,9 +150,7 @@ impl Operation for GetParametersInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Names").value(&self.names);
-        if let Some(value) = &self.with_decryption {
-            object.key("WithDecryption").value(value);
-        }
+        object.optional("WithDecryption", &self.with_decryption);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -164,17 +161,17 @@ impl Operation for GetParametersInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut parameters: Option<Vec<Parameter>> = None;
         let mut invalid_parameters: Option<Vec<String>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Parameters" => {
-                    parameters = json::member(wire_value, "Parameters")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Parameters" => parameters = reader.member("Parameters")?,
                 "InvalidParameters" => {
-                    invalid_parameters = json::member(wire_value, "InvalidParameters")?;
+                    invalid_parameters = reader.member("InvalidParameters")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetParametersOutput {
             parameters,
             invalid_parameters,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -194,71 +193,40 @@ impl Operation for GetPatchBaselineInput {
         let mut available_security_updates_compliance_status: Option<
             PatchComplianceStatus,
         > = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "BaselineId" => {
-                    baseline_id = json::member(wire_value, "BaselineId")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "OperatingSystem" => {
-                    operating_system = json::member(wire_value, "OperatingSystem")?;
-                }
-                "GlobalFilters" => {
-                    global_filters = json::member(wire_value, "GlobalFilters")?;
-                }
-                "ApprovalRules" => {
-                    approval_rules = json::member(wire_value, "ApprovalRules")?;
-                }
-                "ApprovedPatches" => {
-                    approved_patches = json::member(wire_value, "ApprovedPatches")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "BaselineId" => baseline_id = reader.member("BaselineId")?,
+                "Name" => name = reader.member("Name")?,
+                "OperatingSystem" => operating_system = reader.member("OperatingSystem")?,
+                "GlobalFilters" => global_filters = reader.member("GlobalFilters")?,
+                "ApprovalRules" => approval_rules = reader.member("ApprovalRules")?,
+                "ApprovedPatches" => approved_patches = reader.member("ApprovedPatches")?,
                 "ApprovedPatchesComplianceLevel" => {
-                    approved_patches_compliance_level = json::member(
-                        wire_value,
-                        "ApprovedPatchesComplianceLevel",
-                    )?;
+                    approved_patches_compliance_level = reader
+                        .member("ApprovedPatchesComplianceLevel")?;
                 }
                 "ApprovedPatchesEnableNonSecurity" => {
-                    approved_patches_enable_non_security = json::member(
-                        wire_value,
-                        "ApprovedPatchesEnableNonSecurity",
-                    )?;
+                    approved_patches_enable_non_security = reader
+                        .member("ApprovedPatchesEnableNonSecurity")?;
                 }
-                "RejectedPatches" => {
-                    rejected_patches = json::member(wire_value, "RejectedPatches")?;
-                }
+                "RejectedPatches" => rejected_patches = reader.member("RejectedPatches")?,
                 "RejectedPatchesAction" => {
-                    rejected_patches_action = json::member(
-                        wire_value,
-                        "RejectedPatchesAction",
-                    )?;
+                    rejected_patches_action = reader.member("RejectedPatchesAction")?;
                 }
-                "PatchGroups" => {
-                    patch_groups = json::member(wire_value, "PatchGroups")?;
-                }
-                "CreatedDate" => {
-                    created_date = json::member(wire_value, "CreatedDate")?;
-                }
-                "ModifiedDate" => {
-                    modified_date = json::member(wire_value, "ModifiedDate")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "Sources" => {
-                    sources = json::member(wire_value, "Sources")?;
-                }
+                "PatchGroups" => patch_groups = reader.member("PatchGroups")?,
+                "CreatedDate" => created_date = reader.member("CreatedDate")?,
+                "ModifiedDate" => modified_date = reader.member("ModifiedDate")?,
+                "Description" => description = reader.member("Description")?,
+                "Sources" => sources = reader.member("Sources")?,
                 "AvailableSecurityUpdatesComplianceStatus" => {
-                    available_security_updates_compliance_status = json::member(
-                        wire_value,
-                        "AvailableSecurityUpdatesComplianceStatus",
-                    )?;
+                    available_security_updates_compliance_status = reader
+                        .member("AvailableSecurityUpdatesComplianceStatus")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetPatchBaselineOutput {
             baseline_id,
             name,

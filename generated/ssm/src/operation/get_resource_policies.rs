@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -159,12 +158,8 @@ impl Operation for GetResourcePoliciesInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("ResourceArn").value(&self.resource_arn);
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("NextToken", &self.next_token);
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -175,17 +170,15 @@ impl Operation for GetResourcePoliciesInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut next_token: Option<String> = None;
         let mut policies: Option<Vec<GetResourcePoliciesResponseEntry>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
-                "Policies" => {
-                    policies = json::member(wire_value, "Policies")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "NextToken" => next_token = reader.member("NextToken")?,
+                "Policies" => policies = reader.member("Policies")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(GetResourcePoliciesOutput {
             next_token,
             policies,

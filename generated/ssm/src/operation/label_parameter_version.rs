@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -182,9 +181,7 @@ impl Operation for LabelParameterVersionInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.parameter_version {
-            object.key("ParameterVersion").value(value);
-        }
+        object.optional("ParameterVersion", &self.parameter_version);
         object.key("Labels").value(&self.labels);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
@@ -196,17 +193,17 @@ impl Operation for LabelParameterVersionInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut invalid_labels: Option<Vec<String>> = None;
         let mut parameter_version: Option<i64> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "InvalidLabels" => {
-                    invalid_labels = json::member(wire_value, "InvalidLabels")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "InvalidLabels" => invalid_labels = reader.member("InvalidLabels")?,
                 "ParameterVersion" => {
-                    parameter_version = json::member(wire_value, "ParameterVersion")?;
+                    parameter_version = reader.member("ParameterVersion")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(LabelParameterVersionOutput {
             invalid_labels,
             parameter_version,

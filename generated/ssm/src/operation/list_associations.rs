@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{InternalServerError, InvalidNextToken};
@@ -154,15 +153,9 @@ impl Operation for ListAssociationsInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.ListAssociations");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.association_filter_list {
-            object.key("AssociationFilterList").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
+        object.optional("AssociationFilterList", &self.association_filter_list);
+        object.optional("MaxResults", &self.max_results);
+        object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -173,17 +166,15 @@ impl Operation for ListAssociationsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut associations: Option<Vec<Association>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Associations" => {
-                    associations = json::member(wire_value, "Associations")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Associations" => associations = reader.member("Associations")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListAssociationsOutput {
             associations,
             next_token,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -191,16 +190,10 @@ impl Operation for ListDocumentMetadataHistoryInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
         object.key("Metadata").value(&self.metadata);
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("NextToken", &self.next_token);
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -214,26 +207,18 @@ impl Operation for ListDocumentMetadataHistoryInput {
         let mut author: Option<String> = None;
         let mut metadata: Option<DocumentMetadataResponseInfo> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "DocumentVersion" => {
-                    document_version = json::member(wire_value, "DocumentVersion")?;
-                }
-                "Author" => {
-                    author = json::member(wire_value, "Author")?;
-                }
-                "Metadata" => {
-                    metadata = json::member(wire_value, "Metadata")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Name" => name = reader.member("Name")?,
+                "DocumentVersion" => document_version = reader.member("DocumentVersion")?,
+                "Author" => author = reader.member("Author")?,
+                "Metadata" => metadata = reader.member("Metadata")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListDocumentMetadataHistoryOutput {
             name,
             document_version,

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -203,15 +202,9 @@ impl Operation for ListInventoryEntriesInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("InstanceId").value(&self.instance_id);
         object.key("TypeName").value(&self.type_name);
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("Filters", &self.filters);
+        object.optional("NextToken", &self.next_token);
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -226,29 +219,19 @@ impl Operation for ListInventoryEntriesInput {
         let mut capture_time: Option<String> = None;
         let mut entries: Option<Vec<HashMap<String, String>>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "TypeName" => {
-                    type_name = json::member(wire_value, "TypeName")?;
-                }
-                "InstanceId" => {
-                    instance_id = json::member(wire_value, "InstanceId")?;
-                }
-                "SchemaVersion" => {
-                    schema_version = json::member(wire_value, "SchemaVersion")?;
-                }
-                "CaptureTime" => {
-                    capture_time = json::member(wire_value, "CaptureTime")?;
-                }
-                "Entries" => {
-                    entries = json::member(wire_value, "Entries")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "TypeName" => type_name = reader.member("TypeName")?,
+                "InstanceId" => instance_id = reader.member("InstanceId")?,
+                "SchemaVersion" => schema_version = reader.member("SchemaVersion")?,
+                "CaptureTime" => capture_time = reader.member("CaptureTime")?,
+                "Entries" => entries = reader.member("Entries")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListInventoryEntriesOutput {
             type_name,
             instance_id,

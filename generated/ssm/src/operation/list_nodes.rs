@@ -7,10 +7,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -181,18 +180,10 @@ impl Operation for ListNodesInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.ListNodes");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.sync_name {
-            object.key("SyncName").value(value);
-        }
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("SyncName", &self.sync_name);
+        object.optional("Filters", &self.filters);
+        object.optional("NextToken", &self.next_token);
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -203,17 +194,15 @@ impl Operation for ListNodesInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut nodes: Option<Vec<Node>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Nodes" => {
-                    nodes = json::member(wire_value, "Nodes")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Nodes" => nodes = reader.member("Nodes")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListNodesOutput {
             nodes,
             next_token,

@@ -8,10 +8,9 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -209,19 +208,11 @@ impl Operation for ListNodesSummaryInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.ListNodesSummary");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.sync_name {
-            object.key("SyncName").value(value);
-        }
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
+        object.optional("SyncName", &self.sync_name);
+        object.optional("Filters", &self.filters);
         object.key("Aggregators").value(&self.aggregators);
-        if let Some(value) = &self.next_token {
-            object.key("NextToken").value(value);
-        }
-        if let Some(value) = &self.max_results {
-            object.key("MaxResults").value(value);
-        }
+        object.optional("NextToken", &self.next_token);
+        object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -232,17 +223,15 @@ impl Operation for ListNodesSummaryInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut summary: Option<Vec<HashMap<String, String>>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Summary" => {
-                    summary = json::member(wire_value, "Summary")?;
-                }
-                "NextToken" => {
-                    next_token = json::member(wire_value, "NextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Summary" => summary = reader.member("Summary")?,
+                "NextToken" => next_token = reader.member("NextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListNodesSummaryOutput {
             summary,
             next_token,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{InternalServerError, InvalidResourceId, InvalidResourceType};
@@ -145,11 +144,13 @@ impl Operation for ListTagsForResourceInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut tag_list: Option<Vec<Tag>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "TagList" {
-                tag_list = json::member(wire_value, "TagList")?;
+                tag_list = reader.member("TagList")?;
             }
         }
+        reader.end()?;
         Ok(ListTagsForResourceOutput {
             tag_list,
         })

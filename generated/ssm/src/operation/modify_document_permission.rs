@@ -193,15 +193,9 @@ impl Operation for ModifyDocumentPermissionInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
         object.key("PermissionType").value(&self.permission_type);
-        if let Some(value) = &self.account_ids_to_add {
-            object.key("AccountIdsToAdd").value(value);
-        }
-        if let Some(value) = &self.account_ids_to_remove {
-            object.key("AccountIdsToRemove").value(value);
-        }
-        if let Some(value) = &self.shared_document_version {
-            object.key("SharedDocumentVersion").value(value);
-        }
+        object.optional("AccountIdsToAdd", &self.account_ids_to_add);
+        object.optional("AccountIdsToRemove", &self.account_ids_to_remove);
+        object.optional("SharedDocumentVersion", &self.shared_document_version);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

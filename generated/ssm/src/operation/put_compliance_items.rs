@@ -261,12 +261,8 @@ impl Operation for PutComplianceItemsInput {
         object.key("ComplianceType").value(&self.compliance_type);
         object.key("ExecutionSummary").value(&self.execution_summary);
         object.key("Items").value(&self.items);
-        if let Some(value) = &self.item_content_hash {
-            object.key("ItemContentHash").value(value);
-        }
-        if let Some(value) = &self.upload_type {
-            object.key("UploadType").value(value);
-        }
+        object.optional("ItemContentHash", &self.item_content_hash);
+        object.optional("UploadType", &self.upload_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -513,34 +512,16 @@ impl Operation for PutParameterInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
+        object.optional("Description", &self.description);
         object.key("Value").value(&self.value);
-        if let Some(value) = &self.r#type {
-            object.key("Type").value(value);
-        }
-        if let Some(value) = &self.key_id {
-            object.key("KeyId").value(value);
-        }
-        if let Some(value) = &self.overwrite {
-            object.key("Overwrite").value(value);
-        }
-        if let Some(value) = &self.allowed_pattern {
-            object.key("AllowedPattern").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
-        if let Some(value) = &self.tier {
-            object.key("Tier").value(value);
-        }
-        if let Some(value) = &self.policies {
-            object.key("Policies").value(value);
-        }
-        if let Some(value) = &self.data_type {
-            object.key("DataType").value(value);
-        }
+        object.optional("Type", &self.r#type);
+        object.optional("KeyId", &self.key_id);
+        object.optional("Overwrite", &self.overwrite);
+        object.optional("AllowedPattern", &self.allowed_pattern);
+        object.optional("Tags", &self.tags);
+        object.optional("Tier", &self.tier);
+        object.optional("Policies", &self.policies);
+        object.optional("DataType", &self.data_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -551,17 +532,15 @@ impl Operation for PutParameterInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut version: Option<i64> = None;
         let mut tier: Option<ParameterTier> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Version" => {
-                    version = json::member(wire_value, "Version")?;
-                }
-                "Tier" => {
-                    tier = json::member(wire_value, "Tier")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Version" => version = reader.member("Version")?,
+                "Tier" => tier = reader.member("Tier")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(PutParameterOutput {
             version,
             tier,

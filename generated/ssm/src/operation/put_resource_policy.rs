@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -192,12 +191,8 @@ impl Operation for PutResourcePolicyInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("ResourceArn").value(&self.resource_arn);
         object.key("Policy").value(&self.policy);
-        if let Some(value) = &self.policy_id {
-            object.key("PolicyId").value(value);
-        }
-        if let Some(value) = &self.policy_hash {
-            object.key("PolicyHash").value(value);
-        }
+        object.optional("PolicyId", &self.policy_id);
+        object.optional("PolicyHash", &self.policy_hash);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -208,17 +203,15 @@ impl Operation for PutResourcePolicyInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut policy_id: Option<String> = None;
         let mut policy_hash: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "PolicyId" => {
-                    policy_id = json::member(wire_value, "PolicyId")?;
-                }
-                "PolicyHash" => {
-                    policy_hash = json::member(wire_value, "PolicyHash")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "PolicyId" => policy_id = reader.member("PolicyId")?,
+                "PolicyHash" => policy_hash = reader.member("PolicyHash")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(PutResourcePolicyOutput {
             policy_id,
             policy_hash,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::InternalServerError;
@@ -185,12 +184,8 @@ impl Operation for RegisterDefaultHostManagementConfigurationInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("PermissionModel").value(&self.permission_model);
-        if let Some(value) = &self.role_arn {
-            object.key("RoleArn").value(value);
-        }
-        if let Some(value) = &self.overwrite {
-            object.key("Overwrite").value(value);
-        }
+        object.optional("RoleArn", &self.role_arn);
+        object.optional("Overwrite", &self.overwrite);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -200,11 +195,13 @@ impl Operation for RegisterDefaultHostManagementConfigurationInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut role_arn: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "RoleArn" {
-                role_arn = json::member(wire_value, "RoleArn")?;
+                role_arn = reader.member("RoleArn")?;
             }
         }
+        reader.end()?;
         Ok(RegisterDefaultHostManagementConfigurationOutput {
             role_arn,
         })

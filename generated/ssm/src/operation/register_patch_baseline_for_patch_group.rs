@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -183,17 +182,15 @@ impl Operation for RegisterPatchBaselineForPatchGroupInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut baseline_id: Option<String> = None;
         let mut patch_group: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "BaselineId" => {
-                    baseline_id = json::member(wire_value, "BaselineId")?;
-                }
-                "PatchGroup" => {
-                    patch_group = json::member(wire_value, "PatchGroup")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "BaselineId" => baseline_id = reader.member("BaselineId")?,
+                "PatchGroup" => patch_group = reader.member("PatchGroup")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(RegisterPatchBaselineForPatchGroupOutput {
             baseline_id,
             patch_group,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -286,15 +285,9 @@ impl Operation for RegisterTargetWithMaintenanceWindowInput {
         object.key("WindowId").value(&self.window_id);
         object.key("ResourceType").value(&self.resource_type);
         object.key("Targets").value(&self.targets);
-        if let Some(value) = &self.owner_information {
-            object.key("OwnerInformation").value(value);
-        }
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
+        object.optional("OwnerInformation", &self.owner_information);
+        object.optional("Name", &self.name);
+        object.optional("Description", &self.description);
         {
             let token;
             let value = match &self.client_token {
@@ -315,11 +308,13 @@ impl Operation for RegisterTargetWithMaintenanceWindowInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut window_target_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "WindowTargetId" {
-                window_target_id = json::member(wire_value, "WindowTargetId")?;
+                window_target_id = reader.member("WindowTargetId")?;
             }
         }
+        reader.end()?;
         Ok(RegisterTargetWithMaintenanceWindowOutput {
             window_target_id,
         })

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -471,38 +470,18 @@ impl Operation for RegisterTaskWithMaintenanceWindowInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("WindowId").value(&self.window_id);
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
+        object.optional("Targets", &self.targets);
         object.key("TaskArn").value(&self.task_arn);
-        if let Some(value) = &self.service_role_arn {
-            object.key("ServiceRoleArn").value(value);
-        }
+        object.optional("ServiceRoleArn", &self.service_role_arn);
         object.key("TaskType").value(&self.task_type);
-        if let Some(value) = &self.task_parameters {
-            object.key("TaskParameters").value(value);
-        }
-        if let Some(value) = &self.task_invocation_parameters {
-            object.key("TaskInvocationParameters").value(value);
-        }
-        if let Some(value) = &self.priority {
-            object.key("Priority").value(value);
-        }
-        if let Some(value) = &self.max_concurrency {
-            object.key("MaxConcurrency").value(value);
-        }
-        if let Some(value) = &self.max_errors {
-            object.key("MaxErrors").value(value);
-        }
-        if let Some(value) = &self.logging_info {
-            object.key("LoggingInfo").value(value);
-        }
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
+        object.optional("TaskParameters", &self.task_parameters);
+        object.optional("TaskInvocationParameters", &self.task_invocation_parameters);
+        object.optional("Priority", &self.priority);
+        object.optional("MaxConcurrency", &self.max_concurrency);
+        object.optional("MaxErrors", &self.max_errors);
+        object.optional("LoggingInfo", &self.logging_info);
+        object.optional("Name", &self.name);
+        object.optional("Description", &self.description);
         {
             let token;
             let value = match &self.client_token {
@@ -514,12 +493,8 @@ impl Operation for RegisterTaskWithMaintenanceWindowInput {
             };
             object.key("ClientToken").value(value);
         }
-        if let Some(value) = &self.cutoff_behavior {
-            object.key("CutoffBehavior").value(value);
-        }
-        if let Some(value) = &self.alarm_configuration {
-            object.key("AlarmConfiguration").value(value);
-        }
+        object.optional("CutoffBehavior", &self.cutoff_behavior);
+        object.optional("AlarmConfiguration", &self.alarm_configuration);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -529,11 +504,13 @@ impl Operation for RegisterTaskWithMaintenanceWindowInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut window_task_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "WindowTaskId" {
-                window_task_id = json::member(wire_value, "WindowTaskId")?;
+                window_task_id = reader.member("WindowTaskId")?;
             }
         }
+        reader.end()?;
         Ok(RegisterTaskWithMaintenanceWindowOutput {
             window_task_id,
         })

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{DoesNotExistException, InternalServerError};
@@ -142,20 +141,16 @@ impl Operation for ResumeSessionInput {
         let mut session_id: Option<String> = None;
         let mut token_value: Option<String> = None;
         let mut stream_url: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "SessionId" => {
-                    session_id = json::member(wire_value, "SessionId")?;
-                }
-                "TokenValue" => {
-                    token_value = json::member(wire_value, "TokenValue")?;
-                }
-                "StreamUrl" => {
-                    stream_url = json::member(wire_value, "StreamUrl")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "SessionId" => session_id = reader.member("SessionId")?,
+                "TokenValue" => token_value = reader.member("TokenValue")?,
+                "StreamUrl" => stream_url = reader.member("StreamUrl")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ResumeSessionOutput {
             session_id,
             token_value,

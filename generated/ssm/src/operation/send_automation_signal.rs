@@ -193,9 +193,7 @@ impl Operation for SendAutomationSignalInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("AutomationExecutionId").value(&self.automation_execution_id);
         object.key("SignalType").value(&self.signal_type);
-        if let Some(value) = &self.payload {
-            object.key("Payload").value(value);
-        }
+        object.optional("Payload", &self.payload);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

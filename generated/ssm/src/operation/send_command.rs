@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -433,58 +432,24 @@ impl Operation for SendCommandInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.SendCommand");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.instance_ids {
-            object.key("InstanceIds").value(value);
-        }
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
+        object.optional("InstanceIds", &self.instance_ids);
+        object.optional("Targets", &self.targets);
         object.key("DocumentName").value(&self.document_name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.document_hash {
-            object.key("DocumentHash").value(value);
-        }
-        if let Some(value) = &self.document_hash_type {
-            object.key("DocumentHashType").value(value);
-        }
-        if let Some(value) = &self.timeout_seconds {
-            object.key("TimeoutSeconds").value(value);
-        }
-        if let Some(value) = &self.comment {
-            object.key("Comment").value(value);
-        }
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.output_s3_region {
-            object.key("OutputS3Region").value(value);
-        }
-        if let Some(value) = &self.output_s3_bucket_name {
-            object.key("OutputS3BucketName").value(value);
-        }
-        if let Some(value) = &self.output_s3_key_prefix {
-            object.key("OutputS3KeyPrefix").value(value);
-        }
-        if let Some(value) = &self.max_concurrency {
-            object.key("MaxConcurrency").value(value);
-        }
-        if let Some(value) = &self.max_errors {
-            object.key("MaxErrors").value(value);
-        }
-        if let Some(value) = &self.service_role_arn {
-            object.key("ServiceRoleArn").value(value);
-        }
-        if let Some(value) = &self.notification_config {
-            object.key("NotificationConfig").value(value);
-        }
-        if let Some(value) = &self.cloud_watch_output_config {
-            object.key("CloudWatchOutputConfig").value(value);
-        }
-        if let Some(value) = &self.alarm_configuration {
-            object.key("AlarmConfiguration").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("DocumentHash", &self.document_hash);
+        object.optional("DocumentHashType", &self.document_hash_type);
+        object.optional("TimeoutSeconds", &self.timeout_seconds);
+        object.optional("Comment", &self.comment);
+        object.optional("Parameters", &self.parameters);
+        object.optional("OutputS3Region", &self.output_s3_region);
+        object.optional("OutputS3BucketName", &self.output_s3_bucket_name);
+        object.optional("OutputS3KeyPrefix", &self.output_s3_key_prefix);
+        object.optional("MaxConcurrency", &self.max_concurrency);
+        object.optional("MaxErrors", &self.max_errors);
+        object.optional("ServiceRoleArn", &self.service_role_arn);
+        object.optional("NotificationConfig", &self.notification_config);
+        object.optional("CloudWatchOutputConfig", &self.cloud_watch_output_config);
+        object.optional("AlarmConfiguration", &self.alarm_configuration);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -494,11 +459,13 @@ impl Operation for SendCommandInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut command: Option<Command> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Command" {
-                command = json::member(wire_value, "Command")?;
+                command = reader.member("Command")?;
             }
         }
+        reader.end()?;
         Ok(SendCommandOutput { command })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

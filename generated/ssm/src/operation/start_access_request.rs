@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -172,9 +171,7 @@ impl Operation for StartAccessRequestInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("Reason").value(&self.reason);
         object.key("Targets").value(&self.targets);
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
+        object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -184,11 +181,13 @@ impl Operation for StartAccessRequestInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut access_request_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "AccessRequestId" {
-                access_request_id = json::member(wire_value, "AccessRequestId")?;
+                access_request_id = reader.member("AccessRequestId")?;
             }
         }
+        reader.end()?;
         Ok(StartAccessRequestOutput {
             access_request_id,
         })

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -414,45 +413,19 @@ impl Operation for StartAutomationExecutionInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("DocumentName").value(&self.document_name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.client_token {
-            object.key("ClientToken").value(value);
-        }
-        if let Some(value) = &self.mode {
-            object.key("Mode").value(value);
-        }
-        if let Some(value) = &self.target_parameter_name {
-            object.key("TargetParameterName").value(value);
-        }
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
-        if let Some(value) = &self.target_maps {
-            object.key("TargetMaps").value(value);
-        }
-        if let Some(value) = &self.max_concurrency {
-            object.key("MaxConcurrency").value(value);
-        }
-        if let Some(value) = &self.max_errors {
-            object.key("MaxErrors").value(value);
-        }
-        if let Some(value) = &self.target_locations {
-            object.key("TargetLocations").value(value);
-        }
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
-        if let Some(value) = &self.alarm_configuration {
-            object.key("AlarmConfiguration").value(value);
-        }
-        if let Some(value) = &self.target_locations_url {
-            object.key("TargetLocationsURL").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("Parameters", &self.parameters);
+        object.optional("ClientToken", &self.client_token);
+        object.optional("Mode", &self.mode);
+        object.optional("TargetParameterName", &self.target_parameter_name);
+        object.optional("Targets", &self.targets);
+        object.optional("TargetMaps", &self.target_maps);
+        object.optional("MaxConcurrency", &self.max_concurrency);
+        object.optional("MaxErrors", &self.max_errors);
+        object.optional("TargetLocations", &self.target_locations);
+        object.optional("Tags", &self.tags);
+        object.optional("AlarmConfiguration", &self.alarm_configuration);
+        object.optional("TargetLocationsURL", &self.target_locations_url);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -462,14 +435,13 @@ impl Operation for StartAutomationExecutionInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut automation_execution_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "AutomationExecutionId" {
-                automation_execution_id = json::member(
-                    wire_value,
-                    "AutomationExecutionId",
-                )?;
+                automation_execution_id = reader.member("AutomationExecutionId")?;
             }
         }
+        reader.end()?;
         Ok(StartAutomationExecutionOutput {
             automation_execution_id,
         })

@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -340,35 +339,17 @@ impl Operation for StartChangeRequestExecutionInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.StartChangeRequestExecution");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.scheduled_time {
-            object.key("ScheduledTime").value(value);
-        }
+        object.optional("ScheduledTime", &self.scheduled_time);
         object.key("DocumentName").value(&self.document_name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.change_request_name {
-            object.key("ChangeRequestName").value(value);
-        }
-        if let Some(value) = &self.client_token {
-            object.key("ClientToken").value(value);
-        }
-        if let Some(value) = &self.auto_approve {
-            object.key("AutoApprove").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("Parameters", &self.parameters);
+        object.optional("ChangeRequestName", &self.change_request_name);
+        object.optional("ClientToken", &self.client_token);
+        object.optional("AutoApprove", &self.auto_approve);
         object.key("Runbooks").value(&self.runbooks);
-        if let Some(value) = &self.tags {
-            object.key("Tags").value(value);
-        }
-        if let Some(value) = &self.scheduled_end_time {
-            object.key("ScheduledEndTime").value(value);
-        }
-        if let Some(value) = &self.change_details {
-            object.key("ChangeDetails").value(value);
-        }
+        object.optional("Tags", &self.tags);
+        object.optional("ScheduledEndTime", &self.scheduled_end_time);
+        object.optional("ChangeDetails", &self.change_details);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -378,14 +359,13 @@ impl Operation for StartChangeRequestExecutionInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut automation_execution_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "AutomationExecutionId" {
-                automation_execution_id = json::member(
-                    wire_value,
-                    "AutomationExecutionId",
-                )?;
+                automation_execution_id = reader.member("AutomationExecutionId")?;
             }
         }
+        reader.end()?;
         Ok(StartChangeRequestExecutionOutput {
             automation_execution_id,
         })

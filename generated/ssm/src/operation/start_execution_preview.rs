@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{InternalServerError, ValidationException};
@@ -146,12 +145,8 @@ impl Operation for StartExecutionPreviewInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("DocumentName").value(&self.document_name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.execution_inputs {
-            object.key("ExecutionInputs").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("ExecutionInputs", &self.execution_inputs);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -161,11 +156,13 @@ impl Operation for StartExecutionPreviewInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut execution_preview_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "ExecutionPreviewId" {
-                execution_preview_id = json::member(wire_value, "ExecutionPreviewId")?;
+                execution_preview_id = reader.member("ExecutionPreviewId")?;
             }
         }
+        reader.end()?;
         Ok(StartExecutionPreviewOutput {
             execution_preview_id,
         })

@@ -146,9 +146,7 @@ impl Operation for StopAutomationExecutionInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("AutomationExecutionId").value(&self.automation_execution_id);
-        if let Some(value) = &self.r#type {
-            object.key("Type").value(value);
-        }
+        object.optional("Type", &self.r#type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

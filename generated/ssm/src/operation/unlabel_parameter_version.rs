@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
 use crate::error::{
@@ -175,17 +174,15 @@ impl Operation for UnlabelParameterVersionInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut removed_labels: Option<Vec<String>> = None;
         let mut invalid_labels: Option<Vec<String>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "RemovedLabels" => {
-                    removed_labels = json::member(wire_value, "RemovedLabels")?;
-                }
-                "InvalidLabels" => {
-                    invalid_labels = json::member(wire_value, "InvalidLabels")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "RemovedLabels" => removed_labels = reader.member("RemovedLabels")?,
+                "InvalidLabels" => invalid_labels = reader.member("InvalidLabels")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UnlabelParameterVersionOutput {
             removed_labels,
             invalid_labels,

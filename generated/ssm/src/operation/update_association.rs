@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -578,69 +577,35 @@ impl Operation for UpdateAssociationInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("AssociationId").value(&self.association_id);
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
-        if let Some(value) = &self.schedule_expression {
-            object.key("ScheduleExpression").value(value);
-        }
-        if let Some(value) = &self.output_location {
-            object.key("OutputLocation").value(value);
-        }
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
-        if let Some(value) = &self.association_name {
-            object.key("AssociationName").value(value);
-        }
-        if let Some(value) = &self.association_version {
-            object.key("AssociationVersion").value(value);
-        }
-        if let Some(value) = &self.automation_target_parameter_name {
-            object.key("AutomationTargetParameterName").value(value);
-        }
-        if let Some(value) = &self.max_errors {
-            object.key("MaxErrors").value(value);
-        }
-        if let Some(value) = &self.max_concurrency {
-            object.key("MaxConcurrency").value(value);
-        }
-        if let Some(value) = &self.compliance_severity {
-            object.key("ComplianceSeverity").value(value);
-        }
-        if let Some(value) = &self.sync_compliance {
-            object.key("SyncCompliance").value(value);
-        }
-        if let Some(value) = &self.apply_only_at_cron_interval {
-            object.key("ApplyOnlyAtCronInterval").value(value);
-        }
-        if let Some(value) = &self.calendar_names {
-            object.key("CalendarNames").value(value);
-        }
-        if let Some(value) = &self.target_locations {
-            object.key("TargetLocations").value(value);
-        }
-        if let Some(value) = &self.schedule_offset {
-            object.key("ScheduleOffset").value(value);
-        }
-        if let Some(value) = &self.duration {
-            object.key("Duration").value(value);
-        }
-        if let Some(value) = &self.target_maps {
-            object.key("TargetMaps").value(value);
-        }
-        if let Some(value) = &self.alarm_configuration {
-            object.key("AlarmConfiguration").value(value);
-        }
-        if let Some(value) = &self.association_dispatch_assume_role {
-            object.key("AssociationDispatchAssumeRole").value(value);
-        }
+        object.optional("Parameters", &self.parameters);
+        object.optional("DocumentVersion", &self.document_version);
+        object.optional("ScheduleExpression", &self.schedule_expression);
+        object.optional("OutputLocation", &self.output_location);
+        object.optional("Name", &self.name);
+        object.optional("Targets", &self.targets);
+        object.optional("AssociationName", &self.association_name);
+        object.optional("AssociationVersion", &self.association_version);
+        object
+            .optional(
+                "AutomationTargetParameterName",
+                &self.automation_target_parameter_name,
+            );
+        object.optional("MaxErrors", &self.max_errors);
+        object.optional("MaxConcurrency", &self.max_concurrency);
+        object.optional("ComplianceSeverity", &self.compliance_severity);
+        object.optional("SyncCompliance", &self.sync_compliance);
+        object.optional("ApplyOnlyAtCronInterval", &self.apply_only_at_cron_interval);
+        object.optional("CalendarNames", &self.calendar_names);
+        object.optional("TargetLocations", &self.target_locations);
+        object.optional("ScheduleOffset", &self.schedule_offset);
+        object.optional("Duration", &self.duration);
+        object.optional("TargetMaps", &self.target_maps);
+        object.optional("AlarmConfiguration", &self.alarm_configuration);
+        object
+            .optional(
+                "AssociationDispatchAssumeRole",
+                &self.association_dispatch_assume_role,
+            );
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -650,14 +615,13 @@ impl Operation for UpdateAssociationInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut association_description: Option<AssociationDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "AssociationDescription" {
-                association_description = json::member(
-                    wire_value,
-                    "AssociationDescription",
-                )?;
+                association_description = reader.member("AssociationDescription")?;
             }
         }
+        reader.end()?;
         Ok(UpdateAssociationOutput {
             association_description,
         })

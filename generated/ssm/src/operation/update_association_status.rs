@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -185,14 +184,13 @@ impl Operation for UpdateAssociationStatusInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut association_description: Option<AssociationDescription> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "AssociationDescription" {
-                association_description = json::member(
-                    wire_value,
-                    "AssociationDescription",
-                )?;
+                association_description = reader.member("AssociationDescription")?;
             }
         }
+        reader.end()?;
         Ok(UpdateAssociationStatusOutput {
             association_description,
         })

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{
@@ -172,15 +171,9 @@ impl Operation for UpdateCloudConnectorInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("CloudConnectorId").value(&self.cloud_connector_id);
-        if let Some(value) = &self.display_name {
-            object.key("DisplayName").value(value);
-        }
-        if let Some(value) = &self.configuration {
-            object.key("Configuration").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
+        object.optional("DisplayName", &self.display_name);
+        object.optional("Configuration", &self.configuration);
+        object.optional("Description", &self.description);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -190,11 +183,13 @@ impl Operation for UpdateCloudConnectorInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut cloud_connector_id: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "CloudConnectorId" {
-                cloud_connector_id = json::member(wire_value, "CloudConnectorId")?;
+                cloud_connector_id = reader.member("CloudConnectorId")?;
             }
         }
+        reader.end()?;
         Ok(UpdateCloudConnectorOutput {
             cloud_connector_id,
         })

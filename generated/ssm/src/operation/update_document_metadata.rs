@@ -156,9 +156,7 @@ impl Operation for UpdateDocumentMetadataInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Name").value(&self.name);
-        if let Some(value) = &self.document_version {
-            object.key("DocumentVersion").value(value);
-        }
+        object.optional("DocumentVersion", &self.document_version);
         object.key("DocumentReviews").value(&self.document_reviews);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{DoesNotExistException, InternalServerError};
@@ -334,42 +333,18 @@ impl Operation for UpdateMaintenanceWindowInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("WindowId").value(&self.window_id);
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.start_date {
-            object.key("StartDate").value(value);
-        }
-        if let Some(value) = &self.end_date {
-            object.key("EndDate").value(value);
-        }
-        if let Some(value) = &self.schedule {
-            object.key("Schedule").value(value);
-        }
-        if let Some(value) = &self.schedule_timezone {
-            object.key("ScheduleTimezone").value(value);
-        }
-        if let Some(value) = &self.schedule_offset {
-            object.key("ScheduleOffset").value(value);
-        }
-        if let Some(value) = &self.duration {
-            object.key("Duration").value(value);
-        }
-        if let Some(value) = &self.cutoff {
-            object.key("Cutoff").value(value);
-        }
-        if let Some(value) = &self.allow_unassociated_targets {
-            object.key("AllowUnassociatedTargets").value(value);
-        }
-        if let Some(value) = &self.enabled {
-            object.key("Enabled").value(value);
-        }
-        if let Some(value) = &self.replace {
-            object.key("Replace").value(value);
-        }
+        object.optional("Name", &self.name);
+        object.optional("Description", &self.description);
+        object.optional("StartDate", &self.start_date);
+        object.optional("EndDate", &self.end_date);
+        object.optional("Schedule", &self.schedule);
+        object.optional("ScheduleTimezone", &self.schedule_timezone);
+        object.optional("ScheduleOffset", &self.schedule_offset);
+        object.optional("Duration", &self.duration);
+        object.optional("Cutoff", &self.cutoff);
+        object.optional("AllowUnassociatedTargets", &self.allow_unassociated_targets);
+        object.optional("Enabled", &self.enabled);
+        object.optional("Replace", &self.replace);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -390,50 +365,30 @@ impl Operation for UpdateMaintenanceWindowInput {
         let mut cutoff: Option<i32> = None;
         let mut allow_unassociated_targets: Option<bool> = None;
         let mut enabled: Option<bool> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "StartDate" => {
-                    start_date = json::member(wire_value, "StartDate")?;
-                }
-                "EndDate" => {
-                    end_date = json::member(wire_value, "EndDate")?;
-                }
-                "Schedule" => {
-                    schedule = json::member(wire_value, "Schedule")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "Name" => name = reader.member("Name")?,
+                "Description" => description = reader.member("Description")?,
+                "StartDate" => start_date = reader.member("StartDate")?,
+                "EndDate" => end_date = reader.member("EndDate")?,
+                "Schedule" => schedule = reader.member("Schedule")?,
                 "ScheduleTimezone" => {
-                    schedule_timezone = json::member(wire_value, "ScheduleTimezone")?;
+                    schedule_timezone = reader.member("ScheduleTimezone")?;
                 }
-                "ScheduleOffset" => {
-                    schedule_offset = json::member(wire_value, "ScheduleOffset")?;
-                }
-                "Duration" => {
-                    duration = json::member(wire_value, "Duration")?;
-                }
-                "Cutoff" => {
-                    cutoff = json::member(wire_value, "Cutoff")?;
-                }
+                "ScheduleOffset" => schedule_offset = reader.member("ScheduleOffset")?,
+                "Duration" => duration = reader.member("Duration")?,
+                "Cutoff" => cutoff = reader.member("Cutoff")?,
                 "AllowUnassociatedTargets" => {
-                    allow_unassociated_targets = json::member(
-                        wire_value,
-                        "AllowUnassociatedTargets",
-                    )?;
+                    allow_unassociated_targets = reader
+                        .member("AllowUnassociatedTargets")?;
                 }
-                "Enabled" => {
-                    enabled = json::member(wire_value, "Enabled")?;
-                }
+                "Enabled" => enabled = reader.member("Enabled")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateMaintenanceWindowOutput {
             window_id,
             name,

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{DoesNotExistException, InternalServerError};
@@ -258,21 +257,11 @@ impl Operation for UpdateMaintenanceWindowTargetInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("WindowId").value(&self.window_id);
         object.key("WindowTargetId").value(&self.window_target_id);
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
-        if let Some(value) = &self.owner_information {
-            object.key("OwnerInformation").value(value);
-        }
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.replace {
-            object.key("Replace").value(value);
-        }
+        object.optional("Targets", &self.targets);
+        object.optional("OwnerInformation", &self.owner_information);
+        object.optional("Name", &self.name);
+        object.optional("Description", &self.description);
+        object.optional("Replace", &self.replace);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -287,29 +276,21 @@ impl Operation for UpdateMaintenanceWindowTargetInput {
         let mut owner_information: Option<String> = None;
         let mut name: Option<String> = None;
         let mut description: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "WindowTargetId" => {
-                    window_target_id = json::member(wire_value, "WindowTargetId")?;
-                }
-                "Targets" => {
-                    targets = json::member(wire_value, "Targets")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "WindowTargetId" => window_target_id = reader.member("WindowTargetId")?,
+                "Targets" => targets = reader.member("Targets")?,
                 "OwnerInformation" => {
-                    owner_information = json::member(wire_value, "OwnerInformation")?;
+                    owner_information = reader.member("OwnerInformation")?;
                 }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
+                "Name" => name = reader.member("Name")?,
+                "Description" => description = reader.member("Description")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateMaintenanceWindowTargetOutput {
             window_id,
             window_target_id,

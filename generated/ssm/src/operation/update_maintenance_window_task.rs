@@ -7,9 +7,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
 use crate::error::{DoesNotExistException, InternalServerError};
@@ -499,48 +498,20 @@ impl Operation for UpdateMaintenanceWindowTaskInput {
         let mut object = ObjectWriter::new(&mut body);
         object.key("WindowId").value(&self.window_id);
         object.key("WindowTaskId").value(&self.window_task_id);
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
-        if let Some(value) = &self.task_arn {
-            object.key("TaskArn").value(value);
-        }
-        if let Some(value) = &self.service_role_arn {
-            object.key("ServiceRoleArn").value(value);
-        }
-        if let Some(value) = &self.task_parameters {
-            object.key("TaskParameters").value(value);
-        }
-        if let Some(value) = &self.task_invocation_parameters {
-            object.key("TaskInvocationParameters").value(value);
-        }
-        if let Some(value) = &self.priority {
-            object.key("Priority").value(value);
-        }
-        if let Some(value) = &self.max_concurrency {
-            object.key("MaxConcurrency").value(value);
-        }
-        if let Some(value) = &self.max_errors {
-            object.key("MaxErrors").value(value);
-        }
-        if let Some(value) = &self.logging_info {
-            object.key("LoggingInfo").value(value);
-        }
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.replace {
-            object.key("Replace").value(value);
-        }
-        if let Some(value) = &self.cutoff_behavior {
-            object.key("CutoffBehavior").value(value);
-        }
-        if let Some(value) = &self.alarm_configuration {
-            object.key("AlarmConfiguration").value(value);
-        }
+        object.optional("Targets", &self.targets);
+        object.optional("TaskArn", &self.task_arn);
+        object.optional("ServiceRoleArn", &self.service_role_arn);
+        object.optional("TaskParameters", &self.task_parameters);
+        object.optional("TaskInvocationParameters", &self.task_invocation_parameters);
+        object.optional("Priority", &self.priority);
+        object.optional("MaxConcurrency", &self.max_concurrency);
+        object.optional("MaxErrors", &self.max_errors);
+        object.optional("LoggingInfo", &self.logging_info);
+        object.optional("Name", &self.name);
+        object.optional("Description", &self.description);
+        object.optional("Replace", &self.replace);
+        object.optional("CutoffBehavior", &self.cutoff_behavior);
+        object.optional("AlarmConfiguration", &self.alarm_configuration);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -568,62 +539,33 @@ impl Operation for UpdateMaintenanceWindowTaskInput {
         let mut description: Option<String> = None;
         let mut cutoff_behavior: Option<MaintenanceWindowTaskCutoffBehavior> = None;
         let mut alarm_configuration: Option<AlarmConfiguration> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "WindowTaskId" => {
-                    window_task_id = json::member(wire_value, "WindowTaskId")?;
-                }
-                "Targets" => {
-                    targets = json::member(wire_value, "Targets")?;
-                }
-                "TaskArn" => {
-                    task_arn = json::member(wire_value, "TaskArn")?;
-                }
-                "ServiceRoleArn" => {
-                    service_role_arn = json::member(wire_value, "ServiceRoleArn")?;
-                }
-                "TaskParameters" => {
-                    task_parameters = json::member(wire_value, "TaskParameters")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "WindowTaskId" => window_task_id = reader.member("WindowTaskId")?,
+                "Targets" => targets = reader.member("Targets")?,
+                "TaskArn" => task_arn = reader.member("TaskArn")?,
+                "ServiceRoleArn" => service_role_arn = reader.member("ServiceRoleArn")?,
+                "TaskParameters" => task_parameters = reader.member("TaskParameters")?,
                 "TaskInvocationParameters" => {
-                    task_invocation_parameters = json::member(
-                        wire_value,
-                        "TaskInvocationParameters",
-                    )?;
+                    task_invocation_parameters = reader
+                        .member("TaskInvocationParameters")?;
                 }
-                "Priority" => {
-                    priority = json::member(wire_value, "Priority")?;
-                }
-                "MaxConcurrency" => {
-                    max_concurrency = json::member(wire_value, "MaxConcurrency")?;
-                }
-                "MaxErrors" => {
-                    max_errors = json::member(wire_value, "MaxErrors")?;
-                }
-                "LoggingInfo" => {
-                    logging_info = json::member(wire_value, "LoggingInfo")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "CutoffBehavior" => {
-                    cutoff_behavior = json::member(wire_value, "CutoffBehavior")?;
-                }
+                "Priority" => priority = reader.member("Priority")?,
+                "MaxConcurrency" => max_concurrency = reader.member("MaxConcurrency")?,
+                "MaxErrors" => max_errors = reader.member("MaxErrors")?,
+                "LoggingInfo" => logging_info = reader.member("LoggingInfo")?,
+                "Name" => name = reader.member("Name")?,
+                "Description" => description = reader.member("Description")?,
+                "CutoffBehavior" => cutoff_behavior = reader.member("CutoffBehavior")?,
                 "AlarmConfiguration" => {
-                    alarm_configuration = json::member(
-                        wire_value,
-                        "AlarmConfiguration",
-                    )?;
+                    alarm_configuration = reader.member("AlarmConfiguration")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateMaintenanceWindowTaskOutput {
             window_id,
             window_task_id,

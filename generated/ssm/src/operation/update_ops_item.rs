@@ -334,52 +334,22 @@ impl Operation for UpdateOpsItemInput {
         request.headers.insert("X-Amz-Target", "AmazonSSM.UpdateOpsItem");
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.operational_data {
-            object.key("OperationalData").value(value);
-        }
-        if let Some(value) = &self.operational_data_to_delete {
-            object.key("OperationalDataToDelete").value(value);
-        }
-        if let Some(value) = &self.notifications {
-            object.key("Notifications").value(value);
-        }
-        if let Some(value) = &self.priority {
-            object.key("Priority").value(value);
-        }
-        if let Some(value) = &self.related_ops_items {
-            object.key("RelatedOpsItems").value(value);
-        }
-        if let Some(value) = &self.status {
-            object.key("Status").value(value);
-        }
+        object.optional("Description", &self.description);
+        object.optional("OperationalData", &self.operational_data);
+        object.optional("OperationalDataToDelete", &self.operational_data_to_delete);
+        object.optional("Notifications", &self.notifications);
+        object.optional("Priority", &self.priority);
+        object.optional("RelatedOpsItems", &self.related_ops_items);
+        object.optional("Status", &self.status);
         object.key("OpsItemId").value(&self.ops_item_id);
-        if let Some(value) = &self.title {
-            object.key("Title").value(value);
-        }
-        if let Some(value) = &self.category {
-            object.key("Category").value(value);
-        }
-        if let Some(value) = &self.severity {
-            object.key("Severity").value(value);
-        }
-        if let Some(value) = &self.actual_start_time {
-            object.key("ActualStartTime").value(value);
-        }
-        if let Some(value) = &self.actual_end_time {
-            object.key("ActualEndTime").value(value);
-        }
-        if let Some(value) = &self.planned_start_time {
-            object.key("PlannedStartTime").value(value);
-        }
-        if let Some(value) = &self.planned_end_time {
-            object.key("PlannedEndTime").value(value);
-        }
-        if let Some(value) = &self.ops_item_arn {
-            object.key("OpsItemArn").value(value);
-        }
+        object.optional("Title", &self.title);
+        object.optional("Category", &self.category);
+        object.optional("Severity", &self.severity);
+        object.optional("ActualStartTime", &self.actual_start_time);
+        object.optional("ActualEndTime", &self.actual_end_time);
+        object.optional("PlannedStartTime", &self.planned_start_time);
+        object.optional("PlannedEndTime", &self.planned_end_time);
+        object.optional("OpsItemArn", &self.ops_item_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();

@@ -6,9 +6,8 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::ObjectWriter;
-use awsgen_runtime::protocol::{aws_json, rest_json};
+use awsgen_runtime::json::{JsonReader, ObjectWriter};
+use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -383,42 +382,30 @@ impl Operation for UpdatePatchBaselineInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("BaselineId").value(&self.baseline_id);
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
-        if let Some(value) = &self.global_filters {
-            object.key("GlobalFilters").value(value);
-        }
-        if let Some(value) = &self.approval_rules {
-            object.key("ApprovalRules").value(value);
-        }
-        if let Some(value) = &self.approved_patches {
-            object.key("ApprovedPatches").value(value);
-        }
-        if let Some(value) = &self.approved_patches_compliance_level {
-            object.key("ApprovedPatchesComplianceLevel").value(value);
-        }
-        if let Some(value) = &self.approved_patches_enable_non_security {
-            object.key("ApprovedPatchesEnableNonSecurity").value(value);
-        }
-        if let Some(value) = &self.rejected_patches {
-            object.key("RejectedPatches").value(value);
-        }
-        if let Some(value) = &self.rejected_patches_action {
-            object.key("RejectedPatchesAction").value(value);
-        }
-        if let Some(value) = &self.description {
-            object.key("Description").value(value);
-        }
-        if let Some(value) = &self.sources {
-            object.key("Sources").value(value);
-        }
-        if let Some(value) = &self.available_security_updates_compliance_status {
-            object.key("AvailableSecurityUpdatesComplianceStatus").value(value);
-        }
-        if let Some(value) = &self.replace {
-            object.key("Replace").value(value);
-        }
+        object.optional("Name", &self.name);
+        object.optional("GlobalFilters", &self.global_filters);
+        object.optional("ApprovalRules", &self.approval_rules);
+        object.optional("ApprovedPatches", &self.approved_patches);
+        object
+            .optional(
+                "ApprovedPatchesComplianceLevel",
+                &self.approved_patches_compliance_level,
+            );
+        object
+            .optional(
+                "ApprovedPatchesEnableNonSecurity",
+                &self.approved_patches_enable_non_security,
+            );
+        object.optional("RejectedPatches", &self.rejected_patches);
+        object.optional("RejectedPatchesAction", &self.rejected_patches_action);
+        object.optional("Description", &self.description);
+        object.optional("Sources", &self.sources);
+        object
+            .optional(
+                "AvailableSecurityUpdatesComplianceStatus",
+                &self.available_security_updates_compliance_status,
+            );
+        object.optional("Replace", &self.replace);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
         request.body = body.into_bytes();
@@ -444,68 +431,39 @@ impl Operation for UpdatePatchBaselineInput {
         let mut available_security_updates_compliance_status: Option<
             PatchComplianceStatus,
         > = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "BaselineId" => {
-                    baseline_id = json::member(wire_value, "BaselineId")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "OperatingSystem" => {
-                    operating_system = json::member(wire_value, "OperatingSystem")?;
-                }
-                "GlobalFilters" => {
-                    global_filters = json::member(wire_value, "GlobalFilters")?;
-                }
-                "ApprovalRules" => {
-                    approval_rules = json::member(wire_value, "ApprovalRules")?;
-                }
-                "ApprovedPatches" => {
-                    approved_patches = json::member(wire_value, "ApprovedPatches")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "BaselineId" => baseline_id = reader.member("BaselineId")?,
+                "Name" => name = reader.member("Name")?,
+                "OperatingSystem" => operating_system = reader.member("OperatingSystem")?,
+                "GlobalFilters" => global_filters = reader.member("GlobalFilters")?,
+                "ApprovalRules" => approval_rules = reader.member("ApprovalRules")?,
+                "ApprovedPatches" => approved_patches = reader.member("ApprovedPatches")?,
                 "ApprovedPatchesComplianceLevel" => {
-                    approved_patches_compliance_level = json::member(
-                        wire_value,
-                        "ApprovedPatchesComplianceLevel",
-                    )?;
+                    approved_patches_compliance_level = reader
+                        .member("ApprovedPatchesComplianceLevel")?;
                 }
                 "ApprovedPatchesEnableNonSecurity" => {
-                    approved_patches_enable_non_security = json::member(
-                        wire_value,
-                        "ApprovedPatchesEnableNonSecurity",
-                    )?;
+                    approved_patches_enable_non_security = reader
+                        .member("ApprovedPatchesEnableNonSecurity")?;
                 }
-                "RejectedPatches" => {
-                    rejected_patches = json::member(wire_value, "RejectedPatches")?;
-                }
+                "RejectedPatches" => rejected_patches = reader.member("RejectedPatches")?,
                 "RejectedPatchesAction" => {
-                    rejected_patches_action = json::member(
-                        wire_value,
-                        "RejectedPatchesAction",
-                    )?;
+                    rejected_patches_action = reader.member("RejectedPatchesAction")?;
                 }
-                "CreatedDate" => {
-                    created_date = json::member(wire_value, "CreatedDate")?;
-                }
-                "ModifiedDate" => {
-                    modified_date = json::member(wire_value, "ModifiedDate")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "Sources" => {
-                    sources = json::member(wire_value, "Sources")?;
-                }
+                "CreatedDate" => created_date = reader.member("CreatedDate")?,
+                "ModifiedDate" => modified_date = reader.member("ModifiedDate")?,
+                "Description" => description = reader.member("Description")?,
+                "Sources" => sources = reader.member("Sources")?,
                 "AvailableSecurityUpdatesComplianceStatus" => {
-                    available_security_updates_compliance_status = json::member(
-                        wire_value,
-                        "AvailableSecurityUpdatesComplianceStatus",
-                    )?;
+                    available_security_updates_compliance_status = reader
+                        .member("AvailableSecurityUpdatesComplianceStatus")?;
                 }
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdatePatchBaselineOutput {
             baseline_id,
             name,

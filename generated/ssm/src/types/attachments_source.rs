@@ -73,15 +73,9 @@ impl AttachmentsSource {
 impl ToJson for AttachmentsSource {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.key {
-            object.key("Key").value(value);
-        }
-        if let Some(value) = &self.values {
-            object.key("Values").value(value);
-        }
-        if let Some(value) = &self.name {
-            object.key("Name").value(value);
-        }
+        object.optional("Key", &self.key);
+        object.optional("Values", &self.values);
+        object.optional("Name", &self.name);
         object.finish();
     }
 }

@@ -72,24 +72,12 @@ impl AutomationExecutionInputs {
 impl ToJson for AutomationExecutionInputs {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.parameters {
-            object.key("Parameters").value(value);
-        }
-        if let Some(value) = &self.target_parameter_name {
-            object.key("TargetParameterName").value(value);
-        }
-        if let Some(value) = &self.targets {
-            object.key("Targets").value(value);
-        }
-        if let Some(value) = &self.target_maps {
-            object.key("TargetMaps").value(value);
-        }
-        if let Some(value) = &self.target_locations {
-            object.key("TargetLocations").value(value);
-        }
-        if let Some(value) = &self.target_locations_url {
-            object.key("TargetLocationsURL").value(value);
-        }
+        object.optional("Parameters", &self.parameters);
+        object.optional("TargetParameterName", &self.target_parameter_name);
+        object.optional("Targets", &self.targets);
+        object.optional("TargetMaps", &self.target_maps);
+        object.optional("TargetLocations", &self.target_locations);
+        object.optional("TargetLocationsURL", &self.target_locations_url);
         object.finish();
     }
 }

@@ -116,36 +116,28 @@ impl BaselineOverride {
 impl ToJson for BaselineOverride {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.operating_system {
-            object.key("OperatingSystem").value(value);
-        }
-        if let Some(value) = &self.global_filters {
-            object.key("GlobalFilters").value(value);
-        }
-        if let Some(value) = &self.approval_rules {
-            object.key("ApprovalRules").value(value);
-        }
-        if let Some(value) = &self.approved_patches {
-            object.key("ApprovedPatches").value(value);
-        }
-        if let Some(value) = &self.approved_patches_compliance_level {
-            object.key("ApprovedPatchesComplianceLevel").value(value);
-        }
-        if let Some(value) = &self.rejected_patches {
-            object.key("RejectedPatches").value(value);
-        }
-        if let Some(value) = &self.rejected_patches_action {
-            object.key("RejectedPatchesAction").value(value);
-        }
-        if let Some(value) = &self.approved_patches_enable_non_security {
-            object.key("ApprovedPatchesEnableNonSecurity").value(value);
-        }
-        if let Some(value) = &self.sources {
-            object.key("Sources").value(value);
-        }
-        if let Some(value) = &self.available_security_updates_compliance_status {
-            object.key("AvailableSecurityUpdatesComplianceStatus").value(value);
-        }
+        object.optional("OperatingSystem", &self.operating_system);
+        object.optional("GlobalFilters", &self.global_filters);
+        object.optional("ApprovalRules", &self.approval_rules);
+        object.optional("ApprovedPatches", &self.approved_patches);
+        object
+            .optional(
+                "ApprovedPatchesComplianceLevel",
+                &self.approved_patches_compliance_level,
+            );
+        object.optional("RejectedPatches", &self.rejected_patches);
+        object.optional("RejectedPatchesAction", &self.rejected_patches_action);
+        object
+            .optional(
+                "ApprovedPatchesEnableNonSecurity",
+                &self.approved_patches_enable_non_security,
+            );
+        object.optional("Sources", &self.sources);
+        object
+            .optional(
+                "AvailableSecurityUpdatesComplianceStatus",
+                &self.available_security_updates_compliance_status,
+            );
         object.finish();
     }
 }

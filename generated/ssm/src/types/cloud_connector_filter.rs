@@ -69,12 +69,8 @@ impl CloudConnectorFilter {
 impl ToJson for CloudConnectorFilter {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.filter_key {
-            object.key("FilterKey").value(value);
-        }
-        if let Some(value) = &self.filter_values {
-            object.key("FilterValues").value(value);
-        }
+        object.optional("FilterKey", &self.filter_key);
+        object.optional("FilterValues", &self.filter_values);
         object.finish();
     }
 }

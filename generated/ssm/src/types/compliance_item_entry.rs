@@ -51,17 +51,11 @@ impl ComplianceItemEntry {
 impl ToJson for ComplianceItemEntry {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.id {
-            object.key("Id").value(value);
-        }
-        if let Some(value) = &self.title {
-            object.key("Title").value(value);
-        }
+        object.optional("Id", &self.id);
+        object.optional("Title", &self.title);
         object.key("Severity").value(&self.severity);
         object.key("Status").value(&self.status);
-        if let Some(value) = &self.details {
-            object.key("Details").value(value);
-        }
+        object.optional("Details", &self.details);
         object.finish();
     }
 }

@@ -40,15 +40,9 @@ impl ComplianceStringFilter {
 impl ToJson for ComplianceStringFilter {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.key {
-            object.key("Key").value(value);
-        }
-        if let Some(value) = &self.values {
-            object.key("Values").value(value);
-        }
-        if let Some(value) = &self.r#type {
-            object.key("Type").value(value);
-        }
+        object.optional("Key", &self.key);
+        object.optional("Values", &self.values);
+        object.optional("Type", &self.r#type);
         object.finish();
     }
 }

@@ -33,12 +33,8 @@ impl DescribeActivationsFilter {
 impl ToJson for DescribeActivationsFilter {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.filter_key {
-            object.key("FilterKey").value(value);
-        }
-        if let Some(value) = &self.filter_values {
-            object.key("FilterValues").value(value);
-        }
+        object.optional("FilterKey", &self.filter_key);
+        object.optional("FilterValues", &self.filter_values);
         object.finish();
     }
 }

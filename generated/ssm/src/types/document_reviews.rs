@@ -29,9 +29,7 @@ impl ToJson for DocumentReviews {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("Action").value(&self.action);
-        if let Some(value) = &self.comment {
-            object.key("Comment").value(value);
-        }
+        object.optional("Comment", &self.comment);
         object.finish();
     }
 }

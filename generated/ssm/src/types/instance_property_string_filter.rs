@@ -37,9 +37,7 @@ impl ToJson for InstancePropertyStringFilter {
         let mut object = out.start_object();
         object.key("Key").value(&self.key);
         object.key("Values").value(&self.values);
-        if let Some(value) = &self.operator {
-            object.key("Operator").value(value);
-        }
+        object.optional("Operator", &self.operator);
         object.finish();
     }
 }

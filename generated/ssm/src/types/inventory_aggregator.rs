@@ -40,15 +40,9 @@ impl InventoryAggregator {
 impl ToJson for InventoryAggregator {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.expression {
-            object.key("Expression").value(value);
-        }
-        if let Some(value) = &self.aggregators {
-            object.key("Aggregators").value(value);
-        }
-        if let Some(value) = &self.groups {
-            object.key("Groups").value(value);
-        }
+        object.optional("Expression", &self.expression);
+        object.optional("Aggregators", &self.aggregators);
+        object.optional("Groups", &self.groups);
         object.finish();
     }
 }

@@ -62,9 +62,7 @@ impl ToJson for InventoryFilter {
         let mut object = out.start_object();
         object.key("Key").value(&self.key);
         object.key("Values").value(&self.values);
-        if let Some(value) = &self.r#type {
-            object.key("Type").value(value);
-        }
+        object.optional("Type", &self.r#type);
         object.finish();
     }
 }

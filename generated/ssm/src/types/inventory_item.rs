@@ -61,15 +61,9 @@ impl ToJson for InventoryItem {
         object.key("TypeName").value(&self.type_name);
         object.key("SchemaVersion").value(&self.schema_version);
         object.key("CaptureTime").value(&self.capture_time);
-        if let Some(value) = &self.content_hash {
-            object.key("ContentHash").value(value);
-        }
-        if let Some(value) = &self.content {
-            object.key("Content").value(value);
-        }
-        if let Some(value) = &self.context {
-            object.key("Context").value(value);
-        }
+        object.optional("ContentHash", &self.content_hash);
+        object.optional("Content", &self.content);
+        object.optional("Context", &self.context);
         object.finish();
     }
 }

@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{FromJson, JsonError, Value};
+use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use crate::types::{
     AlarmConfiguration, LoggingInfo, MaintenanceWindowTaskCutoffBehavior,
     MaintenanceWindowTaskParameterValueExpression, MaintenanceWindowTaskType, Target,
@@ -84,8 +83,8 @@ impl fmt::Debug for MaintenanceWindowTask {
     }
 }
 
-impl FromJson for MaintenanceWindowTask {
-    fn from_json(value: Value) -> Result<Self, JsonError> {
+impl ReadJson for MaintenanceWindowTask {
+    fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let mut window_id: Option<String> = None;
         let mut window_task_id: Option<String> = None;
         let mut task_arn: Option<String> = None;
@@ -103,55 +102,25 @@ impl FromJson for MaintenanceWindowTask {
         let mut description: Option<String> = None;
         let mut cutoff_behavior: Option<MaintenanceWindowTaskCutoffBehavior> = None;
         let mut alarm_configuration: Option<AlarmConfiguration> = None;
-        for (wire_key, wire_value) in value.into_object()? {
-            match wire_key.as_str() {
-                "WindowId" => {
-                    window_id = json::member(wire_value, "WindowId")?;
-                }
-                "WindowTaskId" => {
-                    window_task_id = json::member(wire_value, "WindowTaskId")?;
-                }
-                "TaskArn" => {
-                    task_arn = json::member(wire_value, "TaskArn")?;
-                }
-                "Type" => {
-                    r#type = json::member(wire_value, "Type")?;
-                }
-                "Targets" => {
-                    targets = json::member(wire_value, "Targets")?;
-                }
-                "TaskParameters" => {
-                    task_parameters = json::member(wire_value, "TaskParameters")?;
-                }
-                "Priority" => {
-                    priority = json::member(wire_value, "Priority")?;
-                }
-                "LoggingInfo" => {
-                    logging_info = json::member(wire_value, "LoggingInfo")?;
-                }
-                "ServiceRoleArn" => {
-                    service_role_arn = json::member(wire_value, "ServiceRoleArn")?;
-                }
-                "MaxConcurrency" => {
-                    max_concurrency = json::member(wire_value, "MaxConcurrency")?;
-                }
-                "MaxErrors" => {
-                    max_errors = json::member(wire_value, "MaxErrors")?;
-                }
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Description" => {
-                    description = json::member(wire_value, "Description")?;
-                }
-                "CutoffBehavior" => {
-                    cutoff_behavior = json::member(wire_value, "CutoffBehavior")?;
-                }
+        reader.begin_object()?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "WindowId" => window_id = reader.member("WindowId")?,
+                "WindowTaskId" => window_task_id = reader.member("WindowTaskId")?,
+                "TaskArn" => task_arn = reader.member("TaskArn")?,
+                "Type" => r#type = reader.member("Type")?,
+                "Targets" => targets = reader.member("Targets")?,
+                "TaskParameters" => task_parameters = reader.member("TaskParameters")?,
+                "Priority" => priority = reader.member("Priority")?,
+                "LoggingInfo" => logging_info = reader.member("LoggingInfo")?,
+                "ServiceRoleArn" => service_role_arn = reader.member("ServiceRoleArn")?,
+                "MaxConcurrency" => max_concurrency = reader.member("MaxConcurrency")?,
+                "MaxErrors" => max_errors = reader.member("MaxErrors")?,
+                "Name" => name = reader.member("Name")?,
+                "Description" => description = reader.member("Description")?,
+                "CutoffBehavior" => cutoff_behavior = reader.member("CutoffBehavior")?,
                 "AlarmConfiguration" => {
-                    alarm_configuration = json::member(
-                        wire_value,
-                        "AlarmConfiguration",
-                    )?;
+                    alarm_configuration = reader.member("AlarmConfiguration")?;
                 }
                 _ => {}
             }

@@ -44,9 +44,7 @@ impl ToJson for NodeAggregator {
         object.key("AggregatorType").value(&self.aggregator_type);
         object.key("TypeName").value(&self.type_name);
         object.key("AttributeName").value(&self.attribute_name);
-        if let Some(value) = &self.aggregators {
-            object.key("Aggregators").value(value);
-        }
+        object.optional("Aggregators", &self.aggregators);
         object.finish();
     }
 }

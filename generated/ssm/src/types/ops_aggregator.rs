@@ -63,24 +63,12 @@ impl OpsAggregator {
 impl ToJson for OpsAggregator {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.aggregator_type {
-            object.key("AggregatorType").value(value);
-        }
-        if let Some(value) = &self.type_name {
-            object.key("TypeName").value(value);
-        }
-        if let Some(value) = &self.attribute_name {
-            object.key("AttributeName").value(value);
-        }
-        if let Some(value) = &self.values {
-            object.key("Values").value(value);
-        }
-        if let Some(value) = &self.filters {
-            object.key("Filters").value(value);
-        }
-        if let Some(value) = &self.aggregators {
-            object.key("Aggregators").value(value);
-        }
+        object.optional("AggregatorType", &self.aggregator_type);
+        object.optional("TypeName", &self.type_name);
+        object.optional("AttributeName", &self.attribute_name);
+        object.optional("Values", &self.values);
+        object.optional("Filters", &self.filters);
+        object.optional("Aggregators", &self.aggregators);
         object.finish();
     }
 }

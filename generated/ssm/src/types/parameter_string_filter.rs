@@ -52,12 +52,8 @@ impl ToJson for ParameterStringFilter {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("Key").value(&self.key);
-        if let Some(value) = &self.option {
-            object.key("Option").value(value);
-        }
-        if let Some(value) = &self.values {
-            object.key("Values").value(value);
-        }
+        object.optional("Option", &self.option);
+        object.optional("Values", &self.values);
         object.finish();
     }
 }

@@ -37,12 +37,8 @@ impl PatchOrchestratorFilter {
 impl ToJson for PatchOrchestratorFilter {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
-        if let Some(value) = &self.key {
-            object.key("Key").value(value);
-        }
-        if let Some(value) = &self.values {
-            object.key("Values").value(value);
-        }
+        object.optional("Key", &self.key);
+        object.optional("Values", &self.values);
         object.finish();
     }
 }

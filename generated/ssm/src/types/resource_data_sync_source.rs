@@ -57,16 +57,10 @@ impl ToJson for ResourceDataSyncSource {
     fn write_json(&self, out: ValueWriter<'_>) {
         let mut object = out.start_object();
         object.key("SourceType").value(&self.source_type);
-        if let Some(value) = &self.aws_organizations_source {
-            object.key("AwsOrganizationsSource").value(value);
-        }
+        object.optional("AwsOrganizationsSource", &self.aws_organizations_source);
         object.key("SourceRegions").value(&self.source_regions);
-        if let Some(value) = &self.include_future_regions {
-            object.key("IncludeFutureRegions").value(value);
-        }
-        if let Some(value) = &self.enable_all_ops_data_sources {
-            object.key("EnableAllOpsDataSources").value(value);
-        }
+        object.optional("IncludeFutureRegions", &self.include_future_regions);
+        object.optional("EnableAllOpsDataSources", &self.enable_all_ops_data_sources);
         object.finish();
     }
 }

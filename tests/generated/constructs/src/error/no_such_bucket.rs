@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 /// The bucket does not exist.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,11 +15,10 @@ pub struct NoSuchBucket {
 impl NoSuchBucket {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut bucket_name: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "BucketName" {
-                bucket_name = json::member(wire_value, "BucketName").unwrap_or_default();
+                bucket_name = reader.lenient_member("BucketName").ok().flatten();
             }
         }
         Self {

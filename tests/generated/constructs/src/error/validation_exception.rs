@@ -3,8 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::protocol::rest_json;
+use awsgen_runtime::json::JsonReader;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValidationException {
@@ -15,11 +14,10 @@ pub struct ValidationException {
 impl ValidationException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut field_list: Option<Vec<String>> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)
-            .unwrap_or_default()
-        {
+        let mut reader = JsonReader::lenient_body_object(&response.body);
+        while let Ok(Some(wire_key)) = reader.next_key() {
             if wire_key == "fieldList" {
-                field_list = json::member(wire_value, "fieldList").unwrap_or_default();
+                field_list = reader.lenient_member("fieldList").ok().flatten();
             }
         }
         Self {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::protocol::rest_json;
@@ -133,11 +133,13 @@ impl Operation for ListPagesInput {
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
         let mut page: Option<PageInfo> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
             if wire_key == "Page" {
-                page = json::member(wire_value, "Page")?;
+                page = reader.member("Page")?;
             }
         }
+        reader.end()?;
         Ok(ListPagesOutput { page })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

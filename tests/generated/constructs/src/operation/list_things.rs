@@ -8,7 +8,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
@@ -154,17 +154,15 @@ impl Operation for ListThingsInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut things: Option<Vec<Thing>> = None;
         let mut next_token: Option<String> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Things" => {
-                    things = json::member(wire_value, "Things")?;
-                }
-                "nextToken" => {
-                    next_token = json::member(wire_value, "nextToken")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Things" => things = reader.member("Things")?,
+                "nextToken" => next_token = reader.member("nextToken")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(ListThingsOutput {
             things: things.unwrap_or_default(),
             next_token,

@@ -8,8 +8,7 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
-use awsgen_runtime::json::{Blob, ObjectWriter};
+use awsgen_runtime::json::{Blob, JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -188,24 +187,12 @@ impl Operation for UpdateThingInput {
         let mut body = String::with_capacity(256);
         let mut object = ObjectWriter::new(&mut body);
         object.key("Thing").value(&self.thing);
-        if let Some(value) = &self.secret {
-            object.key("Secret").value(value);
-        }
-        if let Some(value) = &self.when {
-            object.key("When").timestamp(*value, TimestampFormat::Iso8601);
-        }
-        if let Some(value) = &self.ratio {
-            object.key("Ratio").value(value);
-        }
-        if let Some(value) = &self.data {
-            object.key("Data").value(value);
-        }
-        if let Some(value) = &self.scores {
-            object.key("Scores").value(value);
-        }
-        if let Some(value) = &self.r#type {
-            object.key("type").value(value);
-        }
+        object.optional("Secret", &self.secret);
+        object.optional_timestamp("When", self.when, TimestampFormat::Iso8601);
+        object.optional("Ratio", &self.ratio);
+        object.optional("Data", &self.data);
+        object.optional("Scores", &self.scores);
+        object.optional("type", &self.r#type);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
         request.body = body.into_bytes();
@@ -219,26 +206,18 @@ impl Operation for UpdateThingInput {
         let mut children: Option<Vec<Thing>> = None;
         let mut created: Option<DateTime> = None;
         let mut result: Option<ResultType> = None;
-        for (wire_key, wire_value) in rest_json::body_members(response)? {
-            match wire_key.as_str() {
-                "Name" => {
-                    name = json::member(wire_value, "Name")?;
-                }
-                "Parent" => {
-                    parent = json::member(wire_value, "Parent")?;
-                }
-                "Children" => {
-                    children = json::member(wire_value, "Children")?;
-                }
-                "Created" => {
-                    created = json::member(wire_value, "Created")?;
-                }
-                "Result" => {
-                    result = json::member(wire_value, "Result")?;
-                }
+        let mut reader = JsonReader::body_object(&response.body)?;
+        while let Some(wire_key) = reader.next_key()? {
+            match &*wire_key {
+                "Name" => name = reader.member("Name")?,
+                "Parent" => parent = reader.member("Parent")?,
+                "Children" => children = reader.member("Children")?,
+                "Created" => created = reader.member("Created")?,
+                "Result" => result = reader.member("Result")?,
                 _ => {}
             }
         }
+        reader.end()?;
         Ok(UpdateThingOutput {
             name: name.unwrap_or_default(),
             parent,
