@@ -9,7 +9,7 @@ use crate::customizations::{self, Customizations};
 use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
 use crate::error::{DeserializeError, ResponseError, SdkError, ServiceError, ValidationError};
 use crate::http::{Headers, HttpRequest, HttpResponse, Url};
-use crate::retry::{Attempts, Retries};
+use crate::retry::{Attempts, Next, Retries};
 use crate::sigv4::Signer;
 use crate::validate::{Path, Validate, Validator};
 
@@ -97,6 +97,11 @@ pub trait Operation: Validate {
     /// How the operation's requests are authenticated; signed unless the model says the
     /// operation takes no authentication.
     const AUTH: AuthScheme = AuthScheme::SigV4;
+
+    /// Whether the operation long-polls (SQS `ReceiveMessage`, among a few): when the retry
+    /// quota refuses a retry, the call still waits out the back-off before it gives up, as
+    /// botocore does, so that a caller polling in a loop does not hammer a failing service.
+    const LONG_POLLING: bool = false;
 
     /// Where this input's request goes, for an operation that gives the endpoint rules
     /// values of its own (the model's `contextParam`s and `staticContextParams`, e.g.
@@ -232,7 +237,7 @@ impl ClientCore {
         let mut serialized = input.serialize(&cx);
         self.add_recursion_detection(target, &mut serialized.headers);
         let retries = &self.retries;
-        let mut attempts = Attempts::start(retries);
+        let mut attempts = Attempts::start(retries, O::LONG_POLLING);
         loop {
             // Each attempt is signed anew, as botocore does, so that its date is current.
             let mut request = self.prepare(target, serialized.clone(), O::AUTH);
@@ -276,8 +281,12 @@ impl ClientCore {
                 }
             };
             match delay {
-                Some(delay) => retries.sleep.sleep(delay).await,
-                None => return Err(error),
+                Next::Retry(delay) => retries.sleep.sleep(delay).await,
+                Next::WaitThenGiveUp(delay) => {
+                    retries.sleep.sleep(delay).await;
+                    return Err(error);
+                }
+                Next::GiveUp => return Err(error),
             }
         }
     }

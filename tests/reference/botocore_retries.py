@@ -74,6 +74,11 @@ class RecordedTime:
 
 
 botocore.endpoint.time = RecordedTime
+# The wait of a long-polling operation whose retry the quota refused is the retry handler's
+# own `sleep`, bound to `time.sleep` when botocore was imported.
+_handler_defaults = list(botocore.retries.standard.RetryHandler.__init__.__defaults__)
+_handler_defaults[-1] = RecordedTime.sleep
+botocore.retries.standard.RetryHandler.__init__.__defaults__ = tuple(_handler_defaults)
 
 
 class Body:
@@ -182,15 +187,34 @@ SCENARIOS = [
            [error(400, "Throttling"), error(400, "Throttling")],
            [fail("ConnectionClosedError")]],
     },
+    {
+        # SQS ReceiveMessage long-polls: once the quota refuses a retry, botocore still waits
+        # out the back-off before it gives up. The quota is drained as in retry_quota.
+        "name": "long_polling_waits_when_the_quota_is_empty",
+        "service": "sqs",
+        "calls": calls(17, error(500), error(500), error(500))
+        + [[error(500), error(500), error(500)],
+           [error(500)],
+           [error(503), ok()],
+           [ok()]],
+    },
 ]
+
+# The call each service's scenarios make.
+CALLS = {
+    "amplify": lambda client: client.list_apps(),
+    "sqs": lambda client: client.receive_message(QueueUrl=SQS_QUEUE_URL),
+}
+SQS_QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs"
 
 
 def run_scenario(session, scenario):
     retries = {"mode": "standard"}
     if "max_attempts" in scenario:
         retries["total_max_attempts"] = scenario["max_attempts"]
+    service = scenario.get("service", "amplify")
     client = session.create_client(
-        "amplify",
+        service,
         region_name="us-east-1",
         aws_access_key_id="AKIDEXAMPLE",
         aws_secret_access_key="secret",
@@ -213,14 +237,14 @@ def run_scenario(session, scenario):
             URL, canned["status"], canned["headers"], Body(canned["body"].encode("utf-8"))
         )
 
-    client.meta.events.register("before-send.amplify", answer)
+    client.meta.events.register(f"before-send.{service}", answer)
     results = []
     for answers in scenario["calls"]:
         pending[:] = answers
         headers_seen.clear()
         _slept.clear()
         try:
-            client.list_apps()
+            CALLS[service](client)
             outcome = {"ok": True}
         except botocore.exceptions.ClientError as e:
             outcome = {
@@ -242,6 +266,7 @@ def run_scenario(session, scenario):
         })
     return {
         "name": scenario["name"],
+        "service": service,
         "max_attempts": scenario.get("max_attempts"),
         "calls": results,
     }

@@ -77,6 +77,27 @@ fn outcome<T, E: std::fmt::Debug>(result: &Result<T, SdkError<E>>) -> serde_json
     }
 }
 
+/// The client of a scenario's service, making the call botocore made.
+enum ScenarioClient {
+    Amplify(awsgen_amplify::Client),
+    Sqs(awsgen_sqs::Client),
+}
+
+impl ScenarioClient {
+    /// `ListApps`, or SQS `ReceiveMessage` (which long-polls): how the call ended.
+    async fn call(&self) -> serde_json::Value {
+        match self {
+            ScenarioClient::Amplify(client) => outcome(&client.list_apps().send().await),
+            ScenarioClient::Sqs(client) => outcome(
+                &client
+                    .receive_message("https://sqs.us-east-1.amazonaws.com/123456789012/jobs")
+                    .send()
+                    .await,
+            ),
+        }
+    }
+}
+
 async fn check_scenario(scenario: &serde_json::Value) {
     let name = scenario["name"].as_str().unwrap();
     let transport = MemoryTransport::new();
@@ -91,7 +112,12 @@ async fn check_scenario(scenario: &serde_json::Value) {
     if let Some(max_attempts) = scenario["max_attempts"].as_u64() {
         config = config.max_attempts(u32::try_from(max_attempts).unwrap());
     }
-    let client = awsgen_amplify::Client::new(config.build().unwrap());
+    let config = config.build().unwrap();
+    let client = match scenario["service"].as_str().unwrap() {
+        "amplify" => ScenarioClient::Amplify(awsgen_amplify::Client::new(config)),
+        "sqs" => ScenarioClient::Sqs(awsgen_sqs::Client::new(config)),
+        other => panic!("{name}: no client for {other}"),
+    };
 
     for (index, call) in scenario["calls"].as_array().unwrap().iter().enumerate() {
         let what = format!("{name}, call {index}");
@@ -100,7 +126,7 @@ async fn check_scenario(scenario: &serde_json::Value) {
         }
         sleep.clear();
         let before = transport.requests().len();
-        let result = client.list_apps().send().await;
+        let result = client.call().await;
 
         let requests = &transport.requests()[before..];
         let attempts: Vec<&str> = requests
@@ -138,7 +164,7 @@ async fn check_scenario(scenario: &serde_json::Value) {
                 "{what}: slept {slept:?}, botocore {expected:?}"
             );
         }
-        assert_eq!(outcome(&result), call["outcome"], "{what}");
+        assert_eq!(result, call["outcome"], "{what}");
     }
 }
 

@@ -198,6 +198,10 @@ impl Lowering<'_> {
             request_compression: op.request_compression.is_some(),
             unsigned: op.authtype.as_deref() == Some("none")
                 || op.auth.first().map(String::as_str) == Some("smithy.api#noAuth"),
+            long_polling: super::Customizations::is_long_polling(
+                &self.model.metadata.service_id,
+                name,
+            ),
             api_version_header: op
                 .endpoint_operation
                 .then(|| self.model.metadata.api_version.clone()),

@@ -99,6 +99,21 @@ impl Customizations {
     pub fn is_empty(&self) -> bool {
         *self == Customizations::default()
     }
+
+    /// botocore 1.44.5's `RetryHandler._LONG_POLLING_OPERATIONS` (`retries/standard.py`),
+    /// keyed as botocore keys it, by the service id in lower case with spaces as hyphens:
+    /// operations that wait server-side for work, which a client would otherwise call again
+    /// at once, in a tight loop, as soon as the retry quota ran dry.
+    pub fn is_long_polling(service_id: &str, operation: &str) -> bool {
+        let operations: &[&str] = match service_id.replace(' ', "-").to_lowercase().as_str() {
+            "sqs" => &["ReceiveMessage"],
+            "sfn" => &["GetActivityTask"],
+            "swf" => &["PollForActivityTask", "PollForDecisionTask"],
+            "kinesis" => &["ReceiveQueueRecords", "ReceiveDeadLetterQueueRecords"],
+            _ => &[],
+        };
+        operations.contains(&operation)
+    }
 }
 
 /// How a service puts operations on the wire: where members go, how bodies are encoded,
@@ -224,6 +239,9 @@ pub struct Operation {
     pub request_compression: bool,
     /// Sent without signing (`authtype: none`, or `smithy.api#noAuth` first in `auth`).
     pub unsigned: bool,
+    /// A long-polling operation: when the retry quota refuses a retry, the call still waits
+    /// out the back-off before giving up (see [`Customizations::is_long_polling`]).
+    pub long_polling: bool,
     /// Sent with an `x-amz-api-version` header of this value: botocore adds the model's API
     /// version to the operation that discovers endpoints (DynamoDB's `DescribeEndpoints`).
     pub api_version_header: Option<String>,

@@ -76,6 +76,17 @@ impl fmt::Debug for Retries {
     }
 }
 
+/// What a call does after a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Send again after this delay.
+    Retry(Duration),
+    /// A long-polling operation whose retry the quota refused: wait the delay the retry would
+    /// have had, then give up.
+    WaitThenGiveUp(Duration),
+    GiveUp,
+}
+
 /// The attempts of one call.
 pub(crate) struct Attempts<'a> {
     retries: &'a Retries,
@@ -87,16 +98,19 @@ pub(crate) struct Attempts<'a> {
     ttl: Option<String>,
     /// What this call's last retry took from the quota, given back if the call succeeds.
     acquired: Option<u32>,
+    /// Whether the operation long-polls (`Operation::LONG_POLLING`).
+    long_polling: bool,
 }
 
 impl<'a> Attempts<'a> {
-    pub(crate) fn start(retries: &'a Retries) -> Self {
+    pub(crate) fn start(retries: &'a Retries, long_polling: bool) -> Self {
         Self {
             retries,
             invocation_id: random::uuid_v4(&*retries.random),
             attempt: 1,
             ttl: None,
             acquired: None,
+            long_polling,
         }
     }
 
@@ -118,8 +132,7 @@ impl<'a> Attempts<'a> {
     }
 
     /// After an error response with error code `code` (empty for a success), or a response
-    /// whose body failed its checksum (`damaged`): how long to wait before trying again, or
-    /// `None` to give up.
+    /// whose body failed its checksum (`damaged`): whether and when to try again.
     ///
     /// The standard classification decides first, so a throttling error stays throttling
     /// (and cheaper to retry) even when its body was damaged too; the service's own codes
@@ -130,7 +143,7 @@ impl<'a> Attempts<'a> {
         response: &HttpResponse,
         code: &str,
         damaged: bool,
-    ) -> Option<Duration> {
+    ) -> Next {
         if let Some(date) = response.headers.get("Date") {
             self.note_server_time(date);
         }
@@ -141,9 +154,8 @@ impl<'a> Attempts<'a> {
         self.retry(kind, response.headers.get("x-amz-retry-after"))
     }
 
-    /// After a request that got no response: how long to wait before trying again, or
-    /// `None` to give up.
-    pub(crate) fn retry_transport_error(&mut self, error: &TransportError) -> Option<Duration> {
+    /// After a request that got no response: whether and when to try again.
+    pub(crate) fn retry_transport_error(&mut self, error: &TransportError) -> Next {
         self.retry(policy::classify_transport_error(error), None)
     }
 
@@ -152,12 +164,17 @@ impl<'a> Attempts<'a> {
         self.retries.quota.release(self.acquired);
     }
 
-    fn retry(&mut self, kind: Option<RetryKind>, retry_after: Option<&str>) -> Option<Duration> {
-        let kind = kind?;
+    fn retry(&mut self, kind: Option<RetryKind>, retry_after: Option<&str>) -> Next {
+        let Some(kind) = kind else {
+            return Next::GiveUp;
+        };
         if self.attempt >= self.retries.max_attempts {
-            return None;
+            return Next::GiveUp;
         }
-        self.acquired = Some(self.retries.quota.acquire(kind)?);
+        let acquired = self.retries.quota.acquire(kind);
+        if acquired.is_none() && !self.long_polling {
+            return Next::GiveUp;
+        }
         let random = random::unit_interval(&*self.retries.random);
         let delay = policy::backoff_with_transient_base(
             kind,
@@ -166,8 +183,12 @@ impl<'a> Attempts<'a> {
             retry_after,
             self.retries.transient_backoff_base,
         );
+        if acquired.is_none() {
+            return Next::WaitThenGiveUp(delay);
+        }
+        self.acquired = acquired;
         self.attempt += 1;
-        Some(delay)
+        Next::Retry(delay)
     }
 
     /// botocore estimates the server's clock as local time plus the skew the `Date` header
@@ -251,7 +272,7 @@ mod tests {
     #[test]
     fn headers_count_attempts_under_one_invocation_id() {
         let retries = retries(3);
-        let mut attempts = Attempts::start(&retries);
+        let mut attempts = Attempts::start(&retries, false);
         let mut headers = Headers::new();
         attempts.add_headers(&mut headers);
         assert_eq!(
@@ -261,7 +282,7 @@ mod tests {
         assert_eq!(headers.get("amz-sdk-request"), Some("attempt=1; max=3"));
 
         let delay = attempts.retry_response(&HttpResponse::new(503, ""), "503", false);
-        assert_eq!(delay, Some(Duration::from_millis(25)));
+        assert_eq!(delay, Next::Retry(Duration::from_millis(25)));
         attempts.add_headers(&mut headers);
         assert_eq!(headers.get("amz-sdk-request"), Some("attempt=2; max=3"));
         assert_eq!(
@@ -274,10 +295,13 @@ mod tests {
     #[test]
     fn the_last_attempt_is_not_retried() {
         let retries = retries(2);
-        let mut attempts = Attempts::start(&retries);
+        let mut attempts = Attempts::start(&retries, false);
         let error = TransportError::new(TransportErrorKind::Io, "reset");
-        assert!(attempts.retry_transport_error(&error).is_some());
-        assert_eq!(attempts.retry_transport_error(&error), None);
+        assert!(matches!(
+            attempts.retry_transport_error(&error),
+            Next::Retry(_)
+        ));
+        assert_eq!(attempts.retry_transport_error(&error), Next::GiveUp);
         assert_eq!(request_header(&attempts), "attempt=2; max=2");
         assert_eq!(
             retries.quota.available(),
@@ -289,10 +313,10 @@ mod tests {
     #[test]
     fn final_errors_take_nothing_from_the_quota() {
         let retries = retries(3);
-        let mut attempts = Attempts::start(&retries);
+        let mut attempts = Attempts::start(&retries, false);
         assert_eq!(
             attempts.retry_response(&HttpResponse::new(400, ""), "BadRequestException", false),
-            None
+            Next::GiveUp
         );
         assert_eq!(retries.quota.available(), INITIAL);
     }
@@ -300,7 +324,7 @@ mod tests {
     #[test]
     fn success_gives_back_the_last_retry_cost() {
         let retries = retries(3);
-        let mut attempts = Attempts::start(&retries);
+        let mut attempts = Attempts::start(&retries, false);
         attempts.retry_response(&HttpResponse::new(400, ""), "Throttling", false);
         assert_eq!(retries.quota.available(), INITIAL - 5);
         attempts.succeeded();
@@ -310,7 +334,7 @@ mod tests {
     #[test]
     fn date_header_sets_a_ttl_of_server_time_plus_read_timeout() {
         let retries = retries(3);
-        let mut attempts = Attempts::start(&retries);
+        let mut attempts = Attempts::start(&retries, false);
         let response =
             HttpResponse::new(503, "").with_header("Date", "Fri, 02 Jan 2026 03:04:05 GMT");
         attempts.retry_response(&response, "503", false);
@@ -330,7 +354,7 @@ mod tests {
     #[test]
     fn an_unreadable_date_sets_no_ttl() {
         let retries = retries(3);
-        let mut attempts = Attempts::start(&retries);
+        let mut attempts = Attempts::start(&retries, false);
         let response = HttpResponse::new(503, "").with_header("Date", "yesterday");
         attempts.retry_response(&response, "503", false);
         assert_eq!(request_header(&attempts), "attempt=2; max=3");
@@ -366,15 +390,15 @@ mod tests {
     fn damaged_bodies_and_the_services_codes_are_transient() {
         let mut retries = retries(4);
         retries.extra_transient_codes = &["IDPCommunicationError"];
-        let mut attempts = Attempts::start(&retries);
+        let mut attempts = Attempts::start(&retries, false);
         let error = HttpResponse::new(400, "");
         assert_eq!(
             attempts.retry_response(&error, "IDPCommunicationError", false),
-            Some(Duration::from_millis(25))
+            Next::Retry(Duration::from_millis(25))
         );
         assert_eq!(
             attempts.retry_response(&HttpResponse::new(200, ""), "", true),
-            Some(Duration::from_millis(50))
+            Next::Retry(Duration::from_millis(50))
         );
         assert_eq!(
             retries.quota.available(),
@@ -384,14 +408,41 @@ mod tests {
         // Damage does not make a throttling error transient: it keeps the 1 s base.
         assert_eq!(
             attempts.retry_response(&error, "Throttling", true),
-            Some(Duration::from_secs(2))
+            Next::Retry(Duration::from_secs(2))
         );
         assert_eq!(
             attempts.retry_response(&error, "IDPCommunicationError", true),
-            None
+            Next::GiveUp
         );
-        let mut attempts = Attempts::start(&retries);
-        assert_eq!(attempts.retry_response(&error, "OtherError", false), None);
+        let mut attempts = Attempts::start(&retries, false);
+        assert_eq!(
+            attempts.retry_response(&error, "OtherError", false),
+            Next::GiveUp
+        );
+    }
+
+    #[test]
+    fn long_polling_waits_out_the_backoff_when_the_quota_is_empty() {
+        let retries = retries(3);
+        // Drain the quota: each transient retry costs 5 after a timeout, 14 otherwise.
+        while retries.quota.acquire(RetryKind::Transient).is_some() {}
+        let error = HttpResponse::new(503, "");
+        let mut polling = Attempts::start(&retries, true);
+        assert_eq!(
+            polling.retry_response(&error, "503", false),
+            Next::WaitThenGiveUp(Duration::from_millis(25))
+        );
+        assert_eq!(
+            request_header(&polling),
+            "attempt=1; max=3",
+            "no attempt was added"
+        );
+        let mut other = Attempts::start(&retries, false);
+        assert_eq!(other.retry_response(&error, "503", false), Next::GiveUp);
+        // With the attempts used up, a long-polling call gives up at once, as botocore does.
+        let retries = self::retries(1);
+        let mut last = Attempts::start(&retries, true);
+        assert_eq!(last.retry_response(&error, "503", false), Next::GiveUp);
     }
 
     const INITIAL: u32 = quota::INITIAL_CAPACITY;

@@ -189,6 +189,11 @@ fn operation_impl(
         let scheme = imports.name("awsgen_runtime::client::AuthScheme");
         quote!(const AUTH: #scheme = #scheme::NoAuth;)
     });
+    let long_polling = op.long_polling.then(|| {
+        quote!(
+            const LONG_POLLING: bool = true;
+        )
+    });
     let endpoint = endpoint_fn(cx, op, input, imports);
     let serialize = protocol::serialize_fn(cx, op, input, imports);
     let deserialize_output = protocol::deserialize_output_fn(cx, &output_name, output, imports);
@@ -200,6 +205,7 @@ fn operation_impl(
 
             const NAME: &'static str = #name;
             #auth
+            #long_polling
 
             #endpoint
             #serialize

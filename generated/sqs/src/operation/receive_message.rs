@@ -400,6 +400,7 @@ impl Operation for ReceiveMessageInput {
     type Output = ReceiveMessageOutput;
     type Error = ReceiveMessageError;
     const NAME: &'static str = "ReceiveMessage";
+    const LONG_POLLING: bool = true;
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "AmazonSQS.ReceiveMessage");
