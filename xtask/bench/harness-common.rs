@@ -5,8 +5,68 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The canned CreateDeployment response every transport in the benchmark answers with.
+/// The canned CreateDeployment response: what the in-memory transports and the throughput
+/// server answer Amplify calls with.
 pub const RESPONSE: &str = include_str!("../response.json");
+
+/// The canned GetItem response, an item of seven attributes of six types.
+pub const GET_ITEM_RESPONSE: &str = include_str!("../response-get-item.json");
+
+/// The request id every canned response carries.
+pub const REQUEST_ID: &str = "0b4c7c4e-9f0e-4d1c-8a86-5ad1c1f1d001";
+
+/// The call a harness binary measures, named on its command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Call {
+    /// Amplify `CreateDeployment` (restJson1).
+    CreateDeployment,
+    /// DynamoDB `GetItem` (awsJson 1.0).
+    GetItem,
+}
+
+impl Call {
+    /// `create-deployment` or `get-item`, as the binaries take it and criterion names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Call::CreateDeployment => "create-deployment",
+            Call::GetItem => "get-item",
+        }
+    }
+
+    pub fn response(self) -> &'static str {
+        match self {
+            Call::CreateDeployment => RESPONSE,
+            Call::GetItem => GET_ITEM_RESPONSE,
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Call::CreateDeployment => "application/json",
+            Call::GetItem => "application/x-amz-json-1.0",
+        }
+    }
+
+    /// DynamoDB sends the CRC-32 of its body, which clients may check (botocore and awsgen
+    /// do); this is zlib.crc32 of response-get-item.json. A wrong value fails awsgen's call.
+    pub fn crc32(self) -> Option<&'static str> {
+        match self {
+            Call::CreateDeployment => None,
+            Call::GetItem => Some("325146710"),
+        }
+    }
+}
+
+impl FromStr for Call {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        [Call::CreateDeployment, Call::GetItem]
+            .into_iter()
+            .find(|call| call.name() == name)
+            .ok_or_else(|| format!("unknown call {name:?}"))
+    }
+}
 
 /// The system allocator, counting calls that hand out memory (`alloc`, `alloc_zeroed`,
 /// `realloc`) and the bytes they ask for. Installed only in the `allocs` binary so that the

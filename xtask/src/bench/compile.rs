@@ -1,5 +1,6 @@
-//! What a user pays to build a program that makes one CreateDeployment call: cold and
-//! incremental build times, the crates in its build graph, and its stripped binary.
+//! What a user pays to build a program that makes one call (Amplify CreateDeployment,
+//! DynamoDB GetItem): cold and incremental build times, the crates in its build graph, and
+//! its stripped binary.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -8,12 +9,13 @@ use std::time::{Duration, SystemTime};
 
 use super::projects::{self, Layout, cargo, progress};
 use super::report::{Quantity, Report, Row, Table, Target};
+use super::{Call, Side};
 
-/// The minimal programs, ours first; both make one CreateDeployment call.
-const OURS: &str = "minimal-awsgen";
-const THEIRS: &str = "minimal-sdk";
 /// minimal-sdk as the SDK's examples write it, with aws-config; resolved, never built.
 const THEIRS_WITH_CONFIG: &str = "minimal-sdk-config";
+
+/// The calls whose minimal programs are built, each against the official crate's.
+const CALLS: [Call; 2] = [Call::CreateDeployment, Call::GetItem];
 
 struct Build {
     cold: Duration,
@@ -21,82 +23,88 @@ struct Build {
 }
 
 /// Cold builds (debug and release) from empty target directories, incremental rebuilds
-/// after touching main.rs, and the stripped release binary.
+/// after touching main.rs, and the stripped release binary, of each call's two programs.
 pub fn measure_builds(layout: &Layout, report: &mut Report) -> Result<(), String> {
-    let mut results = Vec::new();
-    for name in [OURS, THEIRS] {
-        let project = prepare(layout, name)?;
-        let debug = build_twice(&project, name, false)?;
-        let release = build_twice(&project, name, true)?;
-        let binary = project.join("target-release").join("release").join(name);
-        let size = fs::metadata(&binary)
-            .map_err(|e| format!("{}: {e}", binary.display()))?
-            .len();
-        results.push((debug, release, size));
+    for call in CALLS {
+        let mut results = Vec::new();
+        for side in [Side::Awsgen, Side::Sdk] {
+            let name = call.minimal_program(side);
+            let project = prepare(layout, name)?;
+            let debug = build_twice(&project, name, false)?;
+            let release = build_twice(&project, name, true)?;
+            let binary = project.join("target-release").join("release").join(name);
+            let size = fs::metadata(&binary)
+                .map_err(|e| format!("{}: {e}", binary.display()))?
+                .len();
+            results.push((debug, release, size));
+        }
+        let [
+            (our_debug, our_release, our_size),
+            (their_debug, their_release, their_size),
+        ] = &results[..]
+        else {
+            unreachable!("two projects built")
+        };
+        let seconds = |d: &Duration| Quantity::seconds(d.as_secs_f64());
+        let row = |figure: &str, ours: &Duration, theirs: &Duration| {
+            let figure = format!("{}: {figure}", call.client());
+            Row::new(figure, seconds(ours), Some(seconds(theirs)))
+        };
+        report.push(
+            Table::Sdk,
+            row("cold build, debug", &our_debug.cold, &their_debug.cold),
+        );
+        report.push(
+            Table::Sdk,
+            row(
+                "cold build, release",
+                &our_release.cold,
+                &their_release.cold,
+            )
+            .with_target(Target::AtMostFraction(4.0)),
+        );
+        report.push(
+            Table::Sdk,
+            row(
+                "rebuild after touching main.rs, debug",
+                &our_debug.incremental,
+                &their_debug.incremental,
+            ),
+        );
+        report.push(
+            Table::Sdk,
+            row(
+                "rebuild after touching main.rs, release",
+                &our_release.incremental,
+                &their_release.incremental,
+            ),
+        );
+        report.push(
+            Table::Sdk,
+            Row::new(
+                format!("{}: stripped release binary", call.client()),
+                Quantity::bytes(*our_size),
+                Some(Quantity::bytes(*their_size)),
+            )
+            .with_target(Target::AtMostFraction(3.0)),
+        );
     }
-    let [
-        (our_debug, our_release, our_size),
-        (their_debug, their_release, their_size),
-    ] = &results[..]
-    else {
-        unreachable!("two projects built")
-    };
-    let seconds = |d: &Duration| Quantity::seconds(d.as_secs_f64());
-    let row = |figure: &str, ours: &Duration, theirs: &Duration| {
-        Row::new(figure, seconds(ours), Some(seconds(theirs)))
-    };
-    report.push(
-        Table::Sdk,
-        row("cold build, debug", &our_debug.cold, &their_debug.cold),
+    report.notes.push(
+        "Builds: `cargo build [--release] --timings` of the minimal programs in xtask/bench/ \
+         (minimal-awsgen and minimal-sdk make one CreateDeployment call, \
+         minimal-awsgen-dynamodb and minimal-sdk-dynamodb one GetItem call; Tokio `rt` with \
+         a hand-built current-thread runtime on both sides, `strip = true`), each from an \
+         empty target directory with every crate already downloaded; then main.rs touched \
+         and built again. Cargo's timing reports are in \
+         target/bench/<project>/target-<profile>/cargo-timings/."
+            .to_owned(),
     );
-    report.push(
-        Table::Sdk,
-        row(
-            "cold build, release",
-            &our_release.cold,
-            &their_release.cold,
-        )
-        .with_target(Target::AtMostFraction(4.0)),
-    );
-    report.push(
-        Table::Sdk,
-        row(
-            "rebuild after touching main.rs, debug",
-            &our_debug.incremental,
-            &their_debug.incremental,
-        ),
-    );
-    report.push(
-        Table::Sdk,
-        row(
-            "rebuild after touching main.rs, release",
-            &our_release.incremental,
-            &their_release.incremental,
-        ),
-    );
-    report.push(
-        Table::Sdk,
-        Row::new(
-            "stripped release binary",
-            Quantity::bytes(*our_size),
-            Some(Quantity::bytes(*their_size)),
-        )
-        .with_target(Target::AtMostFraction(3.0)),
-    );
-    report.notes.push(format!(
-        "Builds: `cargo build [--release] --timings` of xtask/bench/{{{OURS},{THEIRS}}} (one \
-         CreateDeployment call, Tokio `rt` with a hand-built current-thread runtime on both \
-         sides, `strip = true`), each from an empty target directory with every crate \
-         already downloaded; then main.rs touched and built again. Cargo's timing reports \
-         are in target/bench/<project>/target-<profile>/cargo-timings/."
-    ));
     Ok(())
 }
 
 /// Distinct crates in each program's build graph.
 pub fn measure_dependencies(layout: &Layout, report: &mut Report) -> Result<(), String> {
-    let mut counts = Vec::new();
-    for name in [OURS, THEIRS, THEIRS_WITH_CONFIG] {
+    let crates = |name: &str| -> Result<usize, String> {
         let project = prepare(layout, name)?;
         let output = projects::run(
             cargo(&project, &project.join("target-tree")).args([
@@ -109,24 +117,33 @@ pub fn measure_dependencies(layout: &Layout, report: &mut Report) -> Result<(), 
             ]),
             &format!("cargo tree in {name}"),
         )?;
-        counts.push(count_crates(&String::from_utf8_lossy(&output.stdout)));
-    }
+        Ok(count_crates(&String::from_utf8_lossy(&output.stdout)))
+    };
     let count = |n: usize| Quantity::count(n as f64);
-    report.push(
-        Table::Sdk,
-        Row::new(
-            "crates in the build graph",
-            count(counts[0]),
-            Some(count(counts[1])),
-        )
-        .with_target(Target::AtMostFraction(3.0)),
-    );
-    report.compare(
-        Table::Sdk,
-        "crates in the build graph, SDK with aws-config",
-        count(counts[0]),
-        count(counts[2]),
-    );
+    for call in CALLS {
+        let ours = crates(call.minimal_program(Side::Awsgen))?;
+        let theirs = crates(call.minimal_program(Side::Sdk))?;
+        report.push(
+            Table::Sdk,
+            Row::new(
+                format!("{}: crates in the build graph", call.client()),
+                count(ours),
+                Some(count(theirs)),
+            )
+            .with_target(Target::AtMostFraction(3.0)),
+        );
+        if call == Call::CreateDeployment {
+            report.compare(
+                Table::Sdk,
+                &format!(
+                    "{}: crates in the build graph, SDK with aws-config",
+                    call.client()
+                ),
+                count(ours),
+                count(crates(THEIRS_WITH_CONFIG)?),
+            );
+        }
+    }
     report.notes.push(
         "Crates: distinct `name version` pairs that `cargo tree -e normal,build --prefix none` \
          lists for the host, the program itself excluded; build scripts' and proc macros' \
@@ -135,10 +152,14 @@ pub fn measure_dependencies(layout: &Layout, report: &mut Report) -> Result<(), 
          counts what the SDK's examples use."
             .to_owned(),
     );
-    if let Some(version) = locked_version(&layout.dir.join(THEIRS), "aws-sdk-amplify") {
-        report.notes.push(format!(
-            "aws-sdk-amplify {version} (the newest 1.x when this ran)."
-        ));
+    for call in CALLS {
+        let program = layout.dir.join(call.minimal_program(Side::Sdk));
+        if let Some(version) = locked_version(&program, call.sdk_crate()) {
+            report.notes.push(format!(
+                "{} {version} (the newest 1.x when this ran).",
+                call.sdk_crate()
+            ));
+        }
     }
     Ok(())
 }

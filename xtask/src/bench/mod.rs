@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: measures the generated Amplify client against the official
-//! `aws-sdk-amplify` (and, for context, botocore) in one run and prints a markdown table.
+//! `cargo xtask bench`: measures the generated Amplify and DynamoDB clients against the
+//! official `aws-sdk-amplify` and `aws-sdk-dynamodb` (and, for context, botocore) in one run
+//! and prints a markdown table.
 //!
 //! Everything heavy (the SDK, criterion, botocore) is built or installed in throwaway
 //! projects under `target/bench/`, from the templates in `xtask/bench/`; xtask itself only
@@ -27,8 +28,9 @@ const HELP: &str = "\
 usage: cargo xtask bench [--only PARTS] [--quick] [--models DIR] [--report FILE]
                          [--in-process]
 
-Measures awsgen-amplify against aws-sdk-amplify (newest 1.x) and botocore 1.44.5 and
-prints a markdown table, also written to target/bench/report.md.
+Measures awsgen-amplify and awsgen-dynamodb against aws-sdk-amplify and aws-sdk-dynamodb
+(newest 1.x) and, for Amplify, botocore 1.44.5, and prints a markdown table, also written
+to target/bench/report.md.
 
   --only PARTS    a comma-separated subset of: deps, compile, percall, throughput,
                   codegen, sweep (default: all, in that order)
@@ -66,6 +68,52 @@ impl Side {
         match self {
             Side::Awsgen => "awsgen",
             Side::Sdk => "sdk",
+        }
+    }
+}
+
+/// A call the benchmark measures on both sides, in its own minimal program and in the
+/// harnesses (whose `common::Call` names it the same way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Call {
+    /// Amplify `CreateDeployment` (restJson1), against aws-sdk-amplify.
+    CreateDeployment,
+    /// DynamoDB `GetItem` (awsJson 1.0), against aws-sdk-dynamodb.
+    GetItem,
+}
+
+impl Call {
+    /// The name the harness binaries and criterion use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Call::CreateDeployment => "create-deployment",
+            Call::GetItem => "get-item",
+        }
+    }
+
+    /// How the report's rows name it.
+    pub fn client(self) -> &'static str {
+        match self {
+            Call::CreateDeployment => "Amplify CreateDeployment",
+            Call::GetItem => "DynamoDB GetItem",
+        }
+    }
+
+    /// The minimal program of a side that makes this one call.
+    pub fn minimal_program(self, side: Side) -> &'static str {
+        match (self, side) {
+            (Call::CreateDeployment, Side::Awsgen) => "minimal-awsgen",
+            (Call::CreateDeployment, Side::Sdk) => "minimal-sdk",
+            (Call::GetItem, Side::Awsgen) => "minimal-awsgen-dynamodb",
+            (Call::GetItem, Side::Sdk) => "minimal-sdk-dynamodb",
+        }
+    }
+
+    /// The official crate it is measured against.
+    pub fn sdk_crate(self) -> &'static str {
+        match self {
+            Call::CreateDeployment => "aws-sdk-amplify",
+            Call::GetItem => "aws-sdk-dynamodb",
         }
     }
 }

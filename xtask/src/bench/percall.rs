@@ -1,5 +1,6 @@
-//! The cost of one CreateDeployment call without a network — build, serialize, sign, parse
-//! the canned response — in time (criterion), allocations and instructions (callgrind).
+//! The cost of one call without a network — build, serialize, sign, parse the canned
+//! response — in time (criterion), allocations and instructions (callgrind), for Amplify
+//! CreateDeployment and DynamoDB GetItem on both sides.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::process::Command;
 use super::projects::{self, Layout, cargo, field, progress};
 use super::python;
 use super::report::{Quantity, Report, Row, Table, Target};
-use super::{Settings, Side};
+use super::{Call, Settings, Side};
 
 /// The harness binaries of one side, built in release mode.
 pub struct Harness {
@@ -56,54 +57,78 @@ struct PerCall {
     instructions: f64,
 }
 
+/// The calls measured, each against the official crate's same call.
+const CALLS: [Call; 2] = [Call::CreateDeployment, Call::GetItem];
+
 pub fn measure(
     layout: &Layout,
     harnesses: &[Harness],
     settings: &Settings,
     report: &mut Report,
 ) -> Result<(), String> {
-    let mut results = Vec::new();
-    for harness in harnesses {
-        results.push(measure_side(layout, harness, settings)?);
+    let mut amplify_seconds = None;
+    let medians: Vec<Vec<f64>> = harnesses
+        .iter()
+        .map(|harness| criterion(layout, harness, settings))
+        .collect::<Result<_, _>>()?;
+    for (index, call) in CALLS.into_iter().enumerate() {
+        let mut results = Vec::new();
+        for (harness, medians) in harnesses.iter().zip(&medians) {
+            results.push(measure_side(
+                layout,
+                harness,
+                call,
+                medians[index],
+                settings,
+            )?);
+        }
+        let [ours, theirs] = &results[..] else {
+            unreachable!("two harnesses")
+        };
+        if call == Call::CreateDeployment {
+            amplify_seconds = Some(ours.seconds);
+        }
+        let figure = |what: &str| format!("{}: {what}", call.client());
+        report.compare(
+            Table::Sdk,
+            &figure("time per call, in memory (criterion median)"),
+            Quantity::seconds(ours.seconds),
+            Quantity::seconds(theirs.seconds),
+        );
+        report.compare(
+            Table::Sdk,
+            &figure("allocations per call"),
+            Quantity::count(ours.allocations),
+            Quantity::count(theirs.allocations),
+        );
+        report.push(
+            Table::Sdk,
+            Row::new(
+                figure("instructions per call (callgrind)"),
+                Quantity::count(ours.instructions),
+                Some(Quantity::count(theirs.instructions)),
+            )
+            .with_target(Target::AtMostFraction(10.0)),
+        );
     }
-    let [ours, theirs] = &results[..] else {
-        unreachable!("two harnesses")
-    };
-    report.compare(
-        Table::Sdk,
-        "time per call, in memory (criterion median)",
-        Quantity::seconds(ours.seconds),
-        Quantity::seconds(theirs.seconds),
-    );
-    report.compare(
-        Table::Sdk,
-        "allocations per call",
-        Quantity::count(ours.allocations),
-        Quantity::count(theirs.allocations),
-    );
-    report.push(
-        Table::Sdk,
-        Row::new(
-            "instructions per call (callgrind)",
-            Quantity::count(ours.instructions),
-            Some(Quantity::count(theirs.instructions)),
-        )
-        .with_target(Target::AtMostFraction(10.0)),
-    );
     report.notes.push(format!(
-        "Per call: a client built once, then CreateDeployment (appId, branchName, a one-entry \
-         fileMap) built, validated, serialized, signed and answered in memory with the canned \
-         response from xtask/bench/response.json, which is parsed; ours through a `Transport` \
-         that answers and keeps nothing (`MemoryTransport` would keep every request), the \
-         SDK's through `aws_smithy_http_client::test_util::infallible_client_fn`. Allocations \
-         and instructions: {calls} calls after one warm-up call, counted by a global \
-         allocator and by `valgrind --tool=callgrind` (minus a run with the warm-up call \
-         only), divided by {calls}. Valgrind's CPU has no SHA extensions, so under \
+        "Per call: a client built once, then the call built, validated, serialized, signed \
+         and answered in memory with a canned response, which is parsed: Amplify \
+         CreateDeployment (appId, branchName, a one-entry fileMap) answered with \
+         xtask/bench/response.json; DynamoDB GetItem (table, one-attribute key, consistent \
+         read) answered with xtask/bench/response-get-item.json, an item of seven attributes, \
+         and its x-amz-crc32 header, which awsgen checks as botocore does. Ours through a \
+         `Transport` that answers and keeps nothing (`MemoryTransport` would keep every \
+         request), the SDK's through `aws_smithy_http_client::test_util::infallible_client_fn`. \
+         Allocations and instructions: {calls} calls after one warm-up call, counted by a \
+         global allocator and by `valgrind --tool=callgrind` (minus a run with the warm-up \
+         call only), divided by {calls}. Valgrind's CPU has no SHA extensions, so under \
          callgrind ring hashes with its AVX code and the SDK's sha2 with its portable code; \
          on a CPU with SHA-NI both hash faster than these counts say.",
         calls = settings.calls
     ));
-    if let Err(error) = measure_botocore(layout, settings, ours.seconds, report) {
+    let ours = amplify_seconds.expect("CreateDeployment is measured");
+    if let Err(error) = measure_botocore(layout, settings, ours, report) {
         report
             .notes
             .push(format!("botocore per call was not measured: {error}"));
@@ -114,24 +139,28 @@ pub fn measure(
 fn measure_side(
     layout: &Layout,
     harness: &Harness,
+    call: Call,
+    seconds: f64,
     settings: &Settings,
 ) -> Result<PerCall, String> {
     let side = harness.side.suffix();
-    progress(&format!("per call ({side}): allocations"));
+    let name = call.name();
+    progress(&format!("per call ({side}, {name}): allocations"));
     let output = projects::run(
-        Command::new(harness.binary("allocs")).arg(settings.calls.to_string()),
-        &format!("allocs-{side}"),
+        Command::new(harness.binary("allocs"))
+            .arg(settings.calls.to_string())
+            .arg(name),
+        &format!("allocs-{side} {name}"),
     )?;
     let text = String::from_utf8_lossy(&output.stdout);
     let allocations = field(&text, "allocations")? / settings.calls as f64;
 
-    progress(&format!("per call ({side}): instructions under callgrind"));
-    let with_calls = callgrind(layout, &harness.binary("calls"), settings.calls)?;
-    let baseline = callgrind(layout, &harness.binary("calls"), 0)?;
+    progress(&format!(
+        "per call ({side}, {name}): instructions under callgrind"
+    ));
+    let with_calls = callgrind(layout, &harness.binary("calls"), call, settings.calls)?;
+    let baseline = callgrind(layout, &harness.binary("calls"), call, 0)?;
     let instructions = with_calls.saturating_sub(baseline) as f64 / settings.calls as f64;
-
-    progress(&format!("per call ({side}): criterion"));
-    let seconds = criterion(layout, harness, settings)?;
     Ok(PerCall {
         seconds,
         allocations,
@@ -139,17 +168,21 @@ fn measure_side(
     })
 }
 
-/// Instructions executed by `binary calls`, as callgrind counts them.
-fn callgrind(layout: &Layout, binary: &Path, calls: u64) -> Result<u64, String> {
+/// Instructions executed by `binary calls call`, as callgrind counts them.
+fn callgrind(layout: &Layout, binary: &Path, call: Call, calls: u64) -> Result<u64, String> {
     let name = binary.file_name().unwrap_or_default().to_string_lossy();
-    let out = layout.dir.join(format!("callgrind.{name}.{calls}.out"));
+    let call = call.name();
+    let out = layout
+        .dir
+        .join(format!("callgrind.{name}.{call}.{calls}.out"));
     projects::run(
         Command::new("valgrind")
             .arg("--tool=callgrind")
             .arg(format!("--callgrind-out-file={}", out.display()))
             .arg(binary)
-            .arg(calls.to_string()),
-        &format!("valgrind --tool=callgrind {name} {calls}"),
+            .arg(calls.to_string())
+            .arg(call),
+        &format!("valgrind --tool=callgrind {name} {calls} {call}"),
     )?;
     let text = fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     callgrind_total(&text)
@@ -167,9 +200,10 @@ pub fn callgrind_total(text: &str) -> Option<u64> {
         .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
 }
 
-/// The median time per call that criterion estimates, in seconds.
-fn criterion(layout: &Layout, harness: &Harness, settings: &Settings) -> Result<f64, String> {
+/// The median time per call that criterion estimates for each of [`CALLS`], in seconds.
+fn criterion(layout: &Layout, harness: &Harness, settings: &Settings) -> Result<Vec<f64>, String> {
     let side = harness.side.suffix();
+    progress(&format!("per call ({side}): criterion"));
     let home = layout.dir.join(format!("criterion-{side}"));
     let target = harness
         .bin_dir
@@ -184,14 +218,16 @@ fn criterion(layout: &Layout, harness: &Harness, settings: &Settings) -> Result<
             .args(["--measurement-time", &settings.measure_seconds.to_string()]),
         &format!("criterion for harness-{side}"),
     )?;
-    let estimates = home
-        .join("create_deployment")
-        .join("new")
-        .join("estimates.json");
-    let text =
-        fs::read_to_string(&estimates).map_err(|e| format!("{}: {e}", estimates.display()))?;
-    criterion_median(&text)
-        .ok_or_else(|| format!("{}: no median.point_estimate", estimates.display()))
+    CALLS
+        .iter()
+        .map(|call| {
+            let estimates = home.join(call.name()).join("new").join("estimates.json");
+            let text = fs::read_to_string(&estimates)
+                .map_err(|e| format!("{}: {e}", estimates.display()))?;
+            criterion_median(&text)
+                .ok_or_else(|| format!("{}: no median.point_estimate", estimates.display()))
+        })
+        .collect()
 }
 
 /// criterion's median estimate, in seconds, from its `estimates.json` (nanoseconds).

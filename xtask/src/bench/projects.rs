@@ -1,8 +1,8 @@
 //! The throwaway cargo projects the benchmark builds, written under `target/bench/` from the
 //! templates in `xtask/bench/`, and the commands it runs in them.
 //!
-//! The heavy dependencies (aws-sdk-amplify, criterion) live only in these projects, so the
-//! workspace and xtask never compile them.
+//! The heavy dependencies (aws-sdk-amplify, aws-sdk-dynamodb, criterion) live only in these
+//! projects, so the workspace and xtask never compile them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -53,8 +53,11 @@ impl Layout {
         Ok(project)
     }
 
-    /// Copies the canned CreateDeployment response into `dir/response.json`.
+    /// Copies the canned CreateDeployment response into `dir/response.json` (and the
+    /// harnesses' GetItem response beside it).
     pub fn write_response(&self, dir: &Path) -> Result<PathBuf, String> {
+        let get_item = read(&self.templates().join("response-get-item.json"))?;
+        write_if_changed(&dir.join("response-get-item.json"), &get_item)?;
         let text = read(&self.templates().join("response.json"))?;
         let path = dir.join("response.json");
         write_if_changed(&path, &text)?;
@@ -192,6 +195,8 @@ mod tests {
             "minimal-awsgen",
             "minimal-sdk",
             "minimal-sdk-config",
+            "minimal-awsgen-dynamodb",
+            "minimal-sdk-dynamodb",
             "harness-awsgen",
             "harness-sdk",
             "harness-codegen",

@@ -129,7 +129,7 @@ pub enum Table {
 impl Table {
     fn title(self) -> &'static str {
         match self {
-            Table::Sdk => "awsgen-amplify against aws-sdk-amplify",
+            Table::Sdk => "awsgen against the official SDK (aws-sdk-amplify, aws-sdk-dynamodb)",
             Table::Botocore => "awsgen-amplify against botocore 1.44.5 (context, no targets)",
             Table::Codegen => "Code generation",
         }
@@ -137,7 +137,7 @@ impl Table {
 
     fn theirs(self) -> Option<&'static str> {
         match self {
-            Table::Sdk => Some("aws-sdk-amplify"),
+            Table::Sdk => Some("official SDK"),
             Table::Botocore => Some("botocore"),
             Table::Codegen => None,
         }

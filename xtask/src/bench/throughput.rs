@@ -60,7 +60,7 @@ pub fn measure(
     report.push(
         Table::Sdk,
         Row::new(
-            "loopback calls per second (HTTP/1.1 keep-alive)",
+            "Amplify CreateDeployment: loopback calls per second (HTTP/1.1 keep-alive)",
             Quantity::per_second(ours.calls_per_second),
             Some(Quantity::per_second(theirs.calls_per_second)),
         )
@@ -68,7 +68,7 @@ pub fn measure(
     );
     report.compare(
         Table::Sdk,
-        "peak memory (max RSS) of the loopback client",
+        "Amplify CreateDeployment: peak memory (max RSS) of the loopback client",
         Quantity::kib(ours.peak_kib),
         Quantity::kib(theirs.peak_kib),
     );

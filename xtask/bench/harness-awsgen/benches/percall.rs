@@ -1,15 +1,16 @@
-//! Time per CreateDeployment call through the in-memory client: build, serialize, sign,
-//! "send", parse.
+//! Time per call through the in-memory client — build, serialize, sign, "send", parse —
+//! for each call the benchmark knows, named as the binaries name them.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use harness_awsgen::{common, create_deployment, memory_client};
+use harness_awsgen::Client;
+use harness_awsgen::common::{self, Call};
 
 fn per_call(c: &mut Criterion) {
     let runtime = common::runtime();
-    let client = runtime.block_on(async { memory_client() });
-    c.bench_function("create_deployment", |b| {
-        b.iter(|| runtime.block_on(create_deployment(&client)))
-    });
+    for call in [Call::CreateDeployment, Call::GetItem] {
+        let client = runtime.block_on(async { Client::in_memory(call) });
+        c.bench_function(call.name(), |b| b.iter(|| runtime.block_on(client.call())));
+    }
 }
 
 criterion_group!(benches, per_call);

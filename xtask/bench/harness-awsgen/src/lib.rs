@@ -1,61 +1,82 @@
-//! One CreateDeployment call with awsgen-amplify, against memory or a server.
+//! The calls the benchmark makes with awsgen's clients — Amplify CreateDeployment and
+//! DynamoDB GetItem — against memory or, for Amplify, a server.
 
 pub mod common;
 
 use std::collections::HashMap;
 
-use awsgen_amplify::{Client, Config, Credentials};
+use awsgen_runtime::config::ConfigBuilder;
 use awsgen_runtime::http::{HttpRequest, HttpResponse};
 use awsgen_runtime::transport::{BoxFuture, Transport, TransportError};
+use awsgen_amplify::{Config, Credentials};
+use common::Call;
 
-/// Answers every request with the canned response, keeping nothing.
+/// Answers every request with one canned response, keeping nothing.
 ///
 /// `MemoryTransport::with_responder` would do the same but records every request, so a
 /// benchmark of millions of calls would hold them all and never pay for dropping them.
 /// This mirrors the SDK side's `infallible_client_fn`, which keeps nothing either.
 #[derive(Debug)]
-struct Canned;
+struct Canned(Call);
 
 impl Transport for Canned {
     fn send(&self, _request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(std::future::ready(Ok(canned_response())))
+        let call = self.0;
+        let mut response = HttpResponse::new(200, call.response())
+            .with_header("content-type", call.content_type())
+            .with_header("x-amzn-requestid", common::REQUEST_ID);
+        if let Some(crc32) = call.crc32() {
+            response = response.with_header("x-amz-crc32", crc32);
+        }
+        Box::pin(std::future::ready(Ok(response)))
     }
 }
 
-fn canned_response() -> HttpResponse {
-    HttpResponse::new(200, common::RESPONSE)
-        .with_header("content-type", "application/json")
-        .with_header("x-amzn-requestid", "0b4c7c4e-9f0e-4d1c-8a86-5ad1c1f1d001")
-}
-
-fn config() -> awsgen_runtime::config::ConfigBuilder {
+fn config() -> ConfigBuilder {
     Config::builder()
         .region("us-east-1")
         .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
 }
 
-/// A client whose requests never leave the process.
-pub fn memory_client() -> Client {
-    Client::new(
-        config()
-            .transport(Canned)
-            .build()
-            .expect("a valid configuration"),
-    )
+/// A client for `call`, built once; each [`Client::call`] is one checked call.
+pub enum Client {
+    Amplify(awsgen_amplify::Client),
+    DynamoDb(awsgen_dynamodb::Client),
 }
 
-/// A client that sends to `url` (e.g. `http://127.0.0.1:8080`) over its own HTTP transport.
-pub fn endpoint_client(url: &str) -> Client {
-    Client::new(
-        config()
+impl Client {
+    /// A client whose requests never leave the process.
+    pub fn in_memory(call: Call) -> Self {
+        let config = config()
+            .transport(Canned(call))
+            .build()
+            .expect("a valid configuration");
+        match call {
+            Call::CreateDeployment => Client::Amplify(awsgen_amplify::Client::new(config)),
+            Call::GetItem => Client::DynamoDb(awsgen_dynamodb::Client::new(config)),
+        }
+    }
+
+    /// An Amplify client that sends to `url` (e.g. `http://127.0.0.1:8080`) over its own
+    /// HTTP transport.
+    pub fn amplify_at(url: &str) -> Self {
+        let config = config()
             .endpoint_url(url)
             .build()
-            .expect("a valid configuration"),
-    )
+            .expect("a valid configuration");
+        Client::Amplify(awsgen_amplify::Client::new(config))
+    }
+
+    /// One call, checked: a benchmark of failing calls would measure the wrong thing.
+    pub async fn call(&self) {
+        match self {
+            Client::Amplify(client) => create_deployment(client).await,
+            Client::DynamoDb(client) => get_item(client).await,
+        }
+    }
 }
 
-/// One call, checked: a benchmark of failing calls would measure the wrong thing.
-pub async fn create_deployment(client: &Client) {
+async fn create_deployment(client: &awsgen_amplify::Client) {
     let mut file_map = HashMap::new();
     file_map.insert(
         "index.html".to_owned(),
@@ -68,4 +89,20 @@ pub async fn create_deployment(client: &Client) {
         .await
         .expect("CreateDeployment succeeds");
     assert_eq!(output.job_id.as_deref(), Some("42"));
+}
+
+async fn get_item(client: &awsgen_dynamodb::Client) {
+    use awsgen_dynamodb::types::AttributeValue;
+
+    let mut key = HashMap::new();
+    key.insert("pk".to_owned(), AttributeValue::new().s("user#42"));
+    let output = client
+        .get_item("users", key)
+        .consistent_read(true)
+        .send()
+        .await
+        .expect("GetItem succeeds");
+    let item = output.item.expect("an item");
+    assert_eq!(item["name"].s.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(item.len(), 7);
 }

@@ -1,21 +1,24 @@
-//! `allocs N`: one warm-up call, then N CreateDeployment calls through the in-memory client;
+//! `allocs N CALL`: one warm-up call, then N calls of CALL through the in-memory client;
 //! prints how many allocations (and bytes) the N calls made.
 
+use harness_awsgen::Client;
 use harness_awsgen::common::{self, CountingAllocator};
-use harness_awsgen::{create_deployment, memory_client};
 
 #[global_allocator]
 static COUNTING: CountingAllocator = CountingAllocator;
 
+const USAGE: &str = "allocs N create-deployment|get-item";
+
 fn main() {
-    let calls: u64 = common::arg(1, "allocs N");
+    let calls: u64 = common::arg(1, USAGE);
+    let call: common::Call = common::arg(2, USAGE);
     let runtime = common::runtime();
     let (allocations, bytes) = runtime.block_on(async {
-        let client = memory_client();
-        create_deployment(&client).await;
+        let client = Client::in_memory(call);
+        client.call().await;
         let (before, before_bytes) = common::allocations();
         for _ in 0..calls {
-            create_deployment(&client).await;
+            client.call().await;
         }
         let (after, after_bytes) = common::allocations();
         (after - before, after_bytes - before_bytes)

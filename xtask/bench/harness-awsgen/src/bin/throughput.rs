@@ -3,22 +3,22 @@
 
 use std::time::{Duration, Instant};
 
-use harness_awsgen::{common, create_deployment, endpoint_client};
+use harness_awsgen::{Client, common};
 
 fn main() {
     let url: String = common::arg(1, "throughput URL SECONDS");
     let seconds: f64 = common::arg(2, "throughput URL SECONDS");
     let runtime = common::runtime();
     let (calls, elapsed) = runtime.block_on(async {
-        let client = endpoint_client(&url);
+        let client = Client::amplify_at(&url);
         for _ in 0..100 {
-            create_deployment(&client).await;
+            client.call().await;
         }
         let limit = Duration::from_secs_f64(seconds);
         let start = Instant::now();
         let mut calls = 0u64;
         while start.elapsed() < limit {
-            create_deployment(&client).await;
+            client.call().await;
             calls += 1;
         }
         (calls, start.elapsed())

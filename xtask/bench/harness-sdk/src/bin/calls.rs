@@ -1,16 +1,20 @@
-//! `calls N`: one warm-up call, then N CreateDeployment calls through the in-memory client.
-//! Run under callgrind with N and with 0; the difference over N is the cost of one call.
+//! `calls N CALL`: one warm-up call, then N calls of CALL (`create-deployment` or
+//! `get-item`) through the in-memory client. Run under callgrind with N and with 0; the
+//! difference over N is the cost of one call.
 
-use harness_sdk::{common, create_deployment, memory_client};
+use harness_sdk::{Client, common};
+
+const USAGE: &str = "calls N create-deployment|get-item";
 
 fn main() {
-    let calls: u64 = common::arg(1, "calls N");
+    let calls: u64 = common::arg(1, USAGE);
+    let call: common::Call = common::arg(2, USAGE);
     let runtime = common::runtime();
     runtime.block_on(async {
-        let client = memory_client();
-        create_deployment(&client).await;
+        let client = Client::in_memory(call);
+        client.call().await;
         for _ in 0..calls {
-            create_deployment(&client).await;
+            client.call().await;
         }
     });
 }
