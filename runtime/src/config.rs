@@ -178,6 +178,7 @@ impl ConfigBuilder {
             region: loaded.region,
             credentials: loaded.credentials,
             max_attempts: loaded.max_attempts,
+            account_id_endpoint_mode: loaded.account_id_endpoint_mode.unwrap_or_default(),
             searched: Some(loaded.searched),
             ..Self::default()
         })
@@ -466,6 +467,7 @@ mod tests {
             ("AWS_SECRET_ACCESS_KEY".to_owned(), "secret".to_owned()),
             ("AWS_DEFAULT_REGION".to_owned(), "eu-west-1".to_owned()),
             ("AWS_MAX_ATTEMPTS".to_owned(), "5".to_owned()),
+            ("AWS_ACCOUNT_ID_ENDPOINT_MODE".to_owned(), "disabled".to_owned()),
         ]);
         let config = ConfigBuilder::from_environment(&env, None)
             .unwrap()
@@ -474,6 +476,10 @@ mod tests {
         assert_eq!(config.region(), "eu-west-1");
         assert_eq!(config.credentials.access_key_id(), "AKIDENV");
         assert_eq!(config.max_attempts(), 5);
+        assert_eq!(
+            config.built_ins().account_id_endpoint_mode,
+            AccountIdEndpointMode::Disabled
+        );
 
         let config = ConfigBuilder::from_environment(&env, None)
             .unwrap()

@@ -278,6 +278,23 @@ CASES = [
     {"name": "max_attempts_env_with_spaces", "env": {"AWS_MAX_ATTEMPTS": " 6 "}},
     {"name": "retry_mode_standard", "files": {".aws/config": "[default]\nretry_mode = standard\n"}},
     {"name": "retry_mode_unknown", "env": {"AWS_RETRY_MODE": "fast"}},
+    # Account-id endpoints (DynamoDB's): botocore lower-cases the setting, then checks it.
+    {"name": "account_id_endpoint_mode_from_env", "env": {"AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled"}},
+    {"name": "account_id_endpoint_mode_any_case", "env": {"AWS_ACCOUNT_ID_ENDPOINT_MODE": "REQUIRED"}},
+    {
+        "name": "account_id_endpoint_mode_from_the_config_file",
+        "files": {".aws/config": "[default]\naccount_id_endpoint_mode = required\n"},
+    },
+    {
+        "name": "account_id_endpoint_mode_env_beats_the_config_file",
+        "env": {"AWS_ACCOUNT_ID_ENDPOINT_MODE": "preferred"},
+        "files": {".aws/config": "[default]\naccount_id_endpoint_mode = disabled\n"},
+    },
+    {"name": "account_id_endpoint_mode_unknown", "env": {"AWS_ACCOUNT_ID_ENDPOINT_MODE": "sometimes"}},
+    {
+        "name": "account_id_endpoint_mode_unknown_in_the_config_file",
+        "files": {".aws/config": "[default]\naccount_id_endpoint_mode = always\n"},
+    },
     # Malformed files.
     {"name": "config_without_a_section_header", "files": {".aws/config": "region = us-east-1\n"}},
     {
@@ -350,7 +367,8 @@ PROFILES = [
 
 
 def probe_call(session, region):
-    """The attempts a call gets and the retry mode, from a client botocore builds for this
+    """The attempts a call gets, the retry mode and the account-id endpoint mode, from a
+    client botocore builds for this
     environment. Explicit keys keep missing credentials from stopping the call; the answer is
     canned."""
     client = session.create_client(
@@ -370,7 +388,11 @@ def probe_call(session, region):
     client.meta.events.register("before-send.amplify", answer)
     client.list_apps()
     header = dict(part.split("=") for part in seen[0].split("; "))
-    return int(header["max"]), client.meta.config.retries["mode"]
+    return (
+        int(header["max"]),
+        client.meta.config.retries["mode"],
+        client.meta.config.account_id_endpoint_mode,
+    )
 
 
 class Body:
@@ -410,12 +432,13 @@ def run_case(case):
                     "secret_key": frozen.secret_key,
                     "token": frozen.token,
                 }
-            max_attempts, retry_mode = probe_call(session, region)
+            max_attempts, retry_mode, account_id_endpoint_mode = probe_call(session, region)
             result = {
                 "region": region,
                 "credentials": credentials,
                 "max_attempts": max_attempts,
                 "retry_mode": retry_mode,
+                "account_id_endpoint_mode": account_id_endpoint_mode,
             }
         except Exception as error:  # the exception is the result
             result = {

@@ -35,9 +35,10 @@ fn kind_of(exception: &str) -> LoadErrorKind {
         "ProfileNotFound" => LoadErrorKind::ProfileNotFound,
         "ConfigParseError" => LoadErrorKind::Malformed,
         "PartialCredentialsError" => LoadErrorKind::PartialCredentials,
-        "ValueError" | "InvalidRetryModeError" | "InvalidMaxRetryAttemptsError" => {
-            LoadErrorKind::InvalidValue
-        }
+        "ValueError"
+        | "InvalidRetryModeError"
+        | "InvalidMaxRetryAttemptsError"
+        | "InvalidConfigError" => LoadErrorKind::InvalidValue,
         other => panic!("no counterpart for botocore's {other}"),
     }
 }
@@ -89,6 +90,7 @@ fn our_result(case: &Json) -> Json {
             })),
             "max_attempts": loaded.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
             "retry_mode": "standard",
+            "account_id_endpoint_mode": loaded.account_id_endpoint_mode.unwrap_or_default().as_str(),
         }),
         Err(error) => {
             json!({"error_kind": format!("{:?}", error.kind()), "message": error.message()})

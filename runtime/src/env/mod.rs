@@ -29,6 +29,9 @@
 //!
 //! **Retries**: `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts` (a whole number, at
 //! least 1); `AWS_RETRY_MODE`, else the profile's `retry_mode`, must be `standard` if set.
+//!
+//! **Account endpoints**: `AWS_ACCOUNT_ID_ENDPOINT_MODE`, else the profile's
+//! `account_id_endpoint_mode`: `preferred`, `disabled` or `required`, in any case.
 
 mod ini;
 mod profiles;
@@ -39,6 +42,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::credentials::Credentials;
+use crate::endpoint::AccountIdEndpointMode;
 use crate::error::ConfigError;
 use ini::{Section, Value};
 use profiles::Profiles;
@@ -91,6 +95,8 @@ pub struct EnvSettings {
     pub region: Option<String>,
     pub credentials: Option<Credentials>,
     pub max_attempts: Option<u32>,
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE`, else the profile's `account_id_endpoint_mode`.
+    pub account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     /// Where the region and credentials were looked for, to explain their absence.
     pub searched: Searched,
 }
@@ -176,11 +182,13 @@ pub fn load(
     let region = source.region()?;
     let max_attempts = source.max_attempts()?;
     source.check_retry_mode()?;
+    let account_id_endpoint_mode = source.account_id_endpoint_mode()?;
     let credentials = source.credentials()?;
     Ok(EnvSettings {
         region,
         credentials,
         max_attempts,
+        account_id_endpoint_mode,
         searched: Searched {
             region: format!(
                 "looked for AWS_REGION, AWS_DEFAULT_REGION and `region` in profile `{}` of {}",
@@ -373,6 +381,29 @@ impl Source<'_> {
             _ => Err(LoadError::new(
                 LoadErrorKind::InvalidValue,
                 format!("{origin} is `{mode}`, but it must be one of legacy, standard, adaptive"),
+            )),
+        }
+    }
+
+    /// botocore lower-cases the setting before it checks it (`args.py`,
+    /// `_compute_account_id_endpoint_mode_config`).
+    fn account_id_endpoint_mode(&self) -> Result<Option<AccountIdEndpointMode>, LoadError> {
+        let (mode, origin) = match self.environment.var("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
+            Some(mode) => (mode, "AWS_ACCOUNT_ID_ENDPOINT_MODE".to_owned()),
+            None => match self.profile_text("account_id_endpoint_mode")? {
+                Some(mode) => (mode, self.describe("account_id_endpoint_mode")),
+                None => return Ok(None),
+            },
+        };
+        match mode.to_lowercase().as_str() {
+            "preferred" => Ok(Some(AccountIdEndpointMode::Preferred)),
+            "disabled" => Ok(Some(AccountIdEndpointMode::Disabled)),
+            "required" => Ok(Some(AccountIdEndpointMode::Required)),
+            _ => Err(LoadError::new(
+                LoadErrorKind::InvalidValue,
+                format!(
+                    "{origin} is `{mode}`, but it must be one of preferred, disabled, required"
+                ),
             )),
         }
     }
