@@ -8,7 +8,7 @@ pub mod partitions;
 mod passes;
 pub mod pattern;
 
-pub use botocore::from_botocore;
+pub use botocore::{chosen_protocol, from_botocore};
 pub use paginators::attach_paginators;
 pub use passes::{Usage, select_operations};
 
