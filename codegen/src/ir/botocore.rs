@@ -290,6 +290,17 @@ impl Lowering<'_> {
         }
     }
 
+    /// A shape's type name, which a name generated code reserves must not turn into the
+    /// name of another shape of the model.
+    fn shape_type_name(&self, name: &str) -> String {
+        names::type_name_avoiding(name, |candidate| {
+            self.model
+                .shapes
+                .keys()
+                .any(|other| other != name && names::type_name(other) == candidate)
+        })
+    }
+
     /// The operation's own copy of its input or output structure, so that each operation's
     /// module owns its types and a shape shared by two operations serves both.
     fn synthetic(
@@ -384,7 +395,7 @@ impl Lowering<'_> {
             }),
             other => return Err(self.unsupported(name, format!("the shape type `{other}`"))),
         };
-        let rust_name = names::type_name(name);
+        let rust_name = self.shape_type_name(name);
         Ok(Shape {
             name: name.to_owned(),
             module_name: names::snake_name(&rust_name),
