@@ -47,17 +47,29 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// A structure or enum's type name: `createDeploymentRequest` → `CreateDeploymentRequest`.
 pub fn type_name(model_name: &str) -> String {
+    type_name_avoiding(model_name, |_| false)
+}
+
+/// [`type_name`], where the name that replaces a reserved one must not be `taken` (by
+/// another shape of the model): `<Name>Type`, else `<Name>Shape`, else `<Name>Type2`, ….
+/// Lambda has both `Operation` and `OperationType`.
+pub fn type_name_avoiding(model_name: &str, taken: impl Fn(&str) -> bool) -> String {
     let name = model_name.to_upper_camel_case();
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("Shape{name}")
     } else {
         name
     };
-    if RESERVED_TYPES.contains(&name.as_str()) {
-        format!("{name}Type")
-    } else {
-        name
+    if !RESERVED_TYPES.contains(&name.as_str()) {
+        return name;
     }
+    let suffixes = ["Type".to_owned(), "Shape".to_owned()]
+        .into_iter()
+        .chain((2..).map(|n| format!("Type{n}")));
+    suffixes
+        .map(|suffix| format!("{name}{suffix}"))
+        .find(|candidate| !taken(candidate))
+        .expect("the suffixes never end")
 }
 
 /// A field, method or module name: `branchName` → `branch_name`, `type` → `r#type`.
@@ -122,6 +134,15 @@ mod tests {
         assert_eq!(type_name("Result"), "ResultType");
         assert_eq!(type_name("String"), "StringType");
         assert_eq!(type_name("option"), "OptionType");
+    }
+
+    #[test]
+    fn a_reserved_name_is_not_replaced_by_the_name_of_another_shape() {
+        let lambda = |name: &str| name == "OperationType";
+        assert_eq!(type_name_avoiding("Operation", lambda), "OperationShape");
+        let both = |name: &str| name == "OperationType" || name == "OperationShape";
+        assert_eq!(type_name_avoiding("Operation", both), "OperationType2");
+        assert_eq!(type_name_avoiding("OperationType", lambda), "OperationType");
     }
 
     #[test]

@@ -78,6 +78,34 @@ fn a_protocol_still_to_come_is_refused_by_name() {
     assert!(error.contains("the `rest-xml` protocol"), "{error}");
 }
 
+/// What a tool sorting models by protocol sees: the protocol botocore would speak, for
+/// refused models too.
+#[test]
+fn the_chosen_protocol_is_named_for_models_the_generator_refuses_too() {
+    let metadata = |fields: &str| -> awsgen_codegen::reader::botocore::Metadata {
+        serde_json::from_str(&format!(
+            r#"{{"apiVersion": "2024-01-01", "endpointPrefix": "example",
+                "serviceFullName": "Example", "serviceId": "Example",
+                "signatureVersion": "v4", {fields}}}"#
+        ))
+        .unwrap()
+    };
+    let chosen = |fields: &str| awsgen_codegen::ir::chosen_protocol(&metadata(fields)).to_owned();
+    assert_eq!(chosen(r#""protocol": "query""#), "query");
+    assert_eq!(
+        chosen(r#""protocol": "query", "protocols": ["query", "json"]"#),
+        "json"
+    );
+    assert_eq!(
+        chosen(r#""protocol": "ec2", "protocols": ["ec2", "smithy-rpc-v2-cbor", "query"]"#),
+        "smithy-rpc-v2-cbor"
+    );
+    assert_eq!(
+        chosen(r#""protocol": "rest-xml", "protocols": ["rest-xml", "rest-json"]"#),
+        "rest-json"
+    );
+}
+
 #[test]
 fn operations_without_auth_are_sent_unsigned() {
     let unsigned = service(r#""protocol": "rest-json""#, r#", "authtype": "none""#).unwrap();

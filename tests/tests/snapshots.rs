@@ -326,12 +326,12 @@ fn paginator_token_of_another_type_or_expression_is_refused() {
     );
     let message = generate_with_paginators(&list_apps_paginator_with(
         "output_token",
-        "\"apps[-1].appId\"",
+        "\"apps[0].appId\"",
     ))
     .unwrap_err()
     .to_string();
     assert!(
-        message.contains("the JMESPath expression `apps[-1].appId`"),
+        message.contains("the JMESPath expression `apps[0].appId`"),
         "{message}"
     );
     let message = generate_with_paginators(&list_apps_paginator_with(

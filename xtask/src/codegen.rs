@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use awsgen_codegen::ir::Service;
 use awsgen_codegen::{CrateOptions, GeneratedCrate, ModelFiles, ModelFormat, Source, emit};
 
 use crate::Failure;
@@ -302,15 +303,34 @@ fn generate(
             .zip(rules_text.as_deref())
             .map(|((_, file), text)| Source { file, text }),
     };
-    let service = awsgen_codegen::read_service(&files, args.operations.as_deref())
-        .map_err(|error| Failure::Failed(error.to_string()))?;
+    generate_crate(
+        &files,
+        crate_name,
+        runtime_dependency,
+        args.operations.as_deref(),
+    )
+    .map(|(_, generated)| generated)
+    .map_err(|error| Failure::Failed(error.to_string()))
+}
+
+/// Generates the crate for a model already in memory, as every path of this command does;
+/// the IR comes back too, for what a caller reports about it (the operations left out).
+/// The error is the generator's own, so a caller can tell a refusal's kind and reason.
+pub fn generate_crate(
+    files: &ModelFiles<'_>,
+    crate_name: Option<&str>,
+    runtime_dependency: String,
+    operations: Option<&[String]>,
+) -> Result<(Service, GeneratedCrate), awsgen_codegen::Error> {
+    let service = awsgen_codegen::read_service(files, operations)?;
     let options = CrateOptions {
         crate_name: crate_name.map_or_else(|| default_crate_name(&service), str::to_owned),
         version: "0.1.0".to_owned(),
         runtime_dependency,
-        model_source: format!("`{display_name}`"),
+        model_source: format!("`{}`", files.model.file),
     };
-    Ok(emit::generate_crate(&service, &options))
+    let generated = emit::generate_crate(&service, &options);
+    Ok((service, generated))
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
@@ -329,7 +349,7 @@ fn partitions_table(root: &Path) -> Result<String, Failure> {
 
 /// `awsgen-<endpoint prefix>`, with what a package name cannot hold (the `.` of
 /// `runtime.lex`) turned into `-`.
-fn default_crate_name(service: &awsgen_codegen::ir::Service) -> String {
+fn default_crate_name(service: &Service) -> String {
     let prefix: String = service
         .meta
         .endpoint_prefix
@@ -347,7 +367,7 @@ fn default_crate_name(service: &awsgen_codegen::ir::Service) -> String {
 
 /// Replaces `out` with exactly the generated files, removing files the generator no longer
 /// produces so a deleted operation disappears from the diff too.
-fn write_crate(generated: &GeneratedCrate, out: &Path) -> Result<(), Failure> {
+pub fn write_crate(generated: &GeneratedCrate, out: &Path) -> Result<(), Failure> {
     let io = |path: &Path, error: std::io::Error| {
         Failure::Failed(format!("{}: {error}", path.display()))
     };

@@ -56,13 +56,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
 
     let root = repo_root();
-    let lock = Lock::read(&root.join(LOCK_PATH)).map_err(Failure::Failed)?;
-    let bytes = match tarball {
-        Some(path) => fs::read(&path)
-            .map_err(|e| Failure::Failed(format!("reading {}: {e}", path.display())))?,
-        None => download(&lock).map_err(Failure::Failed)?,
-    };
-    verify_sha256(&lock, &bytes).map_err(Failure::Failed)?;
+    let (lock, bytes) = release(tarball.as_deref(), None).map_err(Failure::Failed)?;
     match all_rest_json {
         Some(dir) => sweep_rest_json(&lock, &bytes, &dir),
         None => extract(&lock, &bytes, &root),
@@ -79,9 +73,34 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-struct Lock {
-    package: String,
-    version: String,
+/// The pinned release's lock and its verified bytes: read from `tarball` when given, else
+/// from `cache` when it holds them, else downloaded with pip (and then kept in `cache`, so
+/// that a command that fetches the release on every run is offline after the first).
+pub fn release(tarball: Option<&Path>, cache: Option<&Path>) -> Result<(Lock, Vec<u8>), String> {
+    let lock = Lock::read(&repo_root().join(LOCK_PATH))?;
+    let cached = cache.map(|dir| dir.join(&lock.file));
+    let bytes = match (tarball, &cached) {
+        (Some(path), _) => {
+            fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?
+        }
+        (None, Some(path)) if path.is_file() => {
+            fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?
+        }
+        (None, _) => download(&lock)?,
+    };
+    // A cached copy is checked too: a truncated or replaced file must not pass for the release.
+    verify_sha256(&lock, &bytes)?;
+    if let Some(path) = cached.filter(|path| !path.is_file()) {
+        let dir = path.parent().expect("a file in the cache directory");
+        fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+        fs::write(&path, &bytes).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    }
+    Ok((lock, bytes))
+}
+
+pub struct Lock {
+    pub package: String,
+    pub version: String,
     file: String,
     sha256: String,
     rules: Vec<Rule>,
@@ -505,14 +524,31 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Stri
     Ok(())
 }
 
-/// Writes the newest `service-2.json` of every rest-json service into `out`, for trying the
-/// generator on the whole protocol without committing hundreds of models.
-fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> {
-    // service -> (api version, model); botocore's loader also takes the greatest version
-    // directory that has a service-2 file, and versions are ISO dates so they sort as strings.
-    let mut newest: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
-    // (service, api version) -> endpoint rules, which a generated client needs too.
-    let mut endpoint_rules: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
+/// One service of the release at its newest API version, with what botocore keeps beside
+/// its model there.
+pub struct ServiceFiles {
+    /// The directory name under `botocore/data/`, e.g. `dynamodb`.
+    pub service: String,
+    pub version: String,
+    pub model: Vec<u8>,
+    pub paginators: Option<Vec<u8>>,
+    pub endpoint_rules: Option<Vec<u8>>,
+}
+
+impl ServiceFiles {
+    /// The model's path inside the release, for messages and generated headers.
+    pub fn path(&self, file: &str) -> String {
+        format!("botocore/data/{}/{}/{file}", self.service, self.version)
+    }
+}
+
+/// Every service of the release at the greatest API version that has a `service-2.json`
+/// (botocore's loader chooses so too; versions are ISO dates, so they sort as strings),
+/// sorted by service. Gzipped files (`service-2.json.gz`, as large models have shipped in
+/// some releases) are decompressed.
+pub fn newest_services(lock: &Lock, bytes: &[u8]) -> Result<Vec<ServiceFiles>, String> {
+    // (service, version) -> file name -> contents, for the three files a client needs.
+    let mut versions: BTreeMap<(String, String), BTreeMap<&'static str, Vec<u8>>> = BTreeMap::new();
     for_each_file(lock, bytes, |path, reader| {
         let Some(rest) = path.strip_prefix("botocore/data/") else {
             return Ok(());
@@ -521,23 +557,19 @@ fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> 
         let [service, version, file] = parts[..] else {
             return Ok(());
         };
-        if file == "endpoint-rule-set-1.json" {
-            let key = (service.to_owned(), version.to_owned());
-            endpoint_rules.insert(key, read_all(path, reader)?);
-            return Ok(());
-        }
-        let gzipped = match file {
-            "service-2.json" => false,
-            // Large models have shipped gzip-compressed in some botocore releases.
-            "service-2.json.gz" => true,
-            _ => return Ok(()),
+        let (name, gzipped) = match file.strip_suffix(".gz") {
+            Some(plain) => (plain, true),
+            None => (file, false),
         };
-        if newest
-            .get(service)
-            .is_some_and(|(seen, _)| seen.as_str() >= version)
-        {
+        let Some(name) = [
+            "service-2.json",
+            "paginators-1.json",
+            "endpoint-rule-set-1.json",
+        ]
+        .into_iter()
+        .find(|known| *known == name) else {
             return Ok(());
-        }
+        };
         check_relative(service).and_then(|()| check_relative(version))?;
         let mut contents = read_all(path, reader)?;
         if gzipped {
@@ -547,30 +579,54 @@ fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> 
                 .map_err(|e| format!("decompressing {path}: {e}"))?;
             contents = plain;
         }
-        newest.insert(service.to_owned(), (version.to_owned(), contents));
+        versions
+            .entry((service.to_owned(), version.to_owned()))
+            .or_default()
+            .insert(name, contents);
         Ok(())
     })?;
+    let mut newest: BTreeMap<String, ServiceFiles> = BTreeMap::new();
+    // Ascending (service, version) order: a later version of a service replaces an earlier.
+    for ((service, version), mut files) in versions {
+        let Some(model) = files.remove("service-2.json") else {
+            continue;
+        };
+        let chosen = ServiceFiles {
+            service: service.clone(),
+            version,
+            model,
+            paginators: files.remove("paginators-1.json"),
+            endpoint_rules: files.remove("endpoint-rule-set-1.json"),
+        };
+        newest.insert(service, chosen);
+    }
     if newest.is_empty() {
         return Err(format!(
             "{} has no botocore/data/*/*/service-2.json",
             lock.file
         ));
     }
+    Ok(newest.into_values().collect())
+}
 
+/// Writes the newest `service-2.json` of every rest-json service into `out`, for trying the
+/// generator on the whole protocol without committing hundreds of models.
+fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> {
+    let services = newest_services(lock, bytes)?;
     let mut chosen = Vec::new();
-    for (service, (version, contents)) in &newest {
-        let model: serde_json::Value = serde_json::from_slice(contents)
-            .map_err(|e| format!("botocore/data/{service}/{version}/service-2.json: {e}"))?;
+    for files in &services {
+        let model: serde_json::Value = serde_json::from_slice(&files.model)
+            .map_err(|e| format!("{}: {e}", files.path("service-2.json")))?;
         if model["metadata"]["protocol"] == "rest-json" {
-            chosen.push((service, version, contents));
+            chosen.push(files);
         }
     }
-    for (service, version, contents) in &chosen {
-        let dir = out.join(service).join(version);
+    for files in &chosen {
+        let dir = out.join(&files.service).join(&files.version);
         fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
         let path = dir.join("service-2.json");
-        fs::write(&path, contents).map_err(|e| format!("writing {}: {e}", path.display()))?;
-        if let Some(rules) = endpoint_rules.get(&(service.to_string(), version.to_string())) {
+        fs::write(&path, &files.model).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        if let Some(rules) = &files.endpoint_rules {
             let path = dir.join("endpoint-rule-set-1.json");
             fs::write(&path, rules).map_err(|e| format!("writing {}: {e}", path.display()))?;
         }
@@ -578,7 +634,7 @@ fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> 
     eprintln!(
         "wrote {} rest-json models (of {} services in {} {}) to {}",
         chosen.len(),
-        newest.len(),
+        services.len(),
         lock.package,
         lock.version,
         out.display()

@@ -7,6 +7,7 @@ mod bench;
 mod codegen;
 mod conformance;
 mod fetch_model;
+mod sweep;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,10 @@ const COMMANDS: &[(&str, &str)] = &[
     (
         "fetch-model",
         "download the pinned botocore release and extract models and fixtures",
+    ),
+    (
+        "sweep",
+        "generate every botocore model of the pinned release and cargo check them all (--only, --protocol)",
     ),
     (
         "bench",
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
         "codegen" => codegen::run(rest),
         "conformance" => conformance::run(rest),
         "fetch-model" => fetch_model::run(rest),
+        "sweep" => sweep::run(rest),
         "bench" => bench::run(rest),
         "bench-server" => bench::server::run(rest),
         "help" | "-h" | "--help" => {

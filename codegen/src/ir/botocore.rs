@@ -24,6 +24,26 @@ pub fn from_botocore(file: &str, model: &model::ServiceModel) -> Result<Service,
     lowering.service()
 }
 
+/// The name of the protocol botocore would speak to a service: the first of its metadata's
+/// `protocols` in botocore's order of preference (json, rest-json, rest-xml,
+/// smithy-rpc-v2-cbor, query, ec2), or its `protocol` when it lists none of those. Public so
+/// that a tool can sort models by protocol, refused ones included, as the generator does.
+pub fn chosen_protocol(metadata: &model::Metadata) -> &str {
+    const PREFERENCE: &[&str] = &[
+        "json",
+        "rest-json",
+        "rest-xml",
+        "smithy-rpc-v2-cbor",
+        "query",
+        "ec2",
+    ];
+    PREFERENCE
+        .iter()
+        .find(|p| metadata.protocols.iter().any(|listed| listed == *p))
+        .copied()
+        .unwrap_or(metadata.protocol.as_str())
+}
+
 struct Lowering<'a> {
     file: &'a str,
     model: &'a model::ServiceModel,
@@ -126,25 +146,11 @@ impl Lowering<'_> {
         None
     }
 
-    /// The protocol botocore would speak: the first of the model's `protocols` in botocore's
-    /// order of preference (json, rest-json, rest-xml, smithy-rpc-v2-cbor, query, ec2), or
-    /// its `protocol` when it lists none.
+    /// The protocol botocore would speak (see [`chosen_protocol`]), described for the
+    /// emitters, or the refusal of one the generator does not speak yet.
     fn protocol(&self) -> Result<Protocol, Error> {
-        const PREFERENCE: &[&str] = &[
-            "json",
-            "rest-json",
-            "rest-xml",
-            "smithy-rpc-v2-cbor",
-            "query",
-            "ec2",
-        ];
         let meta = &self.model.metadata;
-        let chosen = PREFERENCE
-            .iter()
-            .find(|p| meta.protocols.iter().any(|listed| listed == *p))
-            .copied()
-            .unwrap_or(meta.protocol.as_str());
-        match chosen {
+        match chosen_protocol(meta) {
             "rest-json" => Ok(Protocol::rest_json()),
             "json" => {
                 let version = meta.json_version.as_deref().unwrap_or("1.0");
@@ -288,6 +294,17 @@ impl Lowering<'_> {
         }
     }
 
+    /// A shape's type name, which a name generated code reserves must not turn into the
+    /// name of another shape of the model.
+    fn shape_type_name(&self, name: &str) -> String {
+        names::type_name_avoiding(name, |candidate| {
+            self.model
+                .shapes
+                .keys()
+                .any(|other| other != name && names::type_name(other) == candidate)
+        })
+    }
+
     /// The operation's own copy of its input or output structure, so that each operation's
     /// module owns its types and a shape shared by two operations serves both.
     fn synthetic(
@@ -382,7 +399,7 @@ impl Lowering<'_> {
             }),
             other => return Err(self.unsupported(name, format!("the shape type `{other}`"))),
         };
-        let rust_name = names::type_name(name);
+        let rust_name = self.shape_type_name(name);
         Ok(Shape {
             name: name.to_owned(),
             module_name: names::snake_name(&rust_name),

@@ -8,7 +8,7 @@ pub mod partitions;
 mod passes;
 pub mod pattern;
 
-pub use botocore::from_botocore;
+pub use botocore::{chosen_protocol, from_botocore};
 pub use paginators::attach_paginators;
 pub use passes::{Usage, select_operations};
 
@@ -287,7 +287,42 @@ pub struct Paginator {
 pub struct PageToken {
     /// The input member (model name).
     pub input: String,
-    pub output: MemberPath,
+    pub output: TokenPath,
+}
+
+/// Where a response returns a page token: members followed from the operation's output
+/// structure, through the last element of a list where botocore's expression says `[-1]`
+/// (Kinesis's `StreamDescription.Shards[-1].ShardId`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenPath(pub Vec<TokenStep>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenStep {
+    /// A member of the structure reached so far (model name).
+    Member(String),
+    /// The last element of the list reached so far; none when the list is empty.
+    Last,
+}
+
+impl TokenPath {
+    /// A path of members alone, such as `DistributionList.NextMarker`.
+    pub fn members(path: &[String]) -> Self {
+        TokenPath(path.iter().cloned().map(TokenStep::Member).collect())
+    }
+}
+
+/// botocore's spelling of the path: `StreamDescription.Shards[-1].ShardId`.
+impl std::fmt::Display for TokenPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (index, step) in self.0.iter().enumerate() {
+            match step {
+                TokenStep::Member(name) if index == 0 => f.write_str(name)?,
+                TokenStep::Member(name) => write!(f, ".{name}")?,
+                TokenStep::Last => f.write_str("[-1]")?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Members (model names) followed from an operation's output structure, e.g. `nextToken`

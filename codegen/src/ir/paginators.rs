@@ -9,7 +9,9 @@ use crate::error::Error;
 use crate::reader::ModelError;
 use crate::reader::paginators as model;
 
-use super::{MemberPath, PageToken, Paginator, Service, ShapeKind, Structure};
+use super::{
+    MemberPath, PageToken, Paginator, Service, ShapeKind, Structure, TokenPath, TokenStep,
+};
 
 /// Resolves every paginator of `model` (read from `file`) and attaches it to its operation.
 pub fn attach_paginators(
@@ -56,7 +58,7 @@ pub fn attach_paginators(
                     op.input
                 )));
             }
-            let output_path = parse_path(&at(&suffix("output_token")), output_token)?;
+            let output_path = parse_token_path(&at(&suffix("output_token")), output_token)?;
             let output_target =
                 at(&suffix("output_token")).follow(service, &op.output, &output_path)?;
             if !same_type(service, &input_member.0, &output_target) {
@@ -93,7 +95,7 @@ pub fn attach_paginators(
             Some(expression) => {
                 let resolver = at(".more_results");
                 let path = parse_path(&resolver, expression)?;
-                let target = resolver.follow(service, &op.output, &path)?;
+                let target = resolver.follow(service, &op.output, &TokenPath::members(&path))?;
                 if service.shape(&target).kind != ShapeKind::Boolean {
                     return Err(
                         resolver.error(format!("`{expression}` is a `{target}`, not a boolean"))
@@ -112,7 +114,7 @@ pub fn attach_paginators(
                     model::OneOrMany::Many(_) => at(&format!(".result_key[{index}]")),
                 };
                 let path = parse_path(&resolver, key)?;
-                resolver.follow(service, &op.output, &path)?;
+                resolver.follow(service, &op.output, &TokenPath::members(&path))?;
                 result_keys.push(path);
             }
         }
@@ -146,23 +148,38 @@ fn same_type(service: &Service, a: &str, b: &str) -> bool {
 /// plain member paths such as `nextToken` or `DistributionList.NextMarker`.
 fn parse_path(resolver: &Resolver<'_>, expression: &str) -> Result<MemberPath, Error> {
     let path: MemberPath = expression.split('.').map(str::to_owned).collect();
-    let plain = path.iter().all(|segment| {
-        !segment.is_empty()
-            && segment
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    });
-    if plain {
+    if path.iter().all(|segment| is_member_name(segment)) {
         Ok(path)
     } else {
-        Err(Error::Unsupported {
-            file: resolver.file.to_owned(),
-            subject: resolver.json_path.clone(),
-            what: format!(
-                "the JMESPath expression `{expression}` (only member paths are followed)"
-            ),
-        })
+        Err(resolver.unsupported(expression))
     }
+}
+
+/// An output token may also take a list's last element, `Shards[-1]`: botocore's way of
+/// saying that the next page starts after the last result of this one.
+fn parse_token_path(resolver: &Resolver<'_>, expression: &str) -> Result<TokenPath, Error> {
+    let mut steps = Vec::new();
+    for segment in expression.split('.') {
+        let (name, last) = match segment.strip_suffix("[-1]") {
+            Some(name) => (name, true),
+            None => (segment, false),
+        };
+        if !is_member_name(name) {
+            return Err(resolver.unsupported(expression));
+        }
+        steps.push(TokenStep::Member(name.to_owned()));
+        if last {
+            steps.push(TokenStep::Last);
+        }
+    }
+    Ok(TokenPath(steps))
+}
+
+fn is_member_name(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Names the file and JSON path of the key being resolved.
@@ -172,6 +189,17 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    fn unsupported(&self, expression: &str) -> Error {
+        Error::Unsupported {
+            file: self.file.to_owned(),
+            subject: self.json_path.clone(),
+            what: format!(
+                "the JMESPath expression `{expression}` (only member paths, and `[-1]` in \
+                 tokens, are followed)"
+            ),
+        }
+    }
+
     fn error(&self, message: String) -> Error {
         Error::Model(ModelError {
             file: self.file.to_owned(),
@@ -196,21 +224,29 @@ impl Resolver<'_> {
     }
 
     /// The target shape at the end of `path`, starting from the structure `from`.
-    fn follow(&self, service: &Service, from: &str, path: &[String]) -> Result<String, Error> {
+    fn follow(&self, service: &Service, from: &str, path: &TokenPath) -> Result<String, Error> {
         let mut current = from.to_owned();
-        for segment in path {
-            let ShapeKind::Structure(structure) = &service.shape(&current).kind else {
-                return Err(self.error(format!(
-                    "`{}` goes through `{current}`, which is not a structure",
-                    path.join(".")
-                )));
+        for step in &path.0 {
+            let kind = &service.shape(&current).kind;
+            current = match (step, kind) {
+                (TokenStep::Member(segment), ShapeKind::Structure(structure)) => structure
+                    .members
+                    .iter()
+                    .find(|m| m.name == *segment)
+                    .map(|member| member.target.clone())
+                    .ok_or_else(|| self.error(format!("`{current}` has no member `{segment}`")))?,
+                (TokenStep::Member(_), _) => {
+                    return Err(self.error(format!(
+                        "`{path}` goes through `{current}`, which is not a structure"
+                    )));
+                }
+                (TokenStep::Last, ShapeKind::List(list)) => list.member.clone(),
+                (TokenStep::Last, _) => {
+                    return Err(self.error(format!(
+                        "`{path}` takes the last element of `{current}`, which is not a list"
+                    )));
+                }
             };
-            let member = structure
-                .members
-                .iter()
-                .find(|m| m.name == *segment)
-                .ok_or_else(|| self.error(format!("`{current}` has no member `{segment}`")))?;
-            current = member.target.clone();
         }
         Ok(current)
     }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Member, Operation, Paginator, ShapeKind, Structure};
+use crate::ir::{Member, Operation, Paginator, ShapeKind, Structure, TokenPath, TokenStep};
 
 use crate::emit::Context;
 use crate::emit::docs::doc_lines;
@@ -110,7 +110,7 @@ fn token_names(paginator: &Paginator) -> String {
     let names: Vec<String> = paginator
         .tokens
         .iter()
-        .map(|token| format!("`{}`", token.output.join(".")))
+        .map(|token| format!("`{}`", token.output))
         .collect();
     names.join(" or ")
 }
@@ -162,7 +162,7 @@ fn paginated_impl(
         })
         .collect();
     let more_results = paginator.more_results.as_ref().map(|path| {
-        let found = borrowed_path(cx, &op.output, path, quote!(output));
+        let found = borrowed_path(cx, &op.output, &TokenPath::members(path), quote!(output));
         quote! {
             if !#found.copied().unwrap_or(false) {
                 return None;
@@ -253,7 +253,7 @@ fn item_type(
     imports: &mut Imports,
 ) -> Option<(String, TokenStream)> {
     let path = paginator.result_keys.first()?;
-    let target = path_target(cx, &op.output, path);
+    let target = path_target(cx, &op.output, &TokenPath::members(path));
     let ShapeKind::List(list) = &cx.service.shape(&target).kind else {
         return None;
     };
@@ -278,17 +278,44 @@ fn path_members<'a>(cx: &'a Context<'_>, from: &str, path: &[String]) -> Vec<&'a
     members
 }
 
-fn path_target(cx: &Context<'_>, from: &str, path: &[String]) -> String {
-    path_members(cx, from, path)
-        .last()
-        .map(|m| m.target.clone())
-        .unwrap_or_else(|| from.to_owned())
+/// The shape at the end of `path`, from the structure `from`.
+fn path_target(cx: &Context<'_>, from: &str, path: &TokenPath) -> String {
+    let mut current = from.to_owned();
+    for step in &path.0 {
+        current = match step {
+            TokenStep::Member(name) => member(cx.service.structure(&current), name).target.clone(),
+            TokenStep::Last => list_of(cx, &current).member.clone(),
+        };
+    }
+    current
+}
+
+fn list_of<'a>(cx: &'a Context<'_>, shape: &str) -> &'a crate::ir::Collection {
+    match &cx.service.shape(shape).kind {
+        ShapeKind::List(list) => list,
+        _ => unreachable!("the IR checked that `[-1]` follows a list"),
+    }
 }
 
 /// An `Option<&T>` expression for the value at `path` under `root`.
-fn borrowed_path(cx: &Context<'_>, from: &str, path: &[String], root: TokenStream) -> TokenStream {
+fn borrowed_path(cx: &Context<'_>, from: &str, path: &TokenPath, root: TokenStream) -> TokenStream {
+    let mut current = from.to_owned();
     let mut expression: Option<TokenStream> = None;
-    for member in path_members(cx, from, path) {
+    for step in &path.0 {
+        let TokenStep::Member(name) = step else {
+            let list = list_of(cx, &current);
+            let last = if list.sparse {
+                quote!(value.last().and_then(Option::as_ref))
+            } else {
+                quote!(value.last())
+            };
+            current = list.member.clone();
+            let previous = expression.expect("the IR checked that a path starts with a member");
+            expression = Some(quote!(#previous.and_then(|value| #last)));
+            continue;
+        };
+        let member = member(cx.service.structure(&current), name);
+        current = member.target.clone();
         let field = field_ident(member);
         let step = |value: TokenStream| match (member.required, member.boxed) {
             (true, false) => quote!(&#value.#field),

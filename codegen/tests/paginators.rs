@@ -1,0 +1,126 @@
+//! Paginator tokens that botocore writes as JMESPath with a last-element index, as Kinesis's
+//! `DescribeStream` does (`StreamDescription.Shards[-1].ShardId`): the next page starts after
+//! the last result of this one.
+
+use awsgen_codegen::ir::{Service, TokenPath, TokenStep};
+use awsgen_codegen::{CrateOptions, ModelFiles, ModelFormat, Source};
+
+const MODEL: &str = r#"{
+    "metadata": {
+        "apiVersion": "2024-01-01", "endpointPrefix": "example", "protocol": "json",
+        "jsonVersion": "1.1", "targetPrefix": "Example", "serviceFullName": "Example",
+        "serviceId": "Example", "signatureVersion": "v4"
+    },
+    "operations": {
+        "Describe": {
+            "name": "Describe", "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "DescribeInput"}, "output": {"shape": "DescribeOutput"}
+        }
+    },
+    "shapes": {
+        "DescribeInput": {"type": "structure", "members": {
+            "ExclusiveStartId": {"shape": "Id"}, "Limit": {"shape": "Limit"}
+        }},
+        "DescribeOutput": {"type": "structure", "required": ["Description"], "members": {
+            "Description": {"shape": "Description"}
+        }},
+        "Description": {"type": "structure", "required": ["Items", "HasMore"], "members": {
+            "Items": {"shape": "Items"}, "HasMore": {"shape": "Boolean"}
+        }},
+        "Items": {"type": "list", "member": {"shape": "Item"}},
+        "Item": {"type": "structure", "required": ["Id"], "members": {"Id": {"shape": "Id"}}},
+        "Id": {"type": "string"},
+        "Limit": {"type": "integer"},
+        "Boolean": {"type": "boolean"}
+    }
+}"#;
+
+fn read(output_token: &str) -> Result<Service, String> {
+    let paginators = format!(
+        r#"{{"pagination": {{"Describe": {{
+            "input_token": "ExclusiveStartId", "output_token": "{output_token}",
+            "limit_key": "Limit", "more_results": "Description.HasMore",
+            "result_key": "Description.Items"
+        }}}}}}"#
+    );
+    let files = ModelFiles {
+        paginators: Some(Source {
+            file: "paginators-1.json",
+            text: &paginators,
+        }),
+        ..ModelFiles::model("service-2.json", MODEL, ModelFormat::Botocore)
+    };
+    awsgen_codegen::read_service(&files, None).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_last_element_token_is_a_step_of_its_path() {
+    let service = read("Description.Items[-1].Id").unwrap();
+    let paginator = service.operations[0].paginator.as_ref().unwrap();
+    let member = |name: &str| TokenStep::Member(name.to_owned());
+    assert_eq!(
+        paginator.tokens[0].output,
+        TokenPath(vec![
+            member("Description"),
+            member("Items"),
+            TokenStep::Last,
+            member("Id")
+        ])
+    );
+    assert_eq!(
+        paginator.tokens[0].output.to_string(),
+        "Description.Items[-1].Id"
+    );
+}
+
+#[test]
+fn the_generated_paginator_takes_the_last_element() {
+    let service = read("Description.Items[-1].Id").unwrap();
+    let generated = awsgen_codegen::emit::generate_crate(
+        &service,
+        &CrateOptions {
+            crate_name: "example".to_owned(),
+            version: "0.1.0".to_owned(),
+            runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+            model_source: "`service-2.json`".to_owned(),
+        },
+    );
+    let operation = &generated.files["src/operation/describe.rs"];
+    let next_token: String = operation
+        .split("fn next_token")
+        .nth(1)
+        .expect("a Paginated impl")
+        .split("\n    }")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        next_token.contains(
+            "Some(&output.description) .map(|value| &value.items) \
+             .and_then(|value| value.last()) .map(|value| &value.id)"
+        ),
+        "{next_token}"
+    );
+    assert!(
+        next_token.contains(".filter(|token| !token.is_empty()) .cloned()"),
+        "an empty id is no token, as botocore reads it: {next_token}"
+    );
+}
+
+#[test]
+fn other_indexes_and_a_last_element_of_what_is_not_a_list_are_refused() {
+    let error = read("Description.Items[0].Id").unwrap_err();
+    assert!(
+        error.contains("the JMESPath expression `Description.Items[0].Id`"),
+        "{error}"
+    );
+    let error = read("Description[-1].Id").unwrap_err();
+    assert!(
+        error.contains(
+            "`Description[-1].Id` takes the last element of `Description`, which is not a list"
+        ),
+        "{error}"
+    );
+}
