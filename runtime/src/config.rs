@@ -467,7 +467,10 @@ mod tests {
             ("AWS_SECRET_ACCESS_KEY".to_owned(), "secret".to_owned()),
             ("AWS_DEFAULT_REGION".to_owned(), "eu-west-1".to_owned()),
             ("AWS_MAX_ATTEMPTS".to_owned(), "5".to_owned()),
-            ("AWS_ACCOUNT_ID_ENDPOINT_MODE".to_owned(), "disabled".to_owned()),
+            (
+                "AWS_ACCOUNT_ID_ENDPOINT_MODE".to_owned(),
+                "disabled".to_owned(),
+            ),
         ]);
         let config = ConfigBuilder::from_environment(&env, None)
             .unwrap()
