@@ -522,16 +522,39 @@ pub struct Range {
 impl Service {
     /// Whether a missing value of the member's type can fall back to `Default::default()`,
     /// as the official SDKs correct a required member the service left out: zero, empty,
-    /// the epoch, `null`, an enum's or union's `Unknown("")`, or a structure whose members
-    /// are all optional. A boxed member closes a cycle and has none.
+    /// the epoch, `null`, an enum's or union's `Unknown("")`, or a structure whose required
+    /// members all have defaults of their own (so, corrected all the way down). A boxed
+    /// member closes a cycle and has none.
     pub fn has_default(&self, member: &Member) -> bool {
-        if member.boxed {
+        self.member_has_default(member, &mut Vec::new())
+    }
+
+    /// [`has_default`](Self::has_default), with the structures already being asked about:
+    /// one met again is part of a cycle that boxing has yet to break, and has none.
+    fn member_has_default<'a>(&'a self, member: &'a Member, asking: &mut Vec<&'a str>) -> bool {
+        if member.boxed || asking.contains(&member.target.as_str()) {
             return false;
         }
         match &self.shape(&member.target).kind {
-            ShapeKind::Structure(structure) => structure.members.iter().all(|m| !m.required),
+            ShapeKind::Structure(structure) => {
+                asking.push(&member.target);
+                let all = structure
+                    .members
+                    .iter()
+                    .filter(|m| m.required)
+                    .all(|m| self.member_has_default(m, asking));
+                asking.pop();
+                all
+            }
             _ => true,
         }
+    }
+
+    /// Whether a structure's type implements `Default`: every member optional, or, for one
+    /// the client reads from responses, every required member defaultable.
+    pub fn structure_has_default(&self, structure: &Structure, deserialized: bool) -> bool {
+        let mut required = structure.members.iter().filter(|m| m.required).peekable();
+        required.peek().is_none() || (deserialized && required.all(|m| self.has_default(m)))
     }
 
     pub fn shape(&self, name: &str) -> &Shape {

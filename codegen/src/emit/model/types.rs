@@ -64,11 +64,11 @@ pub fn struct_definition(
         .members
         .iter()
         .any(|m| is_sensitive(cx.service, m));
-    // With every member optional, the empty value is a natural default.
-    let default = structure
-        .members
-        .iter()
-        .all(|m| !m.required)
+    // With every member optional, the empty value is a natural default; a structure read
+    // from responses also has one when its required members do, for error correction.
+    let default = cx
+        .service
+        .structure_has_default(structure, cx.usage.deserialized.contains(&shape.name))
         .then(|| quote!(Default,));
     let derives = if sensitive {
         quote!(#[derive(Clone, #default PartialEq)])

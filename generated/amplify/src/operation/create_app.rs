@@ -7,7 +7,6 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
 use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::rest_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -515,7 +514,7 @@ impl Operation for CreateAppInput {
         }
         reader.end()?;
         Ok(CreateAppOutput {
-            app: json::required(app, "app")?,
+            app: app.unwrap_or_default(),
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -6,7 +6,6 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
 use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -170,10 +169,7 @@ impl Operation for DeleteBackendEnvironmentInput {
         }
         reader.end()?;
         Ok(DeleteBackendEnvironmentOutput {
-            backend_environment: json::required(
-                backend_environment,
-                "backendEnvironment",
-            )?,
+            backend_environment: backend_environment.unwrap_or_default(),
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

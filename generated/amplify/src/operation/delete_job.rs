@@ -6,7 +6,6 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
 use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -178,7 +177,7 @@ impl Operation for DeleteJobInput {
         }
         reader.end()?;
         Ok(DeleteJobOutput {
-            job_summary: json::required(job_summary, "jobSummary")?,
+            job_summary: job_summary.unwrap_or_default(),
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -6,7 +6,6 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
 use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::time::DateTime;
@@ -248,7 +247,7 @@ impl Operation for StartJobInput {
         }
         reader.end()?;
         Ok(StartJobOutput {
-            job_summary: json::required(job_summary, "jobSummary")?,
+            job_summary: job_summary.unwrap_or_default(),
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

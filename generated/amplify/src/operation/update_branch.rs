@@ -7,7 +7,6 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
 use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -447,7 +446,7 @@ impl Operation for UpdateBranchInput {
         }
         reader.end()?;
         Ok(UpdateBranchOutput {
-            branch: json::required(branch, "branch")?,
+            branch: branch.unwrap_or_default(),
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

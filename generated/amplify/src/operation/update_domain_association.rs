@@ -6,7 +6,6 @@ use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
 use awsgen_runtime::json::{JsonReader, ObjectWriter};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -259,7 +258,7 @@ impl Operation for UpdateDomainAssociationInput {
         }
         reader.end()?;
         Ok(UpdateDomainAssociationOutput {
-            domain_association: json::required(domain_association, "domainAssociation")?,
+            domain_association: domain_association.unwrap_or_default(),
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

@@ -10,7 +10,7 @@ use crate::types::{
 };
 
 /// Represents the different branches of a repository for building, deploying, and hosting an Amplify app.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct App {
     /// The unique ID of the Amplify app.
     pub app_id: String,

@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use awsgen_runtime::time::DateTime;
 
 /// Describes the backend environment associated with a `Branch` of a Gen 1 Amplify app. Amplify Gen 1 applications are created using Amplify Studio or the Amplify command line interface (CLI).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackendEnvironment {
     /// The Amazon Resource Name (ARN) for a backend environment that is part of an Amplify app.
     pub backend_environment_arn: String,

@@ -7,7 +7,7 @@ use awsgen_runtime::time::DateTime;
 use crate::types::{Backend, Stage};
 
 /// The branch for an Amplify app, which maps to a third-party repository branch.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Branch {
     /// The Amazon Resource Name (ARN) for a branch that is part of an Amplify app.
     pub branch_arn: String,

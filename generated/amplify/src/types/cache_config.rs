@@ -7,7 +7,7 @@ use crate::types::CacheConfigType;
 /// Describes the cache configuration for an Amplify app.
 ///
 /// For more information about how Amplify applies an optimal cache configuration for your app based on the type of content that is being served, see [Managing cache configuration](https://docs.aws.amazon.com/amplify/latest/userguide/managing-cache-configuration) in the * Amplify User guide*.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CacheConfig {
     /// The type of cache configuration to use for an Amplify app.
     ///

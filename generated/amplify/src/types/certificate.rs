@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use crate::types::CertificateType;
 
 /// Describes the current SSL/TLS certificate that is in use for the domain. If you are using `CreateDomainAssociation` to create a new domain association, `Certificate` describes the new certificate that you are creating.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Certificate {
     /// The type of SSL/TLS certificate that you want to use.
     ///

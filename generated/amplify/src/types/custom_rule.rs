@@ -5,7 +5,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::patterns;
 
 /// Describes a custom rewrite or redirect rule.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomRule {
     /// The source pattern for a URL rewrite or redirect rule.
     pub source: String,

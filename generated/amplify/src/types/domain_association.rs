@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use crate::types::{Certificate, DomainStatus, SubDomain, UpdateStatus};
 
 /// Describes the association between a custom domain and an Amplify app.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DomainAssociation {
     /// The Amazon Resource Name (ARN) for the domain association.
     pub domain_association_arn: String,

@@ -5,7 +5,7 @@ use awsgen_runtime::time::DateTime;
 use crate::types::{JobStatus, JobType, SourceUrlType};
 
 /// Describes the summary for an execution job for an Amplify app.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobSummary {
     /// The Amazon Resource Name (ARN) for the job.
     pub job_arn: String,

@@ -6,7 +6,7 @@ use awsgen_runtime::time::DateTime;
 use crate::types::JobStatus;
 
 /// Describes an execution step, for an execution job, for an Amplify app.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Step {
     /// The name of the execution step.
     pub step_name: String,

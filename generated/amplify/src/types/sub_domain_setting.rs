@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson, ToJson, ValueWriter}
 use awsgen_runtime::validate::{Path, Validate, Validator};
 
 /// Describes the settings for the subdomain.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubDomainSetting {
     /// The prefix setting for the subdomain.
     pub prefix: String,

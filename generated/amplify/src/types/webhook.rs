@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use awsgen_runtime::time::DateTime;
 
 /// Describes a webhook that connects repository events to an Amplify app.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Webhook {
     /// The Amazon Resource Name (ARN) for the webhook.
     pub webhook_arn: String,

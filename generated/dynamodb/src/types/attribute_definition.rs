@@ -5,7 +5,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::ScalarAttributeType;
 
 /// Represents an attribute for describing the schema for the table and indexes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AttributeDefinition {
     /// A name for the attribute.
     pub attribute_name: String,

@@ -5,7 +5,7 @@ use awsgen_runtime::time::DateTime;
 use crate::types::{BackupStatus, BackupType};
 
 /// Contains the details of the backup created for the table.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupDetails {
     /// ARN associated with the backup.
     pub backup_arn: String,

@@ -5,7 +5,7 @@ use awsgen_runtime::time::DateTime;
 use crate::types::BulkOperationStatus;
 
 /// Contains summary information about a bulk operation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BulkOperationSummary {
     /// The Amazon Resource Name (ARN) of the bulk operation.
     pub bulk_operation_arn: String,

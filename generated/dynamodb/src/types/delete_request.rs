@@ -6,7 +6,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::AttributeValue;
 
 /// Represents a request to perform a `DeleteItem` operation on an item.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
     pub key: HashMap<String, AttributeValue>,

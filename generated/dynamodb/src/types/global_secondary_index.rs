@@ -9,7 +9,7 @@ use crate::types::{
 };
 
 /// Represents the properties of a global secondary index.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GlobalSecondaryIndex {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,

@@ -7,7 +7,7 @@ use crate::types::{
 };
 
 /// Represents the properties of a replica.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReplicaSettingsDescription {
     /// The Region name of the replica.
     pub region_name: String,

@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use awsgen_runtime::time::DateTime;
 
 /// Contains details for the restore.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RestoreSummary {
     /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
     pub source_backup_arn: Option<String>,

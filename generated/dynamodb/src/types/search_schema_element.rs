@@ -5,7 +5,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::SearchSchemaElementType;
 
 /// An element in the search schema of a vector index.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchSchemaElement {
     /// The name of the attribute.
     pub attribute_name: String,

@@ -9,7 +9,7 @@ use crate::types::{
 };
 
 /// The parameters for the table created as part of the import operation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TableCreationParameters {
     /// The name of the table created as part of the import operation.
     pub table_name: String,

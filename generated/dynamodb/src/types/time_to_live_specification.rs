@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson, ToJson, ValueWriter}
 use awsgen_runtime::validate::{Path, Validate, Validator};
 
 /// Represents the settings used to enable or disable Time to Live (TTL) for the specified table.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimeToLiveSpecification {
     /// Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
     pub enabled: bool,

@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson, ToJson, ValueWriter}
 use awsgen_runtime::validate::{Path, Validate, Validator};
 
 /// The definition of a vector attribute for a vector index.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorAttributeDefinition {
     /// The name of the vector attribute.
     pub attribute_name: String,

@@ -13,7 +13,7 @@ use crate::types::{
 /// Contains metadata about a KMS key.
 ///
 /// This data type is used as a response element for the [CreateKey], [DescribeKey], and [ReplicateKey] operations.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct KeyMetadata {
     /// The twelve-digit account ID of the Amazon Web Services account that owns the KMS key.
     pub aws_account_id: Option<String>,

@@ -3,7 +3,7 @@
 use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 
 /// Gives a detailed description of the result of an action on each entry in the request.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchResultErrorEntry {
     /// The `Id` of an entry in a batch request.
     pub id: String,

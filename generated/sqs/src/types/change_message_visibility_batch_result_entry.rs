@@ -3,7 +3,7 @@
 use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 
 /// Encloses the `Id` of an entry in ` [ChangeMessageVisibilityBatch].`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChangeMessageVisibilityBatchResultEntry {
     /// Represents a message whose visibility timeout has been changed successfully.
     pub id: String,

@@ -3,7 +3,7 @@
 use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 
 /// Encloses the `Id` of an entry in ` [DeleteMessageBatch].`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteMessageBatchResultEntry {
     /// Represents a successfully deleted message.
     pub id: String,

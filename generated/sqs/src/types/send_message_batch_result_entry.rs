@@ -3,7 +3,7 @@
 use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 
 /// Encloses a `MessageId` for a successfully-enqueued message in a ` [SendMessageBatch].`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SendMessageBatchResultEntry {
     /// An identifier for the message in this batch.
     pub id: String,

@@ -5,7 +5,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::patterns;
 
 /// A CloudWatch alarm you apply to an automation or command.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Alarm {
     /// The name of your CloudWatch alarm.
     pub name: String,

@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use crate::types::ExternalAlarmState;
 
 /// The details about the state of your CloudWatch alarm.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AlarmStateInformation {
     /// The name of your CloudWatch alarm.
     pub name: String,

@@ -6,7 +6,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::AssociationStatusName;
 
 /// Describes an association status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssociationStatus {
     /// The date when the status changed.
     pub date: DateTime,

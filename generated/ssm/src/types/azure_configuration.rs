@@ -6,7 +6,7 @@ use crate::patterns;
 use crate::types::ConfigurationTargets;
 
 /// The access details and targets for connecting to a Microsoft Azure tenant, including the application registration used for authentication and the subscriptions to target.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AzureConfiguration {
     /// The ID of the Azure tenant.
     pub tenant_id: String,

@@ -5,7 +5,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::patterns;
 
 /// Information about an Azure subscription targeted by the cloud connector.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AzureSubscription {
     /// The ID of the Azure subscription.
     pub id: String,

@@ -10,7 +10,7 @@ use crate::types::{
 };
 
 /// Describes the association of a Amazon Web Services Systems Manager document (SSM document) and a managed node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssociationBatchRequestEntry {
     /// The name of the SSM document that contains the configuration information for the managed node. You can specify Command or Automation runbooks.
     ///

@@ -5,7 +5,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use awsgen_runtime::time::DateTime;
 
 /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Credentials {
     /// The access key ID that identifies the temporary security credentials.
     pub access_key_id: String,

@@ -6,7 +6,7 @@ use crate::patterns;
 use crate::types::GcpConfigurationTargets;
 
 /// The access details and targets for connecting to a Google Cloud Platform (GCP) environment, including the workload identity pool provider and service account used for authentication and the projects to target.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GcpConfiguration {
     /// The ID of the GCP organization.
     pub organization_id: Option<String>,

@@ -6,7 +6,7 @@ use awsgen_runtime::time::DateTime;
 use crate::types::{PatchOperationType, RebootOption};
 
 /// Defines the high-level patch compliance state for a managed node, providing information about the number of installed, missing, not applicable, and failed patches along with metadata about the operation when this information was gathered for the managed node.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct InstancePatchState {
     /// The ID of the managed node the high-level patch compliance information was collected for.
     pub instance_id: String,

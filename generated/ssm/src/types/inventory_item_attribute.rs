@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use crate::types::InventoryAttributeDataType;
 
 /// Attributes are the entries within the inventory item content. It contains name and value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InventoryItemAttribute {
     /// Name of the inventory item attribute.
     pub name: String,

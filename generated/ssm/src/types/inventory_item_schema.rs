@@ -4,7 +4,7 @@ use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use crate::types::InventoryItemAttribute;
 
 /// The inventory item schema definition. Users can use this to compose inventory query filters.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InventoryItemSchema {
     /// The name of the inventory type. Default inventory item type names start with Amazon Web Services. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
     pub type_name: String,

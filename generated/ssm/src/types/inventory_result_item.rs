@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 
 /// The inventory result item.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InventoryResultItem {
     /// The name of the inventory result item type.
     pub type_name: String,

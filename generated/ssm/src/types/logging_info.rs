@@ -6,7 +6,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 /// Information about an Amazon Simple Storage Service (Amazon S3) bucket to write managed node-level logs to.
 ///
 /// `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see [MaintenanceWindowTaskInvocationParameters].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LoggingInfo {
     /// The name of an S3 bucket where execution logs are stored.
     pub s3_bucket_name: String,

@@ -5,7 +5,7 @@ use awsgen_runtime::time::DateTime;
 use crate::types::PatchComplianceDataState;
 
 /// Information about the state of a patch on a particular managed node as it relates to the patch baseline used to patch the node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PatchComplianceData {
     /// The title of the patch.
     pub title: String,

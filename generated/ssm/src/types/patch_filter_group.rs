@@ -5,7 +5,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::PatchFilter;
 
 /// A set of patch filters, typically used for approval rules.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PatchFilterGroup {
     /// The set of patch filters that make up the group.
     pub patch_filters: Vec<PatchFilter>,

@@ -5,7 +5,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::PatchRule;
 
 /// A set of rules defining the approval rules for a patch baseline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PatchRuleGroup {
     /// The rules that make up the rule group.
     pub patch_rules: Vec<PatchRule>,

@@ -6,7 +6,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::patterns;
 
 /// Information about the patches to use to update the managed nodes, including target operating systems and source repository. Applies to Linux managed nodes only.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PatchSource {
     /// The name specified to identify the patch source.
     pub name: String,

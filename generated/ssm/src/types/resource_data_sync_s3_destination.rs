@@ -6,7 +6,7 @@ use crate::patterns;
 use crate::types::{ResourceDataSyncDestinationDataSharing, ResourceDataSyncS3Format};
 
 /// Information about the target S3 bucket for the resource data sync.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceDataSyncS3Destination {
     /// The name of the S3 bucket where the aggregated data is stored.
     pub bucket_name: String,

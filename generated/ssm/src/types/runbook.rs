@@ -9,7 +9,7 @@ use crate::types::{Target, TargetLocation};
 /// Information about an Automation runbook used in a runbook workflow in Change Manager.
 ///
 /// The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Runbook {
     /// The name of the Automation runbook used in a runbook workflow.
     pub document_name: String,

@@ -3,7 +3,7 @@
 use awsgen_runtime::json::{JsonError, JsonReader, ReadJson};
 use crate::types::Thing;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageInfo {
     pub truncated: bool,
     pub next_marker: Option<String>,

@@ -7,7 +7,7 @@ use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::types::ResultType;
 
 /// A thing, which may have a parent thing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Thing {
     /// The thing's `name`; see [names](https://example.com/names).
     pub name: String,
