@@ -15,6 +15,7 @@ use crate::snake;
 /// with its pinned model.
 pub const SERVICES: &[(&str, &str)] = &[
     ("dynamodb", "model/dynamodb/2012-08-10/service-2.json"),
+    ("kinesis", "model/kinesis/2013-12-02/service-2.json"),
     ("kms", "model/kms/2014-11-01/service-2.json"),
     (
         "secretsmanager",

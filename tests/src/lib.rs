@@ -23,6 +23,9 @@ pub mod services {
     pub mod dynamodb {
         include!(concat!(env!("OUT_DIR"), "/services/dynamodb.rs"));
     }
+    pub mod kinesis {
+        include!(concat!(env!("OUT_DIR"), "/services/kinesis.rs"));
+    }
     pub mod kms {
         include!(concat!(env!("OUT_DIR"), "/services/kms.rs"));
     }

@@ -378,6 +378,7 @@ fn signer_reproduces_botocore_signatures_for_every_service() {
     let signer = Signer::new();
     for service in [
         &services::dynamodb::SERVICE,
+        &services::kinesis::SERVICE,
         &services::kms::SERVICE,
         &services::secretsmanager::SERVICE,
         &services::sqs::SERVICE,

@@ -56,8 +56,13 @@ const TARGETS: &[Target] = &[
         out: "generated/dynamodb",
         crate_name: "awsgen-dynamodb",
     },
-    // Kinesis (model/kinesis) waits for the paginator of `DescribeStream`, whose output
-    // token is a JMESPath expression (`StreamDescription.Shards[-1].ShardId`).
+    Target {
+        model: "model/kinesis/2013-12-02/service-2.json",
+        paginators: Some("model/kinesis/2013-12-02/paginators-1.json"),
+        endpoint_rules: "model/kinesis/2013-12-02/endpoint-rule-set-1.json",
+        out: "generated/kinesis",
+        crate_name: "awsgen-kinesis",
+    },
     Target {
         model: "model/kms/2014-11-01/service-2.json",
         paginators: Some("model/kms/2014-11-01/paginators-1.json"),
