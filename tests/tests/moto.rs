@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::future::Future;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -71,15 +71,16 @@ fn run(command: &mut Command, what: &str) -> Result<Output, String> {
         .output()
         .map_err(|e| format!("{what}: could not run it: {e}"))?;
     if output.status.success() {
-        Ok(output)
-    } else {
-        Err(format!(
-            "{what}: {}\n{}{}",
-            output.status,
-            tail(&output.stdout),
-            tail(&output.stderr)
-        ))
+        return Ok(output);
     }
+    let mut why = format!("{what}: {}", output.status);
+    for text in [tail(&output.stdout), tail(&output.stderr)] {
+        if !text.is_empty() {
+            why.push('\n');
+            why.push_str(&text);
+        }
+    }
+    Err(why)
 }
 
 /// The venv's Python, with moto installed from [`REQUIREMENTS`]; or why it cannot be had.
@@ -93,7 +94,10 @@ fn install_moto() -> Result<PathBuf, String> {
     // The interpreter's version and path are part of what the venv was made from: a venv
     // does not survive its Python being replaced.
     let python = run(
-        Command::new("python3").args(["-c", "import sys; print(sys.version); print(sys.executable)"]),
+        Command::new("python3").args([
+            "-c",
+            "import sys; print(sys.version); print(sys.executable)",
+        ]),
         "python3",
     )?;
     let marker = format!("{}{REQUIREMENTS}", String::from_utf8_lossy(&python.stdout));
@@ -114,13 +118,13 @@ fn install_moto() -> Result<PathBuf, String> {
     let partial = scratch().join(format!("moto-venv.partial-{}", std::process::id()));
     remove_dir(&partial)?;
     fs::create_dir_all(scratch()).map_err(|e| format!("{}: {e}", scratch().display()))?;
-    eprintln!(
+    say(&format!(
         "moto: installing {} into a venv (once; it reaches PyPI)",
         REQUIREMENTS
             .lines()
             .find(|line| line.starts_with("moto"))
             .unwrap_or("moto")
-    );
+    ));
     let started = Instant::now();
     let result = (|| {
         run(
@@ -151,8 +155,14 @@ fn install_moto() -> Result<PathBuf, String> {
             return Err(format!("moving the venv to {}: {e}", venv.display()));
         }
     }
-    eprintln!("moto: installed in {:.1?}", started.elapsed());
+    say(&format!("moto: installed in {:.1?}", started.elapsed()));
     Ok(venv_python(&venv))
+}
+
+/// Writes to the real stderr, past the test harness's capture (which only takes `eprintln!`),
+/// so that a skip or a long install is seen even when the test passes.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 fn remove_dir(dir: &Path) -> Result<(), String> {
@@ -209,7 +219,10 @@ impl Moto {
                 return moto;
             }
             if let Some(status) = moto.child.try_wait().expect("the server's status") {
-                panic!("moto exited ({status}) before answering:\n{}", moto.log_tail());
+                panic!(
+                    "moto exited ({status}) before answering:\n{}",
+                    moto.log_tail()
+                );
             }
             if Instant::now() > deadline {
                 panic!(
@@ -255,7 +268,9 @@ fn moto() -> Option<Moto> {
             if std::env::var("CI").is_ok_and(|ci| ci == "true") {
                 panic!("moto is needed under CI=true, but could not be installed: {why}");
             }
-            eprintln!("skipped: moto could not be installed (CI=true makes this a failure): {why}");
+            say(&format!(
+                "skipped: moto could not be installed (CI=true makes this a failure): {why}"
+            ));
             None
         }
     }
@@ -300,8 +315,8 @@ mod dynamodb {
     pub use awsgen_dynamodb::operation::describe_table::DescribeTableError;
     pub use awsgen_dynamodb::operation::get_item::GetItemError;
     pub use awsgen_dynamodb::types::{
-        AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
-        ReturnValue, ScalarAttributeType, TableStatus,
+        AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ReturnValue,
+        ScalarAttributeType, TableStatus,
     };
 }
 
@@ -373,10 +388,22 @@ fn dynamodb_tables_and_items() {
             ("name", s("Ada — née Byron")),
             ("age", n("36")),
             ("ratio", n("0.25")),
-            ("photo", AttributeValue::new().b(Blob::new(vec![0, 1, 2, 254, 255]))),
-            ("tags", AttributeValue::new().ss(vec!["a".into(), "b".into()])),
-            ("scores", AttributeValue::new().ns(vec!["1".into(), "2.5".into()])),
-            ("blobs", AttributeValue::new().bs(vec![Blob::new(b"x".to_vec())])),
+            (
+                "photo",
+                AttributeValue::new().b(Blob::new(vec![0, 1, 2, 254, 255])),
+            ),
+            (
+                "tags",
+                AttributeValue::new().ss(vec!["a".into(), "b".into()]),
+            ),
+            (
+                "scores",
+                AttributeValue::new().ns(vec!["1".into(), "2.5".into()]),
+            ),
+            (
+                "blobs",
+                AttributeValue::new().bs(vec![Blob::new(b"x".to_vec())]),
+            ),
             (
                 "address",
                 AttributeValue::new().m(attributes([("city", s("London")), ("zip", n("1"))])),
@@ -385,10 +412,7 @@ fn dynamodb_tables_and_items() {
             ("verified", AttributeValue::new().bool(true)),
             ("nothing", AttributeValue::new().null(true)),
         ]));
-        ok(
-            "PutItem",
-            client.put_item(table, item.clone()).send().await,
-        );
+        ok("PutItem", client.put_item(table, item.clone()).send().await);
         let got = ok(
             "GetItem",
             client
@@ -403,7 +427,10 @@ fn dynamodb_tables_and_items() {
         ok(
             "PutItem",
             client
-                .put_item(table, attributes([("pk", s("user#1")), ("sk", n("2")), ("name", s("Bo"))]))
+                .put_item(
+                    table,
+                    attributes([("pk", s("user#1")), ("sk", n("2")), ("name", s("Bo"))]),
+                )
                 .send()
                 .await,
         );
@@ -424,22 +451,34 @@ fn dynamodb_tables_and_items() {
             }
         }
         assert_eq!(names, ["Ada — née Byron", "Bo"], "in sort-key order");
-        assert!(page_count >= 2, "one item per page, so at least 2 pages: {page_count}");
+        assert!(
+            page_count >= 2,
+            "one item per page, so at least 2 pages: {page_count}"
+        );
 
         let updated = ok(
             "UpdateItem",
             client
                 .update_item(table, key.clone())
                 .update_expression("SET #name = :name ADD visits :one REMOVE nothing")
-                .expression_attribute_names(HashMap::from([("#name".to_owned(), "name".to_owned())]))
-                .expression_attribute_values(attributes([(":name", s("Ada Lovelace")), (":one", n("1"))]))
+                .expression_attribute_names(HashMap::from([(
+                    "#name".to_owned(),
+                    "name".to_owned(),
+                )]))
+                .expression_attribute_values(attributes([
+                    (":name", s("Ada Lovelace")),
+                    (":one", n("1")),
+                ]))
                 .return_values(ReturnValue::UpdatedNew)
                 .send()
                 .await,
         );
         assert_eq!(
             updated.attributes,
-            Some(attributes([("name", s("Ada Lovelace")), ("visits", n("1"))]))
+            Some(attributes([
+                ("name", s("Ada Lovelace")),
+                ("visits", n("1"))
+            ]))
         );
 
         let mut expected = item.clone();
@@ -457,7 +496,11 @@ fn dynamodb_tables_and_items() {
         assert_eq!(deleted.attributes, Some(expected), "the item as it was");
         let gone = ok(
             "GetItem",
-            client.get_item(table, key.clone()).consistent_read(true).send().await,
+            client
+                .get_item(table, key.clone())
+                .consistent_read(true)
+                .send()
+                .await,
         );
         assert_eq!(gone.item, None);
 
@@ -475,7 +518,10 @@ fn dynamodb_tables_and_items() {
         for table in tables {
             let deleted = ok("DeleteTable", client.delete_table(table).send().await);
             assert_eq!(
-                deleted.table_description.and_then(|d| d.table_name).as_deref(),
+                deleted
+                    .table_description
+                    .and_then(|d| d.table_name)
+                    .as_deref(),
                 Some(table)
             );
         }
@@ -533,7 +579,10 @@ fn sqs_queues_and_messages() {
                 "CreateQueue",
                 client
                     .create_queue(name)
-                    .attributes(HashMap::from([("VisibilityTimeout".to_owned(), "30".to_owned())]))
+                    .attributes(HashMap::from([(
+                        "VisibilityTimeout".to_owned(),
+                        "30".to_owned(),
+                    )]))
                     .send()
                     .await,
             );
@@ -547,7 +596,10 @@ fn sqs_queues_and_messages() {
 
         // Not ASCII, so that the MD5 is of the UTF-8 bytes as the service sees them.
         let body = "héllo from awsgen ✓";
-        let sent = ok("SendMessage", client.send_message(&queue, body).send().await);
+        let sent = ok(
+            "SendMessage",
+            client.send_message(&queue, body).send().await,
+        );
         assert_eq!(sent.md5_of_message_body, Some(md5_hex(body)));
         let message_id = sent.message_id.expect("MessageId");
 
@@ -612,10 +664,18 @@ fn sqs_queues_and_messages() {
         )
         .attributes
         .unwrap_or_default();
-        assert_eq!(attributes.get("VisibilityTimeout").map(String::as_str), Some("45"));
-        assert_eq!(attributes.get("DelaySeconds").map(String::as_str), Some("3"));
         assert_eq!(
-            attributes.get("ApproximateNumberOfMessagesNotVisible").map(String::as_str),
+            attributes.get("VisibilityTimeout").map(String::as_str),
+            Some("45")
+        );
+        assert_eq!(
+            attributes.get("DelaySeconds").map(String::as_str),
+            Some("3")
+        );
+        assert_eq!(
+            attributes
+                .get("ApproximateNumberOfMessagesNotVisible")
+                .map(String::as_str),
             Some("1"),
             "the received message is in flight"
         );
@@ -634,8 +694,15 @@ fn sqs_queues_and_messages() {
         )
         .attributes
         .unwrap_or_default();
-        for counter in ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] {
-            assert_eq!(attributes.get(counter).map(String::as_str), Some("0"), "{counter}");
+        for counter in [
+            "ApproximateNumberOfMessages",
+            "ApproximateNumberOfMessagesNotVisible",
+        ] {
+            assert_eq!(
+                attributes.get(counter).map(String::as_str),
+                Some("0"),
+                "{counter}"
+            );
         }
 
         for url in &urls {
@@ -680,7 +747,10 @@ fn secretsmanager_secrets() {
             );
             assert_eq!(created.name.as_deref(), Some(*name));
             assert!(
-                created.arn.as_deref().is_some_and(|arn| arn.contains(&format!(":secret:{name}-"))),
+                created
+                    .arn
+                    .as_deref()
+                    .is_some_and(|arn| arn.contains(&format!(":secret:{name}-"))),
                 "{:?}",
                 created.arn
             );
@@ -698,7 +768,10 @@ fn secretsmanager_secrets() {
         );
 
         let secret = names[0];
-        let value = ok("GetSecretValue", client.get_secret_value(secret).send().await);
+        let value = ok(
+            "GetSecretValue",
+            client.get_secret_value(secret).send().await,
+        );
         assert_eq!(value.name.as_deref(), Some(secret));
         assert_eq!(
             value.secret_string.as_deref(),
@@ -708,7 +781,10 @@ fn secretsmanager_secrets() {
         assert_eq!(value.version_id.as_ref(), Some(&version_ids[0]));
         assert_eq!(value.version_stages, Some(vec!["AWSCURRENT".to_owned()]));
         assert!(value.created_date.is_some());
-        let binary = ok("GetSecretValue", client.get_secret_value(names[2]).send().await);
+        let binary = ok(
+            "GetSecretValue",
+            client.get_secret_value(names[2]).send().await,
+        );
         assert_eq!(binary.secret_binary, Some(Blob::new(bytes)));
         assert_eq!(binary.secret_string, None);
 
@@ -726,12 +802,19 @@ fn secretsmanager_secrets() {
 
         let put = ok(
             "PutSecretValue",
-            client.put_secret_value(secret).secret_string("second").send().await,
+            client
+                .put_secret_value(secret)
+                .secret_string("second")
+                .send()
+                .await,
         );
         let new_version = put.version_id.expect("VersionId");
         assert_ne!(new_version, version_ids[0]);
         assert_eq!(put.version_stages, Some(vec!["AWSCURRENT".to_owned()]));
-        let current = ok("GetSecretValue", client.get_secret_value(secret).send().await);
+        let current = ok(
+            "GetSecretValue",
+            client.get_secret_value(secret).send().await,
+        );
         assert_eq!(current.secret_string.as_deref(), Some("second"));
         assert_eq!(current.version_id.as_ref(), Some(&new_version));
         let previous = ok(
@@ -746,10 +829,17 @@ fn secretsmanager_secrets() {
 
         let updated = ok(
             "UpdateSecret",
-            client.update_secret(secret).description("second").send().await,
+            client
+                .update_secret(secret)
+                .description("second")
+                .send()
+                .await,
         );
         assert_eq!(updated.name.as_deref(), Some(secret));
-        let described = ok("DescribeSecret", client.describe_secret(secret).send().await);
+        let described = ok(
+            "DescribeSecret",
+            client.describe_secret(secret).send().await,
+        );
         assert_eq!(described.description.as_deref(), Some("second"));
         assert!(described.last_changed_date.is_some());
 
