@@ -1,0 +1,873 @@
+//! End to end against moto's standalone server: the generated DynamoDB, SQS and Secrets
+//! Manager clients, over real HTTP through the runtime's own transport, each run a resource
+//! through create, read, a paginated list, update and delete, and parse a modeled error. Where
+//! the other tests hold the clients to botocore's recorded requests, this one holds them to an
+//! independent implementation of the services answering them.
+//!
+//! moto comes from PyPI, pinned with all its dependencies in `tests/moto/requirements.txt`,
+//! into a venv under cargo's target directory that is made on the first run and reused until
+//! the requirements (or the Python) change. Without python3, its venv module or PyPI, the tests
+//! say why and pass without running, unless `CI=true`, where that is a failure: CI has them.
+//!
+//! Each test starts its own server on a free loopback port and stops it by its pid when it
+//! ends, passed or not. Nothing is sent anywhere but 127.0.0.1.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::future::Future;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use awsgen_runtime::config::Config;
+use awsgen_runtime::credentials::Credentials;
+use awsgen_runtime::error::SdkError;
+use awsgen_runtime::json::Blob;
+
+/// The pinned requirements, compiled in so that editing them rebuilds this test and so makes
+/// it reinstall the venv.
+const REQUIREMENTS: &str = include_str!("../moto/requirements.txt");
+
+/// Written into the venv once moto is installed: what it was installed from.
+const MARKER: &str = "awsgen-installed-from";
+
+/// How long moto may take to answer after it is started (it usually takes one or two seconds).
+const STARTUP_LIMIT: Duration = Duration::from_secs(30);
+
+/// How long one test's calls may take in all: far more than they need, so that a hang fails
+/// the test with a message instead of stalling the suite.
+const CALLS_LIMIT: Duration = Duration::from_secs(60);
+
+// ---------------------------------------------------------------------------------------
+// The venv and the server
+// ---------------------------------------------------------------------------------------
+
+/// Where cargo lets integration tests keep files between runs (`<target>/tmp`).
+fn scratch() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+}
+
+fn venv_python(venv: &Path) -> PathBuf {
+    if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    }
+}
+
+/// The last lines of a command's output, for a message that says why it failed.
+fn tail(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(15)..].join("\n")
+}
+
+fn run(command: &mut Command, what: &str) -> Result<Output, String> {
+    let output = command
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{what}: could not run it: {e}"))?;
+    if output.status.success() {
+        return Ok(output);
+    }
+    let mut why = format!("{what}: {}", output.status);
+    for text in [tail(&output.stdout), tail(&output.stderr)] {
+        if !text.is_empty() {
+            why.push('\n');
+            why.push_str(&text);
+        }
+    }
+    Err(why)
+}
+
+/// The venv's Python, with moto installed from [`REQUIREMENTS`]; or why it cannot be had.
+/// Made once per test process: the tests that run at once wait for the first.
+fn moto_python() -> Result<PathBuf, String> {
+    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    VENV.get_or_init(install_moto).clone()
+}
+
+fn install_moto() -> Result<PathBuf, String> {
+    // The interpreter's version and path are part of what the venv was made from: a venv
+    // does not survive its Python being replaced.
+    let python = run(
+        Command::new("python3").args([
+            "-c",
+            "import sys; print(sys.version); print(sys.executable)",
+        ]),
+        "python3",
+    )?;
+    let marker = format!("{}{REQUIREMENTS}", String::from_utf8_lossy(&python.stdout));
+
+    let venv = scratch().join("moto-venv");
+    let installed = |venv: &Path| {
+        fs::read_to_string(venv.join(MARKER)).is_ok_and(|m| m == marker)
+            && venv_python(venv).exists()
+    };
+    if installed(&venv) {
+        return Ok(venv_python(&venv));
+    }
+
+    // Built beside the real one and moved into place when complete, so that an interrupted
+    // install is never taken for a finished one, and another test process running at the same
+    // time never sees half a venv. Only `python -m` is used, never the venv's entry-point
+    // scripts, whose `#!` lines would still name the old path after the move.
+    let partial = scratch().join(format!("moto-venv.partial-{}", std::process::id()));
+    remove_dir(&partial)?;
+    fs::create_dir_all(scratch()).map_err(|e| format!("{}: {e}", scratch().display()))?;
+    say(&format!(
+        "moto: installing {} into a venv (once; it reaches PyPI)",
+        REQUIREMENTS
+            .lines()
+            .find(|line| line.starts_with("moto"))
+            .unwrap_or("moto")
+    ));
+    let started = Instant::now();
+    let result = (|| {
+        run(
+            Command::new("python3").arg("-m").arg("venv").arg(&partial),
+            "python3 -m venv",
+        )?;
+        let requirements = partial.join("requirements.txt");
+        fs::write(&requirements, REQUIREMENTS).map_err(|e| e.to_string())?;
+        run(
+            Command::new(venv_python(&partial))
+                .args(["-m", "pip", "install", "--no-input", "--quiet", "-r"])
+                .arg(&requirements)
+                .env("PIP_DISABLE_PIP_VERSION_CHECK", "1"),
+            "pip install -r tests/moto/requirements.txt",
+        )?;
+        fs::write(partial.join(MARKER), &marker).map_err(|e| e.to_string())
+    })();
+    if let Err(why) = result {
+        // Best effort: the next run starts this directory afresh anyway.
+        let _ = remove_dir(&partial);
+        return Err(why);
+    }
+    remove_dir(&venv)?;
+    if let Err(e) = fs::rename(&partial, &venv) {
+        let _ = remove_dir(&partial);
+        // Another test process may have moved its own complete venv into place first.
+        if !installed(&venv) {
+            return Err(format!("moving the venv to {}: {e}", venv.display()));
+        }
+    }
+    say(&format!("moto: installed in {:.1?}", started.elapsed()));
+    Ok(venv_python(&venv))
+}
+
+/// Writes to the real stderr, past the test harness's capture (which only takes `eprintln!`),
+/// so that a skip or a long install is seen even when the test passes.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+fn remove_dir(dir: &Path) -> Result<(), String> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(format!("{}: {e}", dir.display())),
+        _ => Ok(()),
+    }
+}
+
+/// A running moto server, stopped by its pid when dropped.
+struct Moto {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        // The child is moto itself (`python -m moto.server`, no shell in between), so this
+        // ends exactly the server this test started.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // The log is kept only when a test failed, to look at.
+        if !std::thread::panicking() {
+            let _ = fs::remove_file(&self.log);
+        }
+    }
+}
+
+impl Moto {
+    /// Starts moto with `python` on a free loopback port and waits until it accepts
+    /// connections.
+    fn start(python: &Path) -> Moto {
+        let port = {
+            let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("a loopback port");
+            listener.local_addr().expect("its address").port()
+        };
+        let log = scratch().join(format!("moto-{port}.log"));
+        let log_file = File::create(&log).unwrap_or_else(|e| panic!("{}: {e}", log.display()));
+        let child = Command::new(python)
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p"])
+            .arg(port.to_string())
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().expect("the log again"))
+            .stderr(log_file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {} -m moto.server: {e}", python.display()));
+        // From here on, a panic stops the server.
+        let mut moto = Moto { child, port, log };
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let deadline = Instant::now() + STARTUP_LIMIT;
+        loop {
+            if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+                return moto;
+            }
+            if let Some(status) = moto.child.try_wait().expect("the server's status") {
+                panic!(
+                    "moto exited ({status}) before answering:\n{}",
+                    moto.log_tail()
+                );
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "moto did not accept connections on {address} within {STARTUP_LIMIT:?}:\n{}",
+                    moto.log_tail()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The end of the server's log, to go with a failure.
+    fn log_tail(&self) -> String {
+        let mut text = Vec::new();
+        if let Ok(mut file) = File::open(&self.log) {
+            let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let _ = file.seek(SeekFrom::Start(length.saturating_sub(4096)));
+            let _ = file.read_to_end(&mut text);
+        }
+        tail(&text)
+    }
+
+    /// The clients' configuration: explicit, so that nothing in the environment or in
+    /// `~/.aws` can send them elsewhere. One attempt per call, so that a failure shows as it
+    /// happened rather than as the last of several.
+    fn config(&self) -> Config {
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("testing", "testing", None))
+            .endpoint_url(format!("http://127.0.0.1:{}", self.port))
+            .max_attempts(1)
+            .build()
+            .expect("a valid configuration")
+    }
+}
+
+/// A running server, or `None` when moto cannot be had here and the test is skipped. Under
+/// `CI=true`, where it must be had, that is a failure instead.
+fn moto() -> Option<Moto> {
+    match moto_python() {
+        Ok(python) => Some(Moto::start(&python)),
+        Err(why) => {
+            if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+                panic!("moto is needed under CI=true, but could not be installed: {why}");
+            }
+            say(&format!(
+                "skipped: moto could not be installed (CI=true makes this a failure): {why}"
+            ));
+            None
+        }
+    }
+}
+
+/// Runs a test's calls on a runtime of their own, bounded by [`CALLS_LIMIT`]. The venv and
+/// the server are set up before, outside it, as they block.
+fn block_on<F: Future>(calls: F) -> F::Output {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(async {
+        tokio::time::timeout(CALLS_LIMIT, calls)
+            .await
+            .unwrap_or_else(|_| panic!("the calls took longer than {CALLS_LIMIT:?}"))
+    })
+}
+
+/// The result of a call that must succeed, or a panic naming the call and the error.
+fn ok<T, E: std::fmt::Debug>(call: &str, result: Result<T, SdkError<E>>) -> T {
+    result.unwrap_or_else(|e| panic!("{call}: {e:?}"))
+}
+
+/// The modeled error of a call that must fail with one, and the error's metadata.
+fn service_error<T: std::fmt::Debug, E: std::fmt::Debug>(
+    call: &str,
+    result: Result<T, SdkError<E>>,
+) -> (E, awsgen_runtime::error::ErrorMetadata) {
+    match result {
+        Err(SdkError::Service(error)) => (error.error, error.meta),
+        Err(other) => panic!("{call}: expected a service error, got {other:?}"),
+        Ok(output) => panic!("{call}: expected a service error, got {output:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// DynamoDB
+// ---------------------------------------------------------------------------------------
+
+mod dynamodb {
+    pub use awsgen_dynamodb::operation::describe_table::DescribeTableError;
+    pub use awsgen_dynamodb::operation::get_item::GetItemError;
+    pub use awsgen_dynamodb::types::{
+        AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ReturnValue,
+        ScalarAttributeType, TableStatus,
+    };
+}
+
+fn s(value: &str) -> dynamodb::AttributeValue {
+    dynamodb::AttributeValue::new().s(value)
+}
+
+fn n(value: &str) -> dynamodb::AttributeValue {
+    dynamodb::AttributeValue::new().n(value)
+}
+
+fn attributes<const N: usize>(
+    pairs: [(&str, dynamodb::AttributeValue); N],
+) -> HashMap<String, dynamodb::AttributeValue> {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+#[test]
+fn dynamodb_tables_and_items() {
+    use dynamodb::*;
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_dynamodb::Client::new(moto.config());
+    block_on(async {
+        let tables = ["awsgen-moto-a", "awsgen-moto-b", "awsgen-moto-c"];
+        let key_schema = vec![
+            KeySchemaElement::new("pk", KeyType::Hash),
+            KeySchemaElement::new("sk", KeyType::Range),
+        ];
+        for table in tables {
+            let created = ok(
+                "CreateTable",
+                client
+                    .create_table(table)
+                    .attribute_definitions(vec![
+                        AttributeDefinition::new("pk", ScalarAttributeType::S),
+                        AttributeDefinition::new("sk", ScalarAttributeType::N),
+                    ])
+                    .key_schema(key_schema.clone())
+                    .billing_mode(BillingMode::PayPerRequest)
+                    .send()
+                    .await,
+            );
+            let description = created.table_description.expect("TableDescription");
+            assert_eq!(description.table_name.as_deref(), Some(table));
+            assert_eq!(description.key_schema.as_ref(), Some(&key_schema));
+            assert!(
+                description
+                    .table_arn
+                    .as_deref()
+                    .is_some_and(|arn| arn.ends_with(&format!(":table/{table}"))),
+                "{:?}",
+                description.table_arn
+            );
+        }
+        let table = tables[0];
+
+        let described = ok("DescribeTable", client.describe_table(table).send().await)
+            .table
+            .expect("Table");
+        assert_eq!(described.table_status, Some(TableStatus::Active));
+        assert_eq!(described.key_schema, Some(key_schema.clone()));
+        assert_eq!(described.item_count, Some(0));
+
+        // Every kind of attribute value, so that each one's JSON round-trips through moto.
+        let key = attributes([("pk", s("user#1")), ("sk", n("1"))]);
+        let mut item = key.clone();
+        item.extend(attributes([
+            ("name", s("Ada — née Byron")),
+            ("age", n("36")),
+            ("ratio", n("0.25")),
+            (
+                "photo",
+                AttributeValue::new().b(Blob::new(vec![0, 1, 2, 254, 255])),
+            ),
+            (
+                "tags",
+                AttributeValue::new().ss(vec!["a".into(), "b".into()]),
+            ),
+            (
+                "scores",
+                AttributeValue::new().ns(vec!["1".into(), "2.5".into()]),
+            ),
+            (
+                "blobs",
+                AttributeValue::new().bs(vec![Blob::new(b"x".to_vec())]),
+            ),
+            (
+                "address",
+                AttributeValue::new().m(attributes([("city", s("London")), ("zip", n("1"))])),
+            ),
+            ("history", AttributeValue::new().l(vec![s("one"), n("2")])),
+            ("verified", AttributeValue::new().bool(true)),
+            ("nothing", AttributeValue::new().null(true)),
+        ]));
+        ok("PutItem", client.put_item(table, item.clone()).send().await);
+        let got = ok(
+            "GetItem",
+            client
+                .get_item(table, key.clone())
+                .consistent_read(true)
+                .send()
+                .await,
+        );
+        assert_eq!(got.item.as_ref(), Some(&item));
+
+        // A second item under the same partition key, for a query that pages.
+        ok(
+            "PutItem",
+            client
+                .put_item(
+                    table,
+                    attributes([("pk", s("user#1")), ("sk", n("2")), ("name", s("Bo"))]),
+                )
+                .send()
+                .await,
+        );
+        let mut pages = client
+            .query(table)
+            .key_condition_expression("pk = :pk AND sk >= :min")
+            .expression_attribute_values(attributes([(":pk", s("user#1")), (":min", n("1"))]))
+            .into_paginator()
+            .page_size(1)
+            .pages();
+        let mut names = Vec::new();
+        let mut page_count = 0;
+        while let Some(page) = pages.next().await {
+            let page = ok("Query", page);
+            page_count += 1;
+            for found in page.items.unwrap_or_default() {
+                names.push(found["name"].s.clone().expect("a string name"));
+            }
+        }
+        assert_eq!(names, ["Ada — née Byron", "Bo"], "in sort-key order");
+        assert!(
+            page_count >= 2,
+            "one item per page, so at least 2 pages: {page_count}"
+        );
+
+        let updated = ok(
+            "UpdateItem",
+            client
+                .update_item(table, key.clone())
+                .update_expression("SET #name = :name ADD visits :one REMOVE nothing")
+                .expression_attribute_names(HashMap::from([(
+                    "#name".to_owned(),
+                    "name".to_owned(),
+                )]))
+                .expression_attribute_values(attributes([
+                    (":name", s("Ada Lovelace")),
+                    (":one", n("1")),
+                ]))
+                .return_values(ReturnValue::UpdatedNew)
+                .send()
+                .await,
+        );
+        assert_eq!(
+            updated.attributes,
+            Some(attributes([
+                ("name", s("Ada Lovelace")),
+                ("visits", n("1"))
+            ]))
+        );
+
+        let mut expected = item.clone();
+        expected.insert("name".into(), s("Ada Lovelace"));
+        expected.insert("visits".into(), n("1"));
+        expected.remove("nothing");
+        let deleted = ok(
+            "DeleteItem",
+            client
+                .delete_item(table, key.clone())
+                .return_values(ReturnValue::AllOld)
+                .send()
+                .await,
+        );
+        assert_eq!(deleted.attributes, Some(expected), "the item as it was");
+        let gone = ok(
+            "GetItem",
+            client
+                .get_item(table, key.clone())
+                .consistent_read(true)
+                .send()
+                .await,
+        );
+        assert_eq!(gone.item, None);
+
+        let mut pages = client.list_tables().into_paginator().page_size(2).pages();
+        let mut listed = Vec::new();
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.next().await {
+            let names = ok("ListTables", page).table_names.unwrap_or_default();
+            sizes.push(names.len());
+            listed.extend(names);
+        }
+        assert_eq!(listed, tables, "every table once, in order");
+        assert_eq!(sizes, [2, 1], "pages of at most 2");
+
+        for table in tables {
+            let deleted = ok("DeleteTable", client.delete_table(table).send().await);
+            assert_eq!(
+                deleted
+                    .table_description
+                    .and_then(|d| d.table_name)
+                    .as_deref(),
+                Some(table)
+            );
+        }
+        let listed = ok("ListTables", client.list_tables().send().await);
+        assert_eq!(listed.table_names, Some(vec![]));
+
+        let (error, meta) = service_error(
+            "DescribeTable on a deleted table",
+            client.describe_table(table).send().await,
+        );
+        let DescribeTableError::ResourceNotFound(error) = error else {
+            panic!("expected ResourceNotFound, got {error:?}");
+        };
+        assert_eq!(meta.code(), "ResourceNotFoundException");
+        assert_eq!(meta.status(), 400);
+        let message = error.message.expect("a message");
+        assert!(message.contains(table), "{message}");
+        assert_eq!(meta.message(), Some(message.as_str()));
+
+        let (error, meta) = service_error(
+            "GetItem on a missing table",
+            client.get_item("awsgen-moto-missing", key).send().await,
+        );
+        assert!(
+            matches!(error, GetItemError::ResourceNotFound(ref e) if e.message.is_some()),
+            "{error:?}"
+        );
+        assert_eq!(meta.code(), "ResourceNotFoundException");
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// SQS
+// ---------------------------------------------------------------------------------------
+
+fn md5_hex(text: &str) -> String {
+    awsgen_runtime::md5::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[test]
+fn sqs_queues_and_messages() {
+    use awsgen_sqs::operation::get_queue_url::GetQueueUrlError;
+    use awsgen_sqs::types::QueueAttributeName;
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_sqs::Client::new(moto.config());
+    block_on(async {
+        let names = ["awsgen-moto-a", "awsgen-moto-b", "awsgen-moto-c"];
+        let mut urls = Vec::new();
+        for name in names {
+            let created = ok(
+                "CreateQueue",
+                client
+                    .create_queue(name)
+                    .attributes(HashMap::from([(
+                        "VisibilityTimeout".to_owned(),
+                        "30".to_owned(),
+                    )]))
+                    .send()
+                    .await,
+            );
+            let url = created.queue_url.expect("QueueUrl");
+            assert!(url.ends_with(&format!("/{name}")), "{url}");
+            urls.push(url);
+        }
+        let queue = urls[0].clone();
+        let found = ok("GetQueueUrl", client.get_queue_url(names[0]).send().await);
+        assert_eq!(found.queue_url.as_ref(), Some(&queue));
+
+        // Not ASCII, so that the MD5 is of the UTF-8 bytes as the service sees them.
+        let body = "héllo from awsgen ✓";
+        let sent = ok(
+            "SendMessage",
+            client.send_message(&queue, body).send().await,
+        );
+        assert_eq!(sent.md5_of_message_body, Some(md5_hex(body)));
+        let message_id = sent.message_id.expect("MessageId");
+
+        let received = ok(
+            "ReceiveMessage",
+            client
+                .receive_message(&queue)
+                .max_number_of_messages(10)
+                .wait_time_seconds(0)
+                .send()
+                .await,
+        );
+        let messages = received.messages.unwrap_or_default();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        let message = &messages[0];
+        assert_eq!(message.body.as_deref(), Some(body));
+        assert_eq!(message.md5_of_body, Some(md5_hex(body)));
+        assert_eq!(message.message_id.as_ref(), Some(&message_id));
+        let receipt_handle = message.receipt_handle.clone().expect("ReceiptHandle");
+
+        let mut pages = client
+            .list_queues()
+            .queue_name_prefix("awsgen-moto-")
+            .into_paginator()
+            .page_size(2)
+            .pages();
+        let mut listed = Vec::new();
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page_urls = ok("ListQueues", page).queue_urls.unwrap_or_default();
+            sizes.push(page_urls.len());
+            listed.extend(page_urls);
+        }
+        listed.sort();
+        assert_eq!(listed, urls, "every queue once");
+        assert_eq!(sizes, [2, 1], "pages of at most 2");
+
+        ok(
+            "SetQueueAttributes",
+            client
+                .set_queue_attributes(
+                    &queue,
+                    HashMap::from([
+                        ("VisibilityTimeout".to_owned(), "45".to_owned()),
+                        ("DelaySeconds".to_owned(), "3".to_owned()),
+                    ]),
+                )
+                .send()
+                .await,
+        );
+        let attributes = ok(
+            "GetQueueAttributes",
+            client
+                .get_queue_attributes(&queue)
+                .attribute_names(vec![
+                    QueueAttributeName::VisibilityTimeout,
+                    QueueAttributeName::DelaySeconds,
+                    QueueAttributeName::ApproximateNumberOfMessagesNotVisible,
+                ])
+                .send()
+                .await,
+        )
+        .attributes
+        .unwrap_or_default();
+        assert_eq!(
+            attributes.get("VisibilityTimeout").map(String::as_str),
+            Some("45")
+        );
+        assert_eq!(
+            attributes.get("DelaySeconds").map(String::as_str),
+            Some("3")
+        );
+        assert_eq!(
+            attributes
+                .get("ApproximateNumberOfMessagesNotVisible")
+                .map(String::as_str),
+            Some("1"),
+            "the received message is in flight"
+        );
+
+        ok(
+            "DeleteMessage",
+            client.delete_message(&queue, receipt_handle).send().await,
+        );
+        let attributes = ok(
+            "GetQueueAttributes",
+            client
+                .get_queue_attributes(&queue)
+                .attribute_names(vec![QueueAttributeName::All])
+                .send()
+                .await,
+        )
+        .attributes
+        .unwrap_or_default();
+        for counter in [
+            "ApproximateNumberOfMessages",
+            "ApproximateNumberOfMessagesNotVisible",
+        ] {
+            assert_eq!(
+                attributes.get(counter).map(String::as_str),
+                Some("0"),
+                "{counter}"
+            );
+        }
+
+        for url in &urls {
+            ok("DeleteQueue", client.delete_queue(url).send().await);
+        }
+        let (error, meta) = service_error(
+            "GetQueueUrl of a deleted queue",
+            client.get_queue_url(names[0]).send().await,
+        );
+        let GetQueueUrlError::QueueDoesNotExist(error) = error else {
+            panic!("expected QueueDoesNotExist, got {error:?}");
+        };
+        assert_eq!(meta.modeled_code(), "QueueDoesNotExist");
+        assert_eq!(meta.status(), 400);
+        assert!(error.message.is_some(), "{meta:?}");
+        assert_eq!(meta.message(), error.message.as_deref());
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Secrets Manager
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn secretsmanager_secrets() {
+    use awsgen_secretsmanager::operation::get_secret_value::GetSecretValueError;
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_secretsmanager::Client::new(moto.config());
+    block_on(async {
+        let names = ["awsgen/moto-a", "awsgen/moto-b", "awsgen/moto-c"];
+        let mut version_ids = Vec::new();
+        for name in &names[..2] {
+            let created = ok(
+                "CreateSecret",
+                client
+                    .create_secret(*name)
+                    .secret_string(format!(r#"{{"user": "{name}", "password": "pa55"}}"#))
+                    .description("first")
+                    .send()
+                    .await,
+            );
+            assert_eq!(created.name.as_deref(), Some(*name));
+            assert!(
+                created
+                    .arn
+                    .as_deref()
+                    .is_some_and(|arn| arn.contains(&format!(":secret:{name}-"))),
+                "{:?}",
+                created.arn
+            );
+            version_ids.push(created.version_id.expect("VersionId"));
+        }
+        // The third is binary: a blob member, base64 in the JSON, both ways.
+        let bytes = vec![0, 1, 2, 127, 128, 254, 255];
+        ok(
+            "CreateSecret",
+            client
+                .create_secret(names[2])
+                .secret_binary(Blob::new(bytes.clone()))
+                .send()
+                .await,
+        );
+
+        let secret = names[0];
+        let value = ok(
+            "GetSecretValue",
+            client.get_secret_value(secret).send().await,
+        );
+        assert_eq!(value.name.as_deref(), Some(secret));
+        assert_eq!(
+            value.secret_string.as_deref(),
+            Some(r#"{"user": "awsgen/moto-a", "password": "pa55"}"#)
+        );
+        assert_eq!(value.secret_binary, None);
+        assert_eq!(value.version_id.as_ref(), Some(&version_ids[0]));
+        assert_eq!(value.version_stages, Some(vec!["AWSCURRENT".to_owned()]));
+        assert!(value.created_date.is_some());
+        let binary = ok(
+            "GetSecretValue",
+            client.get_secret_value(names[2]).send().await,
+        );
+        assert_eq!(binary.secret_binary, Some(Blob::new(bytes)));
+        assert_eq!(binary.secret_string, None);
+
+        let mut pages = client.list_secrets().into_paginator().page_size(2).pages();
+        let mut listed = Vec::new();
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.next().await {
+            let entries = ok("ListSecrets", page).secret_list.unwrap_or_default();
+            sizes.push(entries.len());
+            listed.extend(entries.into_iter().map(|entry| entry.name.expect("Name")));
+        }
+        listed.sort();
+        assert_eq!(listed, names, "every secret once");
+        assert_eq!(sizes, [2, 1], "pages of at most 2");
+
+        let put = ok(
+            "PutSecretValue",
+            client
+                .put_secret_value(secret)
+                .secret_string("second")
+                .send()
+                .await,
+        );
+        let new_version = put.version_id.expect("VersionId");
+        assert_ne!(new_version, version_ids[0]);
+        assert_eq!(put.version_stages, Some(vec!["AWSCURRENT".to_owned()]));
+        let current = ok(
+            "GetSecretValue",
+            client.get_secret_value(secret).send().await,
+        );
+        assert_eq!(current.secret_string.as_deref(), Some("second"));
+        assert_eq!(current.version_id.as_ref(), Some(&new_version));
+        let previous = ok(
+            "GetSecretValue",
+            client
+                .get_secret_value(secret)
+                .version_stage("AWSPREVIOUS")
+                .send()
+                .await,
+        );
+        assert_eq!(previous.version_id.as_ref(), Some(&version_ids[0]));
+
+        let updated = ok(
+            "UpdateSecret",
+            client
+                .update_secret(secret)
+                .description("second")
+                .send()
+                .await,
+        );
+        assert_eq!(updated.name.as_deref(), Some(secret));
+        let described = ok(
+            "DescribeSecret",
+            client.describe_secret(secret).send().await,
+        );
+        assert_eq!(described.description.as_deref(), Some("second"));
+        assert!(described.last_changed_date.is_some());
+
+        for name in names {
+            let deleted = ok(
+                "DeleteSecret",
+                client
+                    .delete_secret(name)
+                    .force_delete_without_recovery(true)
+                    .send()
+                    .await,
+            );
+            assert_eq!(deleted.name.as_deref(), Some(name));
+            assert!(deleted.deletion_date.is_some());
+        }
+        let (error, meta) = service_error(
+            "GetSecretValue of a deleted secret",
+            client.get_secret_value(secret).send().await,
+        );
+        let GetSecretValueError::ResourceNotFound(error) = error else {
+            panic!("expected ResourceNotFound, got {error:?}");
+        };
+        assert_eq!(meta.code(), "ResourceNotFoundException");
+        // Secrets Manager answers 400; moto answers this one with 404.
+        assert!(matches!(meta.status(), 400 | 404), "{meta:?}");
+        assert!(error.message.is_some(), "{meta:?}");
+        assert_eq!(meta.message(), error.message.as_deref());
+        let listed = ok("ListSecrets", client.list_secrets().send().await);
+        assert_eq!(listed.secret_list.unwrap_or_default(), vec![]);
+    });
+}
