@@ -1,6 +1,6 @@
 //! Paginator tokens that botocore writes as JMESPath with a last-element index, as Kinesis's
 //! `DescribeStream` does (`StreamDescription.Shards[-1].ShardId`): the next page starts after
-//! the last result of this one.
+//! the last result of this one. And page sizes set as the limit member's type says.
 
 use awsgen_codegen::ir::{Service, TokenPath, TokenStep};
 use awsgen_codegen::{CrateOptions, ModelFiles, ModelFormat, Source};
@@ -36,6 +36,10 @@ const MODEL: &str = r#"{
 }"#;
 
 fn read(output_token: &str) -> Result<Service, String> {
+    read_model(MODEL, output_token)
+}
+
+fn read_model(model: &str, output_token: &str) -> Result<Service, String> {
     let paginators = format!(
         r#"{{"pagination": {{"Describe": {{
             "input_token": "ExclusiveStartId", "output_token": "{output_token}",
@@ -48,7 +52,7 @@ fn read(output_token: &str) -> Result<Service, String> {
             file: "paginators-1.json",
             text: &paginators,
         }),
-        ..ModelFiles::model("service-2.json", MODEL, ModelFormat::Botocore)
+        ..ModelFiles::model("service-2.json", model, ModelFormat::Botocore)
     };
     awsgen_codegen::read_service(&files, None).map_err(|e| e.to_string())
 }
@@ -73,11 +77,10 @@ fn a_last_element_token_is_a_step_of_its_path() {
     );
 }
 
-#[test]
-fn the_generated_paginator_takes_the_last_element() {
-    let service = read("Description.Items[-1].Id").unwrap();
+/// The generated `src/operation/describe.rs`.
+fn describe_module(service: &Service) -> String {
     let generated = awsgen_codegen::emit::generate_crate(
-        &service,
+        service,
         &CrateOptions {
             crate_name: "example".to_owned(),
             version: "0.1.0".to_owned(),
@@ -85,7 +88,66 @@ fn the_generated_paginator_takes_the_last_element() {
             model_source: "`service-2.json`".to_owned(),
         },
     );
-    let operation = &generated.files["src/operation/describe.rs"];
+    generated.files["src/operation/describe.rs"].clone()
+}
+
+/// The body of the paginator's `page_size`, on one line.
+fn page_size_body(operation: &str) -> String {
+    operation
+        .split("pub fn page_size")
+        .nth(1)
+        .expect("a page_size method")
+        .split("\n    }")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_required_or_string_limit_is_set_as_its_type_is() {
+    let optional = describe_module(&read("Description.Items[-1].Id").unwrap());
+    assert!(
+        page_size_body(&optional)
+            .contains("(mut self, page_size: i32) -> Self { self.input.limit = Some(page_size);"),
+        "{}",
+        page_size_body(&optional)
+    );
+    // Cognito's ListUserPools requires its MaxResults.
+    let required = MODEL.replace(
+        r#""DescribeInput": {"type": "structure", "members""#,
+        r#""DescribeInput": {"type": "structure", "required": ["Limit"], "members""#,
+    );
+    let required = describe_module(&read_model(&required, "Description.Items[-1].Id").unwrap());
+    assert!(
+        page_size_body(&required).contains("self.input.limit = page_size;"),
+        "{}",
+        page_size_body(&required)
+    );
+    // Glacier's ListJobs pages by a string `limit`.
+    let string = MODEL.replace(
+        r#""Limit": {"type": "integer"}"#,
+        r#""Limit": {"type": "string"}"#,
+    );
+    let string = describe_module(&read_model(&string, "Description.Items[-1].Id").unwrap());
+    assert!(
+        page_size_body(&string).contains("(mut self, page_size: String) -> Self"),
+        "{}",
+        page_size_body(&string)
+    );
+    let boolean = MODEL.replace(
+        r#""Limit": {"type": "integer"}"#,
+        r#""Limit": {"type": "boolean"}"#,
+    );
+    let error = read_model(&boolean, "Description.Items[-1].Id").unwrap_err();
+    assert!(error.contains("not an integer or a string"), "{error}");
+}
+
+#[test]
+fn the_generated_paginator_takes_the_last_element() {
+    let service = read("Description.Items[-1].Id").unwrap();
+    let operation = &describe_module(&service);
     let next_token: String = operation
         .split("fn next_token")
         .nth(1)

@@ -77,12 +77,14 @@ pub fn attach_paginators(
         let limit_key = match &config.limit_key {
             Some(key) => {
                 let (target, _) = at(".limit_key").input_member(&op.input, input, key)?;
+                // A few models (API Gateway v2, Glacier, Greengrass) page by a string
+                // member; the page size then goes as that string, as botocore sends it.
                 if !matches!(
                     service.shape(&target).kind,
-                    ShapeKind::Integer(_) | ShapeKind::Long(_)
+                    ShapeKind::Integer(_) | ShapeKind::Long(_) | ShapeKind::String(_)
                 ) {
                     return Err(at(".limit_key").error(format!(
-                        "`{}.{key}` is a `{target}`, not an integer",
+                        "`{}.{key}` is a `{target}`, not an integer or a string",
                         op.input
                     )));
                 }

@@ -43,10 +43,16 @@ pub fn paginator_items(cx: &Context<'_>, op: &Operation, imports: &mut Imports) 
         let doc = doc_lines(&format!(
             "Asks for at most `page_size` results per page: sets `{key}` on every request."
         ));
+        // A limit the model requires is a plain field; an optional one is set.
+        let value = if member.required {
+            quote!(page_size)
+        } else {
+            quote!(Some(page_size))
+        };
         quote! {
             #doc
             pub fn page_size(mut self, page_size: #ty) -> Self {
-                self.input.#ident = Some(page_size);
+                self.input.#ident = #value;
                 self
             }
         }
