@@ -147,6 +147,8 @@ fn call_builder(
             setter(cx, member, quote!(self.input.#ident), imports)
         })
         .collect();
+    // The accessor is `as_input`, not `input`, which may be a member's setter (Step
+    // Functions' `StartExecution` has an `input` member).
     quote! {
         #doc
         #[derive(Debug)]
@@ -160,7 +162,7 @@ fn call_builder(
             #(#setters)*
 
             /// The input as it stands.
-            pub fn input(&self) -> &#input_name {
+            pub fn as_input(&self) -> &#input_name {
                 &self.input
             }
 

@@ -181,7 +181,7 @@ impl CreateApp<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateAppInput {
+    pub fn as_input(&self) -> &CreateAppInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

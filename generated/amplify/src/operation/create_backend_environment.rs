@@ -55,7 +55,7 @@ impl CreateBackendEnvironment<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateBackendEnvironmentInput {
+    pub fn as_input(&self) -> &CreateBackendEnvironmentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -161,7 +161,7 @@ impl CreateBranch<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateBranchInput {
+    pub fn as_input(&self) -> &CreateBranchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

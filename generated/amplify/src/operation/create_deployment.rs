@@ -47,7 +47,7 @@ impl CreateDeployment<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateDeploymentInput {
+    pub fn as_input(&self) -> &CreateDeploymentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -76,7 +76,7 @@ impl CreateDomainAssociation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateDomainAssociationInput {
+    pub fn as_input(&self) -> &CreateDomainAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

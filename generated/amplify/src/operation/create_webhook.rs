@@ -45,7 +45,7 @@ impl CreateWebhook<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateWebhookInput {
+    pub fn as_input(&self) -> &CreateWebhookInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -36,7 +36,7 @@ pub struct DeleteApp<'a> {
 
 impl DeleteApp<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteAppInput {
+    pub fn as_input(&self) -> &DeleteAppInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

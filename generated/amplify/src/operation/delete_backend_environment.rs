@@ -42,7 +42,7 @@ pub struct DeleteBackendEnvironment<'a> {
 
 impl DeleteBackendEnvironment<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteBackendEnvironmentInput {
+    pub fn as_input(&self) -> &DeleteBackendEnvironmentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -40,7 +40,7 @@ pub struct DeleteBranch<'a> {
 
 impl DeleteBranch<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteBranchInput {
+    pub fn as_input(&self) -> &DeleteBranchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -40,7 +40,7 @@ pub struct DeleteDomainAssociation<'a> {
 
 impl DeleteDomainAssociation<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteDomainAssociationInput {
+    pub fn as_input(&self) -> &DeleteDomainAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

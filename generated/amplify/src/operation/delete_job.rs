@@ -41,7 +41,7 @@ pub struct DeleteJob<'a> {
 
 impl DeleteJob<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteJobInput {
+    pub fn as_input(&self) -> &DeleteJobInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

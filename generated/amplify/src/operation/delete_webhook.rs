@@ -36,7 +36,7 @@ pub struct DeleteWebhook<'a> {
 
 impl DeleteWebhook<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteWebhookInput {
+    pub fn as_input(&self) -> &DeleteWebhookInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

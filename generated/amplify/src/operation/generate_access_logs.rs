@@ -50,7 +50,7 @@ impl GenerateAccessLogs<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GenerateAccessLogsInput {
+    pub fn as_input(&self) -> &GenerateAccessLogsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

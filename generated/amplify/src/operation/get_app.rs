@@ -36,7 +36,7 @@ pub struct GetApp<'a> {
 
 impl GetApp<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetAppInput {
+    pub fn as_input(&self) -> &GetAppInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

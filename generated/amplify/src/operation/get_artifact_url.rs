@@ -38,7 +38,7 @@ pub struct GetArtifactUrl<'a> {
 
 impl GetArtifactUrl<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetArtifactUrlInput {
+    pub fn as_input(&self) -> &GetArtifactUrlInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

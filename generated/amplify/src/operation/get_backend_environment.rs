@@ -42,7 +42,7 @@ pub struct GetBackendEnvironment<'a> {
 
 impl GetBackendEnvironment<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetBackendEnvironmentInput {
+    pub fn as_input(&self) -> &GetBackendEnvironmentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -40,7 +40,7 @@ pub struct GetBranch<'a> {
 
 impl GetBranch<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetBranchInput {
+    pub fn as_input(&self) -> &GetBranchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -40,7 +40,7 @@ pub struct GetDomainAssociation<'a> {
 
 impl GetDomainAssociation<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetDomainAssociationInput {
+    pub fn as_input(&self) -> &GetDomainAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -41,7 +41,7 @@ pub struct GetJob<'a> {
 
 impl GetJob<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetJobInput {
+    pub fn as_input(&self) -> &GetJobInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

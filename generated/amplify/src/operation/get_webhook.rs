@@ -36,7 +36,7 @@ pub struct GetWebhook<'a> {
 
 impl GetWebhook<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetWebhookInput {
+    pub fn as_input(&self) -> &GetWebhookInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

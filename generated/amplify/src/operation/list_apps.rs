@@ -46,7 +46,7 @@ impl ListApps<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListAppsInput {
+    pub fn as_input(&self) -> &ListAppsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

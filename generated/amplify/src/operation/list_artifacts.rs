@@ -56,7 +56,7 @@ impl ListArtifacts<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListArtifactsInput {
+    pub fn as_input(&self) -> &ListArtifactsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -54,7 +54,7 @@ impl ListBackendEnvironments<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListBackendEnvironmentsInput {
+    pub fn as_input(&self) -> &ListBackendEnvironmentsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

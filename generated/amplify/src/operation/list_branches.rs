@@ -46,7 +46,7 @@ impl ListBranches<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListBranchesInput {
+    pub fn as_input(&self) -> &ListBranchesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -49,7 +49,7 @@ impl ListDomainAssociations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListDomainAssociationsInput {
+    pub fn as_input(&self) -> &ListDomainAssociationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

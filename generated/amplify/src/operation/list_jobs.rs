@@ -53,7 +53,7 @@ impl ListJobs<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListJobsInput {
+    pub fn as_input(&self) -> &ListJobsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -38,7 +38,7 @@ pub struct ListTagsForResource<'a> {
 
 impl ListTagsForResource<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &ListTagsForResourceInput {
+    pub fn as_input(&self) -> &ListTagsForResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

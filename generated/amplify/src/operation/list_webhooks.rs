@@ -47,7 +47,7 @@ impl ListWebhooks<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListWebhooksInput {
+    pub fn as_input(&self) -> &ListWebhooksInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

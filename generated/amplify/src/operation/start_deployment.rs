@@ -57,7 +57,7 @@ impl StartDeployment<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartDeploymentInput {
+    pub fn as_input(&self) -> &StartDeploymentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -67,7 +67,7 @@ impl StartJob<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartJobInput {
+    pub fn as_input(&self) -> &StartJobInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -41,7 +41,7 @@ pub struct StopJob<'a> {
 
 impl StopJob<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &StopJobInput {
+    pub fn as_input(&self) -> &StopJobInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

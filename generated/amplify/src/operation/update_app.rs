@@ -181,7 +181,7 @@ impl UpdateApp<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateAppInput {
+    pub fn as_input(&self) -> &UpdateAppInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -156,7 +156,7 @@ impl UpdateBranch<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateBranchInput {
+    pub fn as_input(&self) -> &UpdateBranchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -79,7 +79,7 @@ impl UpdateDomainAssociation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateDomainAssociationInput {
+    pub fn as_input(&self) -> &UpdateDomainAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -46,7 +46,7 @@ impl UpdateWebhook<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateWebhookInput {
+    pub fn as_input(&self) -> &UpdateWebhookInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ impl BatchExecuteStatement<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &BatchExecuteStatementInput {
+    pub fn as_input(&self) -> &BatchExecuteStatementInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -71,7 +71,7 @@ impl BatchGetItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &BatchGetItemInput {
+    pub fn as_input(&self) -> &BatchGetItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

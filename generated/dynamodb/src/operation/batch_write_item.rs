@@ -86,7 +86,7 @@ impl BatchWriteItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &BatchWriteItemInput {
+    pub fn as_input(&self) -> &BatchWriteItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct CancelBulkOperation<'a> {
 
 impl CancelBulkOperation<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CancelBulkOperationInput {
+    pub fn as_input(&self) -> &CancelBulkOperationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -60,7 +60,7 @@ pub struct CreateBackup<'a> {
 
 impl CreateBackup<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CreateBackupInput {
+    pub fn as_input(&self) -> &CreateBackupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -68,7 +68,7 @@ pub struct CreateGlobalTable<'a> {
 
 impl CreateGlobalTable<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CreateGlobalTableInput {
+    pub fn as_input(&self) -> &CreateGlobalTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

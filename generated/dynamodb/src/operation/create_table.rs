@@ -226,7 +226,7 @@ impl CreateTable<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateTableInput {
+    pub fn as_input(&self) -> &CreateTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

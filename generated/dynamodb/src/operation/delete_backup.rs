@@ -41,7 +41,7 @@ pub struct DeleteBackup<'a> {
 
 impl DeleteBackup<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteBackupInput {
+    pub fn as_input(&self) -> &DeleteBackupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -180,7 +180,7 @@ impl DeleteItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteItemInput {
+    pub fn as_input(&self) -> &DeleteItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

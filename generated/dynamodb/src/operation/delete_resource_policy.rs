@@ -55,7 +55,7 @@ impl DeleteResourcePolicy<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteResourcePolicyInput {
+    pub fn as_input(&self) -> &DeleteResourcePolicyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -47,7 +47,7 @@ pub struct DeleteTable<'a> {
 
 impl DeleteTable<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteTableInput {
+    pub fn as_input(&self) -> &DeleteTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

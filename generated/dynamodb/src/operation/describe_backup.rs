@@ -38,7 +38,7 @@ pub struct DescribeBackup<'a> {
 
 impl DescribeBackup<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeBackupInput {
+    pub fn as_input(&self) -> &DescribeBackupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DescribeBulkOperation<'a> {
 
 impl DescribeBulkOperation<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeBulkOperationInput {
+    pub fn as_input(&self) -> &DescribeBulkOperationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

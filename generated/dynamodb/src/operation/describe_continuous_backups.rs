@@ -45,7 +45,7 @@ pub struct DescribeContinuousBackups<'a> {
 
 impl DescribeContinuousBackups<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeContinuousBackupsInput {
+    pub fn as_input(&self) -> &DescribeContinuousBackupsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

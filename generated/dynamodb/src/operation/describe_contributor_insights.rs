@@ -45,7 +45,7 @@ impl DescribeContributorInsights<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeContributorInsightsInput {
+    pub fn as_input(&self) -> &DescribeContributorInsightsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

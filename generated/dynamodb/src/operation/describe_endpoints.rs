@@ -32,7 +32,7 @@ pub struct DescribeEndpoints<'a> {
 
 impl DescribeEndpoints<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeEndpointsInput {
+    pub fn as_input(&self) -> &DescribeEndpointsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -36,7 +36,7 @@ pub struct DescribeExport<'a> {
 
 impl DescribeExport<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeExportInput {
+    pub fn as_input(&self) -> &DescribeExportInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -43,7 +43,7 @@ pub struct DescribeGlobalTable<'a> {
 
 impl DescribeGlobalTable<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeGlobalTableInput {
+    pub fn as_input(&self) -> &DescribeGlobalTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -43,7 +43,7 @@ pub struct DescribeGlobalTableSettings<'a> {
 
 impl DescribeGlobalTableSettings<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeGlobalTableSettingsInput {
+    pub fn as_input(&self) -> &DescribeGlobalTableSettingsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -36,7 +36,7 @@ pub struct DescribeImport<'a> {
 
 impl DescribeImport<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeImportInput {
+    pub fn as_input(&self) -> &DescribeImportInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DescribeKinesisStreamingDestination<'a> {
 
 impl DescribeKinesisStreamingDestination<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeKinesisStreamingDestinationInput {
+    pub fn as_input(&self) -> &DescribeKinesisStreamingDestinationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -38,7 +38,7 @@ pub struct DescribeTable<'a> {
 
 impl DescribeTable<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeTableInput {
+    pub fn as_input(&self) -> &DescribeTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DescribeTableReplicaAutoScaling<'a> {
 
 impl DescribeTableReplicaAutoScaling<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeTableReplicaAutoScalingInput {
+    pub fn as_input(&self) -> &DescribeTableReplicaAutoScalingInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DescribeTimeToLive<'a> {
 
 impl DescribeTimeToLive<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeTimeToLiveInput {
+    pub fn as_input(&self) -> &DescribeTimeToLiveInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

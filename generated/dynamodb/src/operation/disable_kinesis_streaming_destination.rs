@@ -53,7 +53,7 @@ impl DisableKinesisStreamingDestination<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DisableKinesisStreamingDestinationInput {
+    pub fn as_input(&self) -> &DisableKinesisStreamingDestinationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

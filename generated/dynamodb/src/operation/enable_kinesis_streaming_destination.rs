@@ -53,7 +53,7 @@ impl EnableKinesisStreamingDestination<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &EnableKinesisStreamingDestinationInput {
+    pub fn as_input(&self) -> &EnableKinesisStreamingDestinationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

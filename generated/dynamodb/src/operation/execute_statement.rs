@@ -88,7 +88,7 @@ impl ExecuteStatement<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ExecuteStatementInput {
+    pub fn as_input(&self) -> &ExecuteStatementInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -61,7 +61,7 @@ impl ExecuteTransaction<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ExecuteTransactionInput {
+    pub fn as_input(&self) -> &ExecuteTransactionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

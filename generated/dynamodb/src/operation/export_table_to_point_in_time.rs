@@ -115,7 +115,7 @@ impl ExportTableToPointInTime<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ExportTableToPointInTimeInput {
+    pub fn as_input(&self) -> &ExportTableToPointInTimeInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -103,7 +103,7 @@ impl GetItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetItemInput {
+    pub fn as_input(&self) -> &GetItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

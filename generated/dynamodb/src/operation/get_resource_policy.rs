@@ -50,7 +50,7 @@ pub struct GetResourcePolicy<'a> {
 
 impl GetResourcePolicy<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetResourcePolicyInput {
+    pub fn as_input(&self) -> &GetResourcePolicyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -72,7 +72,7 @@ impl ImportTable<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ImportTableInput {
+    pub fn as_input(&self) -> &ImportTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -84,7 +84,7 @@ impl ListBackups<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListBackupsInput {
+    pub fn as_input(&self) -> &ListBackupsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

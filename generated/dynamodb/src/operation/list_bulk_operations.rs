@@ -44,7 +44,7 @@ impl ListBulkOperations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListBulkOperationsInput {
+    pub fn as_input(&self) -> &ListBulkOperationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

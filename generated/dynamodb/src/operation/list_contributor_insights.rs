@@ -51,7 +51,7 @@ impl ListContributorInsights<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListContributorInsightsInput {
+    pub fn as_input(&self) -> &ListContributorInsightsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

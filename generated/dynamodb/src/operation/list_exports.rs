@@ -51,7 +51,7 @@ impl ListExports<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListExportsInput {
+    pub fn as_input(&self) -> &ListExportsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

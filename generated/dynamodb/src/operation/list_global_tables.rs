@@ -59,7 +59,7 @@ impl ListGlobalTables<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListGlobalTablesInput {
+    pub fn as_input(&self) -> &ListGlobalTablesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

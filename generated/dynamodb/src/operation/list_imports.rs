@@ -51,7 +51,7 @@ impl ListImports<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListImportsInput {
+    pub fn as_input(&self) -> &ListImportsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

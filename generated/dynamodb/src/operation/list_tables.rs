@@ -47,7 +47,7 @@ impl ListTables<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListTablesInput {
+    pub fn as_input(&self) -> &ListTablesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -48,7 +48,7 @@ impl ListTagsOfResource<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListTagsOfResourceInput {
+    pub fn as_input(&self) -> &ListTagsOfResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

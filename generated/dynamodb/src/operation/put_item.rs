@@ -188,7 +188,7 @@ impl PutItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutItemInput {
+    pub fn as_input(&self) -> &PutItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

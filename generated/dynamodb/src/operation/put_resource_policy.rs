@@ -68,7 +68,7 @@ impl PutResourcePolicy<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutResourcePolicyInput {
+    pub fn as_input(&self) -> &PutResourcePolicyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

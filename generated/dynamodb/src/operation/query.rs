@@ -262,7 +262,7 @@ impl Query<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &QueryInput {
+    pub fn as_input(&self) -> &QueryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

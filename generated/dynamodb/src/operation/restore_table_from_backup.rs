@@ -113,7 +113,7 @@ impl RestoreTableFromBackup<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RestoreTableFromBackupInput {
+    pub fn as_input(&self) -> &RestoreTableFromBackupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -149,7 +149,7 @@ impl RestoreTableToPointInTime<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RestoreTableToPointInTimeInput {
+    pub fn as_input(&self) -> &RestoreTableToPointInTimeInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -227,7 +227,7 @@ impl Scan<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ScanInput {
+    pub fn as_input(&self) -> &ScanInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

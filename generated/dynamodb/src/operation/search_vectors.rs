@@ -99,7 +99,7 @@ impl SearchVectors<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &SearchVectorsInput {
+    pub fn as_input(&self) -> &SearchVectorsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -69,7 +69,7 @@ impl StartBulkPutItems<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartBulkPutItemsInput {
+    pub fn as_input(&self) -> &StartBulkPutItemsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -56,7 +56,7 @@ impl TransactGetItems<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &TransactGetItemsInput {
+    pub fn as_input(&self) -> &TransactGetItemsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -90,7 +90,7 @@ impl TransactWriteItems<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &TransactWriteItemsInput {
+    pub fn as_input(&self) -> &TransactWriteItemsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

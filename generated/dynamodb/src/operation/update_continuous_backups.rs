@@ -49,7 +49,7 @@ pub struct UpdateContinuousBackups<'a> {
 
 impl UpdateContinuousBackups<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateContinuousBackupsInput {
+    pub fn as_input(&self) -> &UpdateContinuousBackupsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

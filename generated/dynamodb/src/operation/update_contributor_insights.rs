@@ -58,7 +58,7 @@ impl UpdateContributorInsights<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateContributorInsightsInput {
+    pub fn as_input(&self) -> &UpdateContributorInsightsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

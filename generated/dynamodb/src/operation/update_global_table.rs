@@ -57,7 +57,7 @@ pub struct UpdateGlobalTable<'a> {
 
 impl UpdateGlobalTable<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateGlobalTableInput {
+    pub fn as_input(&self) -> &UpdateGlobalTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -103,7 +103,7 @@ impl UpdateGlobalTableSettings<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateGlobalTableSettingsInput {
+    pub fn as_input(&self) -> &UpdateGlobalTableSettingsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

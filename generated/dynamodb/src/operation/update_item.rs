@@ -227,7 +227,7 @@ impl UpdateItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateItemInput {
+    pub fn as_input(&self) -> &UpdateItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -53,7 +53,7 @@ impl UpdateKinesisStreamingDestination<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateKinesisStreamingDestinationInput {
+    pub fn as_input(&self) -> &UpdateKinesisStreamingDestinationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

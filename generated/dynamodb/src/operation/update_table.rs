@@ -215,7 +215,7 @@ impl UpdateTable<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateTableInput {
+    pub fn as_input(&self) -> &UpdateTableInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

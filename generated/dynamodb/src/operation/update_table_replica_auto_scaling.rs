@@ -70,7 +70,7 @@ impl UpdateTableReplicaAutoScaling<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateTableReplicaAutoScalingInput {
+    pub fn as_input(&self) -> &UpdateTableReplicaAutoScalingInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

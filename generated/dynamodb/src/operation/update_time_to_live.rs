@@ -55,7 +55,7 @@ pub struct UpdateTimeToLive<'a> {
 
 impl UpdateTimeToLive<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateTimeToLiveInput {
+    pub fn as_input(&self) -> &UpdateTimeToLiveInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -51,7 +51,7 @@ pub struct AcknowledgeDeadLetterQueueRecords<'a> {
 
 impl AcknowledgeDeadLetterQueueRecords<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &AcknowledgeDeadLetterQueueRecordsInput {
+    pub fn as_input(&self) -> &AcknowledgeDeadLetterQueueRecordsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -52,7 +52,7 @@ pub struct AcknowledgeQueueRecords<'a> {
 
 impl AcknowledgeQueueRecords<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &AcknowledgeQueueRecordsInput {
+    pub fn as_input(&self) -> &AcknowledgeQueueRecordsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -63,7 +63,7 @@ impl AddTagsToStream<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &AddTagsToStreamInput {
+    pub fn as_input(&self) -> &AddTagsToStreamInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -104,7 +104,7 @@ impl CreateChannel<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateChannelInput {
+    pub fn as_input(&self) -> &CreateChannelInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

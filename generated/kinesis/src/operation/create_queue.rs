@@ -71,7 +71,7 @@ impl CreateQueue<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateQueueInput {
+    pub fn as_input(&self) -> &CreateQueueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

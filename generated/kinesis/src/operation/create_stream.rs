@@ -104,7 +104,7 @@ impl CreateStream<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateStreamInput {
+    pub fn as_input(&self) -> &CreateStreamInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -60,7 +60,7 @@ impl DecreaseStreamRetentionPeriod<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DecreaseStreamRetentionPeriodInput {
+    pub fn as_input(&self) -> &DecreaseStreamRetentionPeriodInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

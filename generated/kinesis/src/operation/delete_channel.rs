@@ -42,7 +42,7 @@ pub struct DeleteChannel<'a> {
 
 impl DeleteChannel<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteChannelInput {
+    pub fn as_input(&self) -> &DeleteChannelInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -44,7 +44,7 @@ pub struct DeleteQueue<'a> {
 
 impl DeleteQueue<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteQueueInput {
+    pub fn as_input(&self) -> &DeleteQueueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -76,7 +76,7 @@ impl DeleteStream<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteStreamInput {
+    pub fn as_input(&self) -> &DeleteStreamInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

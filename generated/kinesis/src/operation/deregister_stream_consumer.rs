@@ -59,7 +59,7 @@ impl DeregisterStreamConsumer<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeregisterStreamConsumerInput {
+    pub fn as_input(&self) -> &DeregisterStreamConsumerInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -38,7 +38,7 @@ pub struct DescribeAccountSettings<'a> {
 
 impl DescribeAccountSettings<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeAccountSettingsInput {
+    pub fn as_input(&self) -> &DescribeAccountSettingsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -46,7 +46,7 @@ pub struct DescribeChannel<'a> {
 
 impl DescribeChannel<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeChannelInput {
+    pub fn as_input(&self) -> &DescribeChannelInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DescribeLimits<'a> {
 
 impl DescribeLimits<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeLimitsInput {
+    pub fn as_input(&self) -> &DescribeLimitsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DescribeQueue<'a> {
 
 impl DescribeQueue<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeQueueInput {
+    pub fn as_input(&self) -> &DescribeQueueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

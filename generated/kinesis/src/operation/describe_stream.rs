@@ -85,7 +85,7 @@ impl DescribeStream<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeStreamInput {
+    pub fn as_input(&self) -> &DescribeStreamInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

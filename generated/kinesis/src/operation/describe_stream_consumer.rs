@@ -62,7 +62,7 @@ impl DescribeStreamConsumer<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeStreamConsumerInput {
+    pub fn as_input(&self) -> &DescribeStreamConsumerInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

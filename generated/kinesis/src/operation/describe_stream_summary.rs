@@ -60,7 +60,7 @@ impl DescribeStreamSummary<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeStreamSummaryInput {
+    pub fn as_input(&self) -> &DescribeStreamSummaryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -59,7 +59,7 @@ impl DisableEnhancedMonitoring<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DisableEnhancedMonitoringInput {
+    pub fn as_input(&self) -> &DisableEnhancedMonitoringInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

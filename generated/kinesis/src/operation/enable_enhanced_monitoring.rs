@@ -59,7 +59,7 @@ impl EnableEnhancedMonitoring<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &EnableEnhancedMonitoringInput {
+    pub fn as_input(&self) -> &EnableEnhancedMonitoringInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

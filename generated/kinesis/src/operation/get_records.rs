@@ -78,7 +78,7 @@ impl GetRecords<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetRecordsInput {
+    pub fn as_input(&self) -> &GetRecordsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

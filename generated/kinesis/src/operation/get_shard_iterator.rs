@@ -92,7 +92,7 @@ impl GetShardIterator<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetShardIteratorInput {
+    pub fn as_input(&self) -> &GetShardIteratorInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -60,7 +60,7 @@ impl IncreaseStreamRetentionPeriod<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &IncreaseStreamRetentionPeriodInput {
+    pub fn as_input(&self) -> &IncreaseStreamRetentionPeriodInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -60,7 +60,7 @@ impl ListChannels<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListChannelsInput {
+    pub fn as_input(&self) -> &ListChannelsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -116,7 +116,7 @@ impl ListShards<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListShardsInput {
+    pub fn as_input(&self) -> &ListShardsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

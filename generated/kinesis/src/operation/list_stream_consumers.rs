@@ -78,7 +78,7 @@ impl ListStreamConsumers<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListStreamConsumersInput {
+    pub fn as_input(&self) -> &ListStreamConsumersInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -65,7 +65,7 @@ impl ListStreams<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListStreamsInput {
+    pub fn as_input(&self) -> &ListStreamsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

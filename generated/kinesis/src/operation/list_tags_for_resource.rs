@@ -52,7 +52,7 @@ impl ListTagsForResource<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListTagsForResourceInput {
+    pub fn as_input(&self) -> &ListTagsForResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

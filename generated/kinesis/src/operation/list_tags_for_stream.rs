@@ -69,7 +69,7 @@ impl ListTagsForStream<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListTagsForStreamInput {
+    pub fn as_input(&self) -> &ListTagsForStreamInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

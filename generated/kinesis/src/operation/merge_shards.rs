@@ -73,7 +73,7 @@ impl MergeShards<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &MergeShardsInput {
+    pub fn as_input(&self) -> &MergeShardsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

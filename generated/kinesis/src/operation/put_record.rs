@@ -104,7 +104,7 @@ impl PutRecord<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutRecordInput {
+    pub fn as_input(&self) -> &PutRecordInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -86,7 +86,7 @@ impl PutRecords<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutRecordsInput {
+    pub fn as_input(&self) -> &PutRecordsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -68,7 +68,7 @@ impl ReceiveDeadLetterQueueRecords<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ReceiveDeadLetterQueueRecordsInput {
+    pub fn as_input(&self) -> &ReceiveDeadLetterQueueRecordsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -72,7 +72,7 @@ impl ReceiveQueueRecords<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ReceiveQueueRecordsInput {
+    pub fn as_input(&self) -> &ReceiveQueueRecordsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

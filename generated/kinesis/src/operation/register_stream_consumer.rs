@@ -62,7 +62,7 @@ impl RegisterStreamConsumer<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RegisterStreamConsumerInput {
+    pub fn as_input(&self) -> &RegisterStreamConsumerInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -62,7 +62,7 @@ impl RemoveTagsFromStream<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RemoveTagsFromStreamInput {
+    pub fn as_input(&self) -> &RemoveTagsFromStreamInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

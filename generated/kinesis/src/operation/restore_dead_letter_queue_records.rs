@@ -50,7 +50,7 @@ pub struct RestoreDeadLetterQueueRecords<'a> {
 
 impl RestoreDeadLetterQueueRecords<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RestoreDeadLetterQueueRecordsInput {
+    pub fn as_input(&self) -> &RestoreDeadLetterQueueRecordsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -77,7 +77,7 @@ impl SplitShard<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &SplitShardInput {
+    pub fn as_input(&self) -> &SplitShardInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

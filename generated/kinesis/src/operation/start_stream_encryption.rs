@@ -68,7 +68,7 @@ impl StartStreamEncryption<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartStreamEncryptionInput {
+    pub fn as_input(&self) -> &StartStreamEncryptionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

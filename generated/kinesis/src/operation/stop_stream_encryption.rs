@@ -66,7 +66,7 @@ impl StopStreamEncryption<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StopStreamEncryptionInput {
+    pub fn as_input(&self) -> &StopStreamEncryptionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -51,7 +51,7 @@ impl TagResource<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &TagResourceInput {
+    pub fn as_input(&self) -> &TagResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ impl UntagResource<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UntagResourceInput {
+    pub fn as_input(&self) -> &UntagResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ pub struct UpdateAccountSettings<'a> {
 
 impl UpdateAccountSettings<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateAccountSettingsInput {
+    pub fn as_input(&self) -> &UpdateAccountSettingsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

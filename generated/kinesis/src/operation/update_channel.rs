@@ -72,7 +72,7 @@ impl UpdateChannel<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateChannelInput {
+    pub fn as_input(&self) -> &UpdateChannelInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -49,7 +49,7 @@ pub struct UpdateDeadLetterQueueRecordsVisibility<'a> {
 
 impl UpdateDeadLetterQueueRecordsVisibility<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateDeadLetterQueueRecordsVisibilityInput {
+    pub fn as_input(&self) -> &UpdateDeadLetterQueueRecordsVisibilityInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

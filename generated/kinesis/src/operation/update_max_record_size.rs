@@ -51,7 +51,7 @@ impl UpdateMaxRecordSize<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateMaxRecordSizeInput {
+    pub fn as_input(&self) -> &UpdateMaxRecordSizeInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

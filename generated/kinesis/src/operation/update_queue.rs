@@ -50,7 +50,7 @@ pub struct UpdateQueue<'a> {
 
 impl UpdateQueue<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateQueueInput {
+    pub fn as_input(&self) -> &UpdateQueueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ pub struct UpdateQueueRecordsVisibility<'a> {
 
 impl UpdateQueueRecordsVisibility<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateQueueRecordsVisibilityInput {
+    pub fn as_input(&self) -> &UpdateQueueRecordsVisibilityInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -78,7 +78,7 @@ impl UpdateShardCount<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateShardCountInput {
+    pub fn as_input(&self) -> &UpdateShardCountInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -57,7 +57,7 @@ impl UpdateStreamMode<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateStreamModeInput {
+    pub fn as_input(&self) -> &UpdateStreamModeInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

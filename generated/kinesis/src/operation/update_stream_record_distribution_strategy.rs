@@ -62,7 +62,7 @@ impl UpdateStreamRecordDistributionStrategy<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateStreamRecordDistributionStrategyInput {
+    pub fn as_input(&self) -> &UpdateStreamRecordDistributionStrategyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

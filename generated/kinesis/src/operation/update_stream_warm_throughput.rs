@@ -72,7 +72,7 @@ impl UpdateStreamWarmThroughput<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateStreamWarmThroughputInput {
+    pub fn as_input(&self) -> &UpdateStreamWarmThroughputInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

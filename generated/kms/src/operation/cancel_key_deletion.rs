@@ -50,7 +50,7 @@ pub struct CancelKeyDeletion<'a> {
 
 impl CancelKeyDeletion<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CancelKeyDeletionInput {
+    pub fn as_input(&self) -> &CancelKeyDeletionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -81,7 +81,7 @@ pub struct ConnectCustomKeyStore<'a> {
 
 impl ConnectCustomKeyStore<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &ConnectCustomKeyStoreInput {
+    pub fn as_input(&self) -> &ConnectCustomKeyStoreInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -69,7 +69,7 @@ pub struct CreateAlias<'a> {
 
 impl CreateAlias<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CreateAliasInput {
+    pub fn as_input(&self) -> &CreateAliasInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

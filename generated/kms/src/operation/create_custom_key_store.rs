@@ -208,7 +208,7 @@ impl CreateCustomKeyStore<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateCustomKeyStoreInput {
+    pub fn as_input(&self) -> &CreateCustomKeyStoreInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

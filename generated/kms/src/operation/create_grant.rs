@@ -156,7 +156,7 @@ impl CreateGrant<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateGrantInput {
+    pub fn as_input(&self) -> &CreateGrantInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

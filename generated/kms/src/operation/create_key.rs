@@ -294,7 +294,7 @@ impl CreateKey<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateKeyInput {
+    pub fn as_input(&self) -> &CreateKeyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -84,7 +84,7 @@ impl Decapsulate<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DecapsulateInput {
+    pub fn as_input(&self) -> &DecapsulateInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

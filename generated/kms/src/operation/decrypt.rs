@@ -156,7 +156,7 @@ impl Decrypt<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DecryptInput {
+    pub fn as_input(&self) -> &DecryptInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -58,7 +58,7 @@ pub struct DeleteAlias<'a> {
 
 impl DeleteAlias<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteAliasInput {
+    pub fn as_input(&self) -> &DeleteAliasInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -62,7 +62,7 @@ pub struct DeleteCustomKeyStore<'a> {
 
 impl DeleteCustomKeyStore<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteCustomKeyStoreInput {
+    pub fn as_input(&self) -> &DeleteCustomKeyStoreInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

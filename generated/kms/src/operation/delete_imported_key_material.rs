@@ -68,7 +68,7 @@ impl DeleteImportedKeyMaterial<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteImportedKeyMaterialInput {
+    pub fn as_input(&self) -> &DeleteImportedKeyMaterialInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

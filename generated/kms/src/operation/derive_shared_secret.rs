@@ -113,7 +113,7 @@ impl DeriveSharedSecret<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeriveSharedSecretInput {
+    pub fn as_input(&self) -> &DeriveSharedSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -91,7 +91,7 @@ impl DescribeCustomKeyStores<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeCustomKeyStoresInput {
+    pub fn as_input(&self) -> &DescribeCustomKeyStoresInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -72,7 +72,7 @@ impl DescribeKey<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeKeyInput {
+    pub fn as_input(&self) -> &DescribeKeyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

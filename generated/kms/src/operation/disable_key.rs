@@ -45,7 +45,7 @@ pub struct DisableKey<'a> {
 
 impl DisableKey<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DisableKeyInput {
+    pub fn as_input(&self) -> &DisableKeyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

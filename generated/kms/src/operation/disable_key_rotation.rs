@@ -60,7 +60,7 @@ pub struct DisableKeyRotation<'a> {
 
 impl DisableKeyRotation<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DisableKeyRotationInput {
+    pub fn as_input(&self) -> &DisableKeyRotationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -62,7 +62,7 @@ pub struct DisconnectCustomKeyStore<'a> {
 
 impl DisconnectCustomKeyStore<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DisconnectCustomKeyStoreInput {
+    pub fn as_input(&self) -> &DisconnectCustomKeyStoreInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -45,7 +45,7 @@ pub struct EnableKey<'a> {
 
 impl EnableKey<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &EnableKeyInput {
+    pub fn as_input(&self) -> &EnableKeyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

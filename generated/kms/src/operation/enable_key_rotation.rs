@@ -79,7 +79,7 @@ impl EnableKeyRotation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &EnableKeyRotationInput {
+    pub fn as_input(&self) -> &EnableKeyRotationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

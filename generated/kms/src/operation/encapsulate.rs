@@ -75,7 +75,7 @@ impl Encapsulate<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &EncapsulateInput {
+    pub fn as_input(&self) -> &EncapsulateInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

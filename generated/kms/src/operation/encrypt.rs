@@ -117,7 +117,7 @@ impl Encrypt<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &EncryptInput {
+    pub fn as_input(&self) -> &EncryptInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -134,7 +134,7 @@ impl GenerateDataKey<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GenerateDataKeyInput {
+    pub fn as_input(&self) -> &GenerateDataKeyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

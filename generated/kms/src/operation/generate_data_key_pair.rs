@@ -114,7 +114,7 @@ impl GenerateDataKeyPair<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GenerateDataKeyPairInput {
+    pub fn as_input(&self) -> &GenerateDataKeyPairInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -99,7 +99,7 @@ impl GenerateDataKeyPairWithoutPlaintext<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GenerateDataKeyPairWithoutPlaintextInput {
+    pub fn as_input(&self) -> &GenerateDataKeyPairWithoutPlaintextInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -113,7 +113,7 @@ impl GenerateDataKeyWithoutPlaintext<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GenerateDataKeyWithoutPlaintextInput {
+    pub fn as_input(&self) -> &GenerateDataKeyWithoutPlaintextInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -70,7 +70,7 @@ impl GenerateMac<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GenerateMacInput {
+    pub fn as_input(&self) -> &GenerateMacInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -76,7 +76,7 @@ impl GenerateRandom<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GenerateRandomInput {
+    pub fn as_input(&self) -> &GenerateRandomInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -61,7 +61,7 @@ pub struct GetKeyLastUsage<'a> {
 
 impl GetKeyLastUsage<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetKeyLastUsageInput {
+    pub fn as_input(&self) -> &GetKeyLastUsageInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

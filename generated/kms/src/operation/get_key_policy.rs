@@ -52,7 +52,7 @@ impl GetKeyPolicy<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetKeyPolicyInput {
+    pub fn as_input(&self) -> &GetKeyPolicyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

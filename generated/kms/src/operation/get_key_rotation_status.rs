@@ -65,7 +65,7 @@ pub struct GetKeyRotationStatus<'a> {
 
 impl GetKeyRotationStatus<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetKeyRotationStatusInput {
+    pub fn as_input(&self) -> &GetKeyRotationStatusInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -81,7 +81,7 @@ pub struct GetParametersForImport<'a> {
 
 impl GetParametersForImport<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetParametersForImportInput {
+    pub fn as_input(&self) -> &GetParametersForImportInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

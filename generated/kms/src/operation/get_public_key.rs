@@ -71,7 +71,7 @@ impl GetPublicKey<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetPublicKeyInput {
+    pub fn as_input(&self) -> &GetPublicKeyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -146,7 +146,7 @@ impl ImportKeyMaterial<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ImportKeyMaterialInput {
+    pub fn as_input(&self) -> &ImportKeyMaterialInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -86,7 +86,7 @@ impl ListAliases<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListAliasesInput {
+    pub fn as_input(&self) -> &ListAliasesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

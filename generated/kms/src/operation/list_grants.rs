@@ -94,7 +94,7 @@ impl ListGrants<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListGrantsInput {
+    pub fn as_input(&self) -> &ListGrantsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

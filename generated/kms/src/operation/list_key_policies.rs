@@ -64,7 +64,7 @@ impl ListKeyPolicies<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListKeyPoliciesInput {
+    pub fn as_input(&self) -> &ListKeyPoliciesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

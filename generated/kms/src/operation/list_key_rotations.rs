@@ -77,7 +77,7 @@ impl ListKeyRotations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListKeyRotationsInput {
+    pub fn as_input(&self) -> &ListKeyRotationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

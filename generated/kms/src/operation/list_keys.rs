@@ -91,7 +91,7 @@ impl ListKeys<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListKeysInput {
+    pub fn as_input(&self) -> &ListKeysInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -66,7 +66,7 @@ impl ListResourceTags<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListResourceTagsInput {
+    pub fn as_input(&self) -> &ListResourceTagsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -90,7 +90,7 @@ impl ListRetirableGrants<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListRetirableGrantsInput {
+    pub fn as_input(&self) -> &ListRetirableGrantsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -77,7 +77,7 @@ impl PutKeyPolicy<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutKeyPolicyInput {
+    pub fn as_input(&self) -> &PutKeyPolicyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

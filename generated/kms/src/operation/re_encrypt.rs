@@ -178,7 +178,7 @@ impl ReEncrypt<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ReEncryptInput {
+    pub fn as_input(&self) -> &ReEncryptInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

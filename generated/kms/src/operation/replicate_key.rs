@@ -134,7 +134,7 @@ impl ReplicateKey<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ReplicateKeyInput {
+    pub fn as_input(&self) -> &ReplicateKeyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

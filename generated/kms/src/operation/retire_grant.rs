@@ -81,7 +81,7 @@ impl RetireGrant<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RetireGrantInput {
+    pub fn as_input(&self) -> &RetireGrantInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

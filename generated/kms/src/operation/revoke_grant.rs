@@ -64,7 +64,7 @@ impl RevokeGrant<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RevokeGrantInput {
+    pub fn as_input(&self) -> &RevokeGrantInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

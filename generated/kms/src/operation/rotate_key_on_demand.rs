@@ -65,7 +65,7 @@ pub struct RotateKeyOnDemand<'a> {
 
 impl RotateKeyOnDemand<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RotateKeyOnDemandInput {
+    pub fn as_input(&self) -> &RotateKeyOnDemandInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -70,7 +70,7 @@ impl ScheduleKeyDeletion<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ScheduleKeyDeletionInput {
+    pub fn as_input(&self) -> &ScheduleKeyDeletionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -110,7 +110,7 @@ impl Sign<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &SignInput {
+    pub fn as_input(&self) -> &SignInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

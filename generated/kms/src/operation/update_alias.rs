@@ -67,7 +67,7 @@ pub struct UpdateAlias<'a> {
 
 impl UpdateAlias<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateAliasInput {
+    pub fn as_input(&self) -> &UpdateAliasInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -197,7 +197,7 @@ impl UpdateCustomKeyStore<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateCustomKeyStoreInput {
+    pub fn as_input(&self) -> &UpdateCustomKeyStoreInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

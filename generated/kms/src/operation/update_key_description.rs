@@ -52,7 +52,7 @@ pub struct UpdateKeyDescription<'a> {
 
 impl UpdateKeyDescription<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateKeyDescriptionInput {
+    pub fn as_input(&self) -> &UpdateKeyDescriptionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -67,7 +67,7 @@ pub struct UpdatePrimaryRegion<'a> {
 
 impl UpdatePrimaryRegion<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdatePrimaryRegionInput {
+    pub fn as_input(&self) -> &UpdatePrimaryRegionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

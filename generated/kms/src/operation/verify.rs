@@ -108,7 +108,7 @@ impl Verify<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &VerifyInput {
+    pub fn as_input(&self) -> &VerifyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -71,7 +71,7 @@ impl VerifyMac<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &VerifyMacInput {
+    pub fn as_input(&self) -> &VerifyMacInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -68,7 +68,7 @@ impl AssociateCrossAccountReplica<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &AssociateCrossAccountReplicaInput {
+    pub fn as_input(&self) -> &AssociateCrossAccountReplicaInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -64,7 +64,7 @@ impl BatchGetSecretValue<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &BatchGetSecretValueInput {
+    pub fn as_input(&self) -> &BatchGetSecretValueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -46,7 +46,7 @@ pub struct CancelRotateSecret<'a> {
 
 impl CancelRotateSecret<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CancelRotateSecretInput {
+    pub fn as_input(&self) -> &CancelRotateSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -162,7 +162,7 @@ impl CreateSecret<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateSecretInput {
+    pub fn as_input(&self) -> &CreateSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -73,7 +73,7 @@ impl DeleteSecret<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteSecretInput {
+    pub fn as_input(&self) -> &DeleteSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -46,7 +46,7 @@ pub struct DescribeSecret<'a> {
 
 impl DescribeSecret<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeSecretInput {
+    pub fn as_input(&self) -> &DescribeSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ pub struct DisassociateCrossAccountReplica<'a> {
 
 impl DisassociateCrossAccountReplica<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DisassociateCrossAccountReplicaInput {
+    pub fn as_input(&self) -> &DisassociateCrossAccountReplicaInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

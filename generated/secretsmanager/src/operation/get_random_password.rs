@@ -81,7 +81,7 @@ impl GetRandomPassword<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetRandomPasswordInput {
+    pub fn as_input(&self) -> &GetRandomPasswordInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -47,7 +47,7 @@ impl GetResourcePolicy<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetResourcePolicyInput {
+    pub fn as_input(&self) -> &GetResourcePolicyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

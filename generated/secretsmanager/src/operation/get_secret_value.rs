@@ -60,7 +60,7 @@ impl GetSecretValue<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetSecretValueInput {
+    pub fn as_input(&self) -> &GetSecretValueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -57,7 +57,7 @@ impl ListResourcePolicies<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListResourcePoliciesInput {
+    pub fn as_input(&self) -> &ListResourcePoliciesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

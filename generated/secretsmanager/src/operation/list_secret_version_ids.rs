@@ -64,7 +64,7 @@ impl ListSecretVersionIds<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListSecretVersionIdsInput {
+    pub fn as_input(&self) -> &ListSecretVersionIdsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

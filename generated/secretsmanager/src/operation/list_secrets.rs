@@ -82,7 +82,7 @@ impl ListSecrets<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListSecretsInput {
+    pub fn as_input(&self) -> &ListSecretsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

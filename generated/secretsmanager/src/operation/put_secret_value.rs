@@ -106,7 +106,7 @@ impl PutSecretValue<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutSecretValueInput {
+    pub fn as_input(&self) -> &PutSecretValueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

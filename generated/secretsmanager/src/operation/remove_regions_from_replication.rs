@@ -47,7 +47,7 @@ pub struct RemoveRegionsFromReplication<'a> {
 
 impl RemoveRegionsFromReplication<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RemoveRegionsFromReplicationInput {
+    pub fn as_input(&self) -> &RemoveRegionsFromReplicationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -52,7 +52,7 @@ impl ReplicateSecretToRegions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ReplicateSecretToRegionsInput {
+    pub fn as_input(&self) -> &ReplicateSecretToRegionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

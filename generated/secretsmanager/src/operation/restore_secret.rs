@@ -39,7 +39,7 @@ pub struct RestoreSecret<'a> {
 
 impl RestoreSecret<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RestoreSecretInput {
+    pub fn as_input(&self) -> &RestoreSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

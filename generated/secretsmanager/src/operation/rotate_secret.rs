@@ -112,7 +112,7 @@ impl RotateSecret<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RotateSecretInput {
+    pub fn as_input(&self) -> &RotateSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -47,7 +47,7 @@ pub struct StopReplicationToReplica<'a> {
 
 impl StopReplicationToReplica<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &StopReplicationToReplicaInput {
+    pub fn as_input(&self) -> &StopReplicationToReplicaInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -48,7 +48,7 @@ pub struct TagResource<'a> {
 
 impl TagResource<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &TagResourceInput {
+    pub fn as_input(&self) -> &TagResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

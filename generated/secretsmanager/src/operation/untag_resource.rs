@@ -47,7 +47,7 @@ pub struct UntagResource<'a> {
 
 impl UntagResource<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UntagResourceInput {
+    pub fn as_input(&self) -> &UntagResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

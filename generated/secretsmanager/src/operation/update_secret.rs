@@ -108,7 +108,7 @@ impl UpdateSecret<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateSecretInput {
+    pub fn as_input(&self) -> &UpdateSecretInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

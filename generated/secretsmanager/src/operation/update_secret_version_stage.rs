@@ -66,7 +66,7 @@ impl UpdateSecretVersionStage<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateSecretVersionStageInput {
+    pub fn as_input(&self) -> &UpdateSecretVersionStageInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -54,7 +54,7 @@ impl ValidateResourcePolicy<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ValidateResourcePolicyInput {
+    pub fn as_input(&self) -> &ValidateResourcePolicyInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ pub struct AddPermission<'a> {
 
 impl AddPermission<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &AddPermissionInput {
+    pub fn as_input(&self) -> &AddPermissionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

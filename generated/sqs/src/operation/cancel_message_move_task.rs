@@ -41,7 +41,7 @@ pub struct CancelMessageMoveTask<'a> {
 
 impl CancelMessageMoveTask<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CancelMessageMoveTaskInput {
+    pub fn as_input(&self) -> &CancelMessageMoveTaskInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -64,7 +64,7 @@ pub struct ChangeMessageVisibility<'a> {
 
 impl ChangeMessageVisibility<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &ChangeMessageVisibilityInput {
+    pub fn as_input(&self) -> &ChangeMessageVisibilityInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

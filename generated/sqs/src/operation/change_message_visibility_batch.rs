@@ -46,7 +46,7 @@ pub struct ChangeMessageVisibilityBatch<'a> {
 
 impl ChangeMessageVisibilityBatch<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &ChangeMessageVisibilityBatchInput {
+    pub fn as_input(&self) -> &ChangeMessageVisibilityBatchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

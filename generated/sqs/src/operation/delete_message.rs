@@ -43,7 +43,7 @@ pub struct DeleteMessage<'a> {
 
 impl DeleteMessage<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteMessageInput {
+    pub fn as_input(&self) -> &DeleteMessageInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -45,7 +45,7 @@ pub struct DeleteMessageBatch<'a> {
 
 impl DeleteMessageBatch<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteMessageBatchInput {
+    pub fn as_input(&self) -> &DeleteMessageBatchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -111,7 +111,7 @@ impl GetQueueAttributes<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetQueueAttributesInput {
+    pub fn as_input(&self) -> &GetQueueAttributesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -45,7 +45,7 @@ impl GetQueueUrl<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetQueueUrlInput {
+    pub fn as_input(&self) -> &GetQueueUrlInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

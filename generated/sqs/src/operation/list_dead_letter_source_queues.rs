@@ -54,7 +54,7 @@ impl ListDeadLetterSourceQueues<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListDeadLetterSourceQueuesInput {
+    pub fn as_input(&self) -> &ListDeadLetterSourceQueuesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

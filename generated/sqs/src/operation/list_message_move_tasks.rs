@@ -47,7 +47,7 @@ impl ListMessageMoveTasks<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListMessageMoveTasksInput {
+    pub fn as_input(&self) -> &ListMessageMoveTasksInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -38,7 +38,7 @@ pub struct ListQueueTags<'a> {
 
 impl ListQueueTags<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &ListQueueTagsInput {
+    pub fn as_input(&self) -> &ListQueueTagsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

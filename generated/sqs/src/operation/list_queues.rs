@@ -57,7 +57,7 @@ impl ListQueues<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListQueuesInput {
+    pub fn as_input(&self) -> &ListQueuesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

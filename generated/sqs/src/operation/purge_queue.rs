@@ -43,7 +43,7 @@ pub struct PurgeQueue<'a> {
 
 impl PurgeQueue<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &PurgeQueueInput {
+    pub fn as_input(&self) -> &PurgeQueueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

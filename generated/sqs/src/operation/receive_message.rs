@@ -165,7 +165,7 @@ impl ReceiveMessage<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ReceiveMessageInput {
+    pub fn as_input(&self) -> &ReceiveMessageInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

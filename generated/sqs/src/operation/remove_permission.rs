@@ -43,7 +43,7 @@ pub struct RemovePermission<'a> {
 
 impl RemovePermission<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RemovePermissionInput {
+    pub fn as_input(&self) -> &RemovePermissionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

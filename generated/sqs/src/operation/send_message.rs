@@ -122,7 +122,7 @@ impl SendMessage<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &SendMessageInput {
+    pub fn as_input(&self) -> &SendMessageInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -57,7 +57,7 @@ pub struct SendMessageBatch<'a> {
 
 impl SendMessageBatch<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &SendMessageBatchInput {
+    pub fn as_input(&self) -> &SendMessageBatchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -45,7 +45,7 @@ pub struct SetQueueAttributes<'a> {
 
 impl SetQueueAttributes<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &SetQueueAttributesInput {
+    pub fn as_input(&self) -> &SetQueueAttributesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -57,7 +57,7 @@ impl StartMessageMoveTask<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartMessageMoveTaskInput {
+    pub fn as_input(&self) -> &StartMessageMoveTaskInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

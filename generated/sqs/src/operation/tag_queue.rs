@@ -51,7 +51,7 @@ pub struct TagQueue<'a> {
 
 impl TagQueue<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &TagQueueInput {
+    pub fn as_input(&self) -> &TagQueueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

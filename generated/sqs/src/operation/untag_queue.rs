@@ -41,7 +41,7 @@ pub struct UntagQueue<'a> {
 
 impl UntagQueue<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UntagQueueInput {
+    pub fn as_input(&self) -> &UntagQueueInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

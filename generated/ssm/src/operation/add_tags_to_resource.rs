@@ -54,7 +54,7 @@ pub struct AddTagsToResource<'a> {
 
 impl AddTagsToResource<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &AddTagsToResourceInput {
+    pub fn as_input(&self) -> &AddTagsToResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

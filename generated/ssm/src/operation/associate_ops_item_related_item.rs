@@ -47,7 +47,7 @@ pub struct AssociateOpsItemRelatedItem<'a> {
 
 impl AssociateOpsItemRelatedItem<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &AssociateOpsItemRelatedItemInput {
+    pub fn as_input(&self) -> &AssociateOpsItemRelatedItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ impl CancelCommand<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CancelCommandInput {
+    pub fn as_input(&self) -> &CancelCommandInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -35,7 +35,7 @@ pub struct CancelMaintenanceWindowExecution<'a> {
 
 impl CancelMaintenanceWindowExecution<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &CancelMaintenanceWindowExecutionInput {
+    pub fn as_input(&self) -> &CancelMaintenanceWindowExecutionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

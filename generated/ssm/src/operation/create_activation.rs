@@ -86,7 +86,7 @@ impl CreateActivation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateActivationInput {
+    pub fn as_input(&self) -> &CreateActivationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

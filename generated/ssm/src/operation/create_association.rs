@@ -207,7 +207,7 @@ impl CreateAssociation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateAssociationInput {
+    pub fn as_input(&self) -> &CreateAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -60,7 +60,7 @@ impl CreateAssociationBatch<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateAssociationBatchInput {
+    pub fn as_input(&self) -> &CreateAssociationBatchInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -58,7 +58,7 @@ impl CreateCloudConnector<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateCloudConnectorInput {
+    pub fn as_input(&self) -> &CreateCloudConnectorInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

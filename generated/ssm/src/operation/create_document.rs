@@ -91,7 +91,7 @@ impl CreateDocument<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateDocumentInput {
+    pub fn as_input(&self) -> &CreateDocumentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -99,7 +99,7 @@ impl CreateMaintenanceWindow<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateMaintenanceWindowInput {
+    pub fn as_input(&self) -> &CreateMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

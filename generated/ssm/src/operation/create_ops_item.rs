@@ -139,7 +139,7 @@ impl CreateOpsItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateOpsItemInput {
+    pub fn as_input(&self) -> &CreateOpsItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

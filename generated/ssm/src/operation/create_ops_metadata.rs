@@ -54,7 +54,7 @@ impl CreateOpsMetadata<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateOpsMetadataInput {
+    pub fn as_input(&self) -> &CreateOpsMetadataInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

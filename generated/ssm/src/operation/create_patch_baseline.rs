@@ -156,7 +156,7 @@ impl CreatePatchBaseline<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreatePatchBaselineInput {
+    pub fn as_input(&self) -> &CreatePatchBaselineInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

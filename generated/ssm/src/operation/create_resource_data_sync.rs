@@ -65,7 +65,7 @@ impl CreateResourceDataSync<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &CreateResourceDataSyncInput {
+    pub fn as_input(&self) -> &CreateResourceDataSyncInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -37,7 +37,7 @@ pub struct DeleteActivation<'a> {
 
 impl DeleteActivation<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteActivationInput {
+    pub fn as_input(&self) -> &DeleteActivationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

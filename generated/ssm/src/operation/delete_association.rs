@@ -54,7 +54,7 @@ impl DeleteAssociation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteAssociationInput {
+    pub fn as_input(&self) -> &DeleteAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

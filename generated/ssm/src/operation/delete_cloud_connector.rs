@@ -35,7 +35,7 @@ pub struct DeleteCloudConnector<'a> {
 
 impl DeleteCloudConnector<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteCloudConnectorInput {
+    pub fn as_input(&self) -> &DeleteCloudConnectorInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

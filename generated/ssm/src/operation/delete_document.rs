@@ -52,7 +52,7 @@ impl DeleteDocument<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteDocumentInput {
+    pub fn as_input(&self) -> &DeleteDocumentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

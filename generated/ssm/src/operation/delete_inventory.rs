@@ -58,7 +58,7 @@ impl DeleteInventory<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteInventoryInput {
+    pub fn as_input(&self) -> &DeleteInventoryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

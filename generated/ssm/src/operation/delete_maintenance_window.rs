@@ -35,7 +35,7 @@ pub struct DeleteMaintenanceWindow<'a> {
 
 impl DeleteMaintenanceWindow<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteMaintenanceWindowInput {
+    pub fn as_input(&self) -> &DeleteMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

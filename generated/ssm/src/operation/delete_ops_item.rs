@@ -39,7 +39,7 @@ pub struct DeleteOpsItem<'a> {
 
 impl DeleteOpsItem<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteOpsItemInput {
+    pub fn as_input(&self) -> &DeleteOpsItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -38,7 +38,7 @@ pub struct DeleteOpsMetadata<'a> {
 
 impl DeleteOpsMetadata<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteOpsMetadataInput {
+    pub fn as_input(&self) -> &DeleteOpsMetadataInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -34,7 +34,7 @@ pub struct DeleteParameter<'a> {
 
 impl DeleteParameter<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteParameterInput {
+    pub fn as_input(&self) -> &DeleteParameterInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

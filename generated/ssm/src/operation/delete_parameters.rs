@@ -34,7 +34,7 @@ pub struct DeleteParameters<'a> {
 
 impl DeleteParameters<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteParametersInput {
+    pub fn as_input(&self) -> &DeleteParametersInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -35,7 +35,7 @@ pub struct DeletePatchBaseline<'a> {
 
 impl DeletePatchBaseline<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeletePatchBaselineInput {
+    pub fn as_input(&self) -> &DeletePatchBaselineInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

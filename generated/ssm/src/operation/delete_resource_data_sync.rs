@@ -43,7 +43,7 @@ impl DeleteResourceDataSync<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeleteResourceDataSyncInput {
+    pub fn as_input(&self) -> &DeleteResourceDataSyncInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DeregisterDefaultHostManagementConfiguration<'a> {
 
 impl DeregisterDefaultHostManagementConfiguration<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeregisterDefaultHostManagementConfigurationInput {
+    pub fn as_input(&self) -> &DeregisterDefaultHostManagementConfigurationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

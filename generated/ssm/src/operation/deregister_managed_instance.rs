@@ -37,7 +37,7 @@ pub struct DeregisterManagedInstance<'a> {
 
 impl DeregisterManagedInstance<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeregisterManagedInstanceInput {
+    pub fn as_input(&self) -> &DeregisterManagedInstanceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DeregisterPatchBaselineForPatchGroup<'a> {
 
 impl DeregisterPatchBaselineForPatchGroup<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeregisterPatchBaselineForPatchGroupInput {
+    pub fn as_input(&self) -> &DeregisterPatchBaselineForPatchGroupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -44,7 +44,7 @@ impl DeregisterTargetFromMaintenanceWindow<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DeregisterTargetFromMaintenanceWindowInput {
+    pub fn as_input(&self) -> &DeregisterTargetFromMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

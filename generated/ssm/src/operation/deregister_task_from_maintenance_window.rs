@@ -39,7 +39,7 @@ pub struct DeregisterTaskFromMaintenanceWindow<'a> {
 
 impl DeregisterTaskFromMaintenanceWindow<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DeregisterTaskFromMaintenanceWindowInput {
+    pub fn as_input(&self) -> &DeregisterTaskFromMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

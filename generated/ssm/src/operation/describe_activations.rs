@@ -50,7 +50,7 @@ impl DescribeActivations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeActivationsInput {
+    pub fn as_input(&self) -> &DescribeActivationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -59,7 +59,7 @@ impl DescribeAssociation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeAssociationInput {
+    pub fn as_input(&self) -> &DescribeAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -66,7 +66,7 @@ impl DescribeAssociationExecutionTargets<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeAssociationExecutionTargetsInput {
+    pub fn as_input(&self) -> &DescribeAssociationExecutionTargetsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

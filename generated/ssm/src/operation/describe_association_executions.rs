@@ -59,7 +59,7 @@ impl DescribeAssociationExecutions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeAssociationExecutionsInput {
+    pub fn as_input(&self) -> &DescribeAssociationExecutionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -52,7 +52,7 @@ impl DescribeAutomationExecutions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeAutomationExecutionsInput {
+    pub fn as_input(&self) -> &DescribeAutomationExecutionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

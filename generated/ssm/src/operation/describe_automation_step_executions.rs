@@ -61,7 +61,7 @@ impl DescribeAutomationStepExecutions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeAutomationStepExecutionsInput {
+    pub fn as_input(&self) -> &DescribeAutomationStepExecutionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

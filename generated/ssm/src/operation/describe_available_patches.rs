@@ -136,7 +136,7 @@ impl DescribeAvailablePatches<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeAvailablePatchesInput {
+    pub fn as_input(&self) -> &DescribeAvailablePatchesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

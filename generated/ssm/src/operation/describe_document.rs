@@ -43,7 +43,7 @@ impl DescribeDocument<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeDocumentInput {
+    pub fn as_input(&self) -> &DescribeDocumentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

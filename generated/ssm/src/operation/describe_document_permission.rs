@@ -50,7 +50,7 @@ impl DescribeDocumentPermission<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeDocumentPermissionInput {
+    pub fn as_input(&self) -> &DescribeDocumentPermissionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -48,7 +48,7 @@ impl DescribeEffectiveInstanceAssociations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeEffectiveInstanceAssociationsInput {
+    pub fn as_input(&self) -> &DescribeEffectiveInstanceAssociationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

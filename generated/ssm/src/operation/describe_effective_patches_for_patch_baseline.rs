@@ -51,7 +51,7 @@ impl DescribeEffectivePatchesForPatchBaseline<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeEffectivePatchesForPatchBaselineInput {
+    pub fn as_input(&self) -> &DescribeEffectivePatchesForPatchBaselineInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -48,7 +48,7 @@ impl DescribeInstanceAssociationsStatus<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeInstanceAssociationsStatusInput {
+    pub fn as_input(&self) -> &DescribeInstanceAssociationsStatusInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

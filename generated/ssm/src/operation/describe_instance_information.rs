@@ -71,7 +71,7 @@ impl DescribeInstanceInformation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeInstanceInformationInput {
+    pub fn as_input(&self) -> &DescribeInstanceInformationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -48,7 +48,7 @@ impl DescribeInstancePatchStates<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeInstancePatchStatesInput {
+    pub fn as_input(&self) -> &DescribeInstancePatchStatesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

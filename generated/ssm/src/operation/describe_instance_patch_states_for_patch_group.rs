@@ -57,7 +57,7 @@ impl DescribeInstancePatchStatesForPatchGroup<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeInstancePatchStatesForPatchGroupInput {
+    pub fn as_input(&self) -> &DescribeInstancePatchStatesForPatchGroupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -75,7 +75,7 @@ impl DescribeInstancePatches<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeInstancePatchesInput {
+    pub fn as_input(&self) -> &DescribeInstancePatchesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

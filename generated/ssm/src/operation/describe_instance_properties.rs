@@ -66,7 +66,7 @@ impl DescribeInstanceProperties<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeInstancePropertiesInput {
+    pub fn as_input(&self) -> &DescribeInstancePropertiesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

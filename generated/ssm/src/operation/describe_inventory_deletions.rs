@@ -50,7 +50,7 @@ impl DescribeInventoryDeletions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeInventoryDeletionsInput {
+    pub fn as_input(&self) -> &DescribeInventoryDeletionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -59,7 +59,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowExecutionTaskInvocationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -53,7 +53,7 @@ impl DescribeMaintenanceWindowExecutionTasks<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowExecutionTasksInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowExecutionTasksInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -56,7 +56,7 @@ impl DescribeMaintenanceWindowExecutions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowExecutionsInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowExecutionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -73,7 +73,7 @@ impl DescribeMaintenanceWindowSchedule<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowScheduleInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowScheduleInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -53,7 +53,7 @@ impl DescribeMaintenanceWindowTargets<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowTargetsInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowTargetsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -55,7 +55,7 @@ impl DescribeMaintenanceWindowTasks<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowTasksInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowTasksInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ impl DescribeMaintenanceWindows<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowsInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -51,7 +51,7 @@ impl DescribeMaintenanceWindowsForTarget<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeMaintenanceWindowsForTargetInput {
+    pub fn as_input(&self) -> &DescribeMaintenanceWindowsForTargetInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

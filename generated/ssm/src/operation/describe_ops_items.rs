@@ -112,7 +112,7 @@ impl DescribeOpsItems<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeOpsItemsInput {
+    pub fn as_input(&self) -> &DescribeOpsItemsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -76,7 +76,7 @@ impl DescribeParameters<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeParametersInput {
+    pub fn as_input(&self) -> &DescribeParametersInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

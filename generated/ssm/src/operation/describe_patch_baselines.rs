@@ -64,7 +64,7 @@ impl DescribePatchBaselines<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribePatchBaselinesInput {
+    pub fn as_input(&self) -> &DescribePatchBaselinesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -35,7 +35,7 @@ pub struct DescribePatchGroupState<'a> {
 
 impl DescribePatchGroupState<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DescribePatchGroupStateInput {
+    pub fn as_input(&self) -> &DescribePatchGroupStateInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

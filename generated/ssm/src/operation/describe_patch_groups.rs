@@ -60,7 +60,7 @@ impl DescribePatchGroups<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribePatchGroupsInput {
+    pub fn as_input(&self) -> &DescribePatchGroupsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -101,7 +101,7 @@ impl DescribePatchProperties<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribePatchPropertiesInput {
+    pub fn as_input(&self) -> &DescribePatchPropertiesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

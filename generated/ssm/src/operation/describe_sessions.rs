@@ -50,7 +50,7 @@ impl DescribeSessions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &DescribeSessionsInput {
+    pub fn as_input(&self) -> &DescribeSessionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct DisassociateOpsItemRelatedItem<'a> {
 
 impl DisassociateOpsItemRelatedItem<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &DisassociateOpsItemRelatedItemInput {
+    pub fn as_input(&self) -> &DisassociateOpsItemRelatedItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -39,7 +39,7 @@ pub struct GetAccessToken<'a> {
 
 impl GetAccessToken<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetAccessTokenInput {
+    pub fn as_input(&self) -> &GetAccessTokenInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -36,7 +36,7 @@ pub struct GetAutomationExecution<'a> {
 
 impl GetAutomationExecution<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetAutomationExecutionInput {
+    pub fn as_input(&self) -> &GetAutomationExecutionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

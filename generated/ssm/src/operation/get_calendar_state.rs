@@ -48,7 +48,7 @@ impl GetCalendarState<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetCalendarStateInput {
+    pub fn as_input(&self) -> &GetCalendarStateInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

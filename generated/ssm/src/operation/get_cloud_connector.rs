@@ -37,7 +37,7 @@ pub struct GetCloudConnector<'a> {
 
 impl GetCloudConnector<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetCloudConnectorInput {
+    pub fn as_input(&self) -> &GetCloudConnectorInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

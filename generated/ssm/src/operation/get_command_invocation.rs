@@ -49,7 +49,7 @@ impl GetCommandInvocation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetCommandInvocationInput {
+    pub fn as_input(&self) -> &GetCommandInvocationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

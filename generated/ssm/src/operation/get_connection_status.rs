@@ -36,7 +36,7 @@ pub struct GetConnectionStatus<'a> {
 
 impl GetConnectionStatus<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetConnectionStatusInput {
+    pub fn as_input(&self) -> &GetConnectionStatusInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

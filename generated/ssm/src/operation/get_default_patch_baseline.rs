@@ -40,7 +40,7 @@ impl GetDefaultPatchBaseline<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetDefaultPatchBaselineInput {
+    pub fn as_input(&self) -> &GetDefaultPatchBaselineInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -57,7 +57,7 @@ impl GetDeployablePatchSnapshotForInstance<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetDeployablePatchSnapshotForInstanceInput {
+    pub fn as_input(&self) -> &GetDeployablePatchSnapshotForInstanceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

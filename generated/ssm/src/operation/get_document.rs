@@ -52,7 +52,7 @@ impl GetDocument<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetDocumentInput {
+    pub fn as_input(&self) -> &GetDocumentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -37,7 +37,7 @@ pub struct GetExecutionPreview<'a> {
 
 impl GetExecutionPreview<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetExecutionPreviewInput {
+    pub fn as_input(&self) -> &GetExecutionPreviewInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -66,7 +66,7 @@ impl GetInventory<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetInventoryInput {
+    pub fn as_input(&self) -> &GetInventoryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

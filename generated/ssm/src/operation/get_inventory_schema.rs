@@ -60,7 +60,7 @@ impl GetInventorySchema<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetInventorySchemaInput {
+    pub fn as_input(&self) -> &GetInventorySchemaInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -36,7 +36,7 @@ pub struct GetMaintenanceWindow<'a> {
 
 impl GetMaintenanceWindow<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetMaintenanceWindowInput {
+    pub fn as_input(&self) -> &GetMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -37,7 +37,7 @@ pub struct GetMaintenanceWindowExecution<'a> {
 
 impl GetMaintenanceWindowExecution<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetMaintenanceWindowExecutionInput {
+    pub fn as_input(&self) -> &GetMaintenanceWindowExecutionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -45,7 +45,7 @@ pub struct GetMaintenanceWindowExecutionTask<'a> {
 
 impl GetMaintenanceWindowExecutionTask<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetMaintenanceWindowExecutionTaskInput {
+    pub fn as_input(&self) -> &GetMaintenanceWindowExecutionTaskInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -43,7 +43,7 @@ pub struct GetMaintenanceWindowExecutionTaskInvocation<'a> {
 
 impl GetMaintenanceWindowExecutionTaskInvocation<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetMaintenanceWindowExecutionTaskInvocationInput {
+    pub fn as_input(&self) -> &GetMaintenanceWindowExecutionTaskInvocationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

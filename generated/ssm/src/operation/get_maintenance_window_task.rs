@@ -46,7 +46,7 @@ pub struct GetMaintenanceWindowTask<'a> {
 
 impl GetMaintenanceWindowTask<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetMaintenanceWindowTaskInput {
+    pub fn as_input(&self) -> &GetMaintenanceWindowTaskInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

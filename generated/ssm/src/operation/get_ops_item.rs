@@ -42,7 +42,7 @@ impl GetOpsItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetOpsItemInput {
+    pub fn as_input(&self) -> &GetOpsItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

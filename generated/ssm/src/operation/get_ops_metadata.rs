@@ -50,7 +50,7 @@ impl GetOpsMetadata<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetOpsMetadataInput {
+    pub fn as_input(&self) -> &GetOpsMetadataInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

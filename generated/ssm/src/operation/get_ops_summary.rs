@@ -71,7 +71,7 @@ impl GetOpsSummary<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetOpsSummaryInput {
+    pub fn as_input(&self) -> &GetOpsSummaryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ impl GetParameter<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetParameterInput {
+    pub fn as_input(&self) -> &GetParameterInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -61,7 +61,7 @@ impl GetParameterHistory<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetParameterHistoryInput {
+    pub fn as_input(&self) -> &GetParameterHistoryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -48,7 +48,7 @@ impl GetParameters<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetParametersInput {
+    pub fn as_input(&self) -> &GetParametersInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

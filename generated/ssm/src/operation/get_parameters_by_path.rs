@@ -81,7 +81,7 @@ impl GetParametersByPath<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetParametersByPathInput {
+    pub fn as_input(&self) -> &GetParametersByPathInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

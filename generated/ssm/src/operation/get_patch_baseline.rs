@@ -40,7 +40,7 @@ pub struct GetPatchBaseline<'a> {
 
 impl GetPatchBaseline<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetPatchBaselineInput {
+    pub fn as_input(&self) -> &GetPatchBaselineInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -41,7 +41,7 @@ impl GetPatchBaselineForPatchGroup<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetPatchBaselineForPatchGroupInput {
+    pub fn as_input(&self) -> &GetPatchBaselineForPatchGroupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

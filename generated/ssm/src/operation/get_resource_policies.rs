@@ -51,7 +51,7 @@ impl GetResourcePolicies<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &GetResourcePoliciesInput {
+    pub fn as_input(&self) -> &GetResourcePoliciesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

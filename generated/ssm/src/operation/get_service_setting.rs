@@ -40,7 +40,7 @@ pub struct GetServiceSetting<'a> {
 
 impl GetServiceSetting<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &GetServiceSettingInput {
+    pub fn as_input(&self) -> &GetServiceSettingInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

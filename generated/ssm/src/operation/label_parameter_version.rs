@@ -56,7 +56,7 @@ impl LabelParameterVersion<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &LabelParameterVersionInput {
+    pub fn as_input(&self) -> &LabelParameterVersionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -48,7 +48,7 @@ impl ListAssociationVersions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListAssociationVersionsInput {
+    pub fn as_input(&self) -> &ListAssociationVersionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

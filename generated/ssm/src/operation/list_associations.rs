@@ -55,7 +55,7 @@ impl ListAssociations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListAssociationsInput {
+    pub fn as_input(&self) -> &ListAssociationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ impl ListCloudConnectors<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListCloudConnectorsInput {
+    pub fn as_input(&self) -> &ListCloudConnectorsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

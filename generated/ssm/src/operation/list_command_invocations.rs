@@ -68,7 +68,7 @@ impl ListCommandInvocations<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListCommandInvocationsInput {
+    pub fn as_input(&self) -> &ListCommandInvocationsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

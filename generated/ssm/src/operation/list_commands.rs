@@ -65,7 +65,7 @@ impl ListCommands<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListCommandsInput {
+    pub fn as_input(&self) -> &ListCommandsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

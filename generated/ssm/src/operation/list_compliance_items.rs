@@ -63,7 +63,7 @@ impl ListComplianceItems<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListComplianceItemsInput {
+    pub fn as_input(&self) -> &ListComplianceItemsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

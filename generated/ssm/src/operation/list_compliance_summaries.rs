@@ -50,7 +50,7 @@ impl ListComplianceSummaries<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListComplianceSummariesInput {
+    pub fn as_input(&self) -> &ListComplianceSummariesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -56,7 +56,7 @@ impl ListDocumentMetadataHistory<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListDocumentMetadataHistoryInput {
+    pub fn as_input(&self) -> &ListDocumentMetadataHistoryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

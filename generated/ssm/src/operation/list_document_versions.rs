@@ -48,7 +48,7 @@ impl ListDocumentVersions<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListDocumentVersionsInput {
+    pub fn as_input(&self) -> &ListDocumentVersionsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

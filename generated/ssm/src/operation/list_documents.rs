@@ -60,7 +60,7 @@ impl ListDocuments<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListDocumentsInput {
+    pub fn as_input(&self) -> &ListDocumentsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -56,7 +56,7 @@ impl ListInventoryEntries<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListInventoryEntriesInput {
+    pub fn as_input(&self) -> &ListInventoryEntriesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

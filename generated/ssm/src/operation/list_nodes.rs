@@ -62,7 +62,7 @@ impl ListNodes<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListNodesInput {
+    pub fn as_input(&self) -> &ListNodesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -66,7 +66,7 @@ impl ListNodesSummary<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListNodesSummaryInput {
+    pub fn as_input(&self) -> &ListNodesSummaryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -53,7 +53,7 @@ impl ListOpsItemEvents<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListOpsItemEventsInput {
+    pub fn as_input(&self) -> &ListOpsItemEventsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

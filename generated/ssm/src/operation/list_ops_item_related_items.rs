@@ -55,7 +55,7 @@ impl ListOpsItemRelatedItems<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListOpsItemRelatedItemsInput {
+    pub fn as_input(&self) -> &ListOpsItemRelatedItemsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -50,7 +50,7 @@ impl ListOpsMetadata<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListOpsMetadataInput {
+    pub fn as_input(&self) -> &ListOpsMetadataInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -52,7 +52,7 @@ impl ListResourceComplianceSummaries<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListResourceComplianceSummariesInput {
+    pub fn as_input(&self) -> &ListResourceComplianceSummariesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -54,7 +54,7 @@ impl ListResourceDataSync<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListResourceDataSyncInput {
+    pub fn as_input(&self) -> &ListResourceDataSyncInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -58,7 +58,7 @@ impl ModifyDocumentPermission<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ModifyDocumentPermissionInput {
+    pub fn as_input(&self) -> &ModifyDocumentPermissionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -87,7 +87,7 @@ impl PutComplianceItems<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutComplianceItemsInput {
+    pub fn as_input(&self) -> &PutComplianceItemsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

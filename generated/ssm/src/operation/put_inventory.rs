@@ -44,7 +44,7 @@ pub struct PutInventory<'a> {
 
 impl PutInventory<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &PutInventoryInput {
+    pub fn as_input(&self) -> &PutInventoryInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -176,7 +176,7 @@ impl PutParameter<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutParameterInput {
+    pub fn as_input(&self) -> &PutParameterInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

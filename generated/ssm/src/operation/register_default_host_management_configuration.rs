@@ -56,7 +56,7 @@ impl RegisterDefaultHostManagementConfiguration<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RegisterDefaultHostManagementConfigurationInput {
+    pub fn as_input(&self) -> &RegisterDefaultHostManagementConfigurationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

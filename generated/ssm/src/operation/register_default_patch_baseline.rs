@@ -37,7 +37,7 @@ pub struct RegisterDefaultPatchBaseline<'a> {
 
 impl RegisterDefaultPatchBaseline<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RegisterDefaultPatchBaselineInput {
+    pub fn as_input(&self) -> &RegisterDefaultPatchBaselineInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

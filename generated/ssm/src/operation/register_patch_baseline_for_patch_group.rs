@@ -39,7 +39,7 @@ pub struct RegisterPatchBaselineForPatchGroup<'a> {
 
 impl RegisterPatchBaselineForPatchGroup<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RegisterPatchBaselineForPatchGroupInput {
+    pub fn as_input(&self) -> &RegisterPatchBaselineForPatchGroupInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

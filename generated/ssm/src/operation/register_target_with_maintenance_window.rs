@@ -65,7 +65,7 @@ impl RegisterTargetWithMaintenanceWindow<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RegisterTargetWithMaintenanceWindowInput {
+    pub fn as_input(&self) -> &RegisterTargetWithMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -158,7 +158,7 @@ impl RegisterTaskWithMaintenanceWindow<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &RegisterTaskWithMaintenanceWindowInput {
+    pub fn as_input(&self) -> &RegisterTaskWithMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

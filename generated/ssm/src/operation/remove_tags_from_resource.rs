@@ -40,7 +40,7 @@ pub struct RemoveTagsFromResource<'a> {
 
 impl RemoveTagsFromResource<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &RemoveTagsFromResourceInput {
+    pub fn as_input(&self) -> &RemoveTagsFromResourceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -40,7 +40,7 @@ pub struct ResetServiceSetting<'a> {
 
 impl ResetServiceSetting<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &ResetServiceSettingInput {
+    pub fn as_input(&self) -> &ResetServiceSettingInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -34,7 +34,7 @@ pub struct ResumeSession<'a> {
 
 impl ResumeSession<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &ResumeSessionInput {
+    pub fn as_input(&self) -> &ResumeSessionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -58,7 +58,7 @@ impl SendAutomationSignal<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &SendAutomationSignalInput {
+    pub fn as_input(&self) -> &SendAutomationSignalInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

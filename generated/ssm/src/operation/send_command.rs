@@ -161,7 +161,7 @@ impl SendCommand<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &SendCommandInput {
+    pub fn as_input(&self) -> &SendCommandInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -45,7 +45,7 @@ impl StartAccessRequest<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartAccessRequestInput {
+    pub fn as_input(&self) -> &StartAccessRequestInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -35,7 +35,7 @@ pub struct StartAssociationsOnce<'a> {
 
 impl StartAssociationsOnce<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &StartAssociationsOnceInput {
+    pub fn as_input(&self) -> &StartAssociationsOnceInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

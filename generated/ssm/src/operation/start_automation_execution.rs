@@ -131,7 +131,7 @@ impl StartAutomationExecution<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartAutomationExecutionInput {
+    pub fn as_input(&self) -> &StartAutomationExecutionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -106,7 +106,7 @@ impl StartChangeRequestExecution<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartChangeRequestExecutionInput {
+    pub fn as_input(&self) -> &StartChangeRequestExecutionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

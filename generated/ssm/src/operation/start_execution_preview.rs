@@ -46,7 +46,7 @@ impl StartExecutionPreview<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartExecutionPreviewInput {
+    pub fn as_input(&self) -> &StartExecutionPreviewInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

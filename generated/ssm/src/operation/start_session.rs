@@ -52,7 +52,7 @@ impl StartSession<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StartSessionInput {
+    pub fn as_input(&self) -> &StartSessionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -44,7 +44,7 @@ impl StopAutomationExecution<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &StopAutomationExecutionInput {
+    pub fn as_input(&self) -> &StopAutomationExecutionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -35,7 +35,7 @@ pub struct TerminateSession<'a> {
 
 impl TerminateSession<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &TerminateSessionInput {
+    pub fn as_input(&self) -> &TerminateSessionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -41,7 +41,7 @@ pub struct UnlabelParameterVersion<'a> {
 
 impl UnlabelParameterVersion<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UnlabelParameterVersionInput {
+    pub fn as_input(&self) -> &UnlabelParameterVersionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

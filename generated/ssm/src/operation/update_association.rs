@@ -230,7 +230,7 @@ impl UpdateAssociation<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateAssociationInput {
+    pub fn as_input(&self) -> &UpdateAssociationInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

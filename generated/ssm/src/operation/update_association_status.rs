@@ -47,7 +47,7 @@ pub struct UpdateAssociationStatus<'a> {
 
 impl UpdateAssociationStatus<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateAssociationStatusInput {
+    pub fn as_input(&self) -> &UpdateAssociationStatusInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -54,7 +54,7 @@ impl UpdateCloudConnector<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateCloudConnectorInput {
+    pub fn as_input(&self) -> &UpdateCloudConnectorInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -74,7 +74,7 @@ impl UpdateDocument<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateDocumentInput {
+    pub fn as_input(&self) -> &UpdateDocumentInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

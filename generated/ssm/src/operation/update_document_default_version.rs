@@ -42,7 +42,7 @@ pub struct UpdateDocumentDefaultVersion<'a> {
 
 impl UpdateDocumentDefaultVersion<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateDocumentDefaultVersionInput {
+    pub fn as_input(&self) -> &UpdateDocumentDefaultVersionInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -47,7 +47,7 @@ impl UpdateDocumentMetadata<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateDocumentMetadataInput {
+    pub fn as_input(&self) -> &UpdateDocumentMetadataInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -108,7 +108,7 @@ impl UpdateMaintenanceWindow<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateMaintenanceWindowInput {
+    pub fn as_input(&self) -> &UpdateMaintenanceWindowInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -71,7 +71,7 @@ impl UpdateMaintenanceWindowTarget<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateMaintenanceWindowTargetInput {
+    pub fn as_input(&self) -> &UpdateMaintenanceWindowTargetInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -168,7 +168,7 @@ impl UpdateMaintenanceWindowTask<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateMaintenanceWindowTaskInput {
+    pub fn as_input(&self) -> &UpdateMaintenanceWindowTaskInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -36,7 +36,7 @@ pub struct UpdateManagedInstanceRole<'a> {
 
 impl UpdateManagedInstanceRole<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateManagedInstanceRoleInput {
+    pub fn as_input(&self) -> &UpdateManagedInstanceRoleInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

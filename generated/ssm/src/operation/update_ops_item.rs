@@ -130,7 +130,7 @@ impl UpdateOpsItem<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateOpsItemInput {
+    pub fn as_input(&self) -> &UpdateOpsItemInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -54,7 +54,7 @@ impl UpdateOpsMetadata<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateOpsMetadataInput {
+    pub fn as_input(&self) -> &UpdateOpsMetadataInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -145,7 +145,7 @@ impl UpdatePatchBaseline<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdatePatchBaselineInput {
+    pub fn as_input(&self) -> &UpdatePatchBaselineInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

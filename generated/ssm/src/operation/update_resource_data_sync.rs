@@ -43,7 +43,7 @@ pub struct UpdateResourceDataSync<'a> {
 
 impl UpdateResourceDataSync<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateResourceDataSyncInput {
+    pub fn as_input(&self) -> &UpdateResourceDataSyncInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -40,7 +40,7 @@ pub struct UpdateServiceSetting<'a> {
 
 impl UpdateServiceSetting<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateServiceSettingInput {
+    pub fn as_input(&self) -> &UpdateServiceSettingInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

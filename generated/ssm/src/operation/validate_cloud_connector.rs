@@ -48,7 +48,7 @@ impl ValidateCloudConnector<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ValidateCloudConnectorInput {
+    pub fn as_input(&self) -> &ValidateCloudConnectorInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

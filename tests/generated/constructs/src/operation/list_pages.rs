@@ -47,7 +47,7 @@ impl ListPages<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListPagesInput {
+    pub fn as_input(&self) -> &ListPagesInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

@@ -53,7 +53,7 @@ impl ListThings<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &ListThingsInput {
+    pub fn as_input(&self) -> &ListThingsInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

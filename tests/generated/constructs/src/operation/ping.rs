@@ -30,7 +30,7 @@ pub struct Ping<'a> {
 
 impl Ping<'_> {
     /// The input as it stands.
-    pub fn input(&self) -> &PingInput {
+    pub fn as_input(&self) -> &PingInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

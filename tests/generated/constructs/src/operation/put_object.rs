@@ -63,7 +63,7 @@ impl PutObject<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &PutObjectInput {
+    pub fn as_input(&self) -> &PutObjectInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.

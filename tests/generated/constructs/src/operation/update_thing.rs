@@ -60,7 +60,7 @@ impl UpdateThing<'_> {
         self
     }
     /// The input as it stands.
-    pub fn input(&self) -> &UpdateThingInput {
+    pub fn as_input(&self) -> &UpdateThingInput {
         &self.input
     }
     /// Validates the input, sends the request and parses the response.
