@@ -121,7 +121,7 @@ struct Args {
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let args = parse_args(args)?;
-    let root = workspace_root();
+    let root = crate::workspace_root();
     match (&args.model, &args.out) {
         (None, None) => {
             let mut stale = Vec::new();
@@ -266,13 +266,6 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
         }
     }
     Ok(parsed)
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace root")
-        .to_owned()
 }
 
 /// Reads the model in its format (`--format`, or told by its keys) and, when given, its

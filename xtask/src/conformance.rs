@@ -45,7 +45,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     if suites.is_empty() {
         return Err(Failure::Usage(format!("no suite given\n\n{HELP}")));
     }
-    let root = workspace_root();
+    let root = crate::workspace_root();
     let runner = root.join("target/conformance/runner");
     write_runner(&root, &runner, &suites)?;
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
@@ -62,13 +62,6 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "some cases failed (see the table above)".to_owned(),
         ))
     }
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace")
-        .to_owned()
 }
 
 /// Writes the runner crate: one module per suite file, and a `main` that runs them all.

@@ -55,7 +55,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         }
     }
 
-    let root = repo_root();
+    let root = crate::workspace_root();
     let (lock, bytes) = release(tarball.as_deref(), None).map_err(Failure::Failed)?;
     match all_rest_json {
         Some(dir) => sweep_rest_json(&lock, &bytes, &dir),
@@ -64,20 +64,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     .map_err(Failure::Failed)
 }
 
-/// xtask is always built from this repository, so its manifest directory pins the root no
-/// matter where cargo was invoked from.
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the repository root")
-        .to_path_buf()
-}
-
 /// The pinned release's lock and its verified bytes: read from `tarball` when given, else
 /// from `cache` when it holds them, else downloaded with pip (and then kept in `cache`, so
 /// that a command that fetches the release on every run is offline after the first).
 pub fn release(tarball: Option<&Path>, cache: Option<&Path>) -> Result<(Lock, Vec<u8>), String> {
-    let lock = Lock::read(&repo_root().join(LOCK_PATH))?;
+    let lock = Lock::read(&crate::workspace_root().join(LOCK_PATH))?;
     let cached = cache.map(|dir| dir.join(&lock.file));
     let bytes = match (tarball, &cached) {
         (Some(path), _) => {

@@ -39,6 +39,15 @@ const COMMANDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The repository root: xtask is always built from this repository, so its manifest
+/// directory pins the root wherever cargo was invoked from.
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits one level below the repository root")
+        .to_owned()
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = args.split_first() else {

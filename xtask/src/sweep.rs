@@ -87,7 +87,7 @@ struct Refusal {
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let args = parse_args(args)?;
-    let root = workspace_root();
+    let root = crate::workspace_root();
     let scratch = root.join("target/sweep");
     let started = Instant::now();
 
@@ -201,13 +201,6 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
         }
     }
     Ok(parsed)
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace root")
-        .to_owned()
 }
 
 /// Keeps the services `--only` names; a name the release does not have is a usage error,
@@ -353,7 +346,7 @@ fn write_workspace(
     fs::write(&path, manifest).map_err(|e| format!("writing {}: {e}", path.display()))?;
     let lock = scratch.join("Cargo.lock");
     if !lock.exists() {
-        let ours = workspace_root().join("Cargo.lock");
+        let ours = crate::workspace_root().join("Cargo.lock");
         fs::copy(&ours, &lock).map_err(|e| format!("copying {}: {e}", ours.display()))?;
     }
     Ok(())

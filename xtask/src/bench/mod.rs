@@ -16,7 +16,7 @@ pub mod server;
 mod throughput;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -218,7 +218,7 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let args = parse_args(args)?;
-    let layout = Layout::new(workspace_root());
+    let layout = Layout::new(crate::workspace_root());
     fs::create_dir_all(&layout.dir)
         .map_err(|e| Failure::Failed(format!("creating {}: {e}", layout.dir.display())))?;
     let settings = if args.quick {
@@ -319,13 +319,6 @@ fn command_line(command: &mut Command) -> String {
         .ok()
         .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
         .unwrap_or_default()
-}
-
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace root")
-        .to_owned()
 }
 
 #[cfg(test)]

@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn every_template_project_has_a_manifest_outside_the_workspace() {
-        let layout = Layout::new(crate::bench::workspace_root());
+        let layout = Layout::new(crate::workspace_root());
         let projects = [
             "minimal-awsgen",
             "minimal-sdk",
