@@ -258,3 +258,84 @@ async fn two_tokens_travel_together_and_a_false_flag_ends_paging() {
         ]
     );
 }
+
+/// A Kinesis `StreamDescription` page holding `shards`.
+fn describe_stream_page(shards: &[&str], has_more_shards: bool) -> HttpResponse {
+    let shards: Vec<String> = shards
+        .iter()
+        .map(|id| {
+            format!(
+                r#"{{"ShardId": "{id}", "HashKeyRange": {{"StartingHashKey": "0", "EndingHashKey": "1"}},
+                    "SequenceNumberRange": {{"StartingSequenceNumber": "1"}}}}"#
+            )
+        })
+        .collect();
+    HttpResponse::new(
+        200,
+        format!(
+            r#"{{"StreamDescription": {{"StreamName": "s", "StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+                "StreamStatus": "ACTIVE", "Shards": [{}], "HasMoreShards": {has_more_shards},
+                "RetentionPeriodHours": 24, "StreamCreationTimestamp": 1767323045,
+                "EnhancedMonitoring": []}}}}"#,
+            shards.join(", ")
+        ),
+    )
+}
+
+/// The `ExclusiveStartShardId` of a recorded awsJson request.
+fn exclusive_start_shard_id(request: &HttpRequest) -> Option<String> {
+    let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    body["ExclusiveStartShardId"].as_str().map(str::to_owned)
+}
+
+/// Kinesis's `DescribeStream` token is `StreamDescription.Shards[-1].ShardId`: the next
+/// page starts after the last shard of this one, while `HasMoreShards` says there is one.
+#[tokio::test]
+async fn a_last_element_token_is_the_last_result_of_the_page() {
+    let transport = MemoryTransport::with_responses([
+        describe_stream_page(&["shardId-0", "shardId-1"], true),
+        describe_stream_page(&["shardId-2"], true),
+        // More shards, it says, but none to start after: paging ends.
+        describe_stream_page(&[], true),
+    ]);
+    let client = awsgen_kinesis::Client::new(awsgen_tests::reference_config(&transport, None));
+    let mut items = client
+        .describe_stream()
+        .stream_name("s")
+        .into_paginator()
+        .page_size(2)
+        .items();
+    let mut shards = Vec::new();
+    while let Some(shard) = items.next().await {
+        shards.push(shard.unwrap().shard_id);
+    }
+    assert_eq!(shards, ["shardId-0", "shardId-1", "shardId-2"]);
+    let starts: Vec<Option<String>> = transport
+        .requests()
+        .iter()
+        .map(exclusive_start_shard_id)
+        .collect();
+    assert_eq!(
+        starts,
+        [None, Some("shardId-1".into()), Some("shardId-2".into())]
+    );
+
+    let transport = MemoryTransport::with_responses([describe_stream_page(&["shardId-0"], false)]);
+    let client = awsgen_kinesis::Client::new(awsgen_tests::reference_config(&transport, None));
+    let mut pages = client.describe_stream().into_paginator().pages();
+    assert_eq!(
+        pages
+            .next()
+            .await
+            .unwrap()
+            .unwrap()
+            .stream_description
+            .shards
+            .len(),
+        1
+    );
+    assert!(
+        pages.next().await.is_none(),
+        "HasMoreShards false is the last page"
+    );
+}
