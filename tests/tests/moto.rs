@@ -716,6 +716,8 @@ fn sqs_queues_and_messages() {
             panic!("expected QueueDoesNotExist, got {error:?}");
         };
         assert_eq!(meta.modeled_code(), "QueueDoesNotExist");
+        // The query-compatible code from `x-amzn-query-error`, as botocore reports it.
+        assert_eq!(meta.code(), "AWS.SimpleQueueService.NonExistentQueue");
         assert_eq!(meta.status(), 400);
         assert!(error.message.is_some(), "{meta:?}");
         assert_eq!(meta.message(), error.message.as_deref());
