@@ -236,13 +236,15 @@ impl ClientCore {
         };
         let mut serialized = input.serialize(&cx);
         self.add_recursion_detection(target, &mut serialized.headers);
+        let mut request = request_on(target, serialized);
         let retries = &self.retries;
         let mut attempts = Attempts::start(retries, O::LONG_POLLING);
         loop {
             // Each attempt is signed anew, as botocore does, so that its date is current.
-            let mut request = self.prepare(target, serialized.clone(), O::AUTH);
+            // The retry headers go on after signing, so the signature does not cover them.
+            self.sign(&mut request, target, O::AUTH);
             attempts.add_headers(&mut request.headers);
-            let (error, delay) = match self.config.transport.send(request).await {
+            let (error, delay) = match self.config.transport.send(&request).await {
                 Ok(response) => {
                     let crc = if self.customizations.checks_crc32() {
                         customizations::check_crc32(&response).err()
@@ -281,7 +283,12 @@ impl ClientCore {
                 }
             };
             match delay {
-                Next::Retry(delay) => retries.sleep.sleep(delay).await,
+                Next::Retry(delay) => {
+                    // Taken off again, so that the next signature is over what the first
+                    // one covered.
+                    attempts.remove_headers(&mut request.headers);
+                    retries.sleep.sleep(delay).await;
+                }
                 Next::WaitThenGiveUp(delay) => {
                     retries.sleep.sleep(delay).await;
                     return Err(error);
@@ -312,28 +319,11 @@ impl ClientCore {
         }
     }
 
-    /// Puts a serialized request on the endpoint and signs it, unless the operation is sent
-    /// unsigned.
-    fn prepare(
-        &self,
-        target: &Target,
-        serialized: SerializedRequest,
-        auth: AuthScheme,
-    ) -> HttpRequest {
-        let url = request_url(&target.url, &serialized);
-        let mut headers = serialized.headers;
-        for (name, value) in &target.headers {
-            headers.append(name.clone(), value.as_str());
-        }
-        let mut request = HttpRequest {
-            method: serialized.method.to_owned(),
-            url,
-            headers,
-            body: serialized.body,
-        };
+    /// Signs `request` for this attempt, unless the operation is sent unsigned.
+    fn sign(&self, request: &mut HttpRequest, target: &Target, auth: AuthScheme) {
         match auth {
             AuthScheme::SigV4 => self.signer.sign(
-                &mut request,
+                request,
                 &self.config.credentials,
                 &target.signing_region,
                 &target.signing_name,
@@ -343,7 +333,25 @@ impl ClientCore {
             // where the endpoint rules name a SigV4 scheme.
             AuthScheme::NoAuth => {}
         }
-        request
+    }
+}
+
+/// Headers that the signer and the retry loop add to every request.
+const ADDED_HEADERS: usize = 5;
+
+/// A serialized request put on the endpoint, with the headers the endpoint rules add.
+fn request_on(target: &Target, serialized: SerializedRequest) -> HttpRequest {
+    let url = request_url(&target.url, &serialized);
+    let mut headers = serialized.headers;
+    headers.reserve(target.headers.len() + ADDED_HEADERS);
+    for (name, value) in &target.headers {
+        headers.append(name.clone(), value.as_str());
+    }
+    HttpRequest {
+        method: serialized.method.to_owned(),
+        url,
+        headers,
+        body: serialized.body,
     }
 }
 
@@ -351,7 +359,7 @@ impl ClientCore {
 fn request_url(base: &Url, serialized: &SerializedRequest) -> Url {
     // An endpoint with a base path keeps it in front of the operation's path, as
     // botocore joins them.
-    let path = format!("{}{}", base.path.trim_end_matches('/'), serialized.path);
+    let path = [base.path.trim_end_matches('/'), &serialized.path].concat();
     let query = match (base.query.is_empty(), serialized.query.is_empty()) {
         (true, _) => serialized.query.clone(),
         (false, true) => base.query.clone(),
@@ -453,11 +461,8 @@ mod tests {
     fn endpoint_headers_and_signing_scheme_apply_to_every_request() {
         let core = client(outposts_endpoint);
         let target = core.endpoint.as_ref().unwrap();
-        let request = core.prepare(
-            target,
-            SerializedRequest::new("GET", "/x".to_owned()),
-            AuthScheme::SigV4,
-        );
+        let mut request = request_on(target, SerializedRequest::new("GET", "/x".to_owned()));
+        core.sign(&mut request, target, AuthScheme::SigV4);
         assert_eq!(
             request.url.to_string(),
             "https://op-1.s3-outposts.us-west-2.amazonaws.com/x"

@@ -25,6 +25,11 @@ impl Headers {
         Self(Vec::with_capacity(capacity))
     }
 
+    /// Makes room for `additional` more fields.
+    pub fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
+    }
+
     /// The first value of the header `name`, compared case-insensitively.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
@@ -230,13 +235,14 @@ impl HttpResponse {
     pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
         Self {
             status,
-            headers: Headers::new(),
+            // Room for a few headers, as nearly every response has them.
+            headers: Headers::with_capacity(4),
             body: body.into(),
         }
     }
 
-    pub fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.headers.append(name.to_owned(), value);
+    pub fn with_header(mut self, name: impl Into<HeaderName>, value: impl Into<String>) -> Self {
+        self.headers.append(name, value);
         self
     }
 

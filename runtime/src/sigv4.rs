@@ -27,23 +27,27 @@ use crate::time::DateTime;
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
 /// Headers that botocore never signs (its `SIGNED_HEADERS_BLACKLIST`): hop-by-hop headers and
-/// headers that proxies or tracing middleware may rewrite in transit.
-const UNSIGNED_HEADERS: [&str; 14] = [
-    "baggage",
-    "connection",
-    "expect",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "traceparent",
-    "tracestate",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "user-agent",
-    "x-amzn-trace-id",
-];
+/// headers that proxies or tracing middleware may rewrite in transit. A `match` rather than a
+/// list to search, as every header of every request is looked up here.
+fn is_unsigned(lower_name: &str) -> bool {
+    matches!(
+        lower_name,
+        "baggage"
+            | "connection"
+            | "expect"
+            | "keep-alive"
+            | "proxy-authenticate"
+            | "proxy-authorization"
+            | "te"
+            | "traceparent"
+            | "tracestate"
+            | "trailer"
+            | "transfer-encoding"
+            | "upgrade"
+            | "user-agent"
+            | "x-amzn-trace-id"
+    )
+}
 
 /// Signs requests, remembering the last derived signing key.
 ///
@@ -112,8 +116,9 @@ impl Signer {
         service: &str,
         time: DateTime,
     ) {
-        let steps = self.signing_steps(request, credentials, region, service, time);
-        request.headers.insert("Authorization", steps.authorization);
+        let signature = self.compute(request, credentials, region, service, time);
+        let authorization = signature.authorization(credentials.access_key_id(), region, service);
+        request.headers.insert("Authorization", authorization);
     }
 
     /// Does all of [`sign`](Self::sign) except setting `Authorization`, and returns every
@@ -126,47 +131,47 @@ impl Signer {
         service: &str,
         time: DateTime,
     ) -> SigningSteps {
+        let signature = self.compute(request, credentials, region, service, time);
+        let authorization = signature.authorization(credentials.access_key_id(), region, service);
+        let string_to_sign = signature.string_to_sign_parts(region, service).concat();
+        SigningSteps {
+            string_to_sign,
+            signature: signature.signature.as_str().to_owned(),
+            authorization,
+            canonical_request: signature.canonical.text,
+            signed_headers: signature.canonical.signed_headers,
+        }
+    }
+
+    /// Prepares `request` and signs it.
+    fn compute(
+        &self,
+        request: &mut HttpRequest,
+        credentials: &Credentials,
+        region: &str,
+        service: &str,
+        time: DateTime,
+    ) -> Signature {
         // The date is formatted once; the scope's day is its first eight characters.
         let amz_date = time.fmt_amz_date();
-        let date_stamp = &amz_date[..8];
         prepare_request(request, credentials, time, &amz_date);
-        let CanonicalRequest {
-            text: canonical_request,
-            signed_headers,
-        } = canonical_request(request);
-        let scope = scope(date_stamp, region, service);
-        let string_to_sign = string_to_sign_with(&canonical_request, &amz_date, &scope);
-        let key = self.signing_key(credentials.secret_access_key(), date_stamp, region, service);
-        let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
-        let access_key_id = credentials.access_key_id();
-        let mut authorization = String::with_capacity(
-            ALGORITHM.len()
-                + access_key_id.len()
-                + scope.len()
-                + signed_headers.len()
-                + signature.len()
-                + 48,
+        let canonical = canonical_request(request);
+        let mut signature = Signature {
+            canonical_hash: Hex::of(digest::digest(&digest::SHA256, canonical.text.as_bytes())),
+            canonical,
+            amz_date,
+            signature: Hex::default(),
+        };
+        let key = self.signing_key(
+            credentials.secret_access_key(),
+            signature.date_stamp(),
+            region,
+            service,
         );
-        for part in [
-            ALGORITHM,
-            " Credential=",
-            access_key_id,
-            "/",
-            &scope,
-            ", SignedHeaders=",
-            &signed_headers,
-            ", Signature=",
-            &signature,
-        ] {
-            authorization.push_str(part);
-        }
-        SigningSteps {
-            canonical_request,
-            signed_headers,
-            string_to_sign,
-            signature,
-            authorization,
-        }
+        // Put together first: one copy costs less than feeding the HMAC a dozen pieces.
+        let string_to_sign = signature.string_to_sign_parts(region, service).concat();
+        signature.signature = Hex::of(hmac::sign(&key, string_to_sign.as_bytes()));
+        signature
     }
 
     /// The hex HMAC-SHA256 of `string_to_sign` under the signing key derived from the secret,
@@ -180,7 +185,9 @@ impl Signer {
         service: &str,
     ) -> String {
         let key = self.signing_key(secret_access_key, &time.fmt_date_stamp(), region, service);
-        hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref())
+        Hex::of(hmac::sign(&key, string_to_sign.as_bytes()))
+            .as_str()
+            .to_owned()
     }
 
     fn signing_key(
@@ -212,6 +219,104 @@ impl Signer {
         key
     }
 }
+
+/// What signing one request produced, with the pieces the string to sign and the
+/// `Authorization` header are made of.
+struct Signature {
+    canonical: CanonicalRequest,
+    /// `20150830T123600Z`.
+    amz_date: String,
+    canonical_hash: Hex,
+    signature: Hex,
+}
+
+impl Signature {
+    fn date_stamp(&self) -> &str {
+        &self.amz_date[..8]
+    }
+
+    /// The string to sign: algorithm, timestamp, credential scope and the hash of the
+    /// canonical request, one line each.
+    fn string_to_sign_parts<'a>(&'a self, region: &'a str, service: &'a str) -> [&'a str; 12] {
+        let [d, s1, r, s2, svc, end] = scope_parts(self.date_stamp(), region, service);
+        [
+            ALGORITHM,
+            "\n",
+            &self.amz_date,
+            "\n",
+            d,
+            s1,
+            r,
+            s2,
+            svc,
+            end,
+            "\n",
+            self.canonical_hash.as_str(),
+        ]
+    }
+
+    fn authorization(&self, access_key_id: &str, region: &str, service: &str) -> String {
+        let [d, s1, r, s2, svc, end] = scope_parts(self.date_stamp(), region, service);
+        let parts = [
+            ALGORITHM,
+            " Credential=",
+            access_key_id,
+            "/",
+            d,
+            s1,
+            r,
+            s2,
+            svc,
+            end,
+            ", SignedHeaders=",
+            &self.canonical.signed_headers,
+            ", Signature=",
+            self.signature.as_str(),
+        ];
+        parts.concat()
+    }
+}
+
+/// The credential scope `20150830/us-east-1/iam/aws4_request`, in pieces.
+fn scope_parts<'a>(date_stamp: &'a str, region: &'a str, service: &'a str) -> [&'a str; 6] {
+    [date_stamp, "/", region, "/", service, "/aws4_request"]
+}
+
+/// The lower-case hex of a SHA-256 digest or HMAC, kept on the stack.
+#[derive(Clone, Copy)]
+struct Hex([u8; 64]);
+
+impl Default for Hex {
+    fn default() -> Self {
+        Self([b'0'; 64])
+    }
+}
+
+impl Hex {
+    fn of(digest: impl AsRef<[u8]>) -> Self {
+        let mut out = Self::default();
+        for (pair, &byte) in out.0.chunks_exact_mut(2).zip(digest.as_ref()) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+        }
+        out
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
+    }
+}
+
+/// The two hex digits of every byte: three hashes a request are written through it.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0xF]];
+        byte += 1;
+    }
+    table
+};
 
 fn derive_signing_key(secret: &str, date_stamp: &str, region: &str, service: &str) -> hmac::Key {
     let step = |key: &[u8], data: &str| {
@@ -304,10 +409,7 @@ pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
     text.push('\n');
     match request.headers.get("X-Amz-Content-SHA256") {
         Some(declared) => text.push_str(declared),
-        None => push_hex(
-            &mut text,
-            digest::digest(&digest::SHA256, &request.body).as_ref(),
-        ),
+        None => text.push_str(Hex::of(digest::digest(&digest::SHA256, &request.body)).as_str()),
     }
     CanonicalRequest {
         text,
@@ -332,13 +434,11 @@ pub fn string_to_sign(
 }
 
 fn string_to_sign_with(canonical_request: &str, amz_date: &str, scope: &str) -> String {
-    let hash = digest::digest(&digest::SHA256, canonical_request.as_bytes());
-    let mut out = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
-    for part in [ALGORITHM, "\n", amz_date, "\n", scope, "\n"] {
-        out.push_str(part);
-    }
-    push_hex(&mut out, hash.as_ref());
-    out
+    let hash = Hex::of(digest::digest(
+        &digest::SHA256,
+        canonical_request.as_bytes(),
+    ));
+    [ALGORITHM, "\n", amz_date, "\n", scope, "\n", hash.as_str()].concat()
 }
 
 /// `20150830/us-east-1/iam/aws4_request`.
@@ -347,11 +447,7 @@ pub fn credential_scope(time: DateTime, region: &str, service: &str) -> String {
 }
 
 fn scope(date_stamp: &str, region: &str, service: &str) -> String {
-    let mut out = String::with_capacity(date_stamp.len() + region.len() + service.len() + 15);
-    for part in [date_stamp, "/", region, "/", service, "/aws4_request"] {
-        out.push_str(part);
-    }
-    out
+    scope_parts(date_stamp, region, service).concat()
 }
 
 /// The signable headers in the order they appear, with `url_host` as the `host` when the
@@ -373,7 +469,7 @@ impl<'a> HeadersToSign<'a> {
             names.push_str(name);
             names[start..].make_ascii_lowercase();
             let lower = &names[start..];
-            if UNSIGNED_HEADERS.contains(&lower) {
+            if is_unsigned(lower) {
                 names.truncate(start);
                 continue;
             }
@@ -421,6 +517,10 @@ impl<'a> HeadersToSign<'a> {
 
 /// Python's `' '.join(value.split())`.
 fn write_trimmed(out: &mut String, value: &str) {
+    if is_trimmed(value.as_bytes()) {
+        out.push_str(value);
+        return;
+    }
     let mut words = value.split(is_python_whitespace).filter(|w| !w.is_empty());
     if let Some(first) = words.next() {
         out.push_str(first);
@@ -429,6 +529,46 @@ fn write_trimmed(out: &mut String, value: &str) {
         out.push(' ');
         out.push_str(word);
     }
+}
+
+/// Whether `' '.join(value.split())` would give `value` back: ASCII with no whitespace but
+/// single spaces between words. Nearly every header value is, and is copied as it is.
+fn is_trimmed(value: &[u8]) -> bool {
+    if is_visible_ascii(value) {
+        return true;
+    }
+    let mut after_space = true;
+    for &byte in value {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0x09..=0x0d | 0x1c..=0x1f | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || value.is_empty()
+}
+
+/// Whether every byte is visible ASCII (`!` to `~`), eight at a time: most header values
+/// are, and this check is on the path of every signed header.
+fn is_visible_ascii(value: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = value.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        // A byte below `!` borrows when `!` is taken from it; one above `~` carries into
+        // its high bit when one is added (and one of 0x80 or more has it already).
+        let below = word.wrapping_sub(ONES * 0x21) & !word;
+        let above = word.wrapping_add(ONES) | word;
+        if (below | above) & HIGHS != 0 {
+            return false;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .all(|byte| (b'!'..=b'~').contains(byte))
 }
 
 /// What `str.split()` splits on: Unicode White_Space plus the ASCII file, group, record and
@@ -498,26 +638,6 @@ fn write_canonical_query(out: &mut String, query: &str) {
         out.push_str(key);
         out.push('=');
         out.push_str(value);
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut out, bytes);
-    out
-}
-
-fn push_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    // Digests are 32 bytes; a buffer of their hex is filled first and appended at once.
-    let mut buffer = [0u8; 64];
-    for chunk in bytes.chunks(32) {
-        for (pair, &byte) in buffer.chunks_exact_mut(2).zip(chunk) {
-            pair[0] = DIGITS[usize::from(byte >> 4)];
-            pair[1] = DIGITS[usize::from(byte & 0xF)];
-        }
-        let text = &buffer[..chunk.len() * 2];
-        out.push_str(std::str::from_utf8(text).expect("hex digits are ASCII"));
     }
 }
 
@@ -813,11 +933,60 @@ mod tests {
     }
 
     #[test]
+    fn visible_ascii_is_told_apart_eight_bytes_at_a_time() {
+        for byte in 0..=255u8 {
+            for position in 0..11 {
+                let mut value = *b"abcdefghijk";
+                value[position] = byte;
+                let visible = (b'!'..=b'~').contains(&byte);
+                assert_eq!(is_visible_ascii(&value), visible, "{byte:#x} at {position}");
+            }
+        }
+        assert!(is_visible_ascii(b""));
+    }
+
+    #[test]
+    fn values_taken_as_they_are_are_those_the_whitespace_rule_keeps() {
+        let slow = |value: &str| {
+            let words: Vec<&str> = value
+                .split(is_python_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.join(" ")
+        };
+        for value in [
+            "",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "attempt=1; max=3",
+            "x\u{1c}y",
+            "caf\u{e9}",
+            "a\u{a0}b",
+            "\u{7f}",
+            " ",
+            "a b c",
+        ] {
+            let mut out = String::new();
+            write_trimmed(&mut out, value);
+            assert_eq!(out, slow(value), "{value:?}");
+            assert_eq!(
+                is_trimmed(value.as_bytes()),
+                slow(value) == value && value.is_ascii(),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
     fn signing_key_derivation_matches_the_sigv4_documentation() {
         // The example of "Deriving the signing key" in the AWS General Reference
         // (secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, 20120215, us-east-1, iam).
         let key = derive_signing_key(SECRET, "20120215", "us-east-1", "iam");
-        let probe = |key: &hmac::Key| hex(hmac::sign(key, b"probe").as_ref());
+        let probe = |key: &hmac::Key| Hex::of(hmac::sign(key, b"probe")).as_str().to_owned();
         let documented = hmac::Key::new(
             hmac::HMAC_SHA256,
             &[

@@ -229,7 +229,7 @@ fn canned(answer: &Json) -> HttpResponse {
         answer["body"].as_str().unwrap(),
     );
     for (name, value) in answer["headers"].as_object().unwrap() {
-        response = response.with_header(name, value.as_str().unwrap());
+        response = response.with_header(name.clone(), value.as_str().unwrap());
     }
     response
 }

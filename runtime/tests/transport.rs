@@ -160,7 +160,7 @@ fn quick() -> HttpTransport {
 
 async fn send_err(transport: &HttpTransport, request: HttpRequest) -> TransportError {
     transport
-        .send(request)
+        .send(&request)
         .await
         .expect_err("the request should fail")
 }
@@ -179,7 +179,7 @@ async fn reads_a_content_length_body() {
     let transport = quick();
     let mut post = request("POST", server.url("/things?a=b&c=d"), b"hi");
     post.headers.append("X-Custom", "1");
-    let response = transport.send(post).await.unwrap();
+    let response = transport.send(&post).await.unwrap();
     assert_eq!(response.status, 201);
     assert_eq!(response.headers.get("x-test"), Some("yes"));
     assert_eq!(response.body, b"hello");
@@ -196,19 +196,19 @@ async fn frames_requests_the_way_servers_expect() {
     let server = serve(|_| ok(b"")).await;
     let transport = quick();
     transport
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     transport
-        .send(request("PUT", server.url("/"), b""))
+        .send(&request("PUT", server.url("/"), b""))
         .await
         .unwrap();
     let mut own_host = request("GET", server.url("/"), b"");
     own_host.headers.append("Host", "bucket.example.com");
-    transport.send(own_host).await.unwrap();
+    transport.send(&own_host).await.unwrap();
     let mut own_length = request("POST", server.url("/"), b"abc");
     own_length.headers.append("content-length", "3");
-    transport.send(own_length).await.unwrap();
+    transport.send(&own_length).await.unwrap();
 
     let seen = server.seen();
     assert_eq!(
@@ -234,14 +234,14 @@ async fn reads_a_chunked_body_and_its_trailers() {
     let server = serve(|_| chunked.to_vec()).await;
     let transport = quick();
     let response = transport
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     assert_eq!(response.body, b"hello world");
     assert_eq!(response.headers.get("x-checksum"), Some("abc"));
     // The trailers were consumed to their end, so the connection is fit for another request.
     transport
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     assert_eq!(server.accepted(), 1);
@@ -261,7 +261,7 @@ async fn reads_a_response_that_arrives_one_byte_at_a_time() {
     })
     .await;
     let response = quick()
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     assert_eq!(response.body, b"abcde");
@@ -273,7 +273,7 @@ async fn reuses_one_connection_for_sequential_requests() {
     let transport = quick();
     for path in ["/1", "/2", "/3"] {
         let response = transport
-            .send(request("GET", server.url(path), b""))
+            .send(&request("GET", server.url(path), b""))
             .await
             .unwrap();
         assert_eq!(response.body, format!("GET {path} HTTP/1.1").as_bytes());
@@ -288,7 +288,7 @@ async fn max_idle_per_host_of_zero_turns_reuse_off() {
     let transport = HttpTransport::builder().max_idle_per_host(0).build();
     for _ in 0..2 {
         transport
-            .send(request("GET", server.url("/"), b""))
+            .send(&request("GET", server.url("/"), b""))
             .await
             .unwrap();
     }
@@ -305,12 +305,12 @@ async fn replaces_a_pooled_connection_the_server_closed() {
     .await;
     let transport = quick();
     transport
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(50)).await;
     let response = transport
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     assert_eq!(response.body, b"once");
@@ -334,11 +334,11 @@ async fn resends_once_when_a_pooled_connection_closes_before_answering() {
     .await;
     let transport = quick();
     transport
-        .send(request("POST", server.url("/"), b"1"))
+        .send(&request("POST", server.url("/"), b"1"))
         .await
         .unwrap();
     let response = transport
-        .send(request("POST", server.url("/"), b"2"))
+        .send(&request("POST", server.url("/"), b"2"))
         .await
         .unwrap();
     assert_eq!(response.body, b"fine");
@@ -359,7 +359,7 @@ async fn does_not_resend_on_a_new_connection_or_more_than_once() {
     .await;
     let transport = quick();
     transport
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     let error = send_err(&transport, request("GET", server.url("/"), b"")).await;
@@ -383,7 +383,7 @@ async fn does_not_pool_a_connection_the_server_asked_to_close() {
     let transport = quick();
     for _ in 0..2 {
         let response = transport
-            .send(request("GET", server.url("/"), b""))
+            .send(&request("GET", server.url("/"), b""))
             .await
             .unwrap();
         assert_eq!(response.body, b"ok");
@@ -400,7 +400,7 @@ async fn reads_a_body_delimited_by_the_connection_closing() {
     })
     .await;
     let response = quick()
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     assert_eq!(response.body, b"all of it");
@@ -504,7 +504,7 @@ async fn carries_a_mebibyte_each_way() {
     let transport = quick();
     for _ in 0..2 {
         let response = transport
-            .send(request("PUT", server.url("/big"), &upload))
+            .send(&request("PUT", server.url("/big"), &upload))
             .await
             .unwrap();
         assert!(response.body == download, "the download arrived damaged");
@@ -525,23 +525,23 @@ async fn head_204_and_304_responses_have_no_body() {
     .await;
     let transport = quick();
     let head = transport
-        .send(request("HEAD", server.url("/"), b""))
+        .send(&request("HEAD", server.url("/"), b""))
         .await
         .unwrap();
     assert_eq!((head.status, head.body.len()), (200, 0));
     assert_eq!(head.headers.get("content-length"), Some("100"));
     let no_content = transport
-        .send(request("GET", server.url("/no-content"), b""))
+        .send(&request("GET", server.url("/no-content"), b""))
         .await
         .unwrap();
     assert_eq!((no_content.status, no_content.body.len()), (204, 0));
     let not_modified = transport
-        .send(request("GET", server.url("/not-modified"), b""))
+        .send(&request("GET", server.url("/not-modified"), b""))
         .await
         .unwrap();
     assert_eq!((not_modified.status, not_modified.body.len()), (304, 0));
     let get = transport
-        .send(request("GET", server.url("/"), b""))
+        .send(&request("GET", server.url("/"), b""))
         .await
         .unwrap();
     assert_eq!(get.body, b"body");
@@ -562,7 +562,7 @@ async fn skips_interim_responses() {
     })
     .await;
     let response = quick()
-        .send(request("POST", server.url("/"), b"x"))
+        .send(&request("POST", server.url("/"), b"x"))
         .await
         .unwrap();
     assert_eq!((response.status, &response.body[..]), (200, &b"final"[..]));
@@ -612,7 +612,7 @@ async fn is_usable_as_a_shared_trait_object() {
     let tasks: Vec<_> = (0..4)
         .map(|_| {
             let (transport, url) = (transport.clone(), server.url("/"));
-            tokio::spawn(async move { transport.send(request("GET", url, b"")).await })
+            tokio::spawn(async move { transport.send(&request("GET", url, b"")).await })
         })
         .collect();
     for task in tasks {
@@ -635,11 +635,11 @@ async fn memory_transport_answers_in_order_and_records_requests() {
     let handle = transport.clone();
     handle.push_response(HttpResponse::new(404, "two"));
     assert_eq!(
-        transport.send(memory_request("/a")).await.unwrap().body,
+        transport.send(&memory_request("/a")).await.unwrap().body,
         b"one"
     );
     assert_eq!(
-        transport.send(memory_request("/b")).await.unwrap().status,
+        transport.send(&memory_request("/b")).await.unwrap().status,
         404
     );
     let paths: Vec<_> = handle.requests().into_iter().map(|r| r.url.path).collect();
@@ -651,7 +651,7 @@ async fn memory_transport_answers_in_order_and_records_requests() {
 async fn memory_transport_without_responses_says_so() {
     let transport = MemoryTransport::new();
     assert!(transport.last_request().is_none());
-    let error = transport.send(memory_request("/empty")).await.unwrap_err();
+    let error = transport.send(&memory_request("/empty")).await.unwrap_err();
     assert_eq!(error.kind(), TransportErrorKind::Other);
     assert!(
         error
@@ -673,10 +673,10 @@ async fn memory_transport_gives_queued_errors() {
         TransportError::new(TransportErrorKind::Timeout, "injected").with_target("example.com:443"),
     );
     transport.push_response(HttpResponse::new(200, ""));
-    let error = transport.send(memory_request("/")).await.unwrap_err();
+    let error = transport.send(&memory_request("/")).await.unwrap_err();
     assert_eq!(error.kind(), TransportErrorKind::Timeout);
     assert_eq!(error.to_string(), "example.com:443: injected");
-    assert!(transport.send(memory_request("/")).await.is_ok());
+    assert!(transport.send(&memory_request("/")).await.is_ok());
 }
 
 #[tokio::test]
@@ -686,10 +686,10 @@ async fn memory_transport_responder_answers_after_the_queue() {
     });
     transport.push_response(HttpResponse::new(500, "queued"));
     assert_eq!(
-        transport.send(memory_request("/q")).await.unwrap().status,
+        transport.send(&memory_request("/q")).await.unwrap().status,
         500
     );
-    let response = transport.send(memory_request("/echo")).await.unwrap();
+    let response = transport.send(&memory_request("/echo")).await.unwrap();
     assert_eq!(response.body, b"/echo");
     assert_eq!(response.headers.get("x-echo"), Some("1"));
     assert_eq!(transport.requests().len(), 2);

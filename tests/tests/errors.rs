@@ -56,7 +56,7 @@ fn recorded_response(case: &serde_json::Value) -> HttpResponse {
     let mut built = HttpResponse::new(status, response["body"].as_str().expect("body"));
     for header in response["headers"].as_array().expect("headers") {
         built = built.with_header(
-            header[0].as_str().expect("header name"),
+            header[0].as_str().expect("header name").to_owned(),
             header[1].as_str().expect("header value"),
         );
     }

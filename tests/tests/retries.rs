@@ -59,7 +59,7 @@ fn answer(transport: &MemoryTransport, canned: &serde_json::Value) {
         canned["body"].as_str().unwrap(),
     );
     for (name, value) in canned["headers"].as_object().unwrap() {
-        response = response.with_header(name, value.as_str().unwrap());
+        response = response.with_header(name.clone(), value.as_str().unwrap());
     }
     transport.push_response(response);
 }
@@ -149,6 +149,15 @@ async fn check_scenario(scenario: &serde_json::Value) {
                 .iter()
                 .all(|r| r.headers.get("amz-sdk-invocation-id") == first_id),
             "{what}: one invocation id per call"
+        );
+        // The clock stands still, so every attempt's signature is the first one's unless
+        // something the signer should not see (the retry headers) got into it.
+        let first_signature = requests[0].headers.get("authorization");
+        assert!(
+            requests
+                .iter()
+                .all(|r| r.headers.get("authorization") == first_signature),
+            "{what}: each attempt signed over the same headers"
         );
         let slept: Vec<f64> = sleep.slept().iter().map(Duration::as_secs_f64).collect();
         let expected: Vec<f64> = call["sleeps"]

@@ -201,7 +201,7 @@ fn response_outcome(service: &Service, case: &Value) -> Result<(), String> {
         for header in headers {
             if let Value::Array(pair) = header {
                 if let [Value::String(name), Value::String(value)] = pair.as_slice() {
-                    response = response.with_header(name.as_str(), value.as_str());
+                    response = response.with_header(name.clone(), value.as_str());
                 }
             }
         }

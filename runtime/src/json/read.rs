@@ -23,6 +23,10 @@ use crate::time::DateTime;
 #[derive(Clone, Debug)]
 pub struct JsonReader<'a> {
     bytes: &'a [u8],
+    /// `bytes` as text when all of it is UTF-8, checked once up front: strings are then
+    /// sliced out of it without checking each again. `None` sends every string through its
+    /// own check, so invalid bytes are reported where they are, and only if they are read.
+    text: Option<&'a str>,
     position: usize,
     /// Open arrays and objects.
     depth: usize,
@@ -73,6 +77,7 @@ impl<'a> JsonReader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
         Self {
             bytes,
+            text: std::str::from_utf8(bytes).ok(),
             position: 0,
             depth: 0,
             first: false,
@@ -453,7 +458,8 @@ impl<'a> JsonReader<'a> {
             integral = false;
         }
         // Only ASCII was consumed, so this cannot fail; report rather than panic.
-        let text = std::str::from_utf8(&self.bytes[start..self.position])
+        let text = self
+            .utf8(start)
             .map_err(|_| JsonError::syntax(start, "invalid number"))?;
         Ok((text, integral))
     }
@@ -474,6 +480,11 @@ impl<'a> JsonReader<'a> {
 
     /// Checks the bytes of a run of string text as UTF-8.
     fn utf8(&self, start: usize) -> Result<&'a str, JsonError> {
+        // The ends of a run are at ASCII bytes (a quote, a backslash, the end of an escape),
+        // so the slice is on char boundaries; `get` keeps that an assumption, not a panic.
+        if let Some(run) = self.text.and_then(|text| text.get(start..self.position)) {
+            return Ok(run);
+        }
         let bytes: &'a [u8] = self.bytes;
         std::str::from_utf8(&bytes[start..self.position])
             .map_err(|e| JsonError::syntax(start + e.valid_up_to(), "invalid UTF-8"))

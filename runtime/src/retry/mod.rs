@@ -131,6 +131,13 @@ impl<'a> Attempts<'a> {
         headers.insert("amz-sdk-request", request);
     }
 
+    /// Takes off what [`add_headers`](Self::add_headers) put on, before the request is
+    /// signed again.
+    pub(crate) fn remove_headers(&self, headers: &mut Headers) {
+        headers.remove("amz-sdk-invocation-id");
+        headers.remove("amz-sdk-request");
+    }
+
     /// After an error response with error code `code` (empty for a success), or a response
     /// whose body failed its checksum (`damaged`): whether and when to try again.
     ///

@@ -34,8 +34,8 @@ impl HttpTransport {
         HttpTransportBuilder::default()
     }
 
-    async fn send_request(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        wire::check_request(&request)?;
+    async fn send_request(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        wire::check_request(request)?;
         let url = &request.url;
         let key = PoolKey {
             scheme: url.scheme,
@@ -44,7 +44,7 @@ impl HttpTransport {
         };
         let name_target =
             |error: TransportError| error.with_target(format!("{}:{}", url.host, port(url)));
-        self.send_to(key, &request).await.map_err(name_target)
+        self.send_to(key, request).await.map_err(name_target)
     }
 
     async fn send_to(
@@ -112,7 +112,10 @@ impl fmt::Debug for HttpTransport {
 }
 
 impl Transport for HttpTransport {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         Box::pin(self.send_request(request))
     }
 }

@@ -29,7 +29,7 @@ type Responder = dyn Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + 
 ///     body: b"{}".to_vec(),
 /// };
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-/// let response = transport.send(request).await.unwrap();
+/// let response = transport.send(&request).await.unwrap();
 /// assert_eq!(response.body, b"{}");
 /// assert_eq!(handle.last_request().unwrap().method, "POST");
 /// # });
@@ -88,12 +88,12 @@ impl MemoryTransport {
         self.lock().requests.last().cloned()
     }
 
-    fn respond(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    fn respond(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         let queued = self.lock().queue.pop_front();
         // The responder runs without the lock held, so it may use this transport itself.
         let result = match (queued, &self.responder) {
             (Some(result), _) => result,
-            (None, Some(responder)) => responder(&request),
+            (None, Some(responder)) => responder(request),
             (None, None) => Err(TransportError::new(
                 TransportErrorKind::Other,
                 format!(
@@ -102,7 +102,7 @@ impl MemoryTransport {
                 ),
             )),
         };
-        self.lock().requests.push(request);
+        self.lock().requests.push(request.clone());
         result
     }
 
@@ -125,7 +125,10 @@ impl fmt::Debug for MemoryTransport {
 }
 
 impl Transport for MemoryTransport {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         Box::pin(std::future::ready(self.respond(request)))
     }
 }

@@ -23,8 +23,15 @@ pub use memory::MemoryTransport;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Something that can carry a request to a server and bring back its whole response.
+///
+/// The request is borrowed: a client signs one request and sends it again on a retry, and
+/// every transport here writes a request out without needing to own it. One that must own
+/// it (to hand it to another HTTP library, say) clones it.
 pub trait Transport: Send + Sync + fmt::Debug {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
 }
 
 /// What kind of failure a [`TransportError`] is; decides whether a retry can help.

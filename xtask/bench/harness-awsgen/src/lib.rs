@@ -20,7 +20,10 @@ use common::Call;
 struct Canned(Call);
 
 impl Transport for Canned {
-    fn send(&self, _request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send<'a>(
+        &'a self,
+        _request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         let call = self.0;
         let mut response = HttpResponse::new(200, call.response())
             .with_header("content-type", call.content_type())
