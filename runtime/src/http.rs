@@ -55,7 +55,11 @@ impl Headers {
     }
 
     pub fn remove(&mut self, name: &str) {
-        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        // Looking is cheaper than `retain`'s pass, and most removals find nothing: the
+        // signer and the retry loop clear each header they set before setting it.
+        if self.contains(name) {
+            self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {

@@ -16,6 +16,7 @@
 //!   `X-Amz-Date`.
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
 use ring::{digest, hmac};
@@ -29,23 +30,30 @@ const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// Headers that botocore never signs (its `SIGNED_HEADERS_BLACKLIST`): hop-by-hop headers and
 /// headers that proxies or tracing middleware may rewrite in transit. A `match` rather than a
 /// list to search, as every header of every request is looked up here.
-fn is_unsigned(lower_name: &str) -> bool {
+fn is_unsigned(name: &str) -> bool {
+    // The longest of them is 19 bytes; a longer name is signed.
+    let mut lower = [0; 19];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
     matches!(
-        lower_name,
-        "baggage"
-            | "connection"
-            | "expect"
-            | "keep-alive"
-            | "proxy-authenticate"
-            | "proxy-authorization"
-            | "te"
-            | "traceparent"
-            | "tracestate"
-            | "trailer"
-            | "transfer-encoding"
-            | "upgrade"
-            | "user-agent"
-            | "x-amzn-trace-id"
+        &*lower,
+        b"baggage"
+            | b"connection"
+            | b"expect"
+            | b"keep-alive"
+            | b"proxy-authenticate"
+            | b"proxy-authorization"
+            | b"te"
+            | b"traceparent"
+            | b"tracestate"
+            | b"trailer"
+            | b"transfer-encoding"
+            | b"upgrade"
+            | b"user-agent"
+            | b"x-amzn-trace-id"
     )
 }
 
@@ -133,13 +141,12 @@ impl Signer {
     ) -> SigningSteps {
         let signature = self.compute(request, credentials, region, service, time);
         let authorization = signature.authorization(credentials.access_key_id(), region, service);
-        let string_to_sign = signature.string_to_sign_parts(region, service).concat();
         SigningSteps {
-            string_to_sign,
+            canonical_request: signature.canonical_request().to_owned(),
+            signed_headers: signature.signed_headers().to_owned(),
+            string_to_sign: signature.string_to_sign().to_owned(),
             signature: signature.signature.as_str().to_owned(),
             authorization,
-            canonical_request: signature.canonical.text,
-            signed_headers: signature.canonical.signed_headers,
         }
     }
 
@@ -155,23 +162,30 @@ impl Signer {
         // The date is formatted once; the scope's day is its first eight characters.
         let amz_date = time.fmt_amz_date();
         prepare_request(request, credentials, time, &amz_date);
-        let canonical = canonical_request(request);
-        let mut signature = Signature {
-            canonical_hash: Hex::of(digest::digest(&digest::SHA256, canonical.text.as_bytes())),
-            canonical,
-            amz_date,
-            signature: Hex::default(),
-        };
+        // One buffer holds the canonical request and, after it, the string to sign.
+        let mut text = String::with_capacity(
+            384 + request.url.path.len() + request.url.query.len() + region.len() + service.len(),
+        );
+        let signed_headers = write_canonical_request(&mut text, request);
+        let canonical_end = text.len();
+        let canonical_hash = Hex::of(digest::digest(&digest::SHA256, text.as_bytes()));
+        for part in string_to_sign_parts(&amz_date, region, service, &canonical_hash) {
+            text.push_str(part);
+        }
         let key = self.signing_key(
             credentials.secret_access_key(),
-            signature.date_stamp(),
+            &amz_date[..8],
             region,
             service,
         );
-        // Put together first: one copy costs less than feeding the HMAC a dozen pieces.
-        let string_to_sign = signature.string_to_sign_parts(region, service).concat();
-        signature.signature = Hex::of(hmac::sign(&key, string_to_sign.as_bytes()));
-        signature
+        let signature = Hex::of(hmac::sign(&key, text[canonical_end..].as_bytes()));
+        Signature {
+            text,
+            canonical_end,
+            signed_headers,
+            amz_date,
+            signature,
+        }
     }
 
     /// The hex HMAC-SHA256 of `string_to_sign` under the signing key derived from the secret,
@@ -220,43 +234,33 @@ impl Signer {
     }
 }
 
-/// What signing one request produced, with the pieces the string to sign and the
-/// `Authorization` header are made of.
+/// What signing one request produced.
 struct Signature {
-    canonical: CanonicalRequest,
+    /// The canonical request, then the string to sign.
+    text: String,
+    canonical_end: usize,
+    /// Where the signed-header list is in the canonical request.
+    signed_headers: Range<usize>,
     /// `20150830T123600Z`.
     amz_date: String,
-    canonical_hash: Hex,
     signature: Hex,
 }
 
 impl Signature {
-    fn date_stamp(&self) -> &str {
-        &self.amz_date[..8]
+    fn canonical_request(&self) -> &str {
+        &self.text[..self.canonical_end]
     }
 
-    /// The string to sign: algorithm, timestamp, credential scope and the hash of the
-    /// canonical request, one line each.
-    fn string_to_sign_parts<'a>(&'a self, region: &'a str, service: &'a str) -> [&'a str; 12] {
-        let [d, s1, r, s2, svc, end] = scope_parts(self.date_stamp(), region, service);
-        [
-            ALGORITHM,
-            "\n",
-            &self.amz_date,
-            "\n",
-            d,
-            s1,
-            r,
-            s2,
-            svc,
-            end,
-            "\n",
-            self.canonical_hash.as_str(),
-        ]
+    fn string_to_sign(&self) -> &str {
+        &self.text[self.canonical_end..]
+    }
+
+    fn signed_headers(&self) -> &str {
+        &self.text[self.signed_headers.clone()]
     }
 
     fn authorization(&self, access_key_id: &str, region: &str, service: &str) -> String {
-        let [d, s1, r, s2, svc, end] = scope_parts(self.date_stamp(), region, service);
+        let [d, s1, r, s2, svc, end] = scope_parts(&self.amz_date[..8], region, service);
         let parts = [
             ALGORITHM,
             " Credential=",
@@ -269,12 +273,37 @@ impl Signature {
             svc,
             end,
             ", SignedHeaders=",
-            &self.canonical.signed_headers,
+            self.signed_headers(),
             ", Signature=",
             self.signature.as_str(),
         ];
         parts.concat()
     }
+}
+
+/// The string to sign: algorithm, timestamp, credential scope and the hash of the canonical
+/// request, one line each.
+fn string_to_sign_parts<'a>(
+    amz_date: &'a str,
+    region: &'a str,
+    service: &'a str,
+    canonical_hash: &'a Hex,
+) -> [&'a str; 12] {
+    let [d, s1, r, s2, svc, end] = scope_parts(&amz_date[..8], region, service);
+    [
+        ALGORITHM,
+        "\n",
+        amz_date,
+        "\n",
+        d,
+        s1,
+        r,
+        s2,
+        svc,
+        end,
+        "\n",
+        canonical_hash.as_str(),
+    ]
 }
 
 /// The credential scope `20150830/us-east-1/iam/aws4_request`, in pieces.
@@ -389,32 +418,38 @@ pub struct CanonicalRequest {
 /// The payload hash is the `X-Amz-Content-SHA256` header when present, otherwise the hex
 /// SHA-256 of the body.
 pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
+    let mut text = String::with_capacity(256 + request.url.path.len() + request.url.query.len());
+    let signed_headers = write_canonical_request(&mut text, request);
+    CanonicalRequest {
+        signed_headers: text[signed_headers].to_owned(),
+        text,
+    }
+}
+
+/// Writes the canonical request of `request` to `out`, and says where in `out` the
+/// signed-header list is.
+fn write_canonical_request(out: &mut String, request: &HttpRequest) -> Range<usize> {
     let url_host = if request.headers.contains("Host") {
         String::new()
     } else {
         host_from_url(&request.url)
     };
     let headers = HeadersToSign::of(request, &url_host);
-    let mut text = String::with_capacity(256 + request.url.path.len() + request.url.query.len());
-    text.push_str(&request.method);
-    text.make_ascii_uppercase();
-    text.push('\n');
-    write_canonical_uri(&mut text, &request.url.path);
-    text.push('\n');
-    write_canonical_query(&mut text, &request.url.query);
-    text.push('\n');
-    let signed_headers = headers.write_canonical(&mut text);
-    text.push('\n');
-    text.push_str(&signed_headers);
-    text.push('\n');
+    let method_start = out.len();
+    out.push_str(&request.method);
+    out[method_start..].make_ascii_uppercase();
+    out.push('\n');
+    write_canonical_uri(out, &request.url.path);
+    out.push('\n');
+    write_canonical_query(out, &request.url.query);
+    out.push('\n');
+    let signed_headers = headers.write_canonical(out);
+    out.push('\n');
     match request.headers.get("X-Amz-Content-SHA256") {
-        Some(declared) => text.push_str(declared),
-        None => text.push_str(Hex::of(digest::digest(&digest::SHA256, &request.body)).as_str()),
+        Some(declared) => out.push_str(declared),
+        None => out.push_str(Hex::of(digest::digest(&digest::SHA256, &request.body)).as_str()),
     }
-    CanonicalRequest {
-        text,
-        signed_headers,
-    }
+    signed_headers
 }
 
 /// The string to sign for a canonical request: algorithm, timestamp, credential scope and
@@ -451,68 +486,76 @@ fn scope(date_stamp: &str, region: &str, service: &str) -> String {
 }
 
 /// The signable headers in the order they appear, with `url_host` as the `host` when the
-/// request has none. The lower-case names share one buffer: signing is on every request's
-/// path, and a string per name was a good part of its allocations.
+/// request has none. Names keep their case here and are lowered as they are written:
+/// signing is on every request's path, and a lower-case copy of each was a good part of its
+/// allocations.
 struct HeadersToSign<'a> {
-    names: String,
-    /// A name's range in `names`, and the value.
-    fields: Vec<(std::ops::Range<usize>, &'a str)>,
+    fields: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> HeadersToSign<'a> {
     fn of(request: &'a HttpRequest, url_host: &'a str) -> Self {
-        let mut names = String::with_capacity(16 * (request.headers.len() + 1));
         let mut fields = Vec::with_capacity(request.headers.len() + 1);
         let mut has_host = false;
         for (name, value) in request.headers.iter() {
-            let start = names.len();
-            names.push_str(name);
-            names[start..].make_ascii_lowercase();
-            let lower = &names[start..];
-            if is_unsigned(lower) {
-                names.truncate(start);
+            if is_unsigned(name) {
                 continue;
             }
-            has_host |= lower == "host";
-            fields.push((start..names.len(), value));
+            has_host |= name.eq_ignore_ascii_case("host");
+            fields.push((name, value));
         }
         if !has_host {
-            let start = names.len();
-            names.push_str("host");
-            fields.push((start..names.len(), url_host));
+            fields.push(("host", url_host));
         }
-        Self { names, fields }
+        Self { fields }
     }
 
-    /// Writes the canonical header lines (each ending in `\n`) and returns the signed-header
-    /// list. Repeated headers become one line with their values joined by `,` in request
-    /// order.
-    fn write_canonical(mut self, out: &mut String) -> String {
-        let names = self.names;
-        let name = |range: &std::ops::Range<usize>| &names[range.clone()];
+    /// Writes the canonical header lines (each ending in `\n`), a blank line and then the
+    /// signed-header list, whose place in `out` it returns. Repeated headers become one line
+    /// with their values joined by `,` in request order.
+    fn write_canonical(mut self, out: &mut String) -> Range<usize> {
         // A stable sort keeps the values of a repeated header in request order.
-        self.fields.sort_by(|a, b| name(&a.0).cmp(name(&b.0)));
-        let mut signed_headers = String::with_capacity(names.len() + self.fields.len());
+        self.fields
+            .sort_by(|a, b| lower_bytes(a.0).cmp(lower_bytes(b.0)));
         let mut previous: Option<&str> = None;
-        for (range, value) in &self.fields {
-            let name = name(range);
-            if previous == Some(name) {
+        for &(name, value) in &self.fields {
+            if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
                 out.push(',');
             } else {
                 if previous.is_some() {
                     out.push('\n');
-                    signed_headers.push(';');
                 }
-                out.push_str(name);
+                push_lower(out, name);
                 out.push(':');
-                signed_headers.push_str(name);
                 previous = Some(name);
             }
             write_trimmed(out, value);
         }
-        out.push('\n');
-        signed_headers
+        out.push_str("\n\n");
+        let start = out.len();
+        let mut previous: Option<&str> = None;
+        for &(name, _) in &self.fields {
+            if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            if previous.is_some() {
+                out.push(';');
+            }
+            push_lower(out, name);
+            previous = Some(name);
+        }
+        start..out.len()
     }
+}
+
+fn lower_bytes(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes().map(|b| b.to_ascii_lowercase())
+}
+
+fn push_lower(out: &mut String, name: &str) {
+    let start = out.len();
+    out.push_str(name);
+    out[start..].make_ascii_lowercase();
 }
 
 /// Python's `' '.join(value.split())`.

@@ -192,32 +192,32 @@ fn write_string(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(value.len() + 2);
     out.push('"');
+    let bytes = value.as_bytes();
     let mut run_start = 0;
-    for (i, &byte) in value.as_bytes().iter().enumerate() {
-        let short_form = match byte {
-            b'"' => Some("\\\""),
-            b'\\' => Some("\\\\"),
-            b'\n' => Some("\\n"),
-            b'\r' => Some("\\r"),
-            b'\t' => Some("\\t"),
-            0x08 => Some("\\b"),
-            0x0C => Some("\\f"),
-            0x00..=0x1F => None,
-            _ => continue,
-        };
+    loop {
+        // The bytes that need escaping are exactly those that end an ordinary run.
+        let run_end = run_start + ordinary_run(&bytes[run_start..]);
         // Only ASCII bytes end a run, so both ends are char boundaries.
-        out.push_str(&value[run_start..i]);
-        match short_form {
-            Some(escape) => out.push_str(escape),
-            None => {
+        out.push_str(&value[run_start..run_end]);
+        let Some(&byte) = bytes.get(run_end) else {
+            break;
+        };
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0C => out.push_str("\\f"),
+            _ => {
                 out.push_str("\\u00");
                 out.push(char::from(HEX[usize::from(byte >> 4)]));
                 out.push(char::from(HEX[usize::from(byte & 0xF)]));
             }
         }
-        run_start = i + 1;
+        run_start = run_end + 1;
     }
-    out.push_str(&value[run_start..]);
     out.push('"');
 }
 
