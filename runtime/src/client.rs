@@ -341,7 +341,12 @@ const ADDED_HEADERS: usize = 5;
 
 /// A serialized request put on the endpoint, with the headers the endpoint rules add.
 fn request_on(target: &Target, serialized: SerializedRequest) -> HttpRequest {
-    let url = request_url(&target.url, &serialized);
+    let url = request_url(
+        &target.url,
+        serialized.path,
+        serialized.query,
+        serialized.host_prefix.as_deref(),
+    );
     let mut headers = serialized.headers;
     headers.reserve(target.headers.len() + ADDED_HEADERS);
     for (name, value) in &target.headers {
@@ -356,16 +361,21 @@ fn request_on(target: &Target, serialized: SerializedRequest) -> HttpRequest {
 }
 
 /// The operation's path and query put on the endpoint's URL.
-fn request_url(base: &Url, serialized: &SerializedRequest) -> Url {
+fn request_url(base: &Url, path: String, query: String, host_prefix: Option<&str>) -> Url {
     // An endpoint with a base path keeps it in front of the operation's path, as
     // botocore joins them.
-    let path = [base.path.trim_end_matches('/'), &serialized.path].concat();
-    let query = match (base.query.is_empty(), serialized.query.is_empty()) {
-        (true, _) => serialized.query.clone(),
-        (false, true) => base.query.clone(),
-        (false, false) => format!("{}&{}", base.query, serialized.query),
+    let base_path = base.path.trim_end_matches('/');
+    let path = if base_path.is_empty() {
+        path
+    } else {
+        [base_path, &path].concat()
     };
-    let host = match &serialized.host_prefix {
+    let query = match (base.query.is_empty(), query.is_empty()) {
+        (true, _) => query,
+        (false, true) => base.query.clone(),
+        (false, false) => format!("{}&{query}", base.query),
+    };
+    let host = match host_prefix {
         Some(prefix) => format!("{prefix}{}", base.host),
         None => base.host.clone(),
     };

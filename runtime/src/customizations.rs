@@ -123,9 +123,11 @@ impl Customizations {
 /// Lambda changes `_X_AMZN_TRACE_ID` for every invocation, so this is read for every call,
 /// not once per client.
 pub fn recursion_detection_trace_id(environment: &dyn Environment) -> Option<String> {
-    // The function name is looked at first: outside Lambda it is absent, and one lookup is
-    // all a call pays.
-    environment.var("AWS_LAMBDA_FUNCTION_NAME")?;
+    // The function name is looked at first: outside Lambda it is absent, and that one
+    // question is all a call pays.
+    if !environment.in_lambda() {
+        return None;
+    }
     let trace_id = environment.var("_X_AMZN_TRACE_ID")?;
     if trace_id.is_empty() {
         return None;

@@ -40,6 +40,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::credentials::Credentials;
 use crate::endpoint::AccountIdEndpointMode;
@@ -53,6 +54,12 @@ use profiles::Profiles;
 pub trait Environment {
     /// The variable's value, if it is set (even to the empty string).
     fn var(&self, name: &str) -> Option<String>;
+
+    /// Whether this is AWS Lambda, which sets `AWS_LAMBDA_FUNCTION_NAME` (to anything, even
+    /// the empty string).
+    fn in_lambda(&self) -> bool {
+        self.var("AWS_LAMBDA_FUNCTION_NAME").is_some()
+    }
 
     /// The file's contents, or `None` if there is no regular file at `path`.
     fn read_file(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
@@ -79,6 +86,14 @@ pub struct ProcessEnvironment;
 impl Environment for ProcessEnvironment {
     fn var(&self, name: &str) -> Option<String> {
         std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
+    }
+
+    /// Asked of the process once: Lambda sets the function name before the function's
+    /// process starts and never changes it, and every call wants to know (a lookup takes
+    /// the environment lock and scans the whole environment).
+    fn in_lambda(&self) -> bool {
+        static IN_LAMBDA: OnceLock<bool> = OnceLock::new();
+        *IN_LAMBDA.get_or_init(|| std::env::var_os("AWS_LAMBDA_FUNCTION_NAME").is_some())
     }
 }
 
