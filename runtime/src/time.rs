@@ -41,25 +41,36 @@ impl DateTime {
     }
 
     /// The instant `seconds` (possibly fractional) after the epoch, rounded to the nearest
-    /// nanosecond; `None` for NaN, infinities and values beyond the `i64` range.
+    /// microsecond (ties to even) as Python's `datetime.fromtimestamp` rounds it — which is
+    /// how botocore turns a number into a time, both for inputs and in responses. A float
+    /// of today's epoch seconds has no meaningful digits below the microsecond anyway:
+    /// `1440938160.123` is `…160.12299990654` to the float. `None` for NaN, infinities and
+    /// values beyond the `i64` range.
     pub fn from_secs_f64(seconds: f64) -> Option<Self> {
-        // 2^63 as an f64: every float below it (and at or above -2^63) floors into an i64.
+        // 2^63 as an f64: every float below it (and at or above -2^63) truncates into an i64.
         const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+        const MICROS_PER_SEC: f64 = 1e6;
         if !seconds.is_finite() {
             return None;
         }
-        let whole = seconds.floor();
+        // CPython's steps (`_PyTime_DoubleToDenominator`): split off the fraction towards
+        // zero, round its microseconds half to even, then carry into the whole seconds.
+        let mut whole = seconds.trunc();
+        let mut micros = ((seconds - whole) * MICROS_PER_SEC).round_ties_even();
+        if micros >= MICROS_PER_SEC {
+            micros -= MICROS_PER_SEC;
+            whole += 1.0;
+        } else if micros < 0.0 {
+            micros += MICROS_PER_SEC;
+            whole -= 1.0;
+        }
         if !(-LIMIT..LIMIT).contains(&whole) {
             return None;
         }
-        let nanos = ((seconds - whole) * f64::from(NANOS_PER_SEC)).round() as u32;
-        if nanos == NANOS_PER_SEC {
-            return Some(Self::from_secs((whole as i64).checked_add(1)?));
-        }
-        Some(Self {
-            seconds: whole as i64,
-            nanos,
-        })
+        Some(Self::from_secs_and_nanos(
+            whole as i64,
+            micros as u32 * (NANOS_PER_SEC / 1_000_000),
+        ))
     }
 
     /// The current time from the system clock.
@@ -955,13 +966,36 @@ mod tests {
         }
     }
 
+    /// What `tests/reference/botocore_timestamps.py` printed: botocore 1.44.5 writing each
+    /// float as an ISO 8601 timestamp.
+    #[test]
+    fn float_seconds_round_to_the_microsecond_as_botocore_does() {
+        let botocore = [
+            (1440938160.123, "2015-08-30T12:36:00.123000Z"),
+            (1440938160.122999, "2015-08-30T12:36:00.122999Z"),
+            (1440938160.9999995, "2015-08-30T12:36:01Z"),
+            (1440938160.0000005, "2015-08-30T12:36:00Z"),
+            (1440938160.0000014, "2015-08-30T12:36:00.000001Z"),
+            (1440938160.1234565, "2015-08-30T12:36:00.123456Z"),
+            (5e-07, "1970-01-01T00:00:00Z"),
+            (1.5e-06, "1970-01-01T00:00:00.000002Z"),
+            (-1.5, "1969-12-31T23:59:58.500000Z"),
+            (-5e-07, "1970-01-01T00:00:00Z"),
+            (1700000000.5, "2023-11-14T22:13:20.500000Z"),
+        ];
+        for (seconds, expected) in botocore {
+            let time = DateTime::from_secs_f64(seconds).unwrap();
+            assert_eq!(time.fmt_iso8601(), expected, "{seconds:?}");
+        }
+    }
+
     #[test]
     fn float_seconds() {
         assert_eq!(DateTime::from_secs_f64(1.5), Some(at(1, 500_000_000)));
         assert_eq!(DateTime::from_secs_f64(-1.5), Some(at(-2, 500_000_000)));
         assert_eq!(
             DateTime::from_secs_f64(1440938160.123456),
-            Some(at(SUITE_TIME, 123_456_001))
+            Some(at(SUITE_TIME, 123_456_000))
         );
         assert_eq!(DateTime::from_secs_f64(0.9999999999), Some(at(1, 0)));
         assert_eq!(DateTime::from_secs_f64(f64::NAN), None);
