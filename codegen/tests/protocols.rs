@@ -1,7 +1,7 @@
 //! How the botocore lowering chooses and describes a service's protocol, and what it takes
 //! from the model besides (unsigned operations, customizations).
 
-use awsgen_codegen::ir::{Bindings, Codec, ErrorRule, Protocol, Service};
+use awsgen_codegen::ir::{Auth, Bindings, Codec, ErrorRule, Protocol, Service};
 
 fn service(metadata: &str, operation: &str) -> Result<Service, String> {
     let model = format!(
@@ -107,17 +107,24 @@ fn the_chosen_protocol_is_named_for_models_the_generator_refuses_too() {
 }
 
 #[test]
-fn operations_without_auth_are_sent_unsigned() {
-    let unsigned = service(r#""protocol": "rest-json""#, r#", "authtype": "none""#).unwrap();
-    assert!(unsigned.operations[0].unsigned);
-    let no_auth = service(
-        r#""protocol": "rest-json""#,
-        r#", "auth": ["smithy.api#noAuth"]"#,
-    )
-    .unwrap();
-    assert!(no_auth.operations[0].unsigned);
-    let signed = service(r#""protocol": "rest-json""#, "").unwrap();
-    assert!(!signed.operations[0].unsigned);
+fn operations_say_how_they_are_signed() {
+    let auth = |operation_keys: &str| {
+        service(r#""protocol": "rest-json""#, operation_keys)
+            .unwrap()
+            .operations[0]
+            .auth
+    };
+    assert_eq!(auth(r#", "authtype": "none""#), Auth::None);
+    assert_eq!(auth(r#", "auth": ["smithy.api#noAuth"]"#), Auth::None);
+    assert_eq!(
+        auth(r#", "authtype": "v4-unsigned-body""#),
+        Auth::SigV4UnsignedPayload
+    );
+    assert_eq!(
+        auth(r#", "unsignedPayload": true"#),
+        Auth::SigV4UnsignedPayload
+    );
+    assert_eq!(auth(""), Auth::SigV4);
 }
 
 #[test]

@@ -115,6 +115,12 @@ pub fn input(
     if let Some(Value::Object(headers)) = expected.get("headers") {
         for (name, value) in headers {
             let value = value.as_str().unwrap_or_default();
+            // botocore sends no Content-Type with a blob or string payload, and its own
+            // runner of these suites drops every expected one that is not JSON
+            // (tests/unit/test_protocols.py, `_assert_expected_headers_in_request`).
+            if name.eq_ignore_ascii_case("Content-Type") && !value.contains("json") {
+                continue;
+            }
             match request.headers.get(name) {
                 Some(sent) if sent == value => {}
                 Some(sent) => {

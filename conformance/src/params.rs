@@ -38,6 +38,23 @@ pub fn string(value: &Value) -> Result<String, String> {
         .ok_or_else(|| format!("expected a string, found {}", value.kind()))
 }
 
+/// The JSON text botocore sends (base64-encoded) for a `jsonvalue` header: the parameter,
+/// which may be any JSON value, as `json.dumps(value, separators=(",", ":"))` writes it —
+/// compact, with every character beyond ASCII escaped.
+pub fn json_header_text(value: &Value) -> Result<String, String> {
+    let mut text = String::new();
+    for c in awsgen_runtime::json::to_string(value).chars() {
+        if c.is_ascii() {
+            text.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                text.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    Ok(text)
+}
+
 pub fn boolean(value: &Value) -> Result<bool, String> {
     match value {
         Value::Bool(b) => Ok(*b),

@@ -10,6 +10,13 @@
 
 crate::define_to_value!();
 
+/// What botocore's parser makes of a `jsonvalue` header's text: the JSON value it holds, or
+/// (where it holds none) the text.
+pub fn json_text_value(text: &str) -> awsgen_runtime::json::Value {
+    awsgen_runtime::json::parse(text.as_bytes())
+        .unwrap_or_else(|_| awsgen_runtime::json::Value::String(text.to_owned()))
+}
+
 /// Defines, in the module that invokes it, `ToValue` (a value in botocore's result form),
 /// its implementations for the scalars and collections generated types hold, and `Object`,
 /// which `values_module`'s structure implementations collect members with.
@@ -145,6 +152,19 @@ macro_rules! define_to_value {
             pub fn optional<T: ToValue>(&mut self, name: &str, value: &Option<T>) {
                 if let Some(value) = value {
                     self.member(name, value);
+                }
+            }
+
+            /// A member holding JSON text (a `jsonvalue` header), as the value botocore
+            /// decodes it into; text that is not JSON stays a string.
+            pub fn json_text(&mut self, name: &str, text: &str) {
+                let value = $crate::values::json_text_value(text);
+                self.0.push((name.to_owned(), value));
+            }
+
+            pub fn optional_json_text(&mut self, name: &str, text: &Option<String>) {
+                if let Some(text) = text {
+                    self.json_text(name, text);
                 }
             }
 

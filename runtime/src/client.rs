@@ -84,6 +84,11 @@ pub enum AuthScheme {
     /// Cognito Identity's `GetId` or STS's `AssumeRoleWithWebIdentity`, which a caller makes
     /// before it has credentials of its own.
     NoAuth,
+    /// Signed with SigV4 over `X-Amz-Content-SHA256: UNSIGNED-PAYLOAD` instead of the body's
+    /// hash (`"authtype": "v4-unsigned-body"`, `aws.auth#unsignedPayload`), as botocore
+    /// signs MediaStore Data's `PutObject`: the header is set and signed, and the body is
+    /// left out of the signature.
+    SigV4UnsignedPayload,
 }
 
 /// Implemented by each generated operation's input: the operation's specifics, as code.
@@ -322,13 +327,20 @@ impl ClientCore {
     /// Signs `request` for this attempt, unless the operation is sent unsigned.
     fn sign(&self, request: &mut HttpRequest, target: &Target, auth: AuthScheme) {
         match auth {
-            AuthScheme::SigV4 => self.signer.sign(
-                request,
-                &self.config.credentials,
-                &target.signing_region,
-                &target.signing_name,
-                (self.config.clock)(),
-            ),
+            AuthScheme::SigV4 | AuthScheme::SigV4UnsignedPayload => {
+                if auth == AuthScheme::SigV4UnsignedPayload {
+                    request
+                        .headers
+                        .insert("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD");
+                }
+                self.signer.sign(
+                    request,
+                    &self.config.credentials,
+                    &target.signing_region,
+                    &target.signing_name,
+                    (self.config.clock)(),
+                );
+            }
             // botocore's `UNSIGNED` signer adds nothing, not even the session token, even
             // where the endpoint rules name a SigV4 scheme.
             AuthScheme::NoAuth => {}

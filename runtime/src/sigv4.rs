@@ -178,7 +178,7 @@ impl Signer {
             region,
             service,
         );
-        let signature = Hex::of(hmac::sign(&key, text[canonical_end..].as_bytes()));
+        let signature = Hex::of(hmac::sign(&key, &text.as_bytes()[canonical_end..]));
         Signature {
             text,
             canonical_end,

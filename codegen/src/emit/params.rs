@@ -106,7 +106,13 @@ fn struct_literal(
     let fields = members.iter().map(|member| {
         let ident = format_ident!("{}", member.rust_name);
         let key = member.name.as_str();
-        let convert = converter(service, &member.target, krate, support, nested);
+        let convert = if member.base64_header {
+            // botocore's parameter is any JSON value, which it encodes; the member holds the
+            // JSON text.
+            quote!(#support::json_header_text)
+        } else {
+            converter(service, &member.target, krate, support, nested)
+        };
         let convert = if member.boxed {
             quote!(|v: &Value| {
                 let convert = #convert;

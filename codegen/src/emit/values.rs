@@ -108,10 +108,12 @@ fn to_value_impl(
                 reach(service, &member.target, reached);
                 let field = format_ident!("{}", member.rust_name);
                 let key = member.name.as_str();
-                if member.required {
-                    quote!(object.member(#key, &self.#field);)
-                } else {
-                    quote!(object.optional(#key, &self.#field);)
+                match (member.base64_header, member.required) {
+                    // botocore decodes the header's JSON text into a value.
+                    (true, true) => quote!(object.json_text(#key, &self.#field);),
+                    (true, false) => quote!(object.optional_json_text(#key, &self.#field);),
+                    (false, true) => quote!(object.member(#key, &self.#field);),
+                    (false, false) => quote!(object.optional(#key, &self.#field);),
                 }
             });
             Some(quote! {

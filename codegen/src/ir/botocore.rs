@@ -7,7 +7,7 @@ use crate::names;
 use crate::reader::botocore as model;
 
 use super::{
-    BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
+    Auth, BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
     ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, Range, Service,
     ServiceMeta, Shape, ShapeKind, StringShape, Structure, StructureRole, TimestampFormat, Union,
     UriTemplate, Variant, endpoint, passes,
@@ -202,8 +202,15 @@ impl Lowering<'_> {
                     .as_ref()
                     .is_some_and(|c| c.request_checksum_required),
             request_compression: op.request_compression.is_some(),
-            unsigned: op.authtype.as_deref() == Some("none")
-                || op.auth.first().map(String::as_str) == Some("smithy.api#noAuth"),
+            auth: if op.authtype.as_deref() == Some("none")
+                || op.auth.first().map(String::as_str) == Some("smithy.api#noAuth")
+            {
+                Auth::None
+            } else if op.unsigned_payload || op.authtype.as_deref() == Some("v4-unsigned-body") {
+                Auth::SigV4UnsignedPayload
+            } else {
+                Auth::SigV4
+            },
             long_polling: super::Customizations::is_long_polling(
                 &self.model.metadata.service_id,
                 name,

@@ -237,8 +237,8 @@ pub struct Operation {
     pub checksum_required: bool,
     /// Bodies large enough are gzip-compressed (botocore's `requestcompression`).
     pub request_compression: bool,
-    /// Sent without signing (`authtype: none`, or `smithy.api#noAuth` first in `auth`).
-    pub unsigned: bool,
+    /// How its requests are signed.
+    pub auth: Auth,
     /// A long-polling operation: when the retry quota refuses a retry, the call still waits
     /// out the back-off before giving up (see [`Customizations::is_long_polling`]).
     pub long_polling: bool,
@@ -446,6 +446,18 @@ pub struct Member {
     /// `@mediaType`): it travels base64-encoded.
     pub base64_header: bool,
     pub deprecated: bool,
+}
+
+/// How an operation's requests are signed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Auth {
+    #[default]
+    SigV4,
+    /// SigV4 with `X-Amz-Content-SHA256: UNSIGNED-PAYLOAD` in place of the body's hash
+    /// (botocore's `v4-unsigned-body`, Smithy's `aws.auth#unsignedPayload`).
+    SigV4UnsignedPayload,
+    /// Not signed (`authtype: none`, or `smithy.api#noAuth` first in `auth`).
+    None,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -59,6 +59,10 @@ pub struct Operation {
     /// Smithy-style auth schemes in order of preference, e.g. `["smithy.api#noAuth"]`.
     #[serde(default)]
     pub auth: Vec<String>,
+    /// The body is not hashed into the signature (`"unsignedPayload": true`; botocore
+    /// treats `"authtype": "v4-unsigned-body"` the same).
+    #[serde(default)]
+    pub unsigned_payload: bool,
     #[serde(default)]
     pub http_checksum_required: bool,
     pub http_checksum: Option<HttpChecksum>,

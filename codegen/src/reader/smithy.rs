@@ -214,6 +214,8 @@ pub struct Traits {
     pub endpoint: Option<Endpoint>,
     #[serde(rename = "smithy.api#httpChecksumRequired")]
     pub http_checksum_required: Option<Annotation>,
+    #[serde(rename = "aws.auth#unsignedPayload")]
+    pub unsigned_payload: Option<Annotation>,
     #[serde(rename = "aws.protocols#httpChecksum")]
     pub http_checksum: Option<crate::reader::botocore::HttpChecksum>,
     #[serde(rename = "smithy.api#requestCompression")]

@@ -198,7 +198,7 @@ async fn put(
         body,
     };
     let response = transport
-        .send(request)
+        .send(&request)
         .await
         .map_err(|error| Failure(format!("upload of {what} to {place} failed: {error}")))?;
     if response.is_success() {

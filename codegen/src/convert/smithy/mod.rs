@@ -178,6 +178,7 @@ impl Context<'_> {
             authtype: None,
             // Unsigned operations (`smithy.api#auth: []`) are not read from Smithy yet.
             auth: Vec::new(),
+            unsigned_payload: traits.unsigned_payload.is_some(),
             http_checksum_required: traits.http_checksum_required.is_some(),
             http_checksum: traits.http_checksum,
             request_compression: traits.request_compression,

@@ -347,26 +347,12 @@ fn payload_statements(
     codec: &dyn BodyCodec,
     imports: &mut Imports,
 ) -> TokenStream {
-    // A raw payload is the body itself, with a generic content type unless a header member
-    // gave one.
-    let raw = |bytes: TokenStream, content_type: &str| {
-        with_member_value(
-            payload,
-            quote! {
-                if !request.headers.contains("Content-Type") {
-                    request.headers.insert("Content-Type", #content_type);
-                }
-                request.body = #bytes;
-            },
-        )
-    };
+    // A raw payload is the body itself. botocore gives it no Content-Type of its own (only a
+    // header member can), and neither is one made up here.
+    let raw = |bytes: TokenStream| with_member_value(payload, quote!(request.body = #bytes;));
     match &cx.service.shape(&payload.target).kind {
-        ShapeKind::Blob(_) => raw(
-            quote!(value.as_bytes().to_vec()),
-            "application/octet-stream",
-        ),
-        ShapeKind::String(_) => raw(quote!(value.as_bytes().to_vec()), "text/plain"),
-        ShapeKind::Enum(_) => raw(quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
+        ShapeKind::Blob(_) | ShapeKind::String(_) => raw(quote!(value.as_bytes().to_vec())),
+        ShapeKind::Enum(_) => raw(quote!(value.as_str().as_bytes().to_vec())),
         _ => codec.write_payload(cx, payload, imports),
     }
 }
@@ -420,31 +406,39 @@ fn bound_output_field(
     imports: &mut Imports,
 ) -> TokenStream {
     let ident = field_ident(member);
-    let found = bound_value(cx, member, Strictness::Strict, codec, imports);
-    let value = if member.required {
-        required_value(cx, member, found, imports)
-    } else {
-        found
+    let value = match bound_value(cx, member, Strictness::Strict, codec, imports) {
+        Found::Always(value) if member.required => value,
+        Found::Always(value) => quote!(Some(#value)),
+        Found::Maybe(found) if member.required => required_value(cx, member, found, imports),
+        Found::Maybe(found) => found,
     };
     quote!(#ident: #value,)
 }
 
-/// An `Option` of a member bound to a header, the status code or the whole body, read from
-/// `response`. Strictly, the expression uses `?` with a `DeserializeError`; leniently, a
-/// value that does not parse is `None`.
+/// A bound member's value as read from a response.
+enum Found {
+    /// Always there: the status code, the prefix headers, a raw payload (the body, even an
+    /// empty one, as botocore returns it). An expression of the member's type.
+    Always(TokenStream),
+    /// A header or a body member, which may be absent: an `Option` expression.
+    Maybe(TokenStream),
+}
+
+/// A member bound to a header, the status code or the whole body, read from `response`.
+/// Strictly, the expression uses `?` with a `DeserializeError`; leniently, a value that
+/// does not parse is `None`.
 fn bound_value(
     cx: &Context<'_>,
     member: &Member,
     strictness: Strictness,
     codec: &dyn BodyCodec,
     imports: &mut Imports,
-) -> TokenStream {
+) -> Found {
     if member.location == Location::StatusCode {
-        return quote!(Some(i32::from(response.status)));
+        return Found::Always(quote!(i32::from(response.status)));
     }
     let shape = cx.service.shape(&member.target);
-    // Each expression is an `Option`: a header or a body may be absent.
-    match (&member.location, &shape.kind) {
+    let found = match (&member.location, &shape.kind) {
         (Location::Header(name), ShapeKind::List(list)) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
             let http_dates = matches!(cx.service.shape(&list.member).kind, ShapeKind::Timestamp)
@@ -482,34 +476,25 @@ fn bound_value(
         }
         (Location::PrefixHeaders(prefix), _) => {
             let rest = imports.name("awsgen_runtime::protocol::rest");
-            quote!(Some(#rest::prefix_headers(response, #prefix)))
+            return Found::Always(quote!(#rest::prefix_headers(response, #prefix)));
         }
         (Location::Payload, ShapeKind::Blob(_)) => {
             let blob = imports.name("awsgen_runtime::json::Blob");
-            quote! {
-                if response.body.is_empty() {
-                    None
-                } else {
-                    Some(#blob::from(response.body.clone()))
-                }
-            }
+            return Found::Always(quote!(#blob::from(response.body.clone())));
         }
         (Location::Payload, ShapeKind::Enum(_)) => {
             let ty = rust_type(cx.service, &member.target, imports);
-            quote! {
-                if response.body.is_empty() {
-                    None
-                } else {
-                    Some(#ty::from(String::from_utf8_lossy(&response.body).as_ref()))
-                }
-            }
+            return Found::Always(quote!(
+                #ty::from(String::from_utf8_lossy(&response.body).as_ref())
+            ));
         }
         (Location::Payload, ShapeKind::String(_)) => {
-            quote!(Some(String::from_utf8_lossy(&response.body).into_owned()))
+            return Found::Always(quote!(String::from_utf8_lossy(&response.body).into_owned()));
         }
         (Location::Payload, _) => settle(codec.read_payload(cx, member, imports), strictness),
         (location, _) => unreachable!("{location:?} is not an output binding"),
-    }
+    };
+    Found::Maybe(found)
 }
 
 /// A `Result<Option<T>, _>` expression as an `Option<T>`: through `?` when strict, with a
@@ -595,11 +580,11 @@ pub fn error_members_fn(
                 }
             } else if !matches!(member.location, Location::Body(_)) {
                 // Leniently, like the body members: a header that does not parse is left unset.
-                let found = bound_value(cx, member, Strictness::Lenient, codec, imports);
-                if member.required {
-                    quote!(#found.unwrap_or_default())
-                } else {
-                    found
+                match bound_value(cx, member, Strictness::Lenient, codec, imports) {
+                    Found::Always(value) if member.required => value,
+                    Found::Always(value) => quote!(Some(#value)),
+                    Found::Maybe(found) if member.required => quote!(#found.unwrap_or_default()),
+                    Found::Maybe(found) => found,
                 }
             } else if !member.required {
                 let local = local_ident(member);

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{EndpointValue, Operation, Shape, ShapeKind, Structure};
+use crate::ir::{Auth, EndpointValue, Operation, Shape, ShapeKind, Structure};
 
 use crate::emit::docs::{doc_attrs, doc_lines, inner_doc_lines, to_markdown};
 use crate::emit::endpoint::operation_params;
@@ -187,9 +187,14 @@ fn operation_impl(
     let output_name = format_ident!("{}", output_shape.rust_name);
     let error_name = format_ident!("{}", op.error_name);
     let name = op.name.as_str();
-    let auth = op.unsigned.then(|| {
+    let auth = match op.auth {
+        Auth::SigV4 => None,
+        Auth::SigV4UnsignedPayload => Some(quote!(SigV4UnsignedPayload)),
+        Auth::None => Some(quote!(NoAuth)),
+    }
+    .map(|variant| {
         let scheme = imports.name("awsgen_runtime::client::AuthScheme");
-        quote!(const AUTH: #scheme = #scheme::NoAuth;)
+        quote!(const AUTH: #scheme = #scheme::#variant;)
     });
     let long_polling = op.long_polling.then(|| {
         quote!(

@@ -182,9 +182,6 @@ impl Operation for PutObjectInput {
             }
         }
         if let Some(value) = &self.body {
-            if !request.headers.contains("Content-Type") {
-                request.headers.insert("Content-Type", "application/octet-stream");
-            }
             request.body = value.as_bytes().to_vec();
         }
         request
