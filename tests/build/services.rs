@@ -1,4 +1,4 @@
-//! The glue of the wire tests for the committed awsJson clients: per service, a module that
+//! The glue of the wire tests for the committed awsJson and rest-json clients: per service, a module that
 //! builds inputs from botocore's parameters, turns outputs and errors back into botocore's
 //! result form, and answers which errors and idempotency tokens each operation has; and one
 //! test per case of the service's botocore fixture.
@@ -15,8 +15,13 @@ use crate::snake;
 /// with its pinned model.
 pub const SERVICES: &[(&str, &str)] = &[
     ("dynamodb", "model/dynamodb/2012-08-10/service-2.json"),
+    ("iot-data", "model/iot-data/2015-05-28/service-2.json"),
     ("kinesis", "model/kinesis/2013-12-02/service-2.json"),
     ("kms", "model/kms/2014-11-01/service-2.json"),
+    (
+        "mediastore-data",
+        "model/mediastore-data/2017-09-01/service-2.json",
+    ),
     (
         "secretsmanager",
         "model/secretsmanager/2017-10-17/service-2.json",
@@ -51,7 +56,7 @@ pub fn write(root: &Path, out: &Path) {
 
 /// The module `awsgen_tests::services::<name>` includes.
 fn glue(name: &str, service: &Service) -> String {
-    let krate = format!("awsgen_{name}");
+    let krate = format!("awsgen_{}", module_name(name));
     let params = awsgen_codegen::emit::params_module(service, &krate, "awsgen_conformance::params");
     let values = awsgen_codegen::emit::values_module(service, &krate, "crate::values");
     let mut parse_arms = String::new();
@@ -157,10 +162,11 @@ fn lookup(name: &str, ty: &str, arms: &str) -> String {
 
 /// `mod <name> { … }` with one test per request and per response case.
 fn case_module(name: &str, fixture: &serde_json::Value) -> String {
+    let module_name = module_name(name);
     let mut module = format!(
-        "mod {name} {{
+        "mod {module_name} {{
     use super::{{check_request, check_response}};
-    use awsgen_tests::services::{name}::SERVICE;
+    use awsgen_tests::services::{module_name}::SERVICE;
 
 "
     );
@@ -184,4 +190,9 @@ fn case_module(name: &str, fixture: &serde_json::Value) -> String {
     }
     module.push_str("}\n\n");
     module
+}
+
+/// The Rust module (and crate) name of a service: `iot-data` is `iot_data`.
+fn module_name(service: &str) -> String {
+    service.replace('-', "_")
 }

@@ -115,6 +115,11 @@ class CannedBody:
     def stream(self, **kwargs):
         yield self._body
 
+    def read(self, amt=None):
+        # What a streaming payload (botocore's StreamingBody) reads from.
+        chunk, self._body = (self._body, b"") if amt is None else (self._body[:amt], self._body[amt:])
+        return chunk
+
 
 def invocation_id(name):
     # botocore draws a random uuid4 per call; derive a stable one from the case name instead.

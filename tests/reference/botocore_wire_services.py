@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Record botocore's requests and response parses for any service, from random valid inputs.
 
-Works for any botocore service model in model/<service>/<version>/service-2.json. For every
-operation it makes three seeded inputs (required members only, all members, a random half of
-the optional members), sends each through botocore 1.44.5 with the hermetic setup of
-botocore_wire.py (fixed credentials, clock, User-Agent, invocation id; a before-send hook, so
-nothing goes over the network), and records the signed request. For responses it makes a
-random canned JSON body from the output shape (with an unknown extra member and a null), one
-error response per modeled error (alternating `__type` with and without a namespace, and
-`message`/`Message`) and one unmodeled error, and records botocore's parse.
+Works for any botocore awsJson or rest-json service model in
+model/<service>/<version>/service-2.json. For every operation it makes three seeded inputs
+(required members only, all members, a random half of the optional members), sends each
+through botocore 1.44.5 with the hermetic setup of botocore_wire.py (fixed credentials, clock,
+User-Agent, invocation id; a before-send hook, so nothing goes over the network), and records
+the signed request. For responses it makes a random canned output — a JSON body (with an
+unknown extra member and a null) and, for rest-json, the members bound to headers, the status
+code and the payload — one error response per modeled error (alternating `__type` with and
+without a namespace, and `message`/`Message`) and one unmodeled error, and records botocore's
+parse.
 
     python3 -m venv /tmp/venv-botocore
     /tmp/venv-botocore/bin/pip install botocore==1.44.5
@@ -65,10 +67,12 @@ class Maker:
     min value, unions with one member); max lengths and values and enums are respected too,
     patterns are not (botocore does not check them)."""
 
-    def __init__(self, rng, for_output=False, service="svc"):
+    def __init__(self, rng, for_output=False, service="svc", rest=False):
         self.service = service
         self.rng = rng
         self.for_output = for_output
+        # REST protocols bind members to the URL and headers; RPC ones ignore the bindings.
+        self.rest = rest
 
     def value(self, shape, depth, mode, name=""):
         t = shape.type_name
@@ -133,10 +137,14 @@ class Maker:
         out = {}
         for name in members:
             member = shape.members[name]
-            if member.serialization.get("location") or member.metadata.get("eventstream"):
+            bound = member.serialization.get("location")
+            if member.metadata.get("eventstream") or (bound and not self.rest):
                 if not (self.for_output or name in required):
                     continue
-            if self.for_output and member.serialization.get("location"):
+            if self.for_output and bound:
+                # Output bindings are made by `canned_output`.
+                continue
+            if self.for_output and shape.serialization.get("payload") == name and self.rest:
                 continue
             take = name in required or mode == "all" or (mode == "half" and self.rng.random() < 0.5)
             if depth > 5 and name not in required:
@@ -164,7 +172,66 @@ def result_form(value):
         return value.timestamp()
     if isinstance(value, (bytes, bytearray)):
         return value.decode("utf-8")
+    if hasattr(value, "read"):
+        # A streaming payload (botocore's StreamingBody), read whole.
+        return value.read().decode("utf-8")
     return value
+
+
+def header_text(shape, value):
+    """A value of `shape` as a header carries it, the way a service writes it."""
+    t = shape.type_name
+    if shape.serialization.get("jsonvalue"):
+        return base64.b64encode(json.dumps(value, separators=(",", ":")).encode()).decode()
+    if t == "timestamp":
+        when = datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
+        return when.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    if t == "boolean":
+        return "true" if value else "false"
+    if t == "blob":
+        return value
+    if t == "list":
+        return ",".join(header_text(shape.member, v) for v in value)
+    return str(value)
+
+
+def canned_output(rng, op, service):
+    """A rest-json success response for `op`: status, headers and body bytes."""
+    shape = op.output_shape
+    status, headers, body = 200, [], None
+    maker = Maker(rng, for_output=True, service=service, rest=True)
+    payload = shape.serialization.get("payload") if shape else None
+    if shape:
+        if payload:
+            member = shape.members[payload]
+            value = maker.value(member, 0, "all", payload)
+            if member.type_name == "structure":
+                body = json.dumps(value).encode()
+            elif member.type_name == "blob":
+                body = base64.b64decode(value)
+            else:
+                body = value.encode()
+    if body is None:
+        fields = maker.structure(shape, 0, "all") if shape else {}
+        fields["AwsgenUnknownMember"] = {"nested": [1, 2]}
+        unbound = [n for n, m in shape.members.items() if not m.serialization.get("location")] if shape else []
+        if unbound:
+            fields[rng.choice(unbound)] = None
+        body = json.dumps(fields).encode()
+    for name, member in (shape.members.items() if shape else ()):
+        location = member.serialization.get("location")
+        wire = member.serialization.get("name", name)
+        if location == "header" and wire.lower() == "content-length":
+            # botocore checks a streaming payload's length against it.
+            headers.append((wire, str(len(body))))
+        elif location == "header":
+            headers.append((wire, header_text(member, maker.value(member, 1, "all", name))))
+        elif location == "headers":
+            for key, value in maker.value(member, 1, "all", name).items():
+                headers.append((f"{wire}{key}", value))
+        elif location == "statusCode":
+            status = rng.choice([200, 201, 202])
+    return status, headers, body
 
 
 def request_json(params):
@@ -217,15 +284,23 @@ def main():
         harness = Harness(session, service)
         model = harness.client.meta.service_model
         namespace = model.metadata.get("targetPrefix") or model.service_name
+        rest = model.protocol == "rest-json"
         requests, responses = [], []
         for op_name in model.operation_names:
             op = model.operation_model(op_name)
             if op.has_event_stream_input or op.has_event_stream_output:
                 continue
-            inputs = Maker(rng, service=service)
-            for mode in ("required", "all", "half"):
+            inputs = Maker(rng, service=service, rest=rest)
+            variants = [(mode, None) for mode in ("required", "all", "half")]
+            # botocore JSON-encodes whatever a jsonvalue header is given: an empty string too.
+            for member_name, member in (op.input_shape.members.items() if op.input_shape else ()):
+                if member.serialization.get("jsonvalue") and member.serialization.get("location") == "header":
+                    variants.append((f"empty_{member_name}", member_name))
+            for mode, empty in variants:
                 name = f"{op_name}_{mode}"
-                params = inputs.structure(op.input_shape, 0, mode) if op.input_shape else {}
+                params = inputs.structure(op.input_shape, 0, "required" if empty else mode) if op.input_shape else {}
+                if empty:
+                    params[empty] = ""
                 harness.response = (200, [("x-amzn-RequestId", bw.REQUEST_ID)], b"{}")
                 harness.call(name, op_name, copy.deepcopy(params))
                 request, trace = harness.sent[0]
@@ -237,12 +312,20 @@ def main():
                 requests.append({"name": name, "operation": op_name, "params": request_json(params),
                                  "request": recorded})
             # A canned output, with an unknown member and a null beside the modeled ones.
-            outputs = Maker(rng, for_output=True)
-            body = outputs.structure(op.output_shape, 0, "all") if op.output_shape else {}
-            body["AwsgenUnknownMember"] = {"nested": [1, 2]}
-            if op.output_shape and op.output_shape.members:
-                body[rng.choice(list(op.output_shape.members))] = None
-            cases = [(f"{op_name}_output", 200, json.dumps(body).encode())]
+            if rest:
+                status, out_headers, raw = canned_output(rng, op, service)
+                cases = [(f"{op_name}_output", status, raw, out_headers)]
+                payload = op.output_shape.serialization.get("payload") if op.output_shape else None
+                if payload and op.output_shape.members[payload].type_name in ("blob", "string"):
+                    # An empty raw payload is still the payload: botocore returns empty bytes.
+                    cases.append((f"{op_name}_output_empty_payload", 200, b"", []))
+            else:
+                outputs = Maker(rng, for_output=True)
+                body = outputs.structure(op.output_shape, 0, "all") if op.output_shape else {}
+                body["AwsgenUnknownMember"] = {"nested": [1, 2]}
+                if op.output_shape and op.output_shape.members:
+                    body[rng.choice(list(op.output_shape.members))] = None
+                cases = [(f"{op_name}_output", 200, json.dumps(body).encode(), [])]
             for i, error in enumerate(op.error_shapes):
                 code = error.metadata.get("error", {}).get("code", error.name)
                 status = error.metadata.get("error", {}).get("httpStatusCode", 400)
@@ -251,14 +334,18 @@ def main():
                     fields.pop(key, None)
                 fields["message" if i % 2 else "Message"] = f"{code} happened"
                 fields["__type"] = f"{namespace}#{code}" if i % 2 == 0 else code
-                cases.append((f"{op_name}_error_{error.name}", status, json.dumps(fields).encode()))
+                cases.append((f"{op_name}_error_{error.name}", status, json.dumps(fields).encode(), []))
             cases.append((f"{op_name}_error_unmodeled", 400,
                           json.dumps({"__type": f"{namespace}#AwsgenUnmodeledException",
-                                      "message": "not in the model"}).encode()))
-            for name, status, raw in cases:
-                headers = [("Content-Type", "application/x-amz-json-1.0"), ("x-amzn-RequestId", bw.REQUEST_ID)]
+                                      "message": "not in the model"}).encode(), []))
+            content_type = "application/json" if rest else "application/x-amz-json-1.0"
+            for name, status, raw, extra in cases:
+                headers = [("x-amzn-RequestId", bw.REQUEST_ID)] + extra
+                if not any(h.lower() == "content-type" for h, _ in extra):
+                    # A Content-Type member of the output stands for the response's own.
+                    headers.insert(0, ("Content-Type", content_type))
                 harness.response = (status, headers, raw)
-                params = Maker(random.Random(name), service=service).structure(op.input_shape, 0, "required") if op.input_shape else {}
+                params = Maker(random.Random(name), service=service, rest=rest).structure(op.input_shape, 0, "required") if op.input_shape else {}
                 entry = {"name": name, "operation": op_name, "params": request_json(params),
                          "response": {"status": status, "headers": [list(h) for h in headers],
                                       "body": raw.decode("utf-8")}}

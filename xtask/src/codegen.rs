@@ -57,6 +57,13 @@ const TARGETS: &[Target] = &[
         crate_name: "awsgen-dynamodb",
     },
     Target {
+        model: "model/iot-data/2015-05-28/service-2.json",
+        paginators: Some("model/iot-data/2015-05-28/paginators-1.json"),
+        endpoint_rules: "model/iot-data/2015-05-28/endpoint-rule-set-1.json",
+        out: "generated/iot-data",
+        crate_name: "awsgen-iot-data",
+    },
+    Target {
         model: "model/kinesis/2013-12-02/service-2.json",
         paginators: Some("model/kinesis/2013-12-02/paginators-1.json"),
         endpoint_rules: "model/kinesis/2013-12-02/endpoint-rule-set-1.json",
@@ -69,6 +76,13 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/kms/2014-11-01/endpoint-rule-set-1.json",
         out: "generated/kms",
         crate_name: "awsgen-kms",
+    },
+    Target {
+        model: "model/mediastore-data/2017-09-01/service-2.json",
+        paginators: Some("model/mediastore-data/2017-09-01/paginators-1.json"),
+        endpoint_rules: "model/mediastore-data/2017-09-01/endpoint-rule-set-1.json",
+        out: "generated/mediastore-data",
+        crate_name: "awsgen-mediastore-data",
     },
     Target {
         model: "model/secretsmanager/2017-10-17/service-2.json",
