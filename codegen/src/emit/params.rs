@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Member, Service, ShapeKind, StructureRole};
+use crate::ir::{Member, Service, ShapeKind, StructureRole, Union};
 
 /// A Rust module (as text) with one `pub fn <operation>(params: &Value) -> Result<Input,
 /// String>` per operation. `krate` is the generated crate's name as a path, `support` the
@@ -36,21 +36,27 @@ pub fn params_module(service: &Service, krate: &str, support: &str) -> String {
             }
         });
     }
-    // Nested structures reach further nested ones; emit until no new one appears.
+    // Nested structures and unions reach further nested ones (themselves, too: a union may
+    // hold itself); emit until no new one appears.
     let mut done = BTreeSet::new();
     while let Some(name) = nested.iter().find(|n| !done.contains(*n)).cloned() {
         done.insert(name.clone());
         let shape = service.shape(&name);
         let ty = format_ident!("{}", shape.rust_name);
         let function = nested_fn(service, &name);
-        let body = struct_literal(
-            service,
-            &quote!(#krate::types::#ty),
-            &service.structure(&name).members,
-            &krate,
-            &support,
-            &mut nested,
-        );
+        let body = match &shape.kind {
+            ShapeKind::Union(union) => {
+                union_literal(service, &ty, union, &krate, &support, &mut nested)
+            }
+            _ => struct_literal(
+                service,
+                &quote!(#krate::types::#ty),
+                &service.structure(&name).members,
+                &krate,
+                &support,
+                &mut nested,
+            ),
+        };
         items.push(quote! {
             fn #function(params: &Value) -> Result<#krate::types::#ty, String> {
                 #body
@@ -137,6 +143,42 @@ fn struct_literal(
     }
 }
 
+/// The body of a union's converter: the one member the parameters set, as its variant.
+fn union_literal(
+    service: &Service,
+    ty: &syn::Ident,
+    union: &Union,
+    krate: &syn::Path,
+    support: &syn::Path,
+    nested: &mut BTreeSet<String>,
+) -> TokenStream {
+    let arms: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .map(|variant| {
+            let key = variant.member.name.as_str();
+            let ident = format_ident!("{}", variant.rust_name);
+            let convert = converter(service, &variant.member.target, krate, support, nested);
+            let converted = quote!({
+                let convert = #convert;
+                convert(value)?
+            });
+            let value = if variant.member.boxed {
+                quote!(Box::new(#converted))
+            } else {
+                converted
+            };
+            quote!(#key => #krate::types::#ty::#ident(#value),)
+        })
+        .collect();
+    quote! {
+        #support::union(params, |key, value| Ok(match key {
+            #(#arms)*
+            other => return Err(format!("the union has no member `{other}`")),
+        }))
+    }
+}
+
 /// An expression of type `impl Fn(&Value) -> Result<T, String>` for a value of `target`.
 fn converter(
     service: &Service,
@@ -176,34 +218,10 @@ fn converter(
                 quote!(|v: &Value| #support::map(v, #value))
             }
         }
-        ShapeKind::Union(union) => {
-            let ty = format_ident!("{}", shape.rust_name);
-            let arms: Vec<TokenStream> = union
-                .variants
-                .iter()
-                .map(|variant| {
-                    let key = variant.member.name.as_str();
-                    let ident = format_ident!("{}", variant.rust_name);
-                    let convert =
-                        converter(service, &variant.member.target, krate, support, nested);
-                    let converted = quote!({
-                        let convert = #convert;
-                        convert(value)?
-                    });
-                    let value = if variant.member.boxed {
-                        quote!(Box::new(#converted))
-                    } else {
-                        converted
-                    };
-                    quote!(#key => #krate::types::#ty::#ident(#value),)
-                })
-                .collect();
-            quote! {
-                |v: &Value| #support::union(v, |key, value| Ok(match key {
-                    #(#arms)*
-                    other => return Err(format!("the union has no member `{other}`")),
-                }))
-            }
+        ShapeKind::Union(_) => {
+            nested.insert(target.to_owned());
+            let function = nested_fn(service, target);
+            quote!(#function)
         }
         ShapeKind::Structure(s) => {
             debug_assert_eq!(s.role, StructureRole::Nested);
