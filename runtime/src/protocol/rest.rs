@@ -56,6 +56,11 @@ impl Query {
     /// A query-string member the user may not override: a key the template already fixes
     /// wins over a map entry of the same name, as in botocore.
     pub fn contains_key(&self, key: &str) -> bool {
+        // An empty query has no pairs (not one empty one): a map entry with an empty key
+        // goes in as `=value`, as botocore sends it.
+        if self.0.is_empty() {
+            return false;
+        }
         let encoded = percent_encode(key);
         self.0
             .split('&')
@@ -248,4 +253,31 @@ pub fn prefix_headers(response: &HttpResponse, prefix: &str) -> HashMap<String, 
         })
         .map(|(name, value)| (name[prefix.len()..].to_owned(), value.to_owned()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// botocore 1.44.5 serializes API Gateway's `GetSdk` with `parameters={"": "v", "b": "w"}`
+    /// to the query `=v&b=w`: an empty key is a key like any other.
+    #[test]
+    fn a_map_entry_with_an_empty_key_is_sent() {
+        let mut query = Query::new();
+        for (key, value) in [("", "v"), ("b", "w")] {
+            if !query.contains_key(key) {
+                query.push(key, value);
+            }
+        }
+        assert_eq!(query.finish(), "=v&b=w");
+    }
+
+    #[test]
+    fn keys_the_template_fixes_are_found() {
+        let query = Query::from_literal("versions&x=1");
+        assert!(query.contains_key("versions"));
+        assert!(query.contains_key("x"));
+        assert!(!query.contains_key(""));
+        assert!(!query.contains_key("y"));
+    }
 }
