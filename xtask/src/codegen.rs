@@ -24,7 +24,7 @@ runtime's partition table (runtime/src/endpoint/partitions.rs) from model/partit
                       the service's endpoint-rule-set-1.json (default: the one beside the
                       model; else a Smithy model's own rules, else the standard regional ones)
   --out DIR           where to write that crate
-  --crate-name NAME   its package name (default: awsgen-<endpoint prefix>)
+  --crate-name NAME   its package name (default: awsgen-<service id, lower case>)
   --operations A,B    generate only these operations and the shapes they reach
   --runtime-dep SPEC  the awsgen-runtime dependency for Cargo.toml
                       (default: a path dependency on this checkout's runtime/)
@@ -284,7 +284,7 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
 
 /// Reads the model in its format (`--format`, or told by its keys) and, when given, its
 /// paginators and endpoint rules (each a path to read and the name that messages and the
-/// generated header give it), and generates the crate, named `awsgen-<endpoint prefix>`
+/// generated header give it), and generates the crate, named `awsgen-<service id>`
 /// unless a name is given.
 fn generate(
     (model, display_name): (&Path, &str),
@@ -359,22 +359,19 @@ fn partitions_table(root: &Path) -> Result<String, Failure> {
     .map_err(|error| Failure::Failed(error.to_string()))
 }
 
-/// `awsgen-<endpoint prefix>`, with what a package name cannot hold (the `.` of
-/// `runtime.lex`) turned into `-`.
+/// `awsgen-<service id>`: the id lower-cased with everything but letters and digits left
+/// out, as the official SDK names its crates (`ApiGatewayV2` is `awsgen-apigatewayv2`,
+/// `IoT Data Plane` is `awsgen-iotdataplane`). Not the endpoint prefix, which services share
+/// (API Gateway v1 and v2 are both `apigateway`).
 fn default_crate_name(service: &Service) -> String {
-    let prefix: String = service
+    let id: String = service
         .meta
-        .endpoint_prefix
+        .service_id
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
         .collect();
-    format!("awsgen-{prefix}")
+    format!("awsgen-{id}")
 }
 
 /// Replaces `out` with exactly the generated files, removing files the generator no longer
@@ -449,4 +446,27 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result<(), Failu
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_crate_name;
+
+    #[test]
+    fn crates_are_named_from_the_service_id_not_the_endpoint_prefix() {
+        for (service_id, endpoint_prefix, expected) in [
+            ("ApiGatewayV2", "apigateway", "awsgen-apigatewayv2"),
+            ("API Gateway", "apigateway", "awsgen-apigateway"),
+            ("IoT Data Plane", "data-ats.iot", "awsgen-iotdataplane"),
+            ("Amplify", "amplify", "awsgen-amplify"),
+        ] {
+            let model = format!(
+                r#"{{"metadata": {{"apiVersion": "2024-01-01", "endpointPrefix": "{endpoint_prefix}",
+                "protocol": "rest-json", "serviceFullName": "Example", "serviceId": "{service_id}",
+                "signatureVersion": "v4"}}, "operations": {{}}, "shapes": {{}}}}"#
+            );
+            let service = awsgen_codegen::botocore_service("service-2.json", &model, None).unwrap();
+            assert_eq!(default_crate_name(&service), expected, "{service_id}");
+        }
+    }
 }
