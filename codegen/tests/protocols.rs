@@ -172,3 +172,38 @@ fn event_stream_operations_are_left_out_and_named() {
     assert!(lib.contains("Operations not generated"), "{lib}");
     assert!(lib.contains("`Subscribe`: it streams events"), "{lib}");
 }
+
+#[test]
+fn a_dangling_reference_names_the_member_that_makes_it() {
+    let model = r#"{
+        "metadata": {
+            "apiVersion": "2024-01-01", "endpointPrefix": "example", "protocol": "rest-json",
+            "serviceFullName": "Example", "serviceId": "Example", "signatureVersion": "v4"
+        },
+        "operations": {
+            "Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"},
+                     "input": {"shape": "PingRequest"}}
+        },
+        "shapes": {
+            "PingRequest": {"type": "structure", "members": {"Id": {"shape": "Nowhere"}}}
+        }
+    }"#;
+    let error = awsgen_codegen::botocore_service("service-2.json", model, None)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "service-2.json: `PingRequest.Id`: refers to `Nowhere`, which the model does not define"
+    );
+    let lost_output = model.replace(
+        r#""input": {"shape": "PingRequest"}"#,
+        r#""input": {"shape": "PingRequest"}, "output": {"shape": "Gone"}"#,
+    );
+    let error = awsgen_codegen::botocore_service("service-2.json", &lost_output, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("`Ping (output)`: refers to `Gone`"),
+        "{error}"
+    );
+}

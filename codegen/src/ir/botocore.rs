@@ -55,6 +55,7 @@ impl Lowering<'_> {
     fn service(&self) -> Result<Service, Error> {
         let meta = &self.model.metadata;
         let protocol = self.protocol()?;
+        self.check_references()?;
         if meta.signature_version != "v4" {
             return Err(self.unsupported(
                 &meta.service_id,
@@ -338,6 +339,46 @@ impl Lowering<'_> {
         shape.rust_name = name.to_owned();
         shape.module_name = names::snake_name(name);
         Ok(shape)
+    }
+
+    /// Every reference to a shape names one the model defines; a dangling one is refused
+    /// with the member (or operation) that makes it, so the broken spot can be found.
+    fn check_references(&self) -> Result<(), Error> {
+        let dangling = |subject: String, target: &str| Error::Invalid {
+            file: self.file.to_owned(),
+            subject,
+            what: format!("refers to `{target}`, which the model does not define"),
+        };
+        let defined = |target: &str| self.model.shapes.contains_key(target);
+        for (name, op) in &self.model.operations {
+            let refs = [("input", op.input.as_ref()), ("output", op.output.as_ref())];
+            for (role, target) in refs {
+                if let Some(target) = target.filter(|t| !defined(&t.shape)) {
+                    return Err(dangling(format!("{name} ({role})"), &target.shape));
+                }
+            }
+            if let Some(error) = op.errors.iter().find(|e| !defined(&e.shape)) {
+                return Err(dangling(format!("{name} (errors)"), &error.shape));
+            }
+        }
+        for (name, shape) in &self.model.shapes {
+            for (member_name, member) in &shape.members {
+                if !defined(&member.shape) {
+                    return Err(dangling(format!("{name}.{member_name}"), &member.shape));
+                }
+            }
+            let parts = [
+                ("member", &shape.member),
+                ("key", &shape.key),
+                ("value", &shape.value),
+            ];
+            for (part, target) in parts {
+                if let Some(target) = target.as_ref().filter(|t| !defined(&t.shape)) {
+                    return Err(dangling(format!("{name} ({part})"), &target.shape));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Adds every shape that the shapes already present reach through members.
