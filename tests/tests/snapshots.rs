@@ -230,7 +230,7 @@ fn missing_shape_is_named() {
     let message = generate_text(&text).unwrap_err().to_string();
     assert_eq!(
         message,
-        "broken.json: `Nope`: no shape of this name is defined"
+        "broken.json: `Op (input)`: refers to `Nope`, which the model does not define"
     );
 }
 
