@@ -347,6 +347,11 @@ fn smithy_constructs_lower_exactly_as_their_botocore_form() {
         "host_prefix",
         "header_list",
         "json_header",
+        // Member constraints become shapes named as botocore names them; a service's own
+        // `String` and the prelude's are one.
+        "member_constraints",
+        // awsJson sends `POST /` with every member in the body, whatever `@http` says.
+        "rpc_ignores_http",
     ] {
         let smithy = fixture(&format!("same_as_botocore/{construct}.smithy.json"));
         let botocore = fixture(&format!("same_as_botocore/{construct}.botocore.json"));
@@ -467,15 +472,21 @@ fn an_unsupported_construct_names_the_shape() {
         message.contains("`com.example#In`") && message.contains("mixin"),
         "{message}"
     );
+}
 
+/// A service's own `String` is one with the prelude's only when botocore could not tell them
+/// apart; one that constrains its values is a different shape under the same name.
+#[test]
+fn a_service_shape_that_differs_from_the_prelude_shape_of_its_name_is_a_clash() {
     let text = model_with(
-        r#""com.example#In": {"type": "structure", "members": {"n": {"target": "smithy.api#String",
-            "traits": {"smithy.api#length": {"max": 3}}}}}"#,
+        r#""com.example#In": {"type": "structure", "members": {
+                "a": {"target": "smithy.api#String"}, "b": {"target": "com.example#String"}}},
+           "com.example#String": {"type": "string", "traits": {"smithy.api#length": {"max": 3}}}"#,
     );
-    let message = error_of(&text);
-    assert!(
-        message.contains("`com.example#In$n`") && message.contains("constraint"),
-        "{message}"
+    assert_eq!(
+        error_of(&text),
+        "model.json: `smithy.api#String`: it and `com.example#String` would both be named \
+         `String`; the service's `rename` can tell them apart"
     );
 }
 

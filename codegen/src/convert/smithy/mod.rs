@@ -7,6 +7,7 @@
 //! shapes are named without their namespace.
 
 mod apply;
+mod constraints;
 mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,24 +22,25 @@ use apply::UNIT;
 /// Translates the one service a Smithy model defines, with every shape its operations reach
 /// (through resources too); `file` names the model in errors.
 pub fn to_botocore(file: &str, model: &ast::Model) -> Result<Translation, Error> {
-    let shapes = apply::resolve(file, &model.shapes)?;
+    let shapes = constraints::hoist(file, apply::resolve(file, &model.shapes)?)?;
     let (service_id, service) = the_service(file, &shapes)?;
     let service_traits = traits_at(file, service_id, &service.traits)?;
     let operations = Bindings::walk(file, &shapes, service_id, service)?;
     let closure = closure(file, &shapes, &operations, &service.errors)?;
     let names = Names::assign(
         file,
+        &shapes,
         &service.rename,
         operations.iter().chain(&closure).map(String::as_str),
     )?;
+    let metadata = metadata(file, service_id, service, &service_traits)?;
     let cx = Context {
         file,
         shapes: &shapes,
         names: &names,
+        binds_http: matches!(metadata.protocol.as_str(), "rest-json" | "rest-xml"),
     };
 
-    let metadata = metadata(file, service_id, service, &service_traits)?;
-    let rest_json = metadata.protocol == "rest-json";
     let mut botocore_operations = BTreeMap::new();
     let mut pagination = BTreeMap::new();
     for id in &operations {
@@ -46,14 +48,14 @@ pub fn to_botocore(file: &str, model: &ast::Model) -> Result<Translation, Error>
             .client_endpoint_discovery
             .as_ref()
             .is_some_and(|discovery| discovery.operation == *id);
-        let operation = cx.operation(id, &service.errors, rest_json, discovers_endpoints)?;
+        let operation = cx.operation(id, &service.errors, discovers_endpoints)?;
         if let Some(paginator) = cx.paginator(id, service_traits.paginated.as_ref())? {
             pagination.insert(operation.name.clone(), paginator);
         }
         botocore_operations.insert(operation.name.clone(), operation);
     }
     let mut botocore_shapes = BTreeMap::new();
-    for id in &closure {
+    for id in closure.iter().filter(|id| !names.is_alias(id)) {
         botocore_shapes.insert(names.of(id).to_owned(), cx.shape(id)?);
     }
     Ok(Translation {
@@ -79,6 +81,10 @@ struct Context<'a> {
     file: &'a str,
     shapes: &'a BTreeMap<String, ast::Shape>,
     names: &'a Names,
+    /// Whether the protocol binds members to HTTP (the REST protocols). The RPC protocols
+    /// send every operation as `POST /` with all members in the body, and botocore's models
+    /// say so even where the Smithy model carries `@http` traits for other protocols.
+    binds_http: bool,
 }
 
 impl Context<'_> {
@@ -120,22 +126,21 @@ impl Context<'_> {
         &self,
         id: &str,
         service_errors: &[ast::ShapeRef],
-        rest_json: bool,
         discovers_endpoints: bool,
     ) -> Result<out::Operation, Error> {
         let shape = &self.shapes[id];
         let traits = traits_at(self.file, id, &shape.traits)?;
-        let http = match traits.http {
+        let http = match traits.http.filter(|_| self.binds_http) {
             Some(http) => out::Http {
                 method: http.method,
                 request_uri: http.uri,
                 response_code: http.code,
             },
-            None if rest_json => {
+            None if self.binds_http => {
                 return Err(invalid(
                     self.file,
                     id,
-                    "a restJson1 operation needs the `smithy.api#http` trait",
+                    "an operation of a REST protocol needs the `smithy.api#http` trait",
                 ));
             }
             // What botocore writes for the RPC protocols, which bind nothing to HTTP.
@@ -302,6 +307,16 @@ fn metadata(
 
 /// botocore's name for the service's protocol; restJson1, the one awsgen generates, wins
 /// when a service offers several.
+/// The protocol botocore's name for which the service of a Smithy model speaks, as the
+/// translation chooses it; `None` when the model has no service or no protocol awsgen knows.
+pub fn chosen_protocol(file: &str, model: &ast::Model) -> Option<&'static str> {
+    let (_, service) = model
+        .shapes
+        .iter()
+        .find(|(_, shape)| shape.kind == ShapeType::Service)?;
+    protocol(&traits_at(file, "", &service.traits).ok()?)
+}
+
 fn protocol(traits: &Traits) -> Option<&'static str> {
     [
         (traits.rest_json1.is_some(), "rest-json"),
@@ -468,39 +483,87 @@ fn closure(
 }
 
 /// botocore's shape names: the shape name without its namespace, or the service's rename.
-struct Names(BTreeMap<String, String>);
+struct Names {
+    names: BTreeMap<String, String>,
+    /// Prelude shapes that answer to a service shape's name because, to botocore, the two
+    /// are one shape (many services define their own `String` next to `smithy.api#String`).
+    aliases: BTreeSet<String>,
+}
 
 impl Names {
     fn assign<'a>(
         file: &str,
+        shapes: &BTreeMap<String, ast::Shape>,
         rename: &BTreeMap<String, String>,
         ids: impl Iterator<Item = &'a str>,
     ) -> Result<Names, Error> {
         let mut names = BTreeMap::new();
+        let mut aliases = BTreeSet::new();
         let mut owners: BTreeMap<String, &str> = BTreeMap::new();
         for id in ids {
             let name = rename
                 .get(id)
                 .cloned()
                 .unwrap_or_else(|| local_name(id).to_owned());
-            if let Some(other) = owners.insert(name.clone(), id) {
-                return Err(invalid(
-                    file,
-                    id,
-                    &format!(
-                        "it and `{other}` would both be named `{name}`; the service's `rename` \
-                         can tell them apart"
-                    ),
-                ));
+            if let Some(other) = owners.get(&name).copied() {
+                let (prelude, own) = if id.starts_with(PRELUDE_NAMESPACE) {
+                    (id, other)
+                } else {
+                    (other, id)
+                };
+                let alias = Some(prelude).filter(|prelude| {
+                    prelude.starts_with(PRELUDE_NAMESPACE)
+                        && same_to_botocore(&shapes[*prelude], &shapes[own])
+                });
+                let Some(alias) = alias else {
+                    return Err(invalid(
+                        file,
+                        id,
+                        &format!(
+                            "it and `{other}` would both be named `{name}`; the service's \
+                             `rename` can tell them apart"
+                        ),
+                    ));
+                };
+                aliases.insert(alias.to_owned());
+                if alias == other {
+                    owners.insert(name.clone(), id);
+                }
+            } else {
+                owners.insert(name.clone(), id);
             }
             names.insert(id.to_owned(), name);
         }
-        Ok(Names(names))
+        Ok(Names { names, aliases })
     }
 
     fn of(&self, id: &str) -> &str {
-        &self.0[id]
+        &self.names[id]
     }
+
+    /// Whether `id` is a prelude shape named after a service shape that is written for both.
+    fn is_alias(&self, id: &str) -> bool {
+        self.aliases.contains(id)
+    }
+}
+
+const PRELUDE_NAMESPACE: &str = "smithy.api#";
+
+/// Whether a service's shape says no more than the prelude shape of its name, as botocore
+/// reads them: the same type, with nothing but documentation and a default, which botocore
+/// does not carry.
+fn same_to_botocore(prelude: &ast::Shape, own: &ast::Shape) -> bool {
+    const SILENT: &[&str] = &[
+        "smithy.api#documentation",
+        "smithy.api#default",
+        "smithy.api#addedDefault",
+    ];
+    prelude.kind == own.kind
+        && own.members.is_empty()
+        && own
+            .traits
+            .keys()
+            .all(|name| SILENT.contains(&name.as_str()))
 }
 
 /// `com.amazonaws.amplify#App` → `App`.

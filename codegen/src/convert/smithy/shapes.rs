@@ -6,7 +6,7 @@ use crate::reader::smithy::{
     self as ast, EnumValue, ErrorFault, ShapeType, TimestampFormat, Traits,
 };
 
-use super::{Context, invalid, traits_at, unsupported};
+use super::{Context, invalid, traits_at};
 
 /// botocore's flag for a string member that carries JSON text.
 const JSON_MEDIA_TYPE: &str = "application/json";
@@ -73,23 +73,17 @@ impl Context<'_> {
                 &format!("shapes.{id}.members.{name}.traits"),
                 &member.traits,
             )?;
-            if member_traits.length.is_some()
-                || member_traits.range.is_some()
-                || member_traits.pattern.is_some()
-            {
-                return Err(unsupported(
-                    self.file,
-                    &member_id,
-                    "a constraint trait on a member (botocore keeps constraints on shapes)",
-                ));
-            }
             if member_traits.required.is_some() {
                 converted.required.push(name.clone());
             }
-            if member_traits.http_payload.is_some() {
+            if member_traits.http_payload.is_some() && self.binds_http {
                 converted.payload = Some(name.clone());
             }
-            let (location, location_name) = binding(self.file, &member_id, name, &member_traits)?;
+            let (location, location_name) = if self.binds_http {
+                binding(self.file, &member_id, name, &member_traits)?
+            } else {
+                (None, None)
+            };
             let media_type = self.shapes[&member.target]
                 .traits
                 .get("smithy.api#mediaType")
