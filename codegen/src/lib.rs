@@ -107,6 +107,14 @@ pub fn read_service(
     Ok(service)
 }
 
+/// The protocol (botocore's name for it, e.g. `rest-json`) that a Smithy model's client
+/// would speak, read without translating the model, so that a refused model can still be
+/// counted under its protocol.
+pub fn smithy_protocol(file: &str, text: &str) -> Option<&'static str> {
+    let ast = reader::smithy::parse(file, text).ok()?;
+    convert::smithy::chosen_protocol(file, &ast)
+}
+
 /// Reads a botocore `service-2.json` alone into the IR.
 pub fn botocore_service(
     file: &str,

@@ -1,6 +1,6 @@
-//! `cargo xtask sweep`: generate every service model of the pinned botocore release and
-//! compile the crates, to see the generator against the whole corpus rather than the few
-//! services committed under `generated/`.
+//! `cargo xtask sweep`: generate every service model of the pinned botocore release (or of
+//! a tarball of Smithy models) and compile the crates, to see the generator against the whole
+//! corpus rather than the few services committed under `generated/`.
 //!
 //! Each model is generated in process, as `cargo xtask codegen` would, into a scratch Cargo
 //! workspace (`target/sweep/`) whose members are the generated crates and whose one target
@@ -22,10 +22,12 @@ use crate::Failure;
 use crate::fetch_model::{self, ServiceFiles};
 
 const HELP: &str = "\
-usage: cargo xtask sweep [--tarball FILE] [--only A,B] [--protocol P] [--no-check] [--jobs N]
+usage: cargo xtask sweep [--tarball FILE | --smithy FILE] [--only A,B] [--protocol P]
+                         [--no-check] [--jobs N]
 
 Generates every service of the pinned botocore release (model/botocore.lock), at its newest
-API version with its paginators and endpoint rules, into the scratch workspace target/sweep/,
+API version with its paginators and endpoint rules — or, with --smithy, every Smithy JSON AST
+model in a .tar.gz — into the scratch workspace target/sweep/,
 then runs one `cargo check --workspace` over it with warnings denied. Prints, and writes to
 target/sweep/report.md: counts by protocol (as the generator chooses it), every refusal
 grouped by reason, every operation left out of a generated crate, and the first error of
@@ -38,7 +40,11 @@ expected.
 options:
   --tarball FILE   use this copy of the release (its SHA-256 is still checked) instead of
                    target/botocore/, where the first run keeps what pip downloads
-  --only A,B       only these services (botocore's directory names, e.g. dynamodb,kinesis)
+  --smithy FILE    sweep the Smithy models (*.json) in this .tar.gz instead, such as
+                   ../shared/models/smithy/aws-api-models-2025-04.tar.gz; paginators and
+                   endpoint rules come from each model's traits
+  --only A,B       only these services (botocore's directory names, e.g. dynamodb,kinesis;
+                   with --smithy, the models' file names without .json)
   --protocol P     only models whose chosen protocol is P (json, rest-json, rest-xml,
                    smithy-rpc-v2-cbor, query, ec2)
   --no-check       generate only; do not run cargo check
@@ -54,6 +60,7 @@ const IMPLEMENTED: &[&str] = &["json", "rest-json"];
 #[derive(Default)]
 struct Args {
     tarball: Option<PathBuf>,
+    smithy: Option<PathBuf>,
     only: Option<BTreeSet<String>>,
     protocol: Option<String>,
     no_check: bool,
@@ -85,17 +92,121 @@ struct Refusal {
     detail: String,
 }
 
+/// One model to generate, from either corpus.
+struct Input {
+    /// botocore's directory name, or the Smithy model's file name without `.json`.
+    service: String,
+    version: String,
+    format: ModelFormat,
+    model: File,
+    paginators: Option<File>,
+    endpoint_rules: Option<File>,
+}
+
+/// A file's path (as errors and generated headers name it) and its contents.
+struct File {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl Input {
+    fn from_botocore(files: ServiceFiles) -> Input {
+        let [model, paginators, endpoint_rules] = [
+            "service-2.json",
+            "paginators-1.json",
+            "endpoint-rule-set-1.json",
+        ]
+        .map(|name| files.path(name));
+        Input {
+            model: File {
+                path: model,
+                bytes: files.model,
+            },
+            paginators: files.paginators.map(|bytes| File {
+                path: paginators,
+                bytes,
+            }),
+            endpoint_rules: files.endpoint_rules.map(|bytes| File {
+                path: endpoint_rules,
+                bytes,
+            }),
+            format: ModelFormat::Botocore,
+            service: files.service,
+            version: files.version,
+        }
+    }
+
+    /// The protocol the generator would choose, read from the model alone so that refused
+    /// models are counted under their protocol too (`unknown` when that cannot be read).
+    fn protocol(&self) -> String {
+        let text = String::from_utf8_lossy(&self.model.bytes);
+        let chosen = match self.format {
+            ModelFormat::Botocore => botocore_protocol(&self.model.bytes),
+            ModelFormat::Smithy => {
+                awsgen_codegen::smithy_protocol(&self.model.path, &text).map(str::to_owned)
+            }
+        };
+        chosen.unwrap_or_else(|| "unknown".to_owned())
+    }
+}
+
+/// The models of the pinned botocore release (each service at its newest API version), and
+/// the release's name.
+fn botocore_inputs(args: &Args, root: &Path) -> Result<(String, Vec<Input>), Failure> {
+    let (lock, bytes) =
+        fetch_model::release(args.tarball.as_deref(), Some(&root.join("target/botocore")))
+            .map_err(Failure::Failed)?;
+    let services = fetch_model::newest_services(&lock, &bytes).map_err(Failure::Failed)?;
+    let inputs = services.into_iter().map(Input::from_botocore).collect();
+    Ok((format!("{} {}", lock.package, lock.version), inputs))
+}
+
+/// Every `*.json` in a tarball of Smithy models, and the tarball's name.
+fn smithy_inputs(tarball: &Path) -> Result<(String, Vec<Input>), Failure> {
+    let failed = |e: std::io::Error| Failure::Failed(format!("reading {}: {e}", tarball.display()));
+    let file = fs::File::open(tarball).map_err(failed)?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut inputs = Vec::new();
+    for entry in archive.entries().map_err(failed)? {
+        let mut entry = entry.map_err(failed)?;
+        let path = entry.path().map_err(failed)?.to_string_lossy().into_owned();
+        let Some(stem) = path
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        let service = stem.to_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).map_err(failed)?;
+        inputs.push(Input {
+            service,
+            version: "-".to_owned(),
+            format: ModelFormat::Smithy,
+            model: File { path, bytes },
+            paginators: None,
+            endpoint_rules: None,
+        });
+    }
+    inputs.sort_by(|a, b| a.service.cmp(&b.service));
+    let name = tarball.file_name().map_or_else(
+        || tarball.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok((format!("the Smithy models of {name}"), inputs))
+}
+
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let args = parse_args(args)?;
     let root = crate::workspace_root();
     let scratch = root.join("target/sweep");
     let started = Instant::now();
 
-    let (lock, bytes) =
-        fetch_model::release(args.tarball.as_deref(), Some(&root.join("target/botocore")))
-            .map_err(Failure::Failed)?;
-    let services = fetch_model::newest_services(&lock, &bytes).map_err(Failure::Failed)?;
-    drop(bytes);
+    let (release, services) = match &args.smithy {
+        Some(tarball) => smithy_inputs(tarball)?,
+        None => botocore_inputs(&args, &root)?,
+    };
     let services = select(services, &args)?;
 
     let runtime = format!(
@@ -105,7 +216,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut models = Vec::new();
     let mut crates = BTreeMap::new();
     for files in &services {
-        let protocol = chosen_protocol(&files.model);
+        let protocol = files.protocol();
         if args.protocol.as_ref().is_some_and(|p| *p != protocol) {
             continue;
         }
@@ -146,7 +257,6 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         generating,
         total: started.elapsed(),
     };
-    let release = format!("{} {}", lock.package, lock.version);
     let report = render_report(&release, &models, checks.as_ref(), &timing);
     print!("{report}");
     let path = scratch.join("report.md");
@@ -177,6 +287,7 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
         };
         match arg.as_str() {
             "--tarball" => parsed.tarball = Some(PathBuf::from(value("--tarball")?)),
+            "--smithy" => parsed.smithy = Some(PathBuf::from(value("--smithy")?)),
             "--only" => {
                 let list = value("--only")?;
                 let names = list
@@ -200,12 +311,17 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
             }
         }
     }
+    if parsed.tarball.is_some() && parsed.smithy.is_some() {
+        return Err(Failure::Usage(
+            "sweep: --tarball and --smithy name two corpora; give one".to_owned(),
+        ));
+    }
     Ok(parsed)
 }
 
 /// Keeps the services `--only` names; a name the release does not have is a usage error,
 /// so that a typo is not mistaken for a clean sweep.
-fn select(services: Vec<ServiceFiles>, args: &Args) -> Result<Vec<ServiceFiles>, Failure> {
+fn select(services: Vec<Input>, args: &Args) -> Result<Vec<Input>, Failure> {
     let Some(only) = &args.only else {
         return Ok(services);
     };
@@ -227,42 +343,33 @@ fn select(services: Vec<ServiceFiles>, args: &Args) -> Result<Vec<ServiceFiles>,
         .collect())
 }
 
-/// The protocol the generator would choose for a model, read from its metadata alone so
-/// that refused models are counted under their protocol too.
-fn chosen_protocol(model: &[u8]) -> String {
+/// The protocol the generator would choose for a botocore model, from its metadata alone.
+fn botocore_protocol(model: &[u8]) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Head {
         metadata: awsgen_codegen::reader::botocore::Metadata,
     }
-    match serde_json::from_slice::<Head>(model) {
-        Ok(head) => awsgen_codegen::ir::chosen_protocol(&head.metadata).to_owned(),
-        Err(_) => "unknown".to_owned(),
-    }
+    let head = serde_json::from_slice::<Head>(model).ok()?;
+    Some(awsgen_codegen::ir::chosen_protocol(&head.metadata).to_owned())
 }
 
 /// Generates one service's crate, named after botocore's directory (endpoint prefixes are
 /// not unique across services), or says why the generator refused it.
-fn generate(files: &ServiceFiles, runtime: &str) -> (Outcome, Option<GeneratedCrate>) {
-    let paths = [
-        files.path("service-2.json"),
-        files.path("paginators-1.json"),
-        files.path("endpoint-rule-set-1.json"),
-    ];
+fn generate(files: &Input, runtime: &str) -> (Outcome, Option<GeneratedCrate>) {
     let texts = [
         Some(&files.model),
         files.paginators.as_ref(),
         files.endpoint_rules.as_ref(),
     ]
-    .map(|bytes| bytes.map(|b| String::from_utf8_lossy(b).into_owned()));
+    .map(|file| file.map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.bytes))));
     let source = |index: usize| {
-        texts[index].as_deref().map(|text| Source {
-            file: &paths[index],
-            text,
-        })
+        texts[index]
+            .as_ref()
+            .map(|(file, text)| Source { file, text })
     };
     let model_files = ModelFiles {
         model: source(0).expect("every service has a model"),
-        format: ModelFormat::Botocore,
+        format: files.format,
         paginators: source(1),
         endpoint_rules: source(2),
     };
@@ -792,6 +899,27 @@ mod tests {
         assert!(compiled(&checks, "awsgen-bad") == Compiled::Failed);
         assert!(compiled(&checks, "awsgen-never-built") == Compiled::Unchecked);
         assert!(!checks.success);
+    }
+
+    #[test]
+    fn one_corpus_at_a_time() {
+        let args =
+            |list: &[&str]| parse_args(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let parsed = args(&["--smithy", "models.tar.gz", "--only", "sts, iam"])
+            .unwrap_or_else(|_| panic!("the arguments were refused"));
+        assert_eq!(parsed.smithy.as_deref(), Some(Path::new("models.tar.gz")));
+        assert_eq!(
+            parsed.only.unwrap().into_iter().collect::<Vec<_>>(),
+            ["iam", "sts"]
+        );
+        let Err(Failure::Usage(message)) = args(&["--tarball", "a.tgz", "--smithy", "b.tgz"])
+        else {
+            panic!("two corpora were accepted");
+        };
+        assert_eq!(
+            message,
+            "sweep: --tarball and --smithy name two corpora; give one"
+        );
     }
 
     #[test]
