@@ -12,9 +12,10 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
-/// Type names that generated code uses unqualified (the prelude and what it imports), which
-/// a model type must not shadow.
+/// Type names that generated code uses unqualified (the prelude and what it imports from
+/// the runtime into files that also name model types), which a model type must not shadow.
 const RESERVED_TYPES: &[&str] = &[
+    "AuthScheme",
     "Blob",
     "Box",
     "Client",
@@ -22,6 +23,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Config",
     "Debug",
     "Default",
+    "DeserializeError",
     "Document",
     "DateTime",
     "Err",
@@ -29,19 +31,33 @@ const RESERVED_TYPES: &[&str] = &[
     "ErrorMetadata",
     "HashMap",
     "HttpResponse",
+    "Items",
+    "JsonError",
+    "JsonReader",
     "None",
+    "ObjectWriter",
     "Ok",
     "Operation",
     "Option",
+    "Pages",
+    "Paginated",
+    "PaginatedItems",
     "Path",
+    "ReadJson",
+    "RequestContext",
     "Result",
+    "SdkError",
     "Self",
+    "SerializedRequest",
+    "ServiceError",
     "Some",
     "String",
+    "TimestampFormat",
     "ToJson",
     "Validate",
     "Validator",
     "Value",
+    "ValueWriter",
     "Vec",
 ];
 
@@ -134,6 +150,9 @@ mod tests {
         assert_eq!(type_name("Result"), "ResultType");
         assert_eq!(type_name("String"), "StringType");
         assert_eq!(type_name("option"), "OptionType");
+        // An operation file imports the runtime's `ServiceError` beside the model's types
+        // (OpsWorks' `DescribeServiceErrors` returns a list of `ServiceError`).
+        assert_eq!(type_name("ServiceError"), "ServiceErrorType");
     }
 
     #[test]

@@ -200,6 +200,12 @@ fn value_checks(
             let own = length_checks(list.length, &value, &path);
             let items = needs_validation(service, &list.member).then(|| {
                 let item = value_checks(cx, &list.member, quote!(item), quote!(item_path), imports);
+                // A sparse list's null items have nothing to check.
+                let item = if list.sparse {
+                    quote!(if let Some(item) = item { #item })
+                } else {
+                    item
+                };
                 quote! {
                     for (index, item) in #value.iter().enumerate() {
                         let item_path = #path.index(index);
@@ -213,8 +219,16 @@ fn value_checks(
             let own = length_checks(map.length, &value, &path);
             let keys = needs_validation(service, &map.key)
                 .then(|| value_checks(cx, &map.key, quote!(key), quote!(key_path), imports));
-            let values = needs_validation(service, &map.value)
-                .then(|| value_checks(cx, &map.value, quote!(entry), quote!(entry_path), imports));
+            let values = needs_validation(service, &map.value).then(|| {
+                let values =
+                    value_checks(cx, &map.value, quote!(entry), quote!(entry_path), imports);
+                // A sparse map's null values have nothing to check.
+                if map.sparse {
+                    quote!(if let Some(entry) = entry { #values })
+                } else {
+                    values
+                }
+            });
             let entries = match (keys, values) {
                 (None, None) => None,
                 (Some(keys), None) => Some(quote! {
