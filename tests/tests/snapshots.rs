@@ -235,6 +235,46 @@ fn missing_shape_is_named() {
 }
 
 #[test]
+fn an_operation_input_that_is_not_a_structure_is_refused() {
+    let text = model_with("In", r#"{"In": {"type": "string"}}"#);
+    let message = generate_text(&text).unwrap_err().to_string();
+    assert_eq!(
+        message,
+        "broken.json: `Op (input)`: `In` is a string, where an operation's input must be a \
+         structure"
+    );
+}
+
+#[test]
+fn a_name_without_letters_or_digits_is_refused() {
+    let text = model_with(
+        "In",
+        r#"{"In": {"type": "structure", "members": {"a": {"shape": "_"}}},
+            "_": {"type": "structure", "members": {}}}"#,
+    );
+    let message = generate_text(&text).unwrap_err().to_string();
+    assert_eq!(
+        message,
+        "broken.json: `_`: the name has no letter or digit to make a Rust name of"
+    );
+}
+
+#[test]
+fn an_error_structure_nested_in_a_value_is_refused_with_the_member() {
+    let text = model_with(
+        "In",
+        r#"{"In": {"type": "structure", "members": {"cause": {"shape": "Oops"}}},
+            "Oops": {"type": "structure", "exception": true, "members": {}}}"#,
+    );
+    let message = generate_text(&text).unwrap_err().to_string();
+    assert_eq!(
+        message,
+        "broken.json: `OpInput.cause` uses a value of the error structure `Oops`, which awsgen \
+         does not support yet"
+    );
+}
+
+#[test]
 fn other_protocols_are_refused_by_name() {
     let text = model_with("In", r#"{"In": {"type": "structure", "members": {}}}"#)
         .replace("rest-json", "ec2");

@@ -30,10 +30,26 @@ pub fn inner_doc_lines(markdown: &str) -> TokenStream {
 /// prettyplease prints `#[doc = " x"]` as `/// x`, and `#[doc = ""]` as a bare `///`.
 fn doc_text(line: &str) -> String {
     if line.is_empty() {
-        String::new()
-    } else {
-        format!(" {line}")
+        return String::new();
     }
+    let mut text = String::with_capacity(line.len() + 1);
+    text.push(' ');
+    for c in line.chars() {
+        if reorders_or_controls(c) {
+            // Shown, not obeyed: rustc refuses text-direction characters even in comments,
+            // and a reader should see that the model holds one.
+            text.extend(c.escape_unicode());
+        } else {
+            text.push(c);
+        }
+    }
+    text
+}
+
+/// Characters that change how the text around them is displayed: the bidirectional
+/// embeddings, overrides and isolates, and control characters.
+fn reorders_or_controls(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') || (c.is_control() && c != '\t')
 }
 
 /// Converts the subset of HTML the AWS models use: paragraphs, lists, code, links,
@@ -236,7 +252,13 @@ fn decode_entities(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_markdown;
+    use super::{doc_lines, to_markdown};
+
+    #[test]
+    fn text_direction_and_control_characters_are_shown_escaped() {
+        let tokens = doc_lines("a\u{202E}b\u{2066}c\u{7}d\te").to_string();
+        assert_eq!(tokens, r#"# [doc = " a\\u{202e}b\\u{2066}c\\u{7}d\te"]"#);
+    }
 
     #[test]
     fn paragraphs_become_blocks_and_code_stays_code() {

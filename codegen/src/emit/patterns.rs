@@ -9,6 +9,7 @@ use crate::ir::pattern::{Alternatives, ClassItem, Node, Pattern};
 use crate::ir::{Shape, ShapeKind, StringShape};
 
 use super::Context;
+use super::docs::{doc_lines, inner_doc_lines};
 
 /// The pattern of a string shape when there is something to check: it parsed, and some
 /// value that the length rules allow can fail it.
@@ -47,7 +48,7 @@ pub fn patterns_file(cx: &Context<'_>) -> Option<TokenStream> {
                 statics.push(pattern_item(shape, pattern, alternatives));
             }
             (Err(why), None) => unchecked.push(format!(
-                " - `{}`: `{}` uses {why}.",
+                "- `{}`: `{}` uses {why}.",
                 shape.name,
                 pattern.source.replace('`', "\\`")
             )),
@@ -58,16 +59,16 @@ pub fn patterns_file(cx: &Context<'_>) -> Option<TokenStream> {
         return None;
     }
     let mut doc = vec![
-        " The model's `pattern` traits that an input can break, checked by strict validation."
+        "The model's `pattern` traits that an input can break, checked by strict validation."
             .to_owned(),
-        " Each was parsed from the Java regex when this crate was generated.".to_owned(),
+        "Each was parsed from the Java regex when this crate was generated.".to_owned(),
     ];
     if !unchecked.is_empty() {
         doc.push(String::new());
-        doc.push(" Not checked, because awsgen cannot match them:".to_owned());
+        doc.push("Not checked, because awsgen cannot match them:".to_owned());
         doc.extend(unchecked);
     }
-    let doc = doc.iter().map(|line| quote!(#![doc = #line]));
+    let doc = inner_doc_lines(&doc.join("\n"));
     let mut names = vec![quote!(Node), quote!(Pattern)];
     if uses.sets {
         names.insert(0, quote!(CharSet));
@@ -76,7 +77,7 @@ pub fn patterns_file(cx: &Context<'_>) -> Option<TokenStream> {
         names.insert(names.len() - 2, quote!(ClassItem));
     }
     Some(quote! {
-        #(#doc)*
+        #doc
 
         use awsgen_runtime::pattern::{#(#names),*};
 
@@ -117,11 +118,11 @@ impl Uses {
 
 fn pattern_item(shape: &Shape, pattern: &Pattern, alternatives: &Alternatives) -> TokenStream {
     let name = pattern_static(shape);
-    let doc = format!(" `{}`", shape.name);
+    let doc = doc_lines(&format!("`{}`", shape.name));
     let source = &pattern.source;
     let alternatives = alternatives_tokens(alternatives);
     quote! {
-        #[doc = #doc]
+        #doc
         pub(crate) static #name: Pattern = Pattern {
             source: #source,
             alternatives: #alternatives,

@@ -56,6 +56,7 @@ impl Lowering<'_> {
         let meta = &self.model.metadata;
         let protocol = self.protocol()?;
         self.check_references()?;
+        self.check_operation_shapes()?;
         if meta.signature_version != "v4" {
             return Err(self.unsupported(
                 &meta.service_id,
@@ -113,6 +114,7 @@ impl Lowering<'_> {
         passes::check_labels(self.file, &service)?;
         passes::avoid_shape_names(&mut service);
         passes::check_names(self.file, &service)?;
+        passes::check_nested_errors(self.file, &service)?;
         passes::box_recursive_members(&mut service);
         passes::relax_error_members(&mut service);
         Ok(service)
@@ -375,6 +377,37 @@ impl Lowering<'_> {
             for (part, target) in parts {
                 if let Some(target) = target.as_ref().filter(|t| !defined(&t.shape)) {
                     return Err(dangling(format!("{name} ({part})"), &target.shape));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An operation's input, output and errors are structures: their members are what the
+    /// request, the response and the error carry.
+    fn check_operation_shapes(&self) -> Result<(), Error> {
+        for (name, op) in &self.model.operations {
+            let refs = [("input", op.input.as_ref()), ("output", op.output.as_ref())];
+            let errors = op.errors.iter().map(|error| ("errors", Some(error)));
+            for (role, target) in refs.into_iter().chain(errors) {
+                let Some(target) = target else { continue };
+                let shape = &self.model.shapes[&target.shape];
+                let kind = if shape.union {
+                    "union"
+                } else if shape.document {
+                    "document"
+                } else {
+                    shape.kind.as_str()
+                };
+                if kind != "structure" {
+                    return Err(Error::Invalid {
+                        file: self.file.to_owned(),
+                        subject: format!("{name} ({role})"),
+                        what: format!(
+                            "`{}` is a {kind}, where an operation's {role} must be a structure",
+                            target.shape
+                        ),
+                    });
                 }
             }
         }

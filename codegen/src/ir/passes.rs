@@ -61,11 +61,69 @@ pub(super) fn check_labels(file: &str, service: &Service) -> Result<(), Error> {
     Ok(())
 }
 
+/// An error structure is read from an error response only, so it has no codec of its own
+/// to be a member's value with; a model that nests one (none of botocore's does) is refused
+/// with the member.
+pub(super) fn check_nested_errors(file: &str, service: &Service) -> Result<(), Error> {
+    let is_error = |name: &str| {
+        matches!(
+            service.shapes.get(name).map(|shape| &shape.kind),
+            Some(ShapeKind::Structure(structure)) if structure.error.is_some()
+        )
+    };
+    for shape in service.shapes.values() {
+        let members: Vec<&super::Member> = match &shape.kind {
+            ShapeKind::Structure(structure) => structure.members.iter().collect(),
+            ShapeKind::Union(union) => union.variants.iter().map(|v| &v.member).collect(),
+            ShapeKind::List(list) if is_error(&list.member) => {
+                return Err(nested_error(
+                    file,
+                    &format!("{} (member)", shape.name),
+                    &list.member,
+                ));
+            }
+            ShapeKind::Map(map) if is_error(&map.value) => {
+                return Err(nested_error(
+                    file,
+                    &format!("{} (value)", shape.name),
+                    &map.value,
+                ));
+            }
+            _ => continue,
+        };
+        if let Some(member) = members.into_iter().find(|m| is_error(&m.target)) {
+            return Err(nested_error(
+                file,
+                &format!("{}.{}", shape.name, member.name),
+                &member.target,
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn nested_error(file: &str, subject: &str, error: &str) -> Error {
+    Error::Unsupported {
+        file: file.to_owned(),
+        subject: subject.to_owned(),
+        what: format!("a value of the error structure `{error}`"),
+    }
+}
+
 /// Two shapes or two members that would get one Rust name are refused with both names,
 /// rather than silently renamed.
 pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
+    let nameless = |subject: &str| Error::Invalid {
+        file: file.to_owned(),
+        subject: subject.to_owned(),
+        what: "the name has no letter or digit to make a Rust name of".to_owned(),
+    };
     let mut types: BTreeMap<&str, &str> = BTreeMap::new();
     for shape in service.shapes.values() {
+        // Every shape's name may become one: a pattern's static is named after its string.
+        if shape.rust_name.is_empty() {
+            return Err(nameless(&shape.name));
+        }
         if !matches!(
             shape.kind,
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_)
@@ -101,6 +159,9 @@ pub(super) fn check_names(file: &str, service: &Service) -> Result<(), Error> {
     // An operation's module also defines its call type and error enum, and imports the
     // shared types it uses: none may share a name.
     for op in &service.operations {
+        if op.call_name.is_empty() {
+            return Err(nameless(&op.name));
+        }
         for own in [&op.call_name, &op.error_name] {
             if let Some(shape) = types.get(own.as_str()) {
                 return Err(Error::Invalid {
