@@ -216,6 +216,10 @@ pub struct Traits {
     pub http_checksum_required: Option<Annotation>,
     #[serde(rename = "aws.auth#unsignedPayload")]
     pub unsigned_payload: Option<Annotation>,
+    /// The auth schemes an operation allows, in order; an empty list means none (the call
+    /// is sent unsigned).
+    #[serde(rename = "smithy.api#auth")]
+    pub auth: Option<Vec<String>>,
     #[serde(rename = "aws.protocols#httpChecksum")]
     pub http_checksum: Option<crate::reader::botocore::HttpChecksum>,
     #[serde(rename = "smithy.api#requestCompression")]

@@ -31,69 +31,96 @@ struct Narrowed {
 }
 
 /// `shapes` with every member's constraint traits moved onto a new shape that the member
-/// then targets.
+/// then targets. Structure and union members go first and lists' and maps' elements after,
+/// as AWS's translation does: a narrowed copy of a list names its own narrowed element
+/// (`ConverseRequestAdditionalModelResponseFieldPathsListMemberString`).
 pub(super) fn hoist(
     file: &str,
     mut shapes: BTreeMap<String, ast::Shape>,
 ) -> Result<BTreeMap<String, ast::Shape>, Error> {
+    for elements in [false, true] {
+        let narrowed = narrowed_members(&shapes, elements);
+        for member in narrowed {
+            narrow(file, &mut shapes, member)?;
+        }
+    }
+    Ok(shapes)
+}
+
+/// The members that carry constraints: of structures and unions, or else (`elements`) of
+/// lists, sets and maps.
+fn narrowed_members(shapes: &BTreeMap<String, ast::Shape>, elements: bool) -> Vec<Narrowed> {
     let mut narrowed = Vec::new();
-    for (id, shape) in shapes.iter() {
+    for (id, shape) in shapes {
+        let is_collection = matches!(
+            shape.kind,
+            ShapeType::List | ShapeType::Set | ShapeType::Map
+        );
+        if is_collection != elements {
+            continue;
+        }
         for (role, member) in members(shape) {
-            if CONSTRAINTS
+            if !CONSTRAINTS
                 .iter()
                 .any(|name| member.traits.contains_key(*name))
             {
-                let Some(target) = shapes.get(&member.target) else {
-                    // A dangling target is reported, with its member, where references are
-                    // followed.
-                    continue;
-                };
-                let (namespace, owner) = id.split_once('#').unwrap_or(("", id));
-                narrowed.push(Narrowed {
-                    owner: id.clone(),
-                    role: role.to_owned(),
-                    shape_id: format!(
-                        "{namespace}#{owner}{}{}",
-                        capitalized(role),
-                        capitalized(target.kind.as_str())
-                    ),
-                });
+                continue;
             }
+            let Some(target) = shapes.get(&member.target) else {
+                // A dangling target is reported, with its member, where references are
+                // followed.
+                continue;
+            };
+            let (namespace, owner) = id.split_once('#').unwrap_or(("", id));
+            narrowed.push(Narrowed {
+                owner: id.clone(),
+                role: role.to_owned(),
+                shape_id: format!(
+                    "{namespace}#{owner}{}{}",
+                    capitalized(role),
+                    capitalized(target.kind.as_str())
+                ),
+            });
         }
     }
-    for Narrowed {
+    narrowed
+}
+
+fn narrow(
+    file: &str,
+    shapes: &mut BTreeMap<String, ast::Shape>,
+    Narrowed {
         owner,
         role,
         shape_id,
-    } in narrowed
-    {
-        if shapes.contains_key(&shape_id) {
-            return Err(invalid(
-                file,
-                &format!("{owner}${role}"),
-                &format!(
-                    "the member's constraints would make the shape `{}`, which the model \
-                     already defines",
-                    local_name(&shape_id)
-                ),
-            ));
-        }
-        let member = member_mut(shapes.get_mut(&owner).expect("collected above"), &role);
-        let mut constraints = BTreeMap::new();
-        for name in CONSTRAINTS {
-            if let Some(value) = member.traits.remove(*name) {
-                constraints.insert((*name).to_owned(), value);
-            }
-        }
-        let target_id = std::mem::replace(&mut member.target, shape_id.clone());
-        let mut narrowed = shapes[&target_id].clone();
-        // The member's documentation stays on the member; a constraint the member states
-        // replaces the target's, as Smithy's trait precedence says.
-        narrowed.traits.remove("smithy.api#documentation");
-        narrowed.traits.extend(constraints);
-        shapes.insert(shape_id, narrowed);
+    }: Narrowed,
+) -> Result<(), Error> {
+    if shapes.contains_key(&shape_id) {
+        return Err(invalid(
+            file,
+            &format!("{owner}${role}"),
+            &format!(
+                "the member's constraints would make the shape `{}`, which the model \
+                 already defines",
+                local_name(&shape_id)
+            ),
+        ));
     }
-    Ok(shapes)
+    let member = member_mut(shapes.get_mut(&owner).expect("collected above"), &role);
+    let mut constraints = BTreeMap::new();
+    for name in CONSTRAINTS {
+        if let Some(value) = member.traits.remove(*name) {
+            constraints.insert((*name).to_owned(), value);
+        }
+    }
+    let target_id = std::mem::replace(&mut member.target, shape_id.clone());
+    let mut narrowed = shapes[&target_id].clone();
+    // The member's documentation stays on the member; a constraint the member states
+    // replaces the target's, as Smithy's trait precedence says.
+    narrowed.traits.remove("smithy.api#documentation");
+    narrowed.traits.extend(constraints);
+    shapes.insert(shape_id, narrowed);
+    Ok(())
 }
 
 /// A shape's members by role: structure and union members by name, a list's or set's
@@ -187,6 +214,35 @@ mod tests {
         assert_eq!(
             model["ns#Tags"].value.as_ref().unwrap().target,
             "smithy.api#Integer"
+        );
+    }
+
+    #[test]
+    fn a_narrowed_copy_of_a_list_names_its_own_narrowed_element() {
+        let model = shapes(json!({
+            "smithy.api#String": {"type": "string"},
+            "ns#Paths": {"type": "list", "member": {
+                "target": "smithy.api#String", "traits": {"smithy.api#length": {"min": 1}}}},
+            "ns#ConverseRequest": {"type": "structure", "members": {
+                "paths": {"target": "ns#Paths", "traits": {"smithy.api#length": {"max": 10}}}}}
+        }));
+        let model = hoist("m.json", model).unwrap();
+        assert_eq!(
+            model["ns#ConverseRequest"].members["paths"].target,
+            "ns#ConverseRequestPathsList"
+        );
+        let copy = &model["ns#ConverseRequestPathsList"];
+        assert_eq!(
+            copy.member.as_ref().unwrap().target,
+            "ns#ConverseRequestPathsListMemberString"
+        );
+        assert_eq!(
+            model["ns#Paths"].member.as_ref().unwrap().target,
+            "ns#PathsMemberString"
+        );
+        assert_eq!(
+            serde_json::to_value(&model["ns#ConverseRequestPathsListMemberString"].traits).unwrap(),
+            json!({"smithy.api#length": {"min": 1}}),
         );
     }
 

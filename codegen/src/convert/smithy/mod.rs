@@ -181,8 +181,11 @@ impl Context<'_> {
             deprecated: traits.deprecated.is_some(),
             deprecated_message: traits.deprecated.and_then(|d| d.message),
             authtype: None,
-            // Unsigned operations (`smithy.api#auth: []`) are not read from Smithy yet.
-            auth: Vec::new(),
+            // `@auth([])` allows no scheme: botocore's models say `smithy.api#noAuth`.
+            auth: match traits.auth {
+                Some(schemes) if schemes.is_empty() => vec!["smithy.api#noAuth".to_owned()],
+                _ => Vec::new(),
+            },
             unsigned_payload: traits.unsigned_payload.is_some(),
             http_checksum_required: traits.http_checksum_required.is_some(),
             http_checksum: traits.http_checksum,
