@@ -68,7 +68,16 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
 /// from `cache` when it holds them, else downloaded with pip (and then kept in `cache`, so
 /// that a command that fetches the release on every run is offline after the first).
 pub fn release(tarball: Option<&Path>, cache: Option<&Path>) -> Result<(Lock, Vec<u8>), String> {
-    let lock = Lock::read(&crate::workspace_root().join(LOCK_PATH))?;
+    release_of(&crate::workspace_root().join(LOCK_PATH), tarball, cache)
+}
+
+/// [`release`] of the release another lock file pins.
+pub fn release_of(
+    lock_path: &Path,
+    tarball: Option<&Path>,
+    cache: Option<&Path>,
+) -> Result<(Lock, Vec<u8>), String> {
+    let lock = Lock::read(lock_path)?;
     let cached = cache.map(|dir| dir.join(&lock.file));
     let bytes = match (tarball, &cached) {
         (Some(path), _) => {
@@ -149,9 +158,6 @@ impl Lock {
         };
         if lock.sha256.len() != 64 || !lock.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!("{}: sha256 must be 64 hex digits", path.display()));
-        }
-        if lock.rules.is_empty() {
-            return Err(format!("{}: no `extract` rules", path.display()));
         }
         Ok(lock)
     }
@@ -394,6 +400,9 @@ fn read_all(path: &str, reader: &mut dyn Read) -> Result<Vec<u8>, String> {
 }
 
 fn extract(lock: &Lock, bytes: &[u8], root: &Path) -> Result<(), String> {
+    if lock.rules.is_empty() {
+        return Err(format!("{LOCK_PATH}: no `extract` rules"));
+    }
     let mut planned: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut matched = vec![0usize; lock.rules.len()];
     for_each_file(lock, bytes, |path, reader| {

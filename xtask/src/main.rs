@@ -5,6 +5,7 @@
 
 mod bench;
 mod codegen;
+mod compare_formats;
 mod conformance;
 mod fetch_model;
 mod sweep;
@@ -27,7 +28,11 @@ const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "sweep",
-        "generate every botocore model of the pinned release and cargo check them all (--only, --protocol)",
+        "generate every botocore model of the pinned release (or --smithy TARBALL) and cargo check them all",
+    ),
+    (
+        "compare-formats",
+        "read each Smithy model of a tarball and botocore's model of the service; name every difference",
     ),
     (
         "bench",
@@ -59,6 +64,7 @@ fn main() -> ExitCode {
         "conformance" => conformance::run(rest),
         "fetch-model" => fetch_model::run(rest),
         "sweep" => sweep::run(rest),
+        "compare-formats" => compare_formats::run(rest),
         "bench" => bench::run(rest),
         "bench-server" => bench::server::run(rest),
         "help" | "-h" | "--help" => {

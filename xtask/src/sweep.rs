@@ -163,10 +163,34 @@ fn botocore_inputs(args: &Args, root: &Path) -> Result<(String, Vec<Input>), Fai
 
 /// Every `*.json` in a tarball of Smithy models, and the tarball's name.
 fn smithy_inputs(tarball: &Path) -> Result<(String, Vec<Input>), Failure> {
+    let inputs = smithy_models(tarball)?
+        .into_iter()
+        .map(|(service, path, text)| Input {
+            service,
+            version: "-".to_owned(),
+            format: ModelFormat::Smithy,
+            model: File {
+                path,
+                bytes: text.into_bytes(),
+            },
+            paginators: None,
+            endpoint_rules: None,
+        })
+        .collect();
+    let name = tarball.file_name().map_or_else(
+        || tarball.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok((format!("the Smithy models of {name}"), inputs))
+}
+
+/// The `*.json` files of a tarball of Smithy models as (file name without `.json`, path in
+/// the tarball, text), sorted by name.
+pub fn smithy_models(tarball: &Path) -> Result<Vec<(String, String, String)>, Failure> {
     let failed = |e: std::io::Error| Failure::Failed(format!("reading {}: {e}", tarball.display()));
     let file = fs::File::open(tarball).map_err(failed)?;
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut inputs = Vec::new();
+    let mut models = Vec::new();
     for entry in archive.entries().map_err(failed)? {
         let mut entry = entry.map_err(failed)?;
         let path = entry.path().map_err(failed)?.to_string_lossy().into_owned();
@@ -177,24 +201,13 @@ fn smithy_inputs(tarball: &Path) -> Result<(String, Vec<Input>), Failure> {
         else {
             continue;
         };
-        let service = stem.to_owned();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut bytes).map_err(failed)?;
-        inputs.push(Input {
-            service,
-            version: "-".to_owned(),
-            format: ModelFormat::Smithy,
-            model: File { path, bytes },
-            paginators: None,
-            endpoint_rules: None,
-        });
+        let stem = stem.to_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).map_err(failed)?;
+        models.push((stem, path, text));
     }
-    inputs.sort_by(|a, b| a.service.cmp(&b.service));
-    let name = tarball.file_name().map_or_else(
-        || tarball.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    Ok((format!("the Smithy models of {name}"), inputs))
+    models.sort();
+    Ok(models)
 }
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
