@@ -7,13 +7,18 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use awsgen_codegen::ir::Service;
+use awsgen_codegen::ir::{Location, Service};
 
 use crate::snake;
 
 /// The services whose `tests/fixtures/wire/<name>-botocore.json` the wire tests run, each
 /// with its pinned model.
 pub const SERVICES: &[(&str, &str)] = &[
+    (
+        "connectcases",
+        "model/connectcases/2022-10-03/service-2.json",
+    ),
+    ("datazone", "model/datazone/2018-05-10/service-2.json"),
     ("dynamodb", "model/dynamodb/2012-08-10/service-2.json"),
     ("iot-data", "model/iot-data/2015-05-28/service-2.json"),
     ("kinesis", "model/kinesis/2013-12-02/service-2.json"),
@@ -89,7 +94,18 @@ fn glue(name: &str, service: &Service) -> String {
             .members
             .iter()
             .filter(|m| m.idempotency_token)
-            .map(|m| format!("{:?}", m.name))
+            .map(|m| {
+                let at = match &m.location {
+                    Location::Query(wire) => format!("Query({wire:?})"),
+                    Location::Header(wire) => format!("Header({wire:?})"),
+                    Location::Body(wire) => format!("Body({wire:?})"),
+                    other => panic!("an idempotency token bound to {other:?}"),
+                };
+                format!(
+                    "crate::wire::Token {{ member: {:?}, at: crate::wire::TokenAt::{at} }}",
+                    m.name
+                )
+            })
             .collect();
         if !tokens.is_empty() {
             writeln!(
@@ -105,7 +121,11 @@ fn glue(name: &str, service: &Service) -> String {
         "&'static [(&'static str, &'static str)]",
         &error_arms,
     );
-    let idempotency_tokens = lookup("idempotency_tokens", "&'static [&'static str]", &token_arms);
+    let idempotency_tokens = lookup(
+        "idempotency_tokens",
+        "&'static [crate::wire::Token]",
+        &token_arms,
+    );
     format!(
         "/// Builds {name}'s inputs from botocore-style parameters.
 pub mod params {{

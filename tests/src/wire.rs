@@ -26,8 +26,23 @@ pub struct Service {
     /// `operation`'s modeled errors, each as (shape name, error code).
     pub modeled_errors: fn(&str) -> &'static [(&'static str, &'static str)],
     /// The members of `operation`'s input that the client fills with a fresh UUID when the
-    /// caller leaves them out.
-    pub idempotency_tokens: fn(&str) -> &'static [&'static str],
+    /// caller leaves them out, and where each travels.
+    pub idempotency_tokens: fn(&str) -> &'static [Token],
+}
+
+/// An idempotency token member: its name, and where it is sent.
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    pub member: &'static str,
+    pub at: TokenAt,
+}
+
+/// Where a token travels, with its wire name.
+#[derive(Clone, Copy, Debug)]
+pub enum TokenAt {
+    Body(&'static str),
+    Query(&'static str),
+    Header(&'static str),
 }
 
 /// What a client made of a response.

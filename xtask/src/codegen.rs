@@ -50,6 +50,20 @@ const TARGETS: &[Target] = &[
     },
     // awsJson services.
     Target {
+        model: "model/connectcases/2022-10-03/service-2.json",
+        paginators: Some("model/connectcases/2022-10-03/paginators-1.json"),
+        endpoint_rules: "model/connectcases/2022-10-03/endpoint-rule-set-1.json",
+        out: "generated/connectcases",
+        crate_name: "awsgen-connectcases",
+    },
+    Target {
+        model: "model/datazone/2018-05-10/service-2.json",
+        paginators: Some("model/datazone/2018-05-10/paginators-1.json"),
+        endpoint_rules: "model/datazone/2018-05-10/endpoint-rule-set-1.json",
+        out: "generated/datazone",
+        crate_name: "awsgen-datazone",
+    },
+    Target {
         model: "model/dynamodb/2012-08-10/service-2.json",
         paginators: Some("model/dynamodb/2012-08-10/paginators-1.json"),
         endpoint_rules: "model/dynamodb/2012-08-10/endpoint-rule-set-1.json",
