@@ -28,3 +28,5 @@ pub mod sleep;
 pub mod time;
 pub mod transport;
 pub mod validate;
+#[cfg(feature = "xml")]
+pub mod xml;
