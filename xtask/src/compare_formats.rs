@@ -18,10 +18,11 @@ use std::path::{Path, PathBuf};
 use awsgen_codegen::ir::{
     Bindings, Location, Member, Operation, PathPart, Service, Shape, ShapeKind, UriTemplate,
 };
-use awsgen_codegen::{ModelFiles, ModelFormat, Source, read_service};
+use awsgen_codegen::{ModelFiles, ModelFormat, read_service};
 
 use crate::Failure;
 use crate::fetch_model::{self, ServiceFiles};
+use crate::sweep::Input;
 
 const HELP: &str = "\
 usage: cargo xtask compare-formats --smithy FILE [--botocore FILE] [--only A,B] [--list]
@@ -553,31 +554,10 @@ pub fn smithy_ir(file: &str, text: &str) -> Result<Service, String> {
 }
 
 /// The IR of a botocore service, with its paginators and endpoint rules.
-pub fn botocore_ir(files: &ServiceFiles) -> Result<Service, String> {
-    let paths = [
-        files.path("service-2.json"),
-        files.path("paginators-1.json"),
-        files.path("endpoint-rule-set-1.json"),
-    ];
-    let texts = [
-        Some(&files.model),
-        files.paginators.as_ref(),
-        files.endpoint_rules.as_ref(),
-    ]
-    .map(|bytes| bytes.map(|b| String::from_utf8_lossy(b).into_owned()));
-    let source = |index: usize| {
-        texts[index].as_deref().map(|text| Source {
-            file: &paths[index],
-            text,
-        })
-    };
-    let model_files = ModelFiles {
-        model: source(0).expect("every service has a model"),
-        format: ModelFormat::Botocore,
-        paginators: source(1),
-        endpoint_rules: source(2),
-    };
-    read_service(&model_files, None).map_err(|e| e.to_string())
+pub fn botocore_ir(files: ServiceFiles) -> Result<Service, String> {
+    Input::from_botocore(files)
+        .with_model_files(|model_files| read_service(model_files, None))
+        .map_err(|e| e.to_string())
 }
 
 struct Args {
@@ -646,7 +626,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let release = fetch_model::newest_services(&lock, &bytes).map_err(Failure::Failed)?;
     drop(bytes);
     let mut by_id: BTreeMap<String, Service> = BTreeMap::new();
-    for files in &release {
+    for files in release {
         // A model botocore reads but awsgen refuses (a protocol still to come) has no pair.
         if let Ok(service) = botocore_ir(files) {
             by_id.insert(service.meta.service_id.clone(), service);
@@ -758,7 +738,7 @@ mod tests {
                 paginators: read("paginators-1.json"),
                 endpoint_rules: read("endpoint-rule-set-1.json"),
             };
-            let service = botocore_ir(&files).expect("a committed model reads");
+            let service = botocore_ir(files).expect("a committed model reads");
             committed.insert(service.meta.service_id.clone(), service);
         }
         let mut compared = Vec::new();

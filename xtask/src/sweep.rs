@@ -93,7 +93,7 @@ struct Refusal {
 }
 
 /// One model to generate, from either corpus.
-struct Input {
+pub struct Input {
     /// botocore's directory name, or the Smithy model's file name without `.json`.
     service: String,
     version: String,
@@ -110,7 +110,28 @@ struct File {
 }
 
 impl Input {
-    fn from_botocore(files: ServiceFiles) -> Input {
+    /// Hands `f` the files as the generator takes them.
+    pub fn with_model_files<R>(&self, f: impl FnOnce(&ModelFiles<'_>) -> R) -> R {
+        let texts = [
+            Some(&self.model),
+            self.paginators.as_ref(),
+            self.endpoint_rules.as_ref(),
+        ]
+        .map(|file| file.map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.bytes))));
+        let source = |index: usize| {
+            texts[index]
+                .as_ref()
+                .map(|(file, text)| Source { file, text })
+        };
+        f(&ModelFiles {
+            model: source(0).expect("every service has a model"),
+            format: self.format,
+            paginators: source(1),
+            endpoint_rules: source(2),
+        })
+    }
+
+    pub fn from_botocore(files: ServiceFiles) -> Input {
         let [model, paginators, endpoint_rules] = [
             "service-2.json",
             "paginators-1.json",
@@ -369,26 +390,11 @@ fn botocore_protocol(model: &[u8]) -> Option<String> {
 /// Generates one service's crate, named after botocore's directory (endpoint prefixes are
 /// not unique across services), or says why the generator refused it.
 fn generate(files: &Input, runtime: &str) -> (Outcome, Option<GeneratedCrate>) {
-    let texts = [
-        Some(&files.model),
-        files.paginators.as_ref(),
-        files.endpoint_rules.as_ref(),
-    ]
-    .map(|file| file.map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.bytes))));
-    let source = |index: usize| {
-        texts[index]
-            .as_ref()
-            .map(|(file, text)| Source { file, text })
-    };
-    let model_files = ModelFiles {
-        model: source(0).expect("every service has a model"),
-        format: files.format,
-        paginators: source(1),
-        endpoint_rules: source(2),
-    };
     let crate_name = crate_name(&files.service);
-    match crate::codegen::generate_crate(&model_files, Some(&crate_name), runtime.to_owned(), None)
-    {
+    let generated = files.with_model_files(|model_files| {
+        crate::codegen::generate_crate(model_files, Some(&crate_name), runtime.to_owned(), None)
+    });
+    match generated {
         Ok((service, generated)) => (
             Outcome::Generated {
                 crate_name,

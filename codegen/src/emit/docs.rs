@@ -48,7 +48,7 @@ fn doc_text(line: &str) -> String {
 
 /// Characters that change how the text around them is displayed: the bidirectional
 /// embeddings, overrides and isolates, and control characters.
-fn reorders_or_controls(c: char) -> bool {
+pub(super) fn reorders_or_controls(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') || (c.is_control() && c != '\t')
 }
 

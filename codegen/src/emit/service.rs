@@ -7,7 +7,7 @@ use crate::ir::endpoint::BuiltIn;
 use crate::ir::{Shape, ShapeKind, StructureRole};
 
 use super::Context;
-use super::docs::{doc_attrs, inner_doc_lines, to_markdown};
+use super::docs::{doc_attrs, inner_doc_lines, reorders_or_controls, to_markdown};
 
 pub fn cargo_toml(cx: &Context<'_>) -> String {
     let meta = &cx.service.meta;
@@ -46,9 +46,7 @@ fn toml_text(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control()
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
-            {
+            c if reorders_or_controls(c) || c == '\t' => {
                 out.push_str(&format!("\\u{:04X}", u32::from(c)));
             }
             c => out.push(c),

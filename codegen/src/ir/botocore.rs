@@ -416,14 +416,14 @@ impl Lowering<'_> {
 
     /// Adds every shape that the shapes already present reach through members.
     fn add_reachable(&self, shapes: &mut BTreeMap<String, Shape>) -> Result<(), Error> {
-        let mut pending: Vec<String> = shapes.values().flat_map(targets).collect();
+        let mut pending: Vec<String> = shapes.values().flat_map(Shape::targets).collect();
         let mut seen: BTreeSet<String> = BTreeSet::new();
         while let Some(name) = pending.pop() {
             if !seen.insert(name.clone()) || shapes.contains_key(&name) {
                 continue;
             }
             let shape = self.shape(&name, StructureRole::Nested)?;
-            pending.extend(targets(&shape));
+            pending.extend(shape.targets());
             shapes.insert(name, shape);
         }
         Ok(())
@@ -651,17 +651,6 @@ fn wire_name(member_name: &str, member: &model::Member) -> String {
         .location_name
         .clone()
         .unwrap_or_else(|| member_name.to_owned())
-}
-
-/// The shapes a shape's members, elements, keys and values point at.
-pub(super) fn targets(shape: &Shape) -> Vec<String> {
-    match &shape.kind {
-        ShapeKind::Structure(s) => s.members.iter().map(|m| m.target.clone()).collect(),
-        ShapeKind::Union(u) => u.variants.iter().map(|v| v.member.target.clone()).collect(),
-        ShapeKind::List(list) => vec![list.member.clone()],
-        ShapeKind::Map(map) => vec![map.key.clone(), map.value.clone()],
-        _ => Vec::new(),
-    }
 }
 
 /// Distinct values get distinct variants: where two values spell the same name (`t2.micro`

@@ -603,6 +603,28 @@ impl Shape {
         file_name(&self.module_name)
     }
 
+    /// A structure's members or a union's variants' members; nothing for other shapes.
+    pub fn members(&self) -> Vec<&Member> {
+        match &self.kind {
+            ShapeKind::Structure(structure) => structure.members.iter().collect(),
+            ShapeKind::Union(union) => union.variants.iter().map(|v| &v.member).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The shapes its members, elements, keys and values point at.
+    pub fn targets(&self) -> Vec<String> {
+        match &self.kind {
+            ShapeKind::List(list) => vec![list.member.clone()],
+            ShapeKind::Map(map) => vec![map.key.clone(), map.value.clone()],
+            _ => self
+                .members()
+                .into_iter()
+                .map(|m| m.target.clone())
+                .collect(),
+        }
+    }
+
     /// What an error structure's code and variant are.
     pub fn error_info(&self) -> &ErrorInfo {
         match &self.kind {

@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
 
-use super::botocore::targets;
 use super::{Location, PathPart, Service, ShapeKind, StructureRole};
 
 /// Every `{label}` of a request URI must be bound to a required input member, or the
@@ -72,9 +71,7 @@ pub(super) fn check_nested_errors(file: &str, service: &Service) -> Result<(), E
         )
     };
     for shape in service.shapes.values() {
-        let members: Vec<&super::Member> = match &shape.kind {
-            ShapeKind::Structure(structure) => structure.members.iter().collect(),
-            ShapeKind::Union(union) => union.variants.iter().map(|v| &v.member).collect(),
+        match &shape.kind {
             ShapeKind::List(list) if is_error(&list.member) => {
                 return Err(nested_error(
                     file,
@@ -89,9 +86,9 @@ pub(super) fn check_nested_errors(file: &str, service: &Service) -> Result<(), E
                     &map.value,
                 ));
             }
-            _ => continue,
-        };
-        if let Some(member) = members.into_iter().find(|m| is_error(&m.target)) {
+            _ => {}
+        }
+        if let Some(member) = shape.members().into_iter().find(|m| is_error(&m.target)) {
             return Err(nested_error(
                 file,
                 &format!("{}.{}", shape.name, member.name),
@@ -234,12 +231,7 @@ pub(super) fn relax_error_members(service: &mut Service) {
 pub(super) fn box_recursive_members(service: &mut Service) {
     let mut to_box = Vec::new();
     for (name, shape) in &service.shapes {
-        let members: Vec<&super::Member> = match &shape.kind {
-            ShapeKind::Structure(structure) => structure.members.iter().collect(),
-            ShapeKind::Union(union) => union.variants.iter().map(|v| &v.member).collect(),
-            _ => continue,
-        };
-        for (index, member) in members.into_iter().enumerate() {
+        for (index, member) in shape.members().into_iter().enumerate() {
             if reaches_directly(service, &member.target, name, &mut BTreeSet::new()) {
                 to_box.push((name.clone(), index));
             }
@@ -302,7 +294,7 @@ pub fn select_operations(service: &mut Service, names: &[String]) -> Result<(), 
         .collect();
     while let Some(name) = pending.pop() {
         if keep.insert(name.clone()) {
-            pending.extend(targets(&service.shapes[&name]));
+            pending.extend(service.shapes[&name].targets());
         }
     }
     service.shapes.retain(|name, _| keep.contains(name));
@@ -355,7 +347,7 @@ fn walk(service: &Service, roots: impl Iterator<Item = String>, into: &mut BTree
     let mut pending: Vec<String> = roots.collect();
     while let Some(name) = pending.pop() {
         if into.insert(name.clone()) {
-            pending.extend(targets(&service.shapes[&name]));
+            pending.extend(service.shapes[&name].targets());
         }
     }
 }

@@ -114,13 +114,18 @@ fn traits_of<'a>(
     let Some(member) = member else {
         return Some(&mut shape.traits);
     };
-    let member = match (shape.kind, member) {
+    Some(&mut member_mut(shape, member)?.traits)
+}
+
+/// A shape's member by role: a list's or set's `member`, a map's `key` or `value`, or a
+/// structure's or union's member of that name.
+pub(super) fn member_mut<'a>(shape: &'a mut ast::Shape, role: &str) -> Option<&'a mut ast::Member> {
+    match (shape.kind, role) {
         (ShapeType::List | ShapeType::Set, "member") => shape.member.as_mut(),
         (ShapeType::Map, "key") => shape.key.as_mut(),
         (ShapeType::Map, "value") => shape.value.as_mut(),
-        _ => shape.members.get_mut(member),
-    }?;
-    Some(&mut member.traits)
+        _ => shape.members.get_mut(role),
+    }
 }
 
 /// Smithy's rule for a trait applied twice: lists concatenate, equal values agree, anything

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::error::Error;
 use crate::reader::smithy::{self as ast, ShapeType};
 
+use super::apply::member_mut;
 use super::{invalid, local_name};
 
 /// The member traits that narrow a target.
@@ -106,7 +107,8 @@ fn narrow(
             ),
         ));
     }
-    let member = member_mut(shapes.get_mut(&owner).expect("collected above"), &role);
+    let owner_shape = shapes.get_mut(&owner).expect("collected above");
+    let member = member_mut(owner_shape, &role).expect("a role `members` returned");
     let mut constraints = BTreeMap::new();
     for name in CONSTRAINTS {
         if let Some(value) = member.traits.remove(*name) {
@@ -139,16 +141,6 @@ fn members(shape: &ast::Shape) -> Vec<(&str, &ast::Member)> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-fn member_mut<'a>(shape: &'a mut ast::Shape, role: &str) -> &'a mut ast::Member {
-    let member = match (shape.kind, role) {
-        (ShapeType::List | ShapeType::Set, "member") => shape.member.as_mut(),
-        (ShapeType::Map, "key") => shape.key.as_mut(),
-        (ShapeType::Map, "value") => shape.value.as_mut(),
-        _ => shape.members.get_mut(role),
-    };
-    member.expect("a role `members` returned")
 }
 
 /// `maxResults` → `MaxResults`, `intEnum` → `IntEnum`.
