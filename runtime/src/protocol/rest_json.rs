@@ -97,7 +97,7 @@ fn error_body(response: &HttpResponse) -> Vec<(String, Value)> {
 /// A 5xx response with an empty or HTML body comes from a proxy or load balancer, not the
 /// service: botocore then reports the status as the code and the reason phrase as the
 /// message.
-fn generic_error(response: &HttpResponse) -> Option<&'static str> {
+pub(crate) fn generic_error(response: &HttpResponse) -> Option<&'static str> {
     let body = response.body.trim_ascii();
     (response.status >= 500 && (body.is_empty() || body.starts_with(b"<html>")))
         .then(|| reason_phrase(response.status))

@@ -10,9 +10,11 @@
 //! offset where reading stopped.
 
 mod read;
+mod value;
 mod write;
 
 pub use read::{Start, XmlReader};
+pub use value::{ReadXml, read_entry, read_list, read_map, required};
 pub use write::XmlWriter;
 
 use std::fmt;
@@ -25,19 +27,29 @@ pub const MAX_DEPTH: usize = 128;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct XmlError {
     message: String,
-    offset: usize,
+    offset: Option<usize>,
 }
 
 impl XmlError {
     fn at(offset: usize, message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
-            offset,
+            offset: Some(offset),
         }
     }
 
-    /// The byte offset in the document where reading stopped.
-    pub fn offset(&self) -> usize {
+    /// A document that is well-formed but does not hold what the model says, such as a
+    /// required member left out.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            offset: None,
+        }
+    }
+
+    /// The byte offset in the document where reading stopped, when the error is about
+    /// one place in it.
+    pub fn offset(&self) -> Option<usize> {
         self.offset
     }
 
@@ -48,7 +60,10 @@ impl XmlError {
 
 impl fmt::Display for XmlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at byte {}", self.message, self.offset)
+        match self.offset {
+            Some(offset) => write!(f, "{} at byte {offset}", self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }
 
