@@ -1,7 +1,9 @@
 //! How the botocore lowering chooses and describes a service's protocol, and what it takes
 //! from the model besides (unsigned operations, customizations).
 
-use awsgen_codegen::ir::{Auth, Bindings, Codec, ErrorRule, Protocol, Service};
+use awsgen_codegen::ir::{
+    Auth, Bindings, Codec, ErrorRule, Protocol, QueryDialect, Service, ShapeKind, TimestampFormat,
+};
 
 fn service(metadata: &str, operation: &str) -> Result<Service, String> {
     let model = format!(
@@ -40,8 +42,12 @@ fn json_is_preferred_over_cbor_as_botocore_prefers_it() {
         service.meta.protocol,
         Protocol::aws_json("1.1", "Example_2024", false, false)
     );
-    let Codec::Json { content_type } = &service.meta.protocol.request_codec;
-    assert_eq!(content_type, "application/x-amz-json-1.1");
+    assert_eq!(
+        service.meta.protocol.request_codec,
+        Codec::Json {
+            content_type: "application/x-amz-json-1.1".to_owned()
+        }
+    );
 }
 
 #[test]
@@ -55,7 +61,7 @@ fn rpc_members_all_travel_in_the_body() {
     assert_eq!(
         service.meta.protocol.bindings,
         Bindings::Rpc {
-            target_prefix: "Example".to_owned(),
+            target_prefix: Some("Example".to_owned()),
             query_mode: true
         }
     );
@@ -69,6 +75,72 @@ fn rpc_members_all_travel_in_the_body() {
     assert_eq!(
         input.members[0].location,
         awsgen_codegen::ir::Location::Body("x-id".to_owned())
+    );
+}
+
+/// awsQuery and ec2Query: `POST /` with no target header, form-encoded requests, XML
+/// responses, ISO 8601 timestamps, and each dialect's error rule.
+#[test]
+fn the_query_protocols_are_rpc_with_form_requests_and_xml_responses() {
+    for (name, dialect) in [("query", QueryDialect::AwsQuery), ("ec2", QueryDialect::Ec2)] {
+        let service = service(&format!(r#""protocol": "{name}""#), "").expect("generates");
+        let protocol = &service.meta.protocol;
+        assert_eq!(*protocol, Protocol::query(dialect));
+        assert_eq!(
+            protocol.bindings,
+            Bindings::Rpc {
+                target_prefix: None,
+                query_mode: false
+            }
+        );
+        assert_eq!(protocol.request_codec, Codec::Form { dialect });
+        assert_eq!(protocol.response_codec, Codec::Xml { dialect });
+        assert_eq!(protocol.errors, ErrorRule::Query(dialect));
+        assert_eq!(protocol.default_timestamp, TimestampFormat::Iso8601);
+    }
+}
+
+/// ec2Query keys members by `queryName`, else by `locationName` capitalised; the lowering
+/// keeps that name, list element names and flattening for the codecs.
+#[test]
+fn query_names_and_flattening_are_kept_for_the_codecs() {
+    let model = r#"{
+        "metadata": {"apiVersion": "2016-11-15", "endpointPrefix": "ec2", "protocol": "ec2",
+                     "serviceFullName": "EC2", "serviceId": "EC2", "signatureVersion": "v4"},
+        "operations": {"Describe": {"name": "Describe", "http": {"method": "POST", "requestUri": "/"},
+                       "input": {"shape": "In"}, "output": {"shape": "Out", "resultWrapper": "DescribeResult"}}},
+        "shapes": {
+            "In": {"type": "structure", "members": {
+                "Ids": {"shape": "Ids", "locationName": "instanceId"},
+                "Named": {"shape": "String", "locationName": "x", "queryName": "Y"},
+                "Plain": {"shape": "String"}
+            }},
+            "Out": {"type": "structure", "members": {"Tags": {"shape": "Tags", "flattened": true}}},
+            "Ids": {"type": "list", "member": {"shape": "String", "locationName": "item"}},
+            "Tags": {"type": "map", "key": {"shape": "String", "locationName": "k"},
+                     "value": {"shape": "String"}, "flattened": true},
+            "String": {"type": "string"}
+        }
+    }"#;
+    let service = awsgen_codegen::botocore_service("service-2.json", model, None).unwrap();
+    let op = &service.operations[0];
+    assert_eq!(op.result_wrapper.as_deref(), Some("DescribeResult"));
+    let input = service.structure(&op.input);
+    let names: Vec<Option<&str>> = input.members.iter().map(|m| m.ec2_name.as_deref()).collect();
+    assert_eq!(names, [Some("InstanceId"), Some("Y"), None]);
+    let ShapeKind::List(ids) = &service.shape("Ids").kind else {
+        panic!("a list")
+    };
+    assert_eq!(ids.member_name.as_deref(), Some("item"));
+    assert!(!ids.flattened);
+    let output = service.structure(&op.output);
+    assert!(output.members[0].flattened, "the target's flattened counts for the member");
+    let ShapeKind::Map(tags) = &service.shape("Tags").kind else {
+        panic!("a map")
+    };
+    assert_eq!(
+        (tags.key_name.as_deref(), tags.value_name.as_deref(), tags.flattened),
+        (Some("k"), None, true)
     );
 }
 

@@ -1,4 +1,4 @@
-//! botocore's rest-json and awsJson protocol suites (botocore 1.44.5, `tests/unit/protocols/`), one test
+//! botocore's rest-json, awsJson, awsQuery and ec2Query protocol suites (botocore 1.44.5, `tests/unit/protocols/`), one test
 //! per case: each suite's model goes through the generator, each case's input is built from
 //! its `params` through the generated client and the request it sends is compared with the
 //! suite's; each response goes through the generated parsers and the result is compared
@@ -42,6 +42,22 @@ mod json_1_0_query_compatible_output {
     ));
 }
 
+mod query_input {
+    include!(concat!(env!("OUT_DIR"), "/query_input.rs"));
+}
+
+mod query_output {
+    include!(concat!(env!("OUT_DIR"), "/query_output.rs"));
+}
+
+mod ec2_input {
+    include!(concat!(env!("OUT_DIR"), "/ec2_input.rs"));
+}
+
+mod ec2_output {
+    include!(concat!(env!("OUT_DIR"), "/ec2_output.rs"));
+}
+
 /// The harness covers every case of the suites, as botocore counts them.
 #[test]
 fn every_case_has_a_test() {
@@ -56,4 +72,8 @@ fn every_case_has_a_test() {
     assert_eq!(count(json_1_0_output::CASES), 32);
     assert_eq!(count(json_1_0_query_compatible_input::CASES), 1);
     assert_eq!(count(json_1_0_query_compatible_output::CASES), 2);
+    assert_eq!(count(query_input::CASES), 38);
+    assert_eq!(count(query_output::CASES), 38);
+    assert_eq!(count(ec2_input::CASES), 29);
+    assert_eq!(count(ec2_output::CASES), 29);
 }

@@ -22,15 +22,23 @@ pub enum Strictness {
 
 /// `field: value,` in the struct literal after parsing: a missing required member gets its
 /// type's default where it has one (as the official SDKs correct such responses), and is an
-/// error where it has none.
-pub fn finish_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+/// error where it has none, made by the `required` function of the runtime module
+/// `codec_module` (the codec's [`runtime_module`]).
+///
+/// [`runtime_module`]: super::codec::ResponseCodec::runtime_module
+pub fn finish_field(
+    cx: &Context<'_>,
+    member: &Member,
+    codec_module: &str,
+    imports: &mut Imports,
+) -> TokenStream {
     let ident = field_ident(member);
     let local = local_ident(member);
     if !member.required && !member.boxed && local == ident {
         return quote!(#ident,);
     }
     let value = if member.required {
-        required_value(cx, member, quote!(#local), imports)
+        required_value(cx, member, quote!(#local), codec_module, imports)
     } else if member.boxed {
         quote!(#local.map(Box::new))
     } else {
@@ -51,19 +59,21 @@ pub fn local_ident(member: &Member) -> syn::Ident {
 }
 
 /// A required member's value from the `Option` a response gave: the type's default when
-/// it is missing and the type has one, else an error naming the member.
+/// it is missing and the type has one, else an error naming the member, made by the
+/// `required` function of the runtime module `codec_module`.
 pub fn required_value(
     cx: &Context<'_>,
     member: &Member,
     found: TokenStream,
+    codec_module: &str,
     imports: &mut Imports,
 ) -> TokenStream {
     let value = if has_default(cx.service, member) {
         quote!(#found.unwrap_or_default())
     } else {
-        let json = imports.name("awsgen_runtime::json");
+        let module = imports.name(codec_module);
         let key = member.name.as_str();
-        quote!(#json::required(#found, #key)?)
+        quote!(#module::required(#found, #key)?)
     };
     if member.boxed {
         quote!(Box::new(#value))

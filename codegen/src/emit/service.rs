@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 use crate::ir::endpoint::BuiltIn;
 use crate::ir::{Shape, ShapeKind, StructureRole};
 
-use super::Context;
 use super::docs::{doc_attrs, inner_doc_lines, reorders_or_controls, to_markdown};
+use super::{Context, protocol};
 
 pub fn cargo_toml(cx: &Context<'_>) -> String {
     let meta = &cx.service.meta;
@@ -58,15 +58,22 @@ fn toml_text(text: &str) -> String {
 /// The runtime dependency as configured, with the runtime features the model needs.
 fn runtime_dependency(cx: &Context<'_>) -> String {
     let dependency = cx.options.runtime_dependency.trim();
-    let compression = cx
+    let mut features = Vec::new();
+    if cx
         .service
         .operations
         .iter()
-        .any(|op| op.request_compression);
-    if !compression {
+        .any(|op| op.request_compression)
+    {
+        features.push("\"compression\"");
+    }
+    if protocol::needs_xml(cx) {
+        features.push("\"xml\"");
+    }
+    if features.is_empty() {
         return dependency.to_owned();
     }
-    let features = r#"features = ["compression"]"#;
+    let features = format!("features = [{}]", features.join(", "));
     match dependency.strip_suffix('}') {
         Some(table) => format!("{}, {features} }}", table.trim_end()),
         None => format!("{{ version = {dependency}, {features} }}"),

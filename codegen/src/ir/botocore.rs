@@ -8,9 +8,9 @@ use crate::reader::botocore as model;
 
 use super::{
     Auth, BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
-    ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, Range, Service,
-    ServiceMeta, Shape, ShapeKind, StringShape, Structure, StructureRole, TimestampFormat, Union,
-    UriTemplate, Variant, endpoint, passes,
+    ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, QueryDialect, Range,
+    Service, ServiceMeta, Shape, ShapeKind, StringShape, Structure, StructureRole, TimestampFormat,
+    Union, UriTemplate, Variant, endpoint, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -171,6 +171,8 @@ impl Lowering<'_> {
                     meta.endpoint_prefix == "sqs",
                 ))
             }
+            "query" => Ok(Protocol::query(QueryDialect::AwsQuery)),
+            "ec2" => Ok(Protocol::query(QueryDialect::Ec2)),
             other => Err(self.unsupported(&meta.service_id, format!("the `{other}` protocol"))),
         }
     }
@@ -223,6 +225,7 @@ impl Lowering<'_> {
                 .then(|| self.model.metadata.api_version.clone()),
             endpoint_params: self.endpoint_params(name, op)?,
             paginator: None,
+            result_wrapper: op.output.as_ref().and_then(|o| o.result_wrapper.clone()),
         })
     }
 
@@ -450,12 +453,17 @@ impl Lowering<'_> {
                 member: self.target(name, "member", shape.member.as_ref())?,
                 sparse: shape.sparse,
                 length: range,
+                member_name: shape.member.as_ref().and_then(|m| m.location_name.clone()),
+                flattened: shape.flattened,
             }),
             "map" => ShapeKind::Map(MapShape {
                 key: self.target(name, "key", shape.key.as_ref())?,
                 value: self.target(name, "value", shape.value.as_ref())?,
                 sparse: shape.sparse,
                 length: range,
+                key_name: shape.key.as_ref().and_then(|k| k.location_name.clone()),
+                value_name: shape.value.as_ref().and_then(|v| v.location_name.clone()),
+                flattened: shape.flattened,
             }),
             "string" => match &shape.enum_values {
                 Some(values) => ShapeKind::Enum(EnumShape {
@@ -534,6 +542,9 @@ impl Lowering<'_> {
                 idempotency_token: member.idempotency_token,
                 base64_header,
                 deprecated: member.deprecated,
+                ec2_name: ec2_name(member),
+                flattened: member.flattened || target.is_some_and(|t| t.flattened),
+                xml_attribute: member.xml_attribute,
             });
         }
         // An operation may list a structure as an error without marking it as one.
@@ -651,6 +662,18 @@ fn wire_name(member_name: &str, member: &model::Member) -> String {
         .location_name
         .clone()
         .unwrap_or_else(|| member_name.to_owned())
+}
+
+/// What ec2Query calls a member when the model names it: its `queryName`, else its
+/// `locationName` with the first letter capitalised (botocore's `EC2Serializer`).
+fn ec2_name(member: &model::Member) -> Option<String> {
+    if let Some(name) = &member.query_name {
+        return Some(name.clone());
+    }
+    let name = member.location_name.as_deref()?;
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
 }
 
 /// Distinct values get distinct variants: where two values spell the same name (`t2.micro`

@@ -137,7 +137,9 @@ pub enum Bindings {
     /// RPC: `POST /` naming the operation in `X-Amz-Target: <target_prefix>.<Operation>`;
     /// every member in the body.
     Rpc {
-        target_prefix: String,
+        /// awsJson names the operation in `X-Amz-Target`; awsQuery and ec2Query name it in
+        /// the body instead, and have none.
+        target_prefix: Option<String>,
         /// Send `x-amzn-query-mode: true`, as services that moved from awsQuery ask.
         query_mode: bool,
     },
@@ -147,6 +149,23 @@ pub enum Bindings {
 pub enum Codec {
     /// A JSON object keyed by wire name, sent with this content type.
     Json { content_type: String },
+    /// `application/x-www-form-urlencoded` pairs: `Action` (the operation), `Version` (the
+    /// API version), then each member under its path (`Tags.member.1.Key`), as the dialect
+    /// names paths.
+    Form { dialect: QueryDialect },
+    /// XML elements named by wire name, where the dialect puts a response's members.
+    Xml { dialect: QueryDialect },
+}
+
+/// The two query protocols, which name form keys and place response members differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryDialect {
+    /// awsQuery: keys are `locationName`s; lists are `Name.member.N` unless flattened, and
+    /// an empty list is sent as `Name=`; an output sits in `<Op>Response/<Op>Result`.
+    AwsQuery,
+    /// ec2Query: keys are `queryName`s or capitalised `locationName`s; every list is
+    /// `Name.N` and an empty one is not sent; an output is the document element.
+    Ec2,
 }
 
 /// Where an error response's code comes from.
@@ -161,6 +180,9 @@ pub enum ErrorRule {
         /// `_handle_sqs_compatible_error` arranges.
         by_shape_name: bool,
     },
+    /// `<ErrorResponse><Error><Code>` (awsQuery) or `<Response><Errors><Error><Code>`
+    /// (ec2Query).
+    Query(QueryDialect),
 }
 
 impl Protocol {
@@ -190,7 +212,7 @@ impl Protocol {
         };
         Protocol {
             bindings: Bindings::Rpc {
-                target_prefix: target_prefix.to_owned(),
+                target_prefix: Some(target_prefix.to_owned()),
                 query_mode,
             },
             request_codec: json.clone(),
@@ -199,6 +221,20 @@ impl Protocol {
                 by_shape_name: errors_by_shape_name,
             },
             default_timestamp: TimestampFormat::EpochSeconds,
+        }
+    }
+
+    /// awsQuery or ec2Query: form-encoded requests, XML responses, timestamps in ISO 8601.
+    pub fn query(dialect: QueryDialect) -> Self {
+        Protocol {
+            bindings: Bindings::Rpc {
+                target_prefix: None,
+                query_mode: false,
+            },
+            request_codec: Codec::Form { dialect },
+            response_codec: Codec::Xml { dialect },
+            errors: ErrorRule::Query(dialect),
+            default_timestamp: TimestampFormat::Iso8601,
         }
     }
 
@@ -250,6 +286,9 @@ pub struct Operation {
     pub endpoint_params: Vec<EndpointBinding>,
     /// How to page through the operation's results, when it returns them a page at a time.
     pub paginator: Option<Paginator>,
+    /// awsQuery: the element of the response that holds the output's members, e.g.
+    /// `GetCallerIdentityResult`.
+    pub result_wrapper: Option<String>,
 }
 
 /// One endpoint rules' parameter an operation sets.
@@ -446,6 +485,15 @@ pub struct Member {
     /// `@mediaType`): it travels base64-encoded.
     pub base64_header: bool,
     pub deprecated: bool,
+    /// The member's ec2Query key, where it is not the wire name: its `queryName`, or its
+    /// `locationName` capitalised.
+    pub ec2_name: Option<String>,
+    /// XML and query: the member's list elements or map entries repeat under the
+    /// member's own name rather than nesting inside it (the member's or its target's
+    /// `flattened`).
+    pub flattened: bool,
+    /// XML: the member is an attribute of its structure's element.
+    pub xml_attribute: bool,
 }
 
 /// How an operation's requests are signed.
@@ -489,6 +537,10 @@ pub struct Collection {
     pub member: String,
     pub sparse: bool,
     pub length: Range,
+    /// XML and query: the name of each element (`locationName`), `member` when unset.
+    pub member_name: Option<String>,
+    /// XML and query: the elements repeat in place of the list (see [`Member::flattened`]).
+    pub flattened: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -497,6 +549,11 @@ pub struct MapShape {
     pub value: String,
     pub sparse: bool,
     pub length: Range,
+    /// XML and query: the names of each entry's key and value, `key` and `value` when unset.
+    pub key_name: Option<String>,
+    pub value_name: Option<String>,
+    /// XML and query: the entries repeat in place of the map.
+    pub flattened: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

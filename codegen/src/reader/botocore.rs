@@ -102,9 +102,18 @@ pub struct Endpoint {
     pub host_prefix: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A reference to a shape: an operation's input or output, or a list's member or a map's
+/// key or value, with the serialization traits the reference adds.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ShapeRef {
     pub shape: String,
+    /// The element name of a list member or map key/value in XML and query bodies.
+    pub location_name: Option<String>,
+    /// ec2Query's name for the reference, which overrides the capitalised `locationName`.
+    pub query_name: Option<String>,
+    /// awsQuery: the element an operation's output is wrapped in, e.g. `GetCallerIdentityResult`.
+    pub result_wrapper: Option<String>,
 }
 
 /// Every shape type shares one record in botocore's format; which keys are meaningful
@@ -139,6 +148,10 @@ pub struct Shape {
     pub value: Option<ShapeRef>,
     #[serde(default)]
     pub sparse: bool,
+    /// XML and query: a list's elements (a map's entries) repeat the member's own name
+    /// instead of nesting inside it.
+    #[serde(default)]
+    pub flattened: bool,
     // constraints
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -171,6 +184,14 @@ pub struct Member {
     pub documentation: Option<String>,
     pub location: Option<String>,
     pub location_name: Option<String>,
+    /// ec2Query's name for the member, which overrides the capitalised `locationName`.
+    pub query_name: Option<String>,
+    /// XML and query: as the target shape's `flattened`, for this member alone.
+    #[serde(default)]
+    pub flattened: bool,
+    /// XML: the member is an attribute of its structure's element.
+    #[serde(default)]
+    pub xml_attribute: bool,
     pub timestamp_format: Option<String>,
     #[serde(default)]
     pub idempotency_token: bool,

@@ -227,11 +227,36 @@ fn model(suite: &Map<String, Value>, operations: Map<String, Value>, description
             metadata.insert(key.clone(), value.clone());
         }
     }
+    let shapes = suite.get("shapes").cloned().unwrap_or_else(|| json!({}));
+    let mut operations = operations;
+    if metadata.get("protocol").and_then(Value::as_str) == Some("query") {
+        wrap_query_results(&mut operations, &shapes);
+    }
     json!({
         "metadata": metadata,
         "operations": operations,
-        "shapes": suite.get("shapes").cloned().unwrap_or_else(|| json!({})),
+        "shapes": shapes,
     })
+}
+
+/// The awsQuery suites leave out the `resultWrapper` every real awsQuery model gives an
+/// output; botocore's runner of them adds `<Operation>Result` to each output with members
+/// (tests/unit/test_protocols.py), and so does this.
+fn wrap_query_results(operations: &mut Map<String, Value>, shapes: &Value) {
+    for (name, operation) in operations.iter_mut() {
+        let Some(Value::Object(output)) = operation.get_mut("output") else {
+            continue;
+        };
+        let has_members = output
+            .get("shape")
+            .and_then(Value::as_str)
+            .and_then(|shape| shapes.pointer(&format!("/{shape}/members")))
+            .and_then(Value::as_object)
+            .is_some_and(|members| !members.is_empty());
+        if has_members && !output.contains_key("resultWrapper") {
+            output.insert("resultWrapper".to_owned(), json!(format!("{name}Result")));
+        }
+    }
 }
 
 /// `Test cases for HttpPayloadTraits operation` → `http_payload_traits`.

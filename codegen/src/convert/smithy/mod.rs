@@ -156,6 +156,7 @@ impl Context<'_> {
                 .filter(|t| t.target != UNIT)
                 .map(|t| out::ShapeRef {
                     shape: self.names.of(&t.target).to_owned(),
+                    ..out::ShapeRef::default()
                 })
         };
         // The service's errors can come from every operation; they follow the operation's own.
@@ -165,6 +166,7 @@ impl Context<'_> {
             if !errors.iter().any(|e| e.shape == name) {
                 errors.push(out::ShapeRef {
                     shape: name.to_owned(),
+                    ..out::ShapeRef::default()
                 });
             }
         }

@@ -129,6 +129,7 @@ impl Context<'_> {
             .ok_or_else(|| invalid(self.file, id, &format!("has no `{role}`")))?;
         Ok(out::ShapeRef {
             shape: self.names.of(&member.target).to_owned(),
+            ..out::ShapeRef::default()
         })
     }
 

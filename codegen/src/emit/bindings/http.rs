@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::Context;
-use crate::emit::codec::BodyCodec;
+use crate::emit::codec::{BodyAt, RequestCodec, ResponseCodec};
 use crate::emit::fields::{Strictness, finish_field, local_ident, required_value};
 use crate::emit::imports::Imports;
 use crate::emit::symbols::{
@@ -21,14 +21,14 @@ pub fn serialize_fn(
     cx: &Context<'_>,
     op: &Operation,
     input: &Structure,
-    codec: &dyn BodyCodec,
+    codec: &dyn RequestCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     let method = op.method.as_str();
     let (labels, path) = path_expr(cx, op, input, imports);
     let query = query_statements(cx, op, input, imports);
     let headers = header_statements(cx, input, imports);
-    let body = body_statements(cx, input, codec, imports);
+    let body = body_statements(cx, op, input, codec, imports);
     let framing = quote! {
         #query
         #headers
@@ -319,8 +319,9 @@ fn header_text(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Toke
 /// the input has some), or the payload member; nothing when the input has no body at all.
 fn body_statements(
     cx: &Context<'_>,
+    op: &Operation,
     input: &Structure,
-    codec: &dyn BodyCodec,
+    codec: &dyn RequestCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     if let Some(payload) = input
@@ -338,13 +339,13 @@ fn body_statements(
     if body_members.is_empty() {
         return TokenStream::new();
     }
-    codec.write_members(cx, &body_members, imports)
+    codec.write_members(cx, op, &body_members, imports)
 }
 
 fn payload_statements(
     cx: &Context<'_>,
     payload: &Member,
-    codec: &dyn BodyCodec,
+    codec: &dyn RequestCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     // A raw payload is the body itself. botocore gives it no Content-Type of its own (only a
@@ -360,9 +361,10 @@ fn payload_statements(
 /// `fn deserialize_output(response) -> Result<Output, DeserializeError>`.
 pub fn deserialize_output_fn(
     cx: &Context<'_>,
+    op: &Operation,
     output_name: &syn::Ident,
     output: &Structure,
-    codec: &dyn BodyCodec,
+    codec: &dyn ResponseCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
@@ -375,13 +377,13 @@ pub fn deserialize_output_fn(
     let parse = if body_members.is_empty() {
         TokenStream::new()
     } else {
-        codec.read_members(cx, &body_members, Strictness::Strict, imports)
+        codec.read_members(cx, &body_members, BodyAt::Output(op), imports)
     };
     let fields: Vec<TokenStream> = output
         .members
         .iter()
         .map(|member| match &member.location {
-            Location::Body(_) => finish_field(cx, member, imports),
+            Location::Body(_) => finish_field(cx, member, codec.runtime_module(), imports),
             _ => bound_output_field(cx, member, codec, imports),
         })
         .collect();
@@ -402,14 +404,16 @@ pub fn deserialize_output_fn(
 fn bound_output_field(
     cx: &Context<'_>,
     member: &Member,
-    codec: &dyn BodyCodec,
+    codec: &dyn ResponseCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     let ident = field_ident(member);
     let value = match bound_value(cx, member, Strictness::Strict, codec, imports) {
         Found::Always(value) if member.required => value,
         Found::Always(value) => quote!(Some(#value)),
-        Found::Maybe(found) if member.required => required_value(cx, member, found, imports),
+        Found::Maybe(found) if member.required => {
+            required_value(cx, member, found, codec.runtime_module(), imports)
+        }
         Found::Maybe(found) => found,
     };
     quote!(#ident: #value,)
@@ -431,7 +435,7 @@ fn bound_value(
     cx: &Context<'_>,
     member: &Member,
     strictness: Strictness,
-    codec: &dyn BodyCodec,
+    codec: &dyn ResponseCodec,
     imports: &mut Imports,
 ) -> Found {
     if member.location == Location::StatusCode {
@@ -545,7 +549,7 @@ fn item_parser(
 pub fn error_members_fn(
     cx: &Context<'_>,
     structure: &Structure,
-    codec: &dyn BodyCodec,
+    codec: &dyn ResponseCodec,
     imports: &mut Imports,
 ) -> TokenStream {
     let response_type = imports.name("awsgen_runtime::http::HttpResponse");
@@ -565,7 +569,7 @@ pub fn error_members_fn(
     let parse = if others.is_empty() {
         TokenStream::new()
     } else {
-        codec.read_members(cx, &others, Strictness::Lenient, imports)
+        codec.read_members(cx, &others, BodyAt::Error, imports)
     };
     let fields: Vec<TokenStream> = structure
         .members

@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Location, Member, Shape, ShapeKind, Structure, TimestampFormat, Union};
+use crate::ir::{Location, Member, Operation, Shape, ShapeKind, Structure, TimestampFormat, Union};
 
-use super::BodyCodec;
+use super::{BodyAt, RequestCodec, ResponseCodec};
 use crate::emit::Context;
 use crate::emit::fields::{Strictness, finish_field, local_ident};
 use crate::emit::imports::Imports;
@@ -19,34 +19,23 @@ pub struct Json<'a> {
     pub content_type: &'a str,
 }
 
-impl BodyCodec for Json<'_> {
-    fn shape_impls(&self, cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
-        let written = cx.usage.serialized.contains(&shape.name);
-        let read = cx.usage.deserialized.contains(&shape.name);
-        let (write, read) = match &shape.kind {
-            ShapeKind::Structure(structure) => (
-                written.then(|| structure_to_json(shape, structure, imports)),
-                read.then(|| structure_read_json(cx, shape, structure, imports)),
-            ),
-            ShapeKind::Union(union) => (
-                written.then(|| union_to_json(shape, union, imports)),
-                read.then(|| union_read_json(shape, union, imports)),
-            ),
-            ShapeKind::Enum(_) => (
-                written.then(|| enum_to_json(shape, imports)),
-                read.then(|| enum_read_json(shape, imports)),
-            ),
-            _ => (None, None),
-        };
-        quote! {
-            #write
-            #read
+impl RequestCodec for Json<'_> {
+    fn write_impls(&self, cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
+        if !cx.usage.serialized.contains(&shape.name) {
+            return TokenStream::new();
+        }
+        match &shape.kind {
+            ShapeKind::Structure(structure) => structure_to_json(shape, structure, imports),
+            ShapeKind::Union(union) => union_to_json(shape, union, imports),
+            ShapeKind::Enum(_) => enum_to_json(shape, imports),
+            _ => TokenStream::new(),
         }
     }
 
     fn write_members(
         &self,
         _cx: &Context<'_>,
+        _op: &Operation,
         members: &[&Member],
         imports: &mut Imports,
     ) -> TokenStream {
@@ -106,17 +95,31 @@ impl BodyCodec for Json<'_> {
             }
         }
     }
+}
+
+impl ResponseCodec for Json<'_> {
+    fn read_impls(&self, cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
+        if !cx.usage.deserialized.contains(&shape.name) {
+            return TokenStream::new();
+        }
+        match &shape.kind {
+            ShapeKind::Structure(structure) => structure_read_json(cx, shape, structure, imports),
+            ShapeKind::Union(union) => union_read_json(shape, union, imports),
+            ShapeKind::Enum(_) => enum_read_json(shape, imports),
+            _ => TokenStream::new(),
+        }
+    }
 
     fn read_members(
         &self,
         cx: &Context<'_>,
         members: &[&Member],
-        strictness: Strictness,
+        at: BodyAt<'_>,
         imports: &mut Imports,
     ) -> TokenStream {
         let reader = imports.name("awsgen_runtime::json::JsonReader");
         let lets = member_locals(cx, members, imports);
-        match strictness {
+        match at.strictness() {
             Strictness::Strict => {
                 let dispatch = dispatch_on_key(members, Strictness::Strict);
                 quote! {
@@ -149,6 +152,10 @@ impl BodyCodec for Json<'_> {
     ) -> TokenStream {
         let rest_json = imports.name("awsgen_runtime::protocol::rest_json");
         quote!(#rest_json::payload(response))
+    }
+
+    fn runtime_module(&self) -> &'static str {
+        "awsgen_runtime::json"
     }
 }
 
@@ -282,7 +289,7 @@ fn structure_read_json(
     let dispatch = dispatch_on_key(&members, Strictness::Strict);
     let fields = members
         .iter()
-        .map(|m| finish_field(cx, m, imports))
+        .map(|m| finish_field(cx, m, "awsgen_runtime::json", imports))
         .collect::<Vec<_>>();
     quote! {
         impl #read_json for #name {

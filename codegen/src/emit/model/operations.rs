@@ -203,7 +203,7 @@ fn operation_impl(
     });
     let endpoint = endpoint_fn(cx, op, input, imports);
     let serialize = protocol::serialize_fn(cx, op, input, imports);
-    let deserialize_output = protocol::deserialize_output_fn(cx, &output_name, output, imports);
+    let deserialize_output = protocol::deserialize_output_fn(cx, op, &output_name, output, imports);
     let deserialize_error = deserialize_error_fn(cx, op, imports);
     quote! {
         impl #operation for #input_name {

@@ -1,0 +1,265 @@
+//! The form-encoded request codec of awsQuery and ec2Query: `Action` and `Version`, then
+//! every member under its key path, written through the runtime's `QueryWriter`. The
+//! dialect decides the names: awsQuery keys by `locationName` and wraps list elements in
+//! `member` (or the list's own element name) unless the list is flattened; ec2Query keys by
+//! `queryName` or the capitalised `locationName` and numbers every list's elements directly.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::Context;
+use crate::emit::imports::Imports;
+use crate::emit::symbols::{timestamp_format, with_member_value, with_request_value};
+use crate::ir::{
+    Location, Member, Operation, QueryDialect, Shape, ShapeKind, Structure, TimestampFormat, Union,
+};
+
+use super::RequestCodec;
+
+/// Form-encoded request bodies in `dialect`.
+pub struct Form {
+    pub dialect: QueryDialect,
+}
+
+impl RequestCodec for Form {
+    fn write_impls(&self, cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
+        if !cx.usage.serialized.contains(&shape.name) {
+            return TokenStream::new();
+        }
+        match &shape.kind {
+            ShapeKind::Structure(structure) => self.structure_impl(cx, shape, structure, imports),
+            ShapeKind::Union(union) => self.union_impl(cx, shape, union, imports),
+            ShapeKind::Enum(_) => enum_impl(shape, imports),
+            _ => TokenStream::new(),
+        }
+    }
+
+    fn write_members(
+        &self,
+        cx: &Context<'_>,
+        op: &Operation,
+        members: &[&Member],
+        imports: &mut Imports,
+    ) -> TokenStream {
+        let writer = imports.name("awsgen_runtime::protocol::query::QueryWriter");
+        let query = imports.name("awsgen_runtime::protocol::query");
+        let action = op.name.as_str();
+        let version = cx.service.meta.api_version.as_str();
+        let writes = members.iter().map(|member| {
+            let field = self.field(cx, quote!(form), member);
+            let write = self.write_value(cx, field, &member.target, Layout::of(member), imports);
+            with_request_value(member, write)
+        });
+        let form = if members.is_empty() {
+            quote!(let form)
+        } else {
+            quote!(let mut form)
+        };
+        quote! {
+            #form = #writer::new(#action, #version);
+            #(#writes)*
+            request.headers.insert("Content-Type", #query::CONTENT_TYPE);
+            request.body = form.finish().into_bytes();
+        }
+    }
+
+    fn write_payload(
+        &self,
+        _cx: &Context<'_>,
+        _payload: &Member,
+        _imports: &mut Imports,
+    ) -> TokenStream {
+        unreachable!("the query protocols bind no member to the payload")
+    }
+}
+
+impl Form {
+    /// `impl ToQuery`: each set member under its key.
+    fn structure_impl(
+        &self,
+        cx: &Context<'_>,
+        shape: &Shape,
+        structure: &Structure,
+        imports: &mut Imports,
+    ) -> TokenStream {
+        let name = format_ident!("{}", shape.rust_name);
+        let to_query = imports.name("awsgen_runtime::protocol::query::ToQuery");
+        let field_type = imports.name("awsgen_runtime::protocol::query::Field");
+        if structure.members.is_empty() {
+            return quote! {
+                impl #to_query for #name {
+                    fn write_query(&self, _field: #field_type<'_>) {}
+                }
+            };
+        }
+        let writes = structure.members.iter().map(|member| {
+            let field = self.field(cx, quote!(field), member);
+            let write = self.write_value(cx, field, &member.target, Layout::of(member), imports);
+            with_member_value(member, write)
+        });
+        quote! {
+            impl #to_query for #name {
+                fn write_query(&self, mut field: #field_type<'_>) {
+                    #(#writes)*
+                }
+            }
+        }
+    }
+
+    /// A union is written as a structure with its one member set.
+    fn union_impl(
+        &self,
+        cx: &Context<'_>,
+        shape: &Shape,
+        union: &Union,
+        imports: &mut Imports,
+    ) -> TokenStream {
+        let name = format_ident!("{}", shape.rust_name);
+        let to_query = imports.name("awsgen_runtime::protocol::query::ToQuery");
+        let field_type = imports.name("awsgen_runtime::protocol::query::Field");
+        let arms = union.variants.iter().map(|variant| {
+            let ident = format_ident!("{}", variant.rust_name);
+            let member = &variant.member;
+            let field = self.field(cx, quote!(field), member);
+            let write = self.write_value(cx, field, &member.target, Layout::of(member), imports);
+            quote!(#name::#ident(value) => { #write })
+        });
+        quote! {
+            impl #to_query for #name {
+                fn write_query(&self, mut field: #field_type<'_>) {
+                    match self {
+                        #(#arms)*
+                        #name::Unknown(_) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// `<parent>.field("Key")`: the member's key in this dialect. A flattened list whose
+    /// elements have a name of their own is keyed by that name in awsQuery.
+    fn field(&self, cx: &Context<'_>, parent: TokenStream, member: &Member) -> TokenStream {
+        let wire = match &member.location {
+            Location::Body(wire) => wire.as_str(),
+            other => unreachable!("a query member is in the body, not at {other:?}"),
+        };
+        let key = match self.dialect {
+            QueryDialect::Ec2 => member.ec2_name.as_deref().unwrap_or(wire),
+            QueryDialect::AwsQuery => match &cx.service.shape(&member.target).kind {
+                ShapeKind::List(list) if member.flattened => {
+                    list.member_name.as_deref().unwrap_or(wire)
+                }
+                _ => wire,
+            },
+        };
+        quote!(#parent.field(#key))
+    }
+
+    /// A statement writing `value` (a reference to a value of `target`) under `field`, laid
+    /// out as `layout` says.
+    fn write_value(
+        &self,
+        cx: &Context<'_>,
+        field: TokenStream,
+        target: &str,
+        layout: Layout,
+        imports: &mut Imports,
+    ) -> TokenStream {
+        match &cx.service.shape(target).kind {
+            ShapeKind::Timestamp => match layout.timestamp_format {
+                Some(format) if format != TimestampFormat::Iso8601 => {
+                    let format = timestamp_format(format, imports);
+                    quote!(#field.timestamp(*value, #format);)
+                }
+                _ => quote!(#field.value(value);),
+            },
+            ShapeKind::List(list) => {
+                let element = self.element_writer(cx, &list.member, list.sparse, imports);
+                match self.dialect {
+                    QueryDialect::Ec2 => quote!(#field.ec2_list(value, #element);),
+                    QueryDialect::AwsQuery if layout.flattened => {
+                        quote!(#field.flat_list(value, #element);)
+                    }
+                    QueryDialect::AwsQuery => {
+                        let name = list.member_name.as_deref().unwrap_or("member");
+                        quote!(#field.list(#name, value, #element);)
+                    }
+                }
+            }
+            ShapeKind::Map(map) => {
+                let key_name = self.entry_name(map.key_name.as_deref(), "key");
+                let value_name = self.entry_name(map.value_name.as_deref(), "value");
+                let flattened = layout.flattened;
+                let element = self.element_writer(cx, &map.value, map.sparse, imports);
+                quote!(#field.map(#flattened, #key_name, #value_name, value, #element);)
+            }
+            _ => quote!(#field.value(value);),
+        }
+    }
+
+    /// A closure `|field, value| …` writing one list element or map value of `target`.
+    fn element_writer(
+        &self,
+        cx: &Context<'_>,
+        target: &str,
+        sparse: bool,
+        imports: &mut Imports,
+    ) -> TokenStream {
+        let write = self.write_value(cx, quote!(field), target, Layout::default(), imports);
+        if sparse {
+            quote!(|field, value| {
+                if let Some(value) = value {
+                    #write
+                }
+            })
+        } else {
+            quote!(|field, value| { #write })
+        }
+    }
+
+    /// A map entry's key or value element name: the model's, capitalised in ec2Query as its
+    /// names are, else `default`.
+    fn entry_name(&self, name: Option<&str>, default: &str) -> String {
+        match (name, self.dialect) {
+            (None, _) => default.to_owned(),
+            (Some(name), QueryDialect::AwsQuery) => name.to_owned(),
+            (Some(name), QueryDialect::Ec2) => {
+                let mut chars = name.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// What a member says about how its value is written; a list element or map value says
+/// nothing, and takes the protocol's ISO 8601 timestamps and wrapped lists.
+#[derive(Clone, Copy, Default)]
+struct Layout {
+    timestamp_format: Option<TimestampFormat>,
+    flattened: bool,
+}
+
+impl Layout {
+    fn of(member: &Member) -> Self {
+        Layout {
+            timestamp_format: member.timestamp_format,
+            flattened: member.flattened,
+        }
+    }
+}
+
+fn enum_impl(shape: &Shape, imports: &mut Imports) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let to_query = imports.name("awsgen_runtime::protocol::query::ToQuery");
+    let field_type = imports.name("awsgen_runtime::protocol::query::Field");
+    quote! {
+        impl #to_query for #name {
+            fn write_query(&self, field: #field_type<'_>) {
+                field.text(self.as_str());
+            }
+        }
+    }
+}

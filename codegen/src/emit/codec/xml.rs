@@ -1,0 +1,376 @@
+//! The XML response codec of awsQuery and ec2Query: members are child elements matched by
+//! local name, read through the runtime's pull reader with nothing built for elements the
+//! model does not know. Lists and maps are read as botocore reads them: a wrapped list's
+//! every child is an element; a flattened list's (or map's) elements repeat under the
+//! member's name (the list's element name, where it has one).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::Context;
+use crate::emit::fields::{Strictness, finish_field, local_ident};
+use crate::emit::imports::Imports;
+use crate::emit::symbols::rust_type;
+use crate::ir::{Location, Member, QueryDialect, Shape, ShapeKind, Structure, Union};
+
+use super::{BodyAt, ResponseCodec};
+
+/// XML response bodies, with the members where `dialect` puts them.
+pub struct Xml {
+    pub dialect: QueryDialect,
+}
+
+impl ResponseCodec for Xml {
+    fn read_impls(&self, cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
+        if !cx.usage.deserialized.contains(&shape.name) {
+            return TokenStream::new();
+        }
+        match &shape.kind {
+            ShapeKind::Structure(structure) => structure_impl(cx, shape, structure, imports),
+            ShapeKind::Union(union) => union_impl(cx, shape, union, imports),
+            ShapeKind::Enum(_) => enum_impl(shape, imports),
+            _ => TokenStream::new(),
+        }
+    }
+
+    fn read_members(
+        &self,
+        cx: &Context<'_>,
+        members: &[&Member],
+        at: BodyAt<'_>,
+        imports: &mut Imports,
+    ) -> TokenStream {
+        let query = imports.name("awsgen_runtime::protocol::query");
+        let lets = member_locals(cx, members, imports);
+        let dispatch = dispatch(cx, members, at.strictness(), imports);
+        match at {
+            BodyAt::Output(op) => {
+                let reader = match (self.dialect, &op.result_wrapper) {
+                    (QueryDialect::AwsQuery, Some(wrapper)) => {
+                        quote!(#query::output_reader(&response.body, #wrapper)?)
+                    }
+                    _ => quote!(#query::document_reader(&response.body)?),
+                };
+                quote! {
+                    #lets
+                    let reader = &mut #reader;
+                    while let Some(start) = reader.next_start()? {
+                        #dispatch
+                    }
+                }
+            }
+            BodyAt::Error => quote! {
+                #lets
+                if let Some(reader) = &mut #query::error_reader(&response.body) {
+                    while let Ok(Some(start)) = reader.next_start() {
+                        #dispatch
+                    }
+                }
+            },
+        }
+    }
+
+    fn read_payload(
+        &self,
+        _cx: &Context<'_>,
+        _payload: &Member,
+        _imports: &mut Imports,
+    ) -> TokenStream {
+        unreachable!("the query protocols bind no member to the payload")
+    }
+
+    fn runtime_module(&self) -> &'static str {
+        "awsgen_runtime::xml"
+    }
+}
+
+/// `impl ReadXml` for a structure read from responses: one local per member, filled as its
+/// element comes by.
+fn structure_impl(
+    cx: &Context<'_>,
+    shape: &Shape,
+    structure: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let read_xml = imports.name("awsgen_runtime::xml::ReadXml");
+    let reader_type = imports.name("awsgen_runtime::xml::XmlReader");
+    let xml_error = imports.name("awsgen_runtime::xml::XmlError");
+    let members: Vec<&Member> = structure.members.iter().collect();
+    if members.is_empty() {
+        return quote! {
+            impl #read_xml for #name {
+                fn read_xml(reader: &mut #reader_type<'_>) -> Result<Self, #xml_error> {
+                    while reader.next_start()?.is_some() {
+                        reader.skip()?;
+                    }
+                    Ok(#name {})
+                }
+            }
+        };
+    }
+    let lets = member_locals(cx, &members, imports);
+    let dispatch = dispatch(cx, &members, Strictness::Strict, imports);
+    let fields: Vec<TokenStream> = members
+        .iter()
+        .map(|m| finish_field(cx, m, "awsgen_runtime::xml", imports))
+        .collect();
+    quote! {
+        impl #read_xml for #name {
+            fn read_xml(reader: &mut #reader_type<'_>) -> Result<Self, #xml_error> {
+                #lets
+                while let Some(start) = reader.next_start()? {
+                    #dispatch
+                }
+                Ok(#name { #(#fields)* })
+            }
+        }
+    }
+}
+
+/// The first member element present picks the variant; the rest of the element is skipped.
+/// An element the model does not know becomes `Unknown`.
+fn union_impl(
+    cx: &Context<'_>,
+    shape: &Shape,
+    union: &Union,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let read_xml = imports.name("awsgen_runtime::xml::ReadXml");
+    let reader_type = imports.name("awsgen_runtime::xml::XmlReader");
+    let xml_error = imports.name("awsgen_runtime::xml::XmlError");
+    let arms = union.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.rust_name);
+        let key = element_name(cx, &variant.member);
+        let read = read_expr(cx, &variant.member.target, imports);
+        let read = if variant.member.boxed {
+            quote!(Box::new(#read?))
+        } else {
+            quote!(#read?)
+        };
+        quote!(#key => #name::#ident(#read),)
+    });
+    quote! {
+        impl #read_xml for #name {
+            fn read_xml(reader: &mut #reader_type<'_>) -> Result<Self, #xml_error> {
+                let Some(start) = reader.next_start()? else {
+                    return Err(#xml_error::new("a union with no member set"));
+                };
+                let value = match start.local_name() {
+                    #(#arms)*
+                    other => {
+                        reader.skip()?;
+                        #name::Unknown(other.to_owned())
+                    }
+                };
+                while reader.next_start()?.is_some() {
+                    reader.skip()?;
+                }
+                Ok(value)
+            }
+        }
+    }
+}
+
+fn enum_impl(shape: &Shape, imports: &mut Imports) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_name);
+    let read_xml = imports.name("awsgen_runtime::xml::ReadXml");
+    let reader_type = imports.name("awsgen_runtime::xml::XmlReader");
+    let xml_error = imports.name("awsgen_runtime::xml::XmlError");
+    quote! {
+        impl #read_xml for #name {
+            fn read_xml(reader: &mut #reader_type<'_>) -> Result<Self, #xml_error> {
+                reader.text().map(|value| #name::from(&*value))
+            }
+        }
+    }
+}
+
+/// `let mut <local>: Option<T> = None;` for each member (without `mut` for one that is
+/// never read, see [`read_members`]).
+fn member_locals(cx: &Context<'_>, members: &[&Member], imports: &mut Imports) -> TokenStream {
+    let read = read_members(cx, members);
+    let lets = members.iter().map(|member| {
+        let local = local_ident(member);
+        let ty = rust_type(cx.service, &member.target, imports);
+        if read.iter().any(|m| m.name == member.name) {
+            quote!(let mut #local: Option<#ty> = None;)
+        } else {
+            quote!(let #local: Option<#ty> = None;)
+        }
+    });
+    quote!(#(#lets)*)
+}
+
+/// The members read from the body: two the model reads from one element name (a flattened
+/// list named by its elements' name, beside another) cannot both be, and the first is.
+fn read_members<'a>(cx: &Context<'_>, members: &[&'a Member]) -> Vec<&'a Member> {
+    let mut read: Vec<&Member> = Vec::with_capacity(members.len());
+    for member in members {
+        let name = element_name(cx, member);
+        if !read.iter().any(|m| element_name(cx, m) == name) {
+            read.push(member);
+        }
+    }
+    read
+}
+
+/// The element a member is read from: a flattened list's elements carry the list's element
+/// name where it has one (botocore's `_member_key_name`), else the member's wire name.
+fn element_name<'a>(cx: &'a Context<'_>, member: &'a Member) -> &'a str {
+    let wire = match &member.location {
+        Location::Body(wire) => wire.as_str(),
+        other => unreachable!("a query member is in the body, not at {other:?}"),
+    };
+    match &cx.service.shape(&member.target).kind {
+        ShapeKind::List(list) if member.flattened => list.member_name.as_deref().unwrap_or(wire),
+        _ => wire,
+    }
+}
+
+/// `match start.local_name() { "Name" => …, _ => reader.skip()? }` over the members, or an
+/// `if` when there is one. Strictly, a value that does not parse is an error; leniently it
+/// is left unset and reading goes on.
+fn dispatch(
+    cx: &Context<'_>,
+    members: &[&Member],
+    strictness: Strictness,
+    imports: &mut Imports,
+) -> TokenStream {
+    let arms: Vec<(&str, TokenStream)> = read_members(cx, members)
+        .into_iter()
+        .map(|member| {
+            let read = member_read(cx, member, strictness, imports);
+            (element_name(cx, member), read)
+        })
+        .collect();
+    let skip = match strictness {
+        Strictness::Strict => quote!(reader.skip()?),
+        Strictness::Lenient => quote! {
+            if reader.skip().is_err() {
+                break;
+            }
+        },
+    };
+    if let [(name, read)] = arms.as_slice() {
+        return quote! {
+            if start.local_name() == #name {
+                #read
+            } else {
+                #skip;
+            }
+        };
+    }
+    let arms = arms.iter().map(|(name, read)| quote!(#name => { #read }));
+    quote! {
+        match start.local_name() {
+            #(#arms)*
+            _ => { #skip; }
+        }
+    }
+}
+
+/// The statement that reads a member's element into its local: a flattened list or map
+/// gathers one element or entry each time its element comes by.
+fn member_read(
+    cx: &Context<'_>,
+    member: &Member,
+    strictness: Strictness,
+    imports: &mut Imports,
+) -> TokenStream {
+    let local = local_ident(member);
+    let xml = imports.name("awsgen_runtime::xml");
+    let (read, gather) = match &cx.service.shape(&member.target).kind {
+        ShapeKind::List(list) if member.flattened => (
+            element_read(cx, &list.member, list.sparse, imports),
+            quote!(#local.get_or_insert_with(Vec::new).push(value)),
+        ),
+        ShapeKind::Map(map) if member.flattened => {
+            let key_name = map.key_name.as_deref().unwrap_or("key");
+            let value_name = map.value_name.as_deref().unwrap_or("value");
+            let value = element_fn(cx, &map.value, map.sparse, imports);
+            let map_type = imports.name("std::collections::HashMap");
+            (
+                quote!(#xml::read_entry(reader, #key_name, #value_name, #value)),
+                quote! {
+                    let (key, value) = value;
+                    #local.get_or_insert_with(#map_type::new).insert(key, value)
+                },
+            )
+        }
+        _ => (
+            read_expr(cx, &member.target, imports),
+            quote!(#local = Some(value)),
+        ),
+    };
+    match strictness {
+        Strictness::Strict => quote! {
+            let value = #read?;
+            #gather;
+        },
+        Strictness::Lenient => quote! {
+            if let Ok(value) = #read {
+                #gather;
+            }
+        },
+    }
+}
+
+/// A `Result<T, XmlError>` expression reading a value of `target` from the element the
+/// reader (`reader`) has entered.
+fn read_expr(cx: &Context<'_>, target: &str, imports: &mut Imports) -> TokenStream {
+    let xml = imports.name("awsgen_runtime::xml");
+    match &cx.service.shape(target).kind {
+        ShapeKind::List(list) => {
+            let element = element_fn(cx, &list.member, list.sparse, imports);
+            quote!(#xml::read_list(reader, #element))
+        }
+        ShapeKind::Map(map) => {
+            let key_name = map.key_name.as_deref().unwrap_or("key");
+            let value_name = map.value_name.as_deref().unwrap_or("value");
+            let value = element_fn(cx, &map.value, map.sparse, imports);
+            quote!(#xml::read_map(reader, #key_name, #value_name, #value))
+        }
+        _ => {
+            imports.name("awsgen_runtime::xml::ReadXml");
+            let ty = rust_type(cx.service, target, imports);
+            quote!(#ty::read_xml(reader))
+        }
+    }
+}
+
+/// [`read_expr`] for a list element or map value, which is `Some` in a sparse collection.
+fn element_read(
+    cx: &Context<'_>,
+    target: &str,
+    sparse: bool,
+    imports: &mut Imports,
+) -> TokenStream {
+    let read = read_expr(cx, target, imports);
+    if sparse {
+        quote!(#read.map(Some))
+    } else {
+        read
+    }
+}
+
+/// A function reading one list element or map value of `target`: the type's `read_xml`,
+/// or a closure around a nested list's or map's reader.
+fn element_fn(cx: &Context<'_>, target: &str, sparse: bool, imports: &mut Imports) -> TokenStream {
+    match &cx.service.shape(target).kind {
+        ShapeKind::List(_) | ShapeKind::Map(_) => {
+            let read = element_read(cx, target, sparse, imports);
+            quote!(|reader| #read)
+        }
+        _ if sparse => {
+            let read = element_read(cx, target, sparse, imports);
+            quote!(|reader| #read)
+        }
+        _ => {
+            imports.name("awsgen_runtime::xml::ReadXml");
+            let ty = rust_type(cx.service, target, imports);
+            quote!(#ty::read_xml)
+        }
+    }
+}
