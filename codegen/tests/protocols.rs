@@ -82,7 +82,10 @@ fn rpc_members_all_travel_in_the_body() {
 /// responses, ISO 8601 timestamps, and each dialect's error rule.
 #[test]
 fn the_query_protocols_are_rpc_with_form_requests_and_xml_responses() {
-    for (name, dialect) in [("query", QueryDialect::AwsQuery), ("ec2", QueryDialect::Ec2)] {
+    for (name, dialect) in [
+        ("query", QueryDialect::AwsQuery),
+        ("ec2", QueryDialect::Ec2),
+    ] {
         let service = service(&format!(r#""protocol": "{name}""#), "").expect("generates");
         let protocol = &service.meta.protocol;
         assert_eq!(*protocol, Protocol::query(dialect));
@@ -126,7 +129,11 @@ fn query_names_and_flattening_are_kept_for_the_codecs() {
     let op = &service.operations[0];
     assert_eq!(op.result_wrapper.as_deref(), Some("DescribeResult"));
     let input = service.structure(&op.input);
-    let names: Vec<Option<&str>> = input.members.iter().map(|m| m.ec2_name.as_deref()).collect();
+    let names: Vec<Option<&str>> = input
+        .members
+        .iter()
+        .map(|m| m.ec2_name.as_deref())
+        .collect();
     assert_eq!(names, [Some("InstanceId"), Some("Y"), None]);
     let ShapeKind::List(ids) = &service.shape("Ids").kind else {
         panic!("a list")
@@ -134,12 +141,19 @@ fn query_names_and_flattening_are_kept_for_the_codecs() {
     assert_eq!(ids.member_name.as_deref(), Some("item"));
     assert!(!ids.flattened);
     let output = service.structure(&op.output);
-    assert!(output.members[0].flattened, "the target's flattened counts for the member");
+    assert!(
+        output.members[0].flattened,
+        "the target's flattened counts for the member"
+    );
     let ShapeKind::Map(tags) = &service.shape("Tags").kind else {
         panic!("a map")
     };
     assert_eq!(
-        (tags.key_name.as_deref(), tags.value_name.as_deref(), tags.flattened),
+        (
+            tags.key_name.as_deref(),
+            tags.value_name.as_deref(),
+            tags.flattened
+        ),
         (Some("k"), None, true)
     );
 }

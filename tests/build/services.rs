@@ -1,4 +1,4 @@
-//! The glue of the wire tests for the committed awsJson and rest-json clients: per service, a module that
+//! The glue of the wire tests for the committed awsJson, rest-json and awsQuery clients: per service, a module that
 //! builds inputs from botocore's parameters, turns outputs and errors back into botocore's
 //! result form, and answers which errors and idempotency tokens each operation has; and one
 //! test per case of the service's botocore fixture.
@@ -31,8 +31,10 @@ pub const SERVICES: &[(&str, &str)] = &[
         "secretsmanager",
         "model/secretsmanager/2017-10-17/service-2.json",
     ),
+    ("sns", "model/sns/2010-03-31/service-2.json"),
     ("sqs", "model/sqs/2012-11-05/service-2.json"),
     ("ssm", "model/ssm/2014-11-06/service-2.json"),
+    ("sts", "model/sts/2011-06-15/service-2.json"),
 ];
 
 /// Writes `services/<name>.rs` for every service and `wire_service_cases.rs`.

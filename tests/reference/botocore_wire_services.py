@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Record botocore's requests and response parses for any service, from random valid inputs.
 
-Works for any botocore awsJson or rest-json service model in
+Works for any botocore awsJson, rest-json, awsQuery or ec2Query service model in
 model/<service>/<version>/service-2.json. For every operation it makes three seeded inputs
 (required members only, all members, a random half of the optional members), sends each
 through botocore 1.44.5 with the hermetic setup of botocore_wire.py (fixed credentials, clock,
@@ -10,7 +10,11 @@ the signed request. For responses it makes a random canned output — a JSON bod
 unknown extra member and a null) and, for rest-json, the members bound to headers, the status
 code and the payload — one error response per modeled error (alternating `__type` with and
 without a namespace, and `message`/`Message`) and one unmodeled error, and records botocore's
-parse.
+parse. For the query protocols the canned responses are XML, as the services write them:
+an awsQuery output inside `<Op>Response/<Op>Result` beside its `ResponseMetadata`, an
+ec2Query output directly in `<Op>Response` with its `requestId`, errors in
+`<ErrorResponse><Error>` and `<Response><Errors><Error>`; map keys are generated in sorted
+order, the order awsgen writes query maps in.
 
     python3 -m venv /tmp/venv-botocore
     /tmp/venv-botocore/bin/pip install botocore==1.44.5
@@ -37,6 +41,7 @@ import botocore_wire as bw  # noqa: E402  (hermetic env, version pin, frozen clo
 import botocore.awsrequest  # noqa: E402
 import botocore.session  # noqa: E402
 from botocore.config import Config  # noqa: E402
+import botocore.parsers  # noqa: E402
 from botocore.exceptions import ClientError  # noqa: E402
 from botocore import xform_name  # noqa: E402
 
@@ -67,12 +72,15 @@ class Maker:
     min value, unions with one member); max lengths and values and enums are respected too,
     patterns are not (botocore does not check them)."""
 
-    def __init__(self, rng, for_output=False, service="svc", rest=False):
+    def __init__(self, rng, for_output=False, service="svc", rest=False, sorted_maps=False):
         self.service = service
         self.rng = rng
         self.for_output = for_output
         # REST protocols bind members to the URL and headers; RPC ones ignore the bindings.
         self.rest = rest
+        # The query protocols number map entries: botocore in the dict's order, awsgen in
+        # the keys' order; generating the keys sorted makes the two agree.
+        self.sorted_maps = sorted_maps
 
     def value(self, shape, depth, mode, name=""):
         t = shape.type_name
@@ -95,7 +103,7 @@ class Maker:
                 if len(out) >= n:
                     break
                 out[self.value(shape.key, depth + 1, "all")] = self.value(shape.value, depth + 1, mode)
-            return out
+            return dict(sorted(out.items())) if self.sorted_maps else out
         if t == "string":
             if shape.enum:
                 return self.rng.choice(shape.enum)
@@ -234,6 +242,100 @@ def canned_output(rng, op, service):
     return status, headers, body
 
 
+def xml_text(text):
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_scalar(shape, value):
+    t = shape.type_name
+    if t == "boolean":
+        return "true" if value else "false"
+    if t == "timestamp":
+        when = datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
+        return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
+    if t in ("float", "double"):
+        return repr(float(value))
+    return xml_text(value)
+
+
+def xml_element(shape, value, name, out):
+    """`<name>value</name>` for a value of `shape`, as a query service writes it."""
+    t = shape.type_name
+    if t == "structure":
+        out.append(f"<{name}>")
+        for member_name, member in shape.members.items():
+            if member_name in value:
+                xml_member(member, member_name, value[member_name], out)
+        out.append(f"</{name}>")
+    elif t in ("list", "map"):
+        out.append(f"<{name}>")
+        xml_collection(shape, value, out)
+        out.append(f"</{name}>")
+    else:
+        out.append(f"<{name}>{xml_scalar(shape, value)}</{name}>")
+
+
+def xml_collection(shape, value, out, flattened_as=None):
+    """A list's elements or a map's entries; flattened ones each under `flattened_as`."""
+    if shape.type_name == "list":
+        element = shape.member.serialization.get("name", "member")
+        for item in value:
+            xml_element(shape.member, item, flattened_as or element, out)
+        return
+    key = shape.key.serialization.get("name", "key")
+    val = shape.value.serialization.get("name", "value")
+    for k, v in value.items():
+        out.append(f"<{flattened_as or 'entry'}>")
+        xml_element(shape.key, k, key, out)
+        xml_element(shape.value, v, val, out)
+        out.append(f"</{flattened_as or 'entry'}>")
+
+
+def xml_member(member, member_name, value, out):
+    name = member.serialization.get("name", member_name)
+    if member.serialization.get("flattened") and member.type_name in ("list", "map"):
+        if member.type_name == "list":
+            name = member.member.serialization.get("name", name)
+        xml_collection(member, value, out, flattened_as=name)
+    else:
+        xml_element(member, value, name, out)
+
+
+def xml_members(shape, value):
+    out = []
+    for member_name, member in (shape.members.items() if shape else ()):
+        if member_name in value:
+            xml_member(member, member_name, value[member_name], out)
+    return "".join(out)
+
+
+def query_output(rng, op, model):
+    """A query success response body for `op`, with an unknown element beside the members."""
+    maker = Maker(rng, for_output=True, sorted_maps=True)
+    shape = op.output_shape
+    members = xml_members(shape, maker.structure(shape, 0, "all") if shape else {})
+    members += "<AwsgenUnknownMember><nested>1</nested></AwsgenUnknownMember>"
+    ns = f"https://{model.endpoint_prefix}.amazonaws.com/doc/{model.api_version}/"
+    if model.protocol == "ec2":
+        return (f'<{op.name}Response xmlns="{ns}"><requestId>{bw.REQUEST_ID}</requestId>'
+                f"{members}</{op.name}Response>").encode()
+    wrapper = shape.serialization.get("resultWrapper") if shape else None
+    result = f"<{wrapper}>{members}</{wrapper}>" if wrapper else ""
+    return (f'<{op.name}Response xmlns="{ns}">{result}<ResponseMetadata><RequestId>'
+            f"{bw.REQUEST_ID}</RequestId></ResponseMetadata></{op.name}Response>").encode()
+
+
+def query_error(model, code, message, members):
+    """A query error response body: awsQuery's `ErrorResponse` or ec2Query's `Response`."""
+    detail = f"<Code>{xml_text(code)}</Code><Message>{xml_text(message)}</Message>{members}"
+    if model.protocol == "ec2":
+        return (f"<Response><Errors><Error>{detail}</Error></Errors>"
+                f"<RequestID>{bw.REQUEST_ID}</RequestID></Response>").encode()
+    ns = f"https://{model.endpoint_prefix}.amazonaws.com/doc/{model.api_version}/"
+    return (f'<ErrorResponse xmlns="{ns}"><Error><Type>Sender</Type>{detail}</Error>'
+            f"<RequestId>{bw.REQUEST_ID}</RequestId></ErrorResponse>").encode()
+
+
 def request_json(params):
     """Parameters as JSON: blobs as text, timestamps as epoch numbers."""
     if isinstance(params, dict):
@@ -285,12 +387,13 @@ def main():
         model = harness.client.meta.service_model
         namespace = model.metadata.get("targetPrefix") or model.service_name
         rest = model.protocol == "rest-json"
+        query = model.protocol in ("query", "ec2")
         requests, responses = [], []
         for op_name in model.operation_names:
             op = model.operation_model(op_name)
             if op.has_event_stream_input or op.has_event_stream_output:
                 continue
-            inputs = Maker(rng, service=service, rest=rest)
+            inputs = Maker(rng, service=service, rest=rest, sorted_maps=query)
             variants = [(mode, None) for mode in ("required", "all", "half")]
             # botocore JSON-encodes whatever a jsonvalue header is given: an empty string too.
             for member_name, member in (op.input_shape.members.items() if op.input_shape else ()):
@@ -302,7 +405,14 @@ def main():
                 if empty:
                     params[empty] = ""
                 harness.response = (200, [("x-amzn-RequestId", bw.REQUEST_ID)], b"{}")
-                harness.call(name, op_name, copy.deepcopy(params))
+                try:
+                    harness.call(name, op_name, copy.deepcopy(params))
+                except botocore.parsers.ResponseParserError:
+                    # Only the request counts here; `{}` is no query response.
+                    assert query
+                except KeyError:
+                    # botocore looks for the result wrapper in whatever came back.
+                    assert query
                 request, trace = harness.sent[0]
                 recorded = bw.record_request(request, trace)
                 # Lean fixtures: body_json is the body parsed, and the signing trace is
@@ -319,6 +429,8 @@ def main():
                 if payload and op.output_shape.members[payload].type_name in ("blob", "string"):
                     # An empty raw payload is still the payload: botocore returns empty bytes.
                     cases.append((f"{op_name}_output_empty_payload", 200, b"", []))
+            elif query:
+                cases = [(f"{op_name}_output", 200, query_output(rng, op, model), [])]
             else:
                 outputs = Maker(rng, for_output=True)
                 body = outputs.structure(op.output_shape, 0, "all") if op.output_shape else {}
@@ -329,23 +441,31 @@ def main():
             for i, error in enumerate(op.error_shapes):
                 code = error.metadata.get("error", {}).get("code", error.name)
                 status = error.metadata.get("error", {}).get("httpStatusCode", 400)
-                fields = Maker(rng, for_output=True).structure(error, 0, "all")
+                fields = Maker(rng, for_output=True, sorted_maps=query).structure(error, 0, "all")
                 for key in ("message", "Message"):
                     fields.pop(key, None)
+                if query:
+                    body = query_error(model, code, f"{code} happened", xml_members(error, fields))
+                    cases.append((f"{op_name}_error_{error.name}", status, body, []))
+                    continue
                 fields["message" if i % 2 else "Message"] = f"{code} happened"
                 fields["__type"] = f"{namespace}#{code}" if i % 2 == 0 else code
                 cases.append((f"{op_name}_error_{error.name}", status, json.dumps(fields).encode(), []))
-            cases.append((f"{op_name}_error_unmodeled", 400,
-                          json.dumps({"__type": f"{namespace}#AwsgenUnmodeledException",
-                                      "message": "not in the model"}).encode(), []))
-            content_type = "application/json" if rest else "application/x-amz-json-1.0"
+            if query:
+                unmodeled = query_error(model, "AwsgenUnmodeledException", "not in the model", "")
+            else:
+                unmodeled = json.dumps({"__type": f"{namespace}#AwsgenUnmodeledException",
+                                        "message": "not in the model"}).encode()
+            cases.append((f"{op_name}_error_unmodeled", 400, unmodeled, []))
+            content_type = ("text/xml" if query else "application/json" if rest
+                            else "application/x-amz-json-1.0")
             for name, status, raw, extra in cases:
                 headers = [("x-amzn-RequestId", bw.REQUEST_ID)] + extra
                 if not any(h.lower() == "content-type" for h, _ in extra):
                     # A Content-Type member of the output stands for the response's own.
                     headers.insert(0, ("Content-Type", content_type))
                 harness.response = (status, headers, raw)
-                params = Maker(random.Random(name), service=service, rest=rest).structure(op.input_shape, 0, "required") if op.input_shape else {}
+                params = Maker(random.Random(name), service=service, rest=rest, sorted_maps=query).structure(op.input_shape, 0, "required") if op.input_shape else {}
                 entry = {"name": name, "operation": op_name, "params": request_json(params),
                          "response": {"status": status, "headers": [list(h) for h in headers],
                                       "body": raw.decode("utf-8")}}

@@ -45,11 +45,17 @@ pub mod services {
     pub mod secretsmanager {
         include!(concat!(env!("OUT_DIR"), "/services/secretsmanager.rs"));
     }
+    pub mod sns {
+        include!(concat!(env!("OUT_DIR"), "/services/sns.rs"));
+    }
     pub mod sqs {
         include!(concat!(env!("OUT_DIR"), "/services/sqs.rs"));
     }
     pub mod ssm {
         include!(concat!(env!("OUT_DIR"), "/services/ssm.rs"));
+    }
+    pub mod sts {
+        include!(concat!(env!("OUT_DIR"), "/services/sts.rs"));
     }
 }
 

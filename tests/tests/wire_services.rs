@@ -1,11 +1,11 @@
-//! Wire tests of the awsJson and rest-json clients against botocore 1.44.5: for DynamoDB,
-//! Kinesis, KMS, Secrets Manager, SQS and SSM (awsJson) and Connect Cases, DataZone, IoT
-//! Data and MediaStore Data (rest-json), every operation's inputs (required members only, all members, a
+//! Wire tests of the awsJson, rest-json and awsQuery clients against botocore 1.44.5: for
+//! DynamoDB, Kinesis, KMS, Secrets Manager, SQS and SSM (awsJson), Connect Cases, DataZone,
+//! IoT Data and MediaStore Data (rest-json) and SNS and STS (awsQuery), every operation's inputs (required members only, all members, a
 //! random half) and canned responses and errors, as `tests/reference/botocore_wire_services.py`
 //! recorded botocore sending and parsing them (`tests/fixtures/wire/<service>-botocore.json`).
 //!
 //! A request must match botocore's in method, URL, body (as JSON where it is JSON: botocore
-//! writes `", "` separators; otherwise byte for byte), the headers botocore sent and the headers it signed; since the body bytes
+//! writes `", "` separators; form bodies pair by pair, decoded; otherwise byte for byte), the headers botocore sent and the headers it signed; since the body bytes
 //! differ, the signer is checked apart, on botocore's exact requests. A response must parse to
 //! botocore's result, and an error to botocore's code, message, modeled-or-not and members.
 //!
@@ -202,6 +202,10 @@ async fn request_outcome(service: &Service, case: &Value) -> Result<(), String> 
         .and_then(Value::as_str)
         .unwrap_or_default();
     let expected_text = text(expected, "body");
+    if expected_type.starts_with("application/x-www-form-urlencoded") {
+        failures.extend(form_body_differs(&request.body, expected_text, &tokens));
+        return report(failures);
+    }
     if !expected_type.contains("json") || expected_text.is_empty() {
         failures.extend(differs(
             "body",
@@ -243,6 +247,81 @@ async fn request_outcome(service: &Service, case: &Value) -> Result<(), String> 
         ));
     }
     report(failures)
+}
+
+/// A query protocol's form body against botocore's, pair by pair and in order, byte for byte
+/// once decoded: the encodings agree, and comparing decoded pairs names the one that differs.
+/// A token the parameters left out is any version 4 UUID, then botocore's value.
+fn form_body_differs(sent: &[u8], expected: &str, tokens: &[&Token]) -> Option<String> {
+    let mut ours = form_pairs(&String::from_utf8_lossy(sent));
+    let theirs = form_pairs(expected);
+    for token in tokens {
+        if let TokenAt::Body(key) = token.at {
+            let filled = ours.iter_mut().find(|(k, _)| k == key);
+            let botocore = theirs.iter().find(|(k, _)| k == key);
+            match (filled, botocore) {
+                (Some((_, value)), Some((_, theirs))) if is_uuid_v4(value) => {
+                    *value = theirs.clone()
+                }
+                (filled, _) => {
+                    return Some(format!(
+                        "idempotency token {key}: {filled:?} is not a version 4 UUID"
+                    ));
+                }
+            }
+        }
+    }
+    if ours == theirs {
+        return None;
+    }
+    let at = ours
+        .iter()
+        .zip(&theirs)
+        .position(|(a, b)| a != b)
+        .unwrap_or(ours.len().min(theirs.len()));
+    Some(format!(
+        "body differs at pair {at}: sent {:?}, botocore {:?}\n  sent     {}\n  botocore {expected}",
+        ours.get(at),
+        theirs.get(at),
+        String::from_utf8_lossy(sent),
+    ))
+}
+
+/// The decoded `key=value` pairs of a form body, `+` as a space.
+fn form_pairs(body: &str) -> Vec<(String, String)> {
+    let decode = |text: &str| -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (bytes[i], hex) {
+                (b'%', Some(byte)) => {
+                    out.push(byte);
+                    i += 3;
+                }
+                (b'+', _) => {
+                    out.push(b' ');
+                    i += 1;
+                }
+                (byte, _) => {
+                    out.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    body.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
 }
 
 fn response_outcome(service: &Service, case: &Value) -> Result<(), String> {
@@ -440,8 +519,10 @@ fn signer_reproduces_botocore_signatures_for_every_service() {
         &services::kms::SERVICE,
         &services::mediastore_data::SERVICE,
         &services::secretsmanager::SERVICE,
+        &services::sns::SERVICE,
         &services::sqs::SERVICE,
         &services::ssm::SERVICE,
+        &services::sts::SERVICE,
     ] {
         let cases = cases(service.name, "requests");
         assert!(!cases.is_empty(), "{} has request cases", service.name);

@@ -128,6 +128,21 @@ const TARGETS: &[Target] = &[
         out: "tests/generated/constructs",
         crate_name: "awsgen-fixture-constructs",
     },
+    // awsQuery services.
+    Target {
+        model: "model/sns/2010-03-31/service-2.json",
+        paginators: Some("model/sns/2010-03-31/paginators-1.json"),
+        endpoint_rules: "model/sns/2010-03-31/endpoint-rule-set-1.json",
+        out: "generated/sns",
+        crate_name: "awsgen-sns",
+    },
+    Target {
+        model: "model/sts/2011-06-15/service-2.json",
+        paginators: Some("model/sts/2011-06-15/paginators-1.json"),
+        endpoint_rules: "model/sts/2011-06-15/endpoint-rule-set-1.json",
+        out: "generated/sts",
+        crate_name: "awsgen-sts",
+    },
 ];
 
 /// botocore's partition table, and the runtime file generated from it.

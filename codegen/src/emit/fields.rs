@@ -50,7 +50,7 @@ pub fn finish_field(
 /// The local a parser collects a member in: named after the field, unless that name is
 /// one the parser's own code uses (its parameters and loop variables).
 pub fn local_ident(member: &Member) -> syn::Ident {
-    const TAKEN: &[&str] = &["value", "response", "meta", "reader", "wire_key"];
+    const TAKEN: &[&str] = &["value", "response", "meta", "reader", "wire_key", "start"];
     if TAKEN.contains(&member.rust_name.as_str()) {
         format_ident!("{}_member", member.rust_name)
     } else {

@@ -173,6 +173,12 @@ impl<'a> Field<'a> {
     }
 }
 
+/// Writes `value` under `field`: the writer of list elements and map values that need no
+/// more than their [`ToQuery`].
+pub fn value<T: ToQuery + ?Sized>(field: Field<'_>, value: &T) {
+    value.write_query(field);
+}
+
 /// A value written as form pairs under a key.
 pub trait ToQuery {
     fn write_query(&self, field: Field<'_>);

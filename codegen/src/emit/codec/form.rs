@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::Context;
 use crate::emit::imports::Imports;
-use crate::emit::symbols::{timestamp_format, with_member_value, with_request_value};
+use crate::emit::symbols::{field_ident, timestamp_format, with_request_value};
 use crate::ir::{
     Location, Member, Operation, QueryDialect, Shape, ShapeKind, Structure, TimestampFormat, Union,
 };
@@ -47,8 +47,7 @@ impl RequestCodec for Form {
         let version = cx.service.meta.api_version.as_str();
         let writes = members.iter().map(|member| {
             let field = self.field(cx, quote!(form), member);
-            let write = self.write_value(cx, field, &member.target, Layout::of(member), imports);
-            with_request_value(member, write)
+            self.write_member(cx, field, member, imports)
         });
         let form = if members.is_empty() {
             quote!(let form)
@@ -94,8 +93,7 @@ impl Form {
         }
         let writes = structure.members.iter().map(|member| {
             let field = self.field(cx, quote!(field), member);
-            let write = self.write_value(cx, field, &member.target, Layout::of(member), imports);
-            with_member_value(member, write)
+            self.write_member(cx, field, member, imports)
         });
         quote! {
             impl #to_query for #name {
@@ -121,7 +119,8 @@ impl Form {
             let ident = format_ident!("{}", variant.rust_name);
             let member = &variant.member;
             let field = self.field(cx, quote!(field), member);
-            let write = self.write_value(cx, field, &member.target, Layout::of(member), imports);
+            let layout = Layout::of(member);
+            let write = self.write_value(cx, field, quote!(value), &member.target, layout, imports);
             quote!(#name::#ident(value) => { #write })
         });
         quote! {
@@ -134,6 +133,31 @@ impl Form {
                 }
             }
         }
+    }
+
+    /// A statement writing a member of `self` under `field`: a required one always, an
+    /// optional one when set (an idempotency token is filled in when unset).
+    fn write_member(
+        &self,
+        cx: &Context<'_>,
+        field: TokenStream,
+        member: &Member,
+        imports: &mut Imports,
+    ) -> TokenStream {
+        let layout = Layout::of(member);
+        if member.required {
+            let ident = field_ident(member);
+            return self.write_value(
+                cx,
+                field,
+                quote!(&self.#ident),
+                &member.target,
+                layout,
+                imports,
+            );
+        }
+        let write = self.write_value(cx, field, quote!(value), &member.target, layout, imports);
+        with_request_value(member, write)
     }
 
     /// `<parent>.field("Key")`: the member's key in this dialect. A flattened list whose
@@ -161,6 +185,7 @@ impl Form {
         &self,
         cx: &Context<'_>,
         field: TokenStream,
+        value: TokenStream,
         target: &str,
         layout: Layout,
         imports: &mut Imports,
@@ -169,20 +194,20 @@ impl Form {
             ShapeKind::Timestamp => match layout.timestamp_format {
                 Some(format) if format != TimestampFormat::Iso8601 => {
                     let format = timestamp_format(format, imports);
-                    quote!(#field.timestamp(*value, #format);)
+                    quote!(#field.timestamp(*#value, #format);)
                 }
-                _ => quote!(#field.value(value);),
+                _ => quote!(#field.value(#value);),
             },
             ShapeKind::List(list) => {
                 let element = self.element_writer(cx, &list.member, list.sparse, imports);
                 match self.dialect {
-                    QueryDialect::Ec2 => quote!(#field.ec2_list(value, #element);),
+                    QueryDialect::Ec2 => quote!(#field.ec2_list(#value, #element);),
                     QueryDialect::AwsQuery if layout.flattened => {
-                        quote!(#field.flat_list(value, #element);)
+                        quote!(#field.flat_list(#value, #element);)
                     }
                     QueryDialect::AwsQuery => {
                         let name = list.member_name.as_deref().unwrap_or("member");
-                        quote!(#field.list(#name, value, #element);)
+                        quote!(#field.list(#name, #value, #element);)
                     }
                 }
             }
@@ -191,13 +216,14 @@ impl Form {
                 let value_name = self.entry_name(map.value_name.as_deref(), "value");
                 let flattened = layout.flattened;
                 let element = self.element_writer(cx, &map.value, map.sparse, imports);
-                quote!(#field.map(#flattened, #key_name, #value_name, value, #element);)
+                quote!(#field.map(#flattened, #key_name, #value_name, #value, #element);)
             }
-            _ => quote!(#field.value(value);),
+            _ => quote!(#field.value(#value);),
         }
     }
 
-    /// A closure `|field, value| …` writing one list element or map value of `target`.
+    /// What writes one list element or map value of `target`: the runtime's `value` for
+    /// one that is written as it is, else a closure `|field, value| …`.
     fn element_writer(
         &self,
         cx: &Context<'_>,
@@ -205,7 +231,22 @@ impl Form {
         sparse: bool,
         imports: &mut Imports,
     ) -> TokenStream {
-        let write = self.write_value(cx, quote!(field), target, Layout::default(), imports);
+        let nested = matches!(
+            cx.service.shape(target).kind,
+            ShapeKind::List(_) | ShapeKind::Map(_)
+        );
+        if !nested && !sparse {
+            let query = imports.name("awsgen_runtime::protocol::query");
+            return quote!(#query::value);
+        }
+        let write = self.write_value(
+            cx,
+            quote!(field),
+            quote!(value),
+            target,
+            Layout::default(),
+            imports,
+        );
         if sparse {
             quote!(|field, value| {
                 if let Some(value) = value {

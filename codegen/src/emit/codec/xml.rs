@@ -271,7 +271,7 @@ fn dispatch(
     }
 }
 
-/// The statement that reads a member's element into its local: a flattened list or map
+/// The statements that read a member's element into its local: a flattened list or map
 /// gathers one element or entry each time its element comes by.
 fn member_read(
     cx: &Context<'_>,
@@ -280,7 +280,6 @@ fn member_read(
     imports: &mut Imports,
 ) -> TokenStream {
     let local = local_ident(member);
-    let xml = imports.name("awsgen_runtime::xml");
     let (read, gather) = match &cx.service.shape(&member.target).kind {
         ShapeKind::List(list) if member.flattened => (
             element_read(cx, &list.member, list.sparse, imports),
@@ -291,18 +290,19 @@ fn member_read(
             let value_name = map.value_name.as_deref().unwrap_or("value");
             let value = element_fn(cx, &map.value, map.sparse, imports);
             let map_type = imports.name("std::collections::HashMap");
+            let xml = imports.name("awsgen_runtime::xml");
             (
                 quote!(#xml::read_entry(reader, #key_name, #value_name, #value)),
-                quote! {
-                    let (key, value) = value;
-                    #local.get_or_insert_with(#map_type::new).insert(key, value)
-                },
+                quote!(#local.get_or_insert_with(#map_type::new).extend([value])),
             )
         }
-        _ => (
-            read_expr(cx, &member.target, imports),
-            quote!(#local = Some(value)),
-        ),
+        _ => {
+            let read = read_expr(cx, &member.target, imports);
+            return match strictness {
+                Strictness::Strict => quote!(#local = Some(#read?);),
+                Strictness::Lenient => quote!(#local = #read.ok();),
+            };
+        }
     };
     match strictness {
         Strictness::Strict => quote! {
@@ -320,16 +320,17 @@ fn member_read(
 /// A `Result<T, XmlError>` expression reading a value of `target` from the element the
 /// reader (`reader`) has entered.
 fn read_expr(cx: &Context<'_>, target: &str, imports: &mut Imports) -> TokenStream {
-    let xml = imports.name("awsgen_runtime::xml");
     match &cx.service.shape(target).kind {
         ShapeKind::List(list) => {
             let element = element_fn(cx, &list.member, list.sparse, imports);
+            let xml = imports.name("awsgen_runtime::xml");
             quote!(#xml::read_list(reader, #element))
         }
         ShapeKind::Map(map) => {
             let key_name = map.key_name.as_deref().unwrap_or("key");
             let value_name = map.value_name.as_deref().unwrap_or("value");
             let value = element_fn(cx, &map.value, map.sparse, imports);
+            let xml = imports.name("awsgen_runtime::xml");
             quote!(#xml::read_map(reader, #key_name, #value_name, #value))
         }
         _ => {
