@@ -1,6 +1,8 @@
 //! End to end against moto's standalone server: the generated DynamoDB, SQS and Secrets
-//! Manager clients, over real HTTP through the runtime's own transport, each run a resource
-//! through create, read, a paginated list, update and delete, and parse a modeled error. Where
+//! Manager clients (awsJson), and SNS and STS (awsQuery), over real HTTP through the
+//! runtime's own transport, each run a resource through create, read, a paginated list,
+//! update and delete, and parse a modeled error; STS assumes a role and signs with the
+//! credentials it returns, and SNS delivers a published message to an SQS queue. Where
 //! the other tests hold the clients to botocore's recorded requests, this one holds them to an
 //! independent implementation of the services answering them.
 //!
@@ -871,5 +873,238 @@ fn secretsmanager_secrets() {
         assert_eq!(meta.message(), error.message.as_deref());
         let listed = ok("ListSecrets", client.list_secrets().send().await);
         assert_eq!(listed.secret_list.unwrap_or_default(), vec![]);
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// STS and SNS (awsQuery)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn sts_identity_and_assumed_roles() {
+    use awsgen_sts::types::Tag;
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_sts::Client::new(moto.config());
+    block_on(async {
+        let identity = ok(
+            "GetCallerIdentity",
+            client.get_caller_identity().send().await,
+        );
+        assert_eq!(identity.account.as_deref(), Some("123456789012"));
+        assert!(
+            identity.arn.is_some() && identity.user_id.is_some(),
+            "{identity:?}"
+        );
+
+        let role = "arn:aws:iam::123456789012:role/awsgen-moto";
+        let assumed = ok(
+            "AssumeRole",
+            client
+                .assume_role(role, "awsgen-session")
+                .duration_seconds(900)
+                .tags(vec![Tag::new("team", "awsgen"), Tag::new("stage", "moto")])
+                .transitive_tag_keys(vec!["team".to_owned()])
+                .send()
+                .await,
+        );
+        let credentials = assumed.credentials.expect("Credentials");
+        assert!(
+            credentials.access_key_id.starts_with("ASIA"),
+            "{:?}",
+            credentials.access_key_id
+        );
+        assert!(!credentials.secret_access_key.is_empty());
+        assert!(!credentials.session_token.is_empty());
+        // Within the quarter of an hour asked for (moto counts from its own clock).
+        let lifetime = credentials.expiration.secs() - awsgen_runtime::time::DateTime::now().secs();
+        assert!((0..=960).contains(&lifetime), "expires in {lifetime} s");
+        let user = assumed.assumed_role_user.expect("AssumedRoleUser");
+        assert_eq!(
+            user.arn,
+            "arn:aws:sts::123456789012:assumed-role/awsgen-moto/awsgen-session"
+        );
+        assert!(
+            user.assumed_role_id.ends_with(":awsgen-session"),
+            "{user:?}"
+        );
+
+        // The assumed role's credentials sign the next call, and the service sees the role.
+        let as_role = awsgen_sts::Client::new(
+            Config::builder()
+                .region("us-east-1")
+                .credentials(Credentials::new(
+                    credentials.access_key_id,
+                    credentials.secret_access_key,
+                    Some(credentials.session_token),
+                ))
+                .endpoint_url(format!("http://127.0.0.1:{}", moto.port))
+                .max_attempts(1)
+                .build()
+                .expect("a valid configuration"),
+        );
+        let identity = ok(
+            "GetCallerIdentity as the role",
+            as_role.get_caller_identity().send().await,
+        );
+        assert_eq!(identity.arn.as_deref(), Some(user.arn.as_str()));
+    });
+}
+
+#[test]
+fn sns_topics_deliver_to_sqs() {
+    use awsgen_sns::operation::get_topic_attributes::GetTopicAttributesError;
+    use awsgen_sns::types::{MessageAttributeValue, Tag};
+    use awsgen_sqs::types::QueueAttributeName;
+
+    let Some(moto) = moto() else { return };
+    let sns = awsgen_sns::Client::new(moto.config());
+    let sqs = awsgen_sqs::Client::new(moto.config());
+    block_on(async {
+        let queue = ok(
+            "CreateQueue",
+            sqs.create_queue("awsgen-moto-inbox").send().await,
+        )
+        .queue_url
+        .expect("QueueUrl");
+        let queue_arn = ok(
+            "GetQueueAttributes",
+            sqs.get_queue_attributes(&queue)
+                .attribute_names(vec![QueueAttributeName::QueueArn])
+                .send()
+                .await,
+        )
+        .attributes
+        .and_then(|mut attributes| attributes.remove("QueueArn"))
+        .expect("QueueArn");
+
+        // Attributes are a query map (entry.N.key / entry.N.value), tags a list of structures.
+        let mut topics = Vec::new();
+        for name in ["awsgen-moto-a", "awsgen-moto-b"] {
+            let created = ok(
+                "CreateTopic",
+                sns.create_topic(name)
+                    .attributes(HashMap::from([(
+                        "DisplayName".to_owned(),
+                        format!("awsgen & {name}"),
+                    )]))
+                    .tags(vec![Tag::new("team", "awsgen")])
+                    .send()
+                    .await,
+            );
+            let arn = created.topic_arn.expect("TopicArn");
+            assert_eq!(arn, format!("arn:aws:sns:us-east-1:123456789012:{name}"));
+            topics.push(arn);
+        }
+        let topic = topics[0].clone();
+        let attributes = ok(
+            "GetTopicAttributes",
+            sns.get_topic_attributes(&topic).send().await,
+        )
+        .attributes
+        .expect("Attributes");
+        assert_eq!(
+            attributes.get("DisplayName").map(String::as_str),
+            Some("awsgen & awsgen-moto-a")
+        );
+        assert_eq!(attributes.get("TopicArn"), Some(&topic));
+
+        let mut listed = Vec::new();
+        let mut pages = sns.list_topics().into_paginator().pages();
+        while let Some(page) = pages.next().await {
+            let page = ok("ListTopics", page);
+            listed.extend(
+                page.topics
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|t| t.topic_arn),
+            );
+        }
+        listed.sort();
+        assert_eq!(listed, topics);
+
+        let subscription = ok(
+            "Subscribe",
+            sns.subscribe(&topic, "sqs")
+                .endpoint(&queue_arn)
+                .attributes(HashMap::from([(
+                    "RawMessageDelivery".to_owned(),
+                    "true".to_owned(),
+                )]))
+                .return_subscription_arn(true)
+                .send()
+                .await,
+        )
+        .subscription_arn
+        .expect("SubscriptionArn");
+        assert!(
+            subscription.starts_with(&format!("{topic}:")),
+            "{subscription}"
+        );
+        let subscriptions = ok(
+            "ListSubscriptionsByTopic",
+            sns.list_subscriptions_by_topic(&topic).send().await,
+        )
+        .subscriptions
+        .unwrap_or_default();
+        assert_eq!(subscriptions.len(), 1);
+        assert_eq!(
+            subscriptions[0].endpoint.as_deref(),
+            Some(queue_arn.as_str())
+        );
+        assert_eq!(subscriptions[0].protocol.as_deref(), Some("sqs"));
+
+        // A message attribute map of structures: entry.N.Name / entry.N.Value.DataType …
+        let message = "héllo from awsgen, via SNS ✓";
+        let published = ok(
+            "Publish",
+            sns.publish(message)
+                .topic_arn(&topic)
+                .subject("awsgen")
+                .message_attributes(HashMap::from([(
+                    "colour".to_owned(),
+                    MessageAttributeValue {
+                        string_value: Some("blue".to_owned()),
+                        ..MessageAttributeValue::new("String")
+                    },
+                )]))
+                .send()
+                .await,
+        );
+        assert!(published.message_id.is_some());
+        let received = ok(
+            "ReceiveMessage",
+            sqs.receive_message(&queue)
+                .max_number_of_messages(10)
+                .message_attribute_names(vec!["All".to_owned()])
+                .send()
+                .await,
+        )
+        .messages
+        .unwrap_or_default();
+        assert_eq!(received.len(), 1, "{received:?}");
+        assert_eq!(received[0].body.as_deref(), Some(message));
+        let colour = received[0]
+            .message_attributes
+            .as_ref()
+            .and_then(|attributes| attributes.get("colour"))
+            .and_then(|value| value.string_value.as_deref());
+        assert_eq!(colour, Some("blue"));
+
+        ok("Unsubscribe", sns.unsubscribe(&subscription).send().await);
+        for arn in &topics {
+            ok("DeleteTopic", sns.delete_topic(arn).send().await);
+        }
+        let (error, meta) = service_error(
+            "GetTopicAttributes of a deleted topic",
+            sns.get_topic_attributes(&topic).send().await,
+        );
+        assert!(
+            matches!(error, GetTopicAttributesError::NotFound(_)),
+            "{error:?}"
+        );
+        assert_eq!(meta.code(), "NotFound");
+        assert_eq!(meta.status(), 404);
+        assert!(meta.message().is_some(), "{meta:?}");
     });
 }
