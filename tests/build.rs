@@ -75,11 +75,14 @@ fn main() {
         ("output/query.json", "query_output"),
         ("input/ec2.json", "ec2_input"),
         ("output/ec2.json", "ec2_output"),
+        ("input/rest-xml.json", "rest_xml_input"),
+        ("output/rest-xml.json", "rest_xml_output"),
     ] {
         let path = root.join("tests/fixtures/botocore/protocols").join(suite);
         let text = fs::read_to_string(&path).expect("the protocol suites are committed");
         let options = HarnessOptions {
             botocore_differs: botocore_differs(suite),
+            known_failures: known_failures(suite),
             root: format!("crate::{module}"),
             tests: true,
         };
@@ -128,6 +131,31 @@ fn botocore_differs(suite: &str) -> Vec<String> {
         "output/ec2.json" => {
             return vec!["Ec2XmlLists".to_owned(), "Ec2ComplexError".to_owned()];
         }
+        // botocore names a payload's element by the member's `locationName` (where the
+        // suites name it by the target shape) and the body's by the input's; its parse of
+        // an error leaves the message to `Error.Message`; and an empty blob payload is
+        // empty bytes, not nothing.
+        "input/rest-xml.json" => {
+            return [
+                "BodyWithXmlName",
+                "RestXmlHttpPayloadWithUnion",
+                "HttpPayloadWithXmlName",
+                "HttpPayloadWithXmlNamespace",
+                "HttpPayloadWithXmlNamespaceAndPrefix",
+                "XmlAttributesOnPayload",
+            ]
+            .map(str::to_owned)
+            .to_vec();
+        }
+        "output/rest-xml.json" => {
+            return [
+                "ComplexError",
+                "HttpPayloadTraitsWithNoBlobBody",
+                "XmlLists",
+            ]
+            .map(str::to_owned)
+            .to_vec();
+        }
         _ => {}
     }
     let prefix = match suite {
@@ -146,6 +174,27 @@ fn botocore_differs(suite: &str) -> Vec<String> {
     .iter()
     .map(|case| format!("{prefix}{case}"))
     .collect()
+}
+
+/// The cases awsgen cannot pass yet, with the reason.
+fn known_failures(suite: &str) -> Vec<(String, String)> {
+    // Maps are `HashMap`s, which keep no order; XML bodies write their entries in key order
+    // (so that a body does not depend on hashing), where these cases expect the order the
+    // parameters gave.
+    const MAP_ORDER: &str = "map entries are written in key order, not in the parameters' order";
+    let cases: &[&str] = match suite {
+        "input/rest-xml.json" => &[
+            "FlattenedXmlMap",
+            "NestedXmlMapWithXmlNameSerializes",
+            "XmlMaps",
+            "XmlMapsXmlName",
+        ],
+        _ => &[],
+    };
+    cases
+        .iter()
+        .map(|case| ((*case).to_owned(), MAP_ORDER.to_owned()))
+        .collect()
 }
 
 /// Writes `endpoint_cases.rs` and the suite's resolvers.

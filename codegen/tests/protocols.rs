@@ -97,7 +97,7 @@ fn the_query_protocols_are_rpc_with_form_requests_and_xml_responses() {
             }
         );
         assert_eq!(protocol.request_codec, Codec::Form { dialect });
-        assert_eq!(protocol.response_codec, Codec::Xml { dialect });
+        assert_eq!(protocol.response_codec, Codec::Xml);
         assert_eq!(protocol.errors, ErrorRule::Query(dialect));
         assert_eq!(protocol.default_timestamp, TimestampFormat::Iso8601);
     }
@@ -160,8 +160,11 @@ fn query_names_and_flattening_are_kept_for_the_codecs() {
 
 #[test]
 fn a_protocol_still_to_come_is_refused_by_name() {
-    let error = service(r#""protocol": "rest-xml""#, "").unwrap_err();
-    assert!(error.contains("the `rest-xml` protocol"), "{error}");
+    let error = service(r#""protocol": "smithy-rpc-v2-cbor""#, "").unwrap_err();
+    assert!(
+        error.contains("the `smithy-rpc-v2-cbor` protocol"),
+        "{error}"
+    );
 }
 
 /// What a tool sorting models by protocol sees: the protocol botocore would speak, for

@@ -164,7 +164,7 @@ fn payload_response_code_and_success_code() {
     assert_eq!(operation(&service, "PutObject").success_code, 201);
     assert_eq!(
         locations(&service, "PutObjectInput"),
-        vec![("body".into(), Location::Payload, false)]
+        vec![("body".into(), Location::Payload("body".into()), false)]
     );
     assert_eq!(
         locations(&service, "PutObjectOutput"),

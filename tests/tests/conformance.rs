@@ -1,4 +1,4 @@
-//! botocore's rest-json, awsJson, awsQuery and ec2Query protocol suites (botocore 1.44.5, `tests/unit/protocols/`), one test
+//! botocore's rest-json, awsJson, awsQuery, ec2Query and restXml protocol suites (botocore 1.44.5, `tests/unit/protocols/`), one test
 //! per case: each suite's model goes through the generator, each case's input is built from
 //! its `params` through the generated client and the request it sends is compared with the
 //! suite's; each response goes through the generated parsers and the result is compared
@@ -58,6 +58,14 @@ mod ec2_output {
     include!(concat!(env!("OUT_DIR"), "/ec2_output.rs"));
 }
 
+mod rest_xml_input {
+    include!(concat!(env!("OUT_DIR"), "/rest_xml_input.rs"));
+}
+
+mod rest_xml_output {
+    include!(concat!(env!("OUT_DIR"), "/rest_xml_output.rs"));
+}
+
 /// The harness covers every case of the suites, as botocore counts them.
 #[test]
 fn every_case_has_a_test() {
@@ -76,4 +84,6 @@ fn every_case_has_a_test() {
     assert_eq!(count(query_output::CASES), 38);
     assert_eq!(count(ec2_input::CASES), 29);
     assert_eq!(count(ec2_output::CASES), 29);
+    assert_eq!(count(rest_xml_input::CASES), 94);
+    assert_eq!(count(rest_xml_output::CASES), 78);
 }

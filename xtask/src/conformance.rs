@@ -76,6 +76,7 @@ fn write_runner(root: &Path, runner: &Path, suites: &[PathBuf]) -> Result<(), Fa
         let module = format!("suite_file_{i}");
         let options = HarnessOptions {
             botocore_differs: Vec::new(),
+            known_failures: Vec::new(),
             root: format!("crate::{module}"),
             tests: false,
         };

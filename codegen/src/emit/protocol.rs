@@ -16,14 +16,14 @@ fn request_codec(codec: &Codec) -> Box<dyn RequestCodec + '_> {
     match codec {
         Codec::Json { content_type } => Box::new(Json { content_type }),
         Codec::Form { dialect } => Box::new(Form { dialect: *dialect }),
-        Codec::Xml { .. } => unreachable!("no protocol awsgen speaks writes XML requests yet"),
+        Codec::Xml => Box::new(Xml),
     }
 }
 
 fn response_codec(codec: &Codec) -> Box<dyn ResponseCodec + '_> {
     match codec {
         Codec::Json { content_type } => Box::new(Json { content_type }),
-        Codec::Xml { dialect } => Box::new(Xml { dialect: *dialect }),
+        Codec::Xml => Box::new(Xml),
         Codec::Form { .. } => unreachable!("no protocol answers with a form-encoded body"),
     }
 }
@@ -33,7 +33,7 @@ pub fn needs_xml(cx: &Context<'_>) -> bool {
     let protocol = &cx.service.meta.protocol;
     [&protocol.request_codec, &protocol.response_codec]
         .iter()
-        .any(|codec| matches!(codec, Codec::Form { .. } | Codec::Xml { .. }))
+        .any(|codec| matches!(codec, Codec::Form { .. } | Codec::Xml))
 }
 
 /// What a named shape needs to travel in bodies: the request codec's impls for writing
@@ -126,6 +126,7 @@ pub fn error_metadata_fn(cx: &Context<'_>, imports: &mut Imports) -> TokenStream
             ("awsgen_runtime::protocol::query", "error_metadata")
         }
         ErrorRule::Query(QueryDialect::Ec2) => ("awsgen_runtime::protocol::ec2", "error_metadata"),
+        ErrorRule::RestXml => ("awsgen_runtime::protocol::rest_xml", "error_metadata"),
     };
     let module = imports.name(module);
     let function = quote::format_ident!("{function}");

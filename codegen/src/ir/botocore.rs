@@ -10,7 +10,7 @@ use super::{
     Auth, BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
     ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, QueryDialect, Range,
     Service, ServiceMeta, Shape, ShapeKind, StringShape, Structure, StructureRole, TimestampFormat,
-    Union, UriTemplate, Variant, endpoint, passes,
+    Union, UriTemplate, Variant, XmlElement, XmlNamespace, endpoint, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -173,6 +173,7 @@ impl Lowering<'_> {
             }
             "query" => Ok(Protocol::query(QueryDialect::AwsQuery)),
             "ec2" => Ok(Protocol::query(QueryDialect::Ec2)),
+            "rest-xml" => Ok(Protocol::rest_xml()),
             other => Err(self.unsupported(&meta.service_id, format!("the `{other}` protocol"))),
         }
     }
@@ -226,6 +227,16 @@ impl Lowering<'_> {
             endpoint_params: self.endpoint_params(name, op)?,
             paginator: None,
             result_wrapper: op.output.as_ref().and_then(|o| o.result_wrapper.clone()),
+            input_root: op.input.as_ref().and_then(|input| {
+                let shape = self.model.shapes.get(&input.shape);
+                Some(XmlElement {
+                    name: input.location_name.clone()?,
+                    namespace: namespace(
+                        input.xml_namespace.as_ref(),
+                        shape.and_then(|s| s.xml_namespace.as_ref()),
+                    ),
+                })
+            }),
         })
     }
 
@@ -455,6 +466,7 @@ impl Lowering<'_> {
                 length: range,
                 member_name: shape.member.as_ref().and_then(|m| m.location_name.clone()),
                 flattened: shape.flattened,
+                member_namespace: self.reference_namespace(shape.member.as_ref()),
             }),
             "map" => ShapeKind::Map(MapShape {
                 key: self.target(name, "key", shape.key.as_ref())?,
@@ -464,6 +476,8 @@ impl Lowering<'_> {
                 key_name: shape.key.as_ref().and_then(|k| k.location_name.clone()),
                 value_name: shape.value.as_ref().and_then(|v| v.location_name.clone()),
                 flattened: shape.flattened,
+                key_namespace: self.reference_namespace(shape.key.as_ref()),
+                value_namespace: self.reference_namespace(shape.value.as_ref()),
             }),
             "string" => match &shape.enum_values {
                 Some(values) => ShapeKind::Enum(EnumShape {
@@ -515,7 +529,13 @@ impl Lowering<'_> {
             let location = if !self.binds_http {
                 Location::Body(wire_name(member_name, member))
             } else if shape.payload.as_deref() == Some(member_name.as_str()) {
-                Location::Payload
+                Location::Payload(
+                    member
+                        .location_name
+                        .clone()
+                        .or_else(|| target.and_then(|t| t.location_name.clone()))
+                        .unwrap_or_else(|| member_name.clone()),
+                )
             } else if top_level {
                 self.location(name, member_name, member, target, role)?
             } else {
@@ -545,6 +565,10 @@ impl Lowering<'_> {
                 ec2_name: ec2_name(member),
                 flattened: member.flattened || target.is_some_and(|t| t.flattened),
                 xml_attribute: member.xml_attribute,
+                xml_namespace: namespace(
+                    member.xml_namespace.as_ref(),
+                    target.and_then(|t| t.xml_namespace.as_ref()),
+                ),
             });
         }
         // An operation may list a structure as an error without marking it as one.
@@ -618,6 +642,17 @@ impl Lowering<'_> {
         })
     }
 
+    /// The namespace of a list's element or a map's key or value: the reference's, else its
+    /// target's.
+    fn reference_namespace(&self, reference: Option<&model::ShapeRef>) -> Option<XmlNamespace> {
+        let reference = reference?;
+        let target = self.model.shapes.get(&reference.shape);
+        namespace(
+            reference.xml_namespace.as_ref(),
+            target.and_then(|t| t.xml_namespace.as_ref()),
+        )
+    }
+
     fn timestamp_format(&self, shape: &str, format: &str) -> Result<TimestampFormat, Error> {
         match format {
             "unixTimestamp" => Ok(TimestampFormat::EpochSeconds),
@@ -662,6 +697,24 @@ fn wire_name(member_name: &str, member: &model::Member) -> String {
         .location_name
         .clone()
         .unwrap_or_else(|| member_name.to_owned())
+}
+
+/// A reference's namespace, else its target's, as botocore merges a member's serialization
+/// over its shape's.
+fn namespace(
+    reference: Option<&model::XmlNamespace>,
+    target: Option<&model::XmlNamespace>,
+) -> Option<XmlNamespace> {
+    Some(match reference.or(target)? {
+        model::XmlNamespace::Uri(uri) => XmlNamespace {
+            prefix: None,
+            uri: uri.clone(),
+        },
+        model::XmlNamespace::Declared { uri, prefix } => XmlNamespace {
+            prefix: prefix.clone(),
+            uri: uri.clone(),
+        },
+    })
 }
 
 /// What ec2Query calls a member when the model names it: its `queryName`, else its

@@ -153,8 +153,9 @@ pub enum Codec {
     /// API version), then each member under its path (`Tags.member.1.Key`), as the dialect
     /// names paths.
     Form { dialect: QueryDialect },
-    /// XML elements named by wire name, where the dialect puts a response's members.
-    Xml { dialect: QueryDialect },
+    /// XML elements named by wire name: an awsQuery output inside its result wrapper, any
+    /// other in the document element.
+    Xml,
 }
 
 /// The two query protocols, which name form keys and place response members differently.
@@ -183,6 +184,8 @@ pub enum ErrorRule {
     /// `<ErrorResponse><Error><Code>` (awsQuery) or `<Response><Errors><Error><Code>`
     /// (ec2Query).
     Query(QueryDialect),
+    /// `<Error><Code>` or `<ErrorResponse><Error><Code>`, else the HTTP status (restXml).
+    RestXml,
 }
 
 impl Protocol {
@@ -232,8 +235,19 @@ impl Protocol {
                 query_mode: false,
             },
             request_codec: Codec::Form { dialect },
-            response_codec: Codec::Xml { dialect },
+            response_codec: Codec::Xml,
             errors: ErrorRule::Query(dialect),
+            default_timestamp: TimestampFormat::Iso8601,
+        }
+    }
+
+    /// restXml: HTTP bindings, XML bodies both ways, timestamps in ISO 8601.
+    pub fn rest_xml() -> Self {
+        Protocol {
+            bindings: Bindings::Http,
+            request_codec: Codec::Xml,
+            response_codec: Codec::Xml,
+            errors: ErrorRule::RestXml,
             default_timestamp: TimestampFormat::Iso8601,
         }
     }
@@ -289,6 +303,33 @@ pub struct Operation {
     /// awsQuery: the element of the response that holds the output's members, e.g.
     /// `GetCallerIdentityResult`.
     pub result_wrapper: Option<String>,
+    /// restXml: the document element a request body's members are written in (the
+    /// input's `locationName`, e.g. `CreateHostedZoneRequest`, and its namespace).
+    pub input_root: Option<XmlElement>,
+}
+
+/// An XML element's name and the namespace it declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlElement {
+    pub name: String,
+    pub namespace: Option<XmlNamespace>,
+}
+
+/// An `xmlns` (or `xmlns:<prefix>`) declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlNamespace {
+    pub prefix: Option<String>,
+    pub uri: String,
+}
+
+impl XmlNamespace {
+    /// The declaring attribute's name: `xmlns` or `xmlns:<prefix>`.
+    pub fn attribute(&self) -> String {
+        match &self.prefix {
+            Some(prefix) => format!("xmlns:{prefix}"),
+            None => "xmlns".to_owned(),
+        }
+    }
 }
 
 /// One endpoint rules' parameter an operation sets.
@@ -494,6 +535,9 @@ pub struct Member {
     pub flattened: bool,
     /// XML: the member is an attribute of its structure's element.
     pub xml_attribute: bool,
+    /// restXml: the namespace the member's element declares (the member's, else its
+    /// target's).
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 /// How an operation's requests are signed.
@@ -519,8 +563,9 @@ pub enum Location {
     Header(String),
     /// A map member whose entries become headers with this prefix.
     PrefixHeaders(String),
-    /// The member is the whole body.
-    Payload,
+    /// The member is the whole body; a structure payload in XML is the element of this
+    /// name (the member's `locationName`, else its target's, else the member's name).
+    Payload(String),
     /// The HTTP status code of the response.
     StatusCode,
 }
@@ -541,6 +586,8 @@ pub struct Collection {
     pub member_name: Option<String>,
     /// XML and query: the elements repeat in place of the list (see [`Member::flattened`]).
     pub flattened: bool,
+    /// restXml: the namespace each element declares.
+    pub member_namespace: Option<XmlNamespace>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -554,6 +601,9 @@ pub struct MapShape {
     pub value_name: Option<String>,
     /// XML and query: the entries repeat in place of the map.
     pub flattened: bool,
+    /// restXml: the namespaces each entry's key and value declare.
+    pub key_namespace: Option<XmlNamespace>,
+    pub value_namespace: Option<XmlNamespace>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

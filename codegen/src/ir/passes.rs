@@ -325,7 +325,7 @@ impl Usage {
                     let body = structure
                         .members
                         .iter()
-                        .filter(|m| matches!(m.location, Location::Body(_) | Location::Payload));
+                        .filter(|m| matches!(m.location, Location::Body(_) | Location::Payload(_)));
                     walk(
                         service,
                         body.map(|m| m.target.clone()),

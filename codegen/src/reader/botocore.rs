@@ -114,6 +114,16 @@ pub struct ShapeRef {
     pub query_name: Option<String>,
     /// awsQuery: the element an operation's output is wrapped in, e.g. `GetCallerIdentityResult`.
     pub result_wrapper: Option<String>,
+    /// restXml: the namespace of the element written for the reference.
+    pub xml_namespace: Option<XmlNamespace>,
+}
+
+/// An XML namespace: `{"uri": …, "prefix": …}`, or the URI alone.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum XmlNamespace {
+    Uri(String),
+    Declared { uri: String, prefix: Option<String> },
 }
 
 /// Every shape type shares one record in botocore's format; which keys are meaningful
@@ -131,6 +141,8 @@ pub struct Shape {
     #[serde(default)]
     pub required: Vec<String>,
     pub payload: Option<String>,
+    /// The element name of the shape's values where no member names one (restXml).
+    pub location_name: Option<String>,
     #[serde(default)]
     pub exception: bool,
     #[serde(default)]
@@ -152,6 +164,8 @@ pub struct Shape {
     /// instead of nesting inside it.
     #[serde(default)]
     pub flattened: bool,
+    /// restXml: the namespace the shape's elements declare.
+    pub xml_namespace: Option<XmlNamespace>,
     // constraints
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -192,6 +206,8 @@ pub struct Member {
     /// XML: the member is an attribute of its structure's element.
     #[serde(default)]
     pub xml_attribute: bool,
+    /// restXml: the namespace the member's element declares.
+    pub xml_namespace: Option<XmlNamespace>,
     pub timestamp_format: Option<String>,
     #[serde(default)]
     pub idempotency_token: bool,

@@ -20,6 +20,9 @@ pub struct HarnessOptions {
     /// behaves as botocore does, so their tests assert that they still fail, and a case
     /// that starts passing fails its test.
     pub botocore_differs: Vec<String>,
+    /// Cases awsgen cannot pass yet, each with the reason; their tests assert that they
+    /// still fail, so that one that starts passing is taken off the list.
+    pub known_failures: Vec<(String, String)>,
 }
 
 /// The harness for a suite file: Rust items to include in the module at `root`, ending in
@@ -97,8 +100,11 @@ fn group_module(
         });
         if options.tests {
             let test = format_ident!("{}", case.function);
+            let known = options.known_failures.iter().find(|(known, _)| known == id);
             let check = if options.botocore_differs.iter().any(|differs| differs == id) {
                 quote!(awsgen_conformance::check::assert_fails_as_botocore(#run().await))
+            } else if let Some((_, reason)) = known {
+                quote!(awsgen_conformance::check::assert_still_fails(#reason, #run().await))
             } else {
                 quote!(awsgen_conformance::check::assert_passes(#run().await))
             };

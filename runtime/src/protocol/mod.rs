@@ -7,3 +7,5 @@ pub mod ec2;
 pub mod query;
 pub mod rest;
 pub mod rest_json;
+#[cfg(feature = "xml")]
+pub mod rest_xml;

@@ -2,9 +2,10 @@
 //!
 //! Generated serializers write a request's members through a [`QueryWriter`], one
 //! [`Field`] per key segment, so that `Tags.member.1.Key` is built by nesting rather than by
-//! formatting strings. Generated deserializers take a reader positioned where the members
-//! are ([`output_reader`], [`document_reader`], [`error_reader`]); the error metadata rules
-//! of both dialects are here too ([`error_metadata`], and [`super::ec2`]).
+//! formatting strings. An awsQuery output's members are read inside its result wrapper
+//! ([`output_reader`]), an ec2Query output's and every error's where the XML module's
+//! readers place them; the error metadata rules of both dialects are here too
+//! ([`error_metadata`], and [`super::ec2`]).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -272,7 +273,7 @@ fn encode_into(out: &mut String, text: &str) {
 /// A reader inside an awsQuery response's `<wrapper>` element (`<Op>Result`, a child of
 /// the document's `<Op>Response`), where the output's members are.
 pub fn output_reader<'a>(body: &'a [u8], wrapper: &str) -> Result<XmlReader<'a>, DeserializeError> {
-    let mut reader = document_reader(body)?;
+    let mut reader = crate::xml::document_reader(body)?;
     while let Some(start) = reader.next_start()? {
         if start.local_name() == wrapper {
             return Ok(reader);
@@ -282,50 +283,6 @@ pub fn output_reader<'a>(body: &'a [u8], wrapper: &str) -> Result<XmlReader<'a>,
     Err(DeserializeError::new(format!(
         "the response has no `<{wrapper}>` element"
     )))
-}
-
-/// A reader inside the document's element, whatever its name: where an ec2Query output's
-/// members are, and an awsQuery output's that has no result wrapper.
-pub fn document_reader(body: &[u8]) -> Result<XmlReader<'_>, DeserializeError> {
-    let mut reader = XmlReader::new(body)?;
-    match reader.next_start()? {
-        Some(_) => Ok(reader),
-        None => Err(DeserializeError::new(
-            "the response body has no XML element",
-        )),
-    }
-}
-
-/// A reader inside an error response's `<Error>` element, where an error structure's
-/// members are: the document's element itself when it is `<Error>`, else its `<Error>`
-/// child (awsQuery's `<ErrorResponse>`), else the `<Error>` in its `<Errors>` (ec2Query's
-/// `<Response>`). `None` when the body has none, or is not XML.
-pub fn error_reader(body: &[u8]) -> Option<XmlReader<'_>> {
-    let mut reader = XmlReader::new(body).ok()?;
-    let root = reader.next_start().ok()??;
-    if root.local_name() == "Error" {
-        return Some(reader);
-    }
-    find_error(&mut reader).ok()?.then_some(reader)
-}
-
-/// Moves into the first `<Error>` child, or the first `<Error>` in an `<Errors>` child.
-fn find_error(reader: &mut XmlReader<'_>) -> Result<bool, XmlError> {
-    while let Some(start) = reader.next_start()? {
-        match start.local_name() {
-            "Error" => return Ok(true),
-            "Errors" => {
-                while let Some(inner) = reader.next_start()? {
-                    if inner.local_name() == "Error" {
-                        return Ok(true);
-                    }
-                    reader.skip()?;
-                }
-            }
-            _ => reader.skip()?,
-        }
-    }
-    Ok(false)
 }
 
 /// Code, message and request id of an awsQuery error response, where botocore's
@@ -339,13 +296,8 @@ pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
 
 /// [`error_metadata`] with the request id in the body's element `request_id`.
 pub(crate) fn xml_error_metadata(response: &HttpResponse, request_id: &str) -> ErrorMetadata {
-    let status = response.status;
     if let Some(reason) = super::rest_json::generic_error(response) {
-        let mut meta = ErrorMetadata::new(status.to_string(), status).with_message(reason);
-        if let Some(id) = response.headers.get("x-amzn-requestid") {
-            meta = meta.with_request_id(id);
-        }
-        return meta;
+        return status_error(response, reason);
     }
     let found = match read_error(&response.body, request_id) {
         Ok(found) => found,
@@ -354,6 +306,33 @@ pub(crate) fn xml_error_metadata(response: &HttpResponse, request_id: &str) -> E
             ..ErrorParts::default()
         },
     };
+    error_from_parts(response, found)
+}
+
+/// botocore's error for a response whose body does not say: the status as the code and
+/// `reason` as the message.
+pub(crate) fn status_error(response: &HttpResponse, reason: &str) -> ErrorMetadata {
+    let status = response.status;
+    let mut meta = ErrorMetadata::new(status.to_string(), status);
+    if !reason.is_empty() {
+        meta = meta.with_message(reason);
+    }
+    if let Some(id) = request_id_header(response) {
+        meta = meta.with_request_id(id);
+    }
+    meta
+}
+
+fn request_id_header(response: &HttpResponse) -> Option<&str> {
+    response
+        .headers
+        .get("x-amzn-requestid")
+        .or_else(|| response.headers.get("x-amz-request-id"))
+}
+
+/// The metadata of what the body said, the status standing in for a missing code.
+pub(crate) fn error_from_parts(response: &HttpResponse, found: ErrorParts) -> ErrorMetadata {
+    let status = response.status;
     let code = found.code.unwrap_or_else(|| status.to_string());
     let mut meta = ErrorMetadata::new(code, status);
     if let Some(message) = found.message.filter(|m| !m.is_empty()) {
@@ -362,23 +341,24 @@ pub(crate) fn xml_error_metadata(response: &HttpResponse, request_id: &str) -> E
     let request_id = found
         .request_id
         .map(Cow::Owned)
-        .or_else(|| response.headers.get("x-amzn-requestid").map(Cow::Borrowed));
+        .or_else(|| request_id_header(response).map(Cow::Borrowed));
     if let Some(id) = request_id {
         meta = meta.with_request_id(id.into_owned());
     }
     meta
 }
 
+/// What an error body says.
 #[derive(Default)]
-struct ErrorParts {
-    code: Option<String>,
-    message: Option<String>,
-    request_id: Option<String>,
+pub(crate) struct ErrorParts {
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 
-/// The code and message of the error element (see [`error_reader`]) and the request id
-/// in the document's element.
-fn read_error(body: &[u8], request_id: &str) -> Result<ErrorParts, XmlError> {
+/// The code and message of the error element (see [`crate::xml::error_reader`]) and the
+/// request id in the document's element.
+pub(crate) fn read_error(body: &[u8], request_id: &str) -> Result<ErrorParts, XmlError> {
     let mut parts = ErrorParts::default();
     let mut reader = XmlReader::new(body)?;
     let Some(root) = reader.next_start()? else {
@@ -485,7 +465,6 @@ mod tests {
         let start = reader.next_start().unwrap().unwrap();
         assert_eq!(start.local_name(), "A");
         assert!(output_reader(body, "Other").is_err());
-        assert!(document_reader(b"").is_err());
     }
 
     #[test]
@@ -499,8 +478,6 @@ mod tests {
         assert_eq!(meta.code(), "InvalidGreeting");
         assert_eq!(meta.message(), Some("Hi"));
         assert_eq!(meta.request_id(), Some("foo-id"));
-        let mut reader = error_reader(&response.body).expect("an error element");
-        assert_eq!(reader.next_start().unwrap().unwrap().local_name(), "Type");
     }
 
     #[test]
@@ -511,6 +488,5 @@ mod tests {
         let meta = error_metadata(&HttpResponse::new(503, ""));
         assert_eq!(meta.code(), "503");
         assert_eq!(meta.message(), Some("Service Unavailable"));
-        assert!(error_reader(b"<a><b/></a>").is_none());
     }
 }

@@ -9,12 +9,14 @@
 //! and nothing recurses, so no input overflows the stack; every error carries the byte
 //! offset where reading stopped.
 
+mod body;
 mod read;
 mod value;
 mod write;
 
+pub use body::{body_reader, document_reader, error_reader, payload};
 pub use read::{Start, XmlReader};
-pub use value::{ReadXml, read_entry, read_list, read_map, required};
+pub use value::{ReadXml, ToXml, element, entries, read_entry, read_list, read_map, required};
 pub use write::XmlWriter;
 
 use std::fmt;

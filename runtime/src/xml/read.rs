@@ -103,7 +103,9 @@ impl<'a> Iterator for Attributes<'a> {
     }
 }
 
-/// Reads a document element by element.
+/// Reads a document element by element. A clone reads on from the same place, so a reader
+/// can look ahead.
+#[derive(Clone, Debug)]
 pub struct XmlReader<'a> {
     text: &'a str,
     position: usize,
@@ -113,6 +115,8 @@ pub struct XmlReader<'a> {
     empty: bool,
     /// The document's element has been entered (a second one is an error).
     seen_root: bool,
+    /// The start tag of the element entered last, for its attributes.
+    entered: Option<Start<'a>>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -127,7 +131,14 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             empty: false,
             seen_root: false,
+            entered: None,
         })
+    }
+
+    /// The start tag of the element entered last: generated readers take a structure's
+    /// attributes from it before reading what the element holds.
+    pub fn entered(&self) -> Option<&Start<'a>> {
+        self.entered.as_ref()
     }
 
     /// How many elements are entered.
@@ -256,6 +267,7 @@ impl<'a> XmlReader<'a> {
         self.position += 1 + gt + 1;
         self.open.push(name);
         self.empty = empty;
+        self.entered = Some(start.clone());
         Ok(start)
     }
 

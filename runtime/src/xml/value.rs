@@ -1,12 +1,15 @@
-//! Values read from XML as botocore's XML parsers read them: generated deserializers
-//! enter a member's element and ask for its value with [`ReadXml`]; lists and maps, whose
-//! element names the model chooses, are read with [`read_list`], [`read_map`] and
-//! [`read_entry`] around a reader of their elements.
+//! Values in XML as botocore reads and writes them: generated deserializers enter a
+//! member's element and ask for its value with [`ReadXml`]; lists and maps, whose element
+//! names the model chooses, are read with [`read_list`], [`read_map`] and [`read_entry`]
+//! around a reader of their elements. Generated serializers open a member's element and
+//! write its value with [`ToXml`] ([`element`] does both).
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
-use super::{XmlError, XmlReader};
+use super::{XmlError, XmlReader, XmlWriter};
 use crate::encoding::base64_decode;
+use crate::encoding::{base64_encode_into, write_float, write_float32};
 use crate::json::Blob;
 use crate::time::DateTime;
 
@@ -168,6 +171,94 @@ pub fn required<T>(value: Option<T>, name: &str) -> Result<T, XmlError> {
     value.ok_or_else(|| XmlError::new(format!("the required member `{name}` is missing")))
 }
 
+/// A value written as the content of an element its writer has just opened: a
+/// structure's attributes and members, a scalar's text as botocore's `str()` writes it.
+pub trait ToXml {
+    fn write_xml(&self, writer: &mut XmlWriter);
+}
+
+/// `<name>value</name>`.
+pub fn element<T: ToXml + ?Sized>(writer: &mut XmlWriter, name: &str, value: &T) {
+    writer.start(name);
+    value.write_xml(writer);
+    writer.end();
+}
+
+/// A map's entries in the order of their keys, so that a body does not depend on the map's
+/// hashing (botocore follows the caller's dict order).
+pub fn entries<V, S: BuildHasher>(map: &HashMap<String, V, S>) -> Vec<(&String, &V)> {
+    let mut entries: Vec<(&String, &V)> = map.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries
+}
+
+impl ToXml for str {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        writer.text(self);
+    }
+}
+
+impl ToXml for String {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        writer.text(self);
+    }
+}
+
+impl ToXml for bool {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        writer.text(if *self { "true" } else { "false" });
+    }
+}
+
+impl ToXml for i32 {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        writer.text(&self.to_string());
+    }
+}
+
+impl ToXml for i64 {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        writer.text(&self.to_string());
+    }
+}
+
+impl ToXml for f64 {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        let mut text = String::new();
+        write_float(&mut text, *self);
+        writer.text(&text);
+    }
+}
+
+impl ToXml for f32 {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        let mut text = String::new();
+        write_float32(&mut text, *self);
+        writer.text(&text);
+    }
+}
+
+/// ISO 8601, restXml's timestamp format.
+impl ToXml for DateTime {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        writer.text(&self.fmt_iso8601());
+    }
+}
+
+impl ToXml for Blob {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        let mut text = String::new();
+        base64_encode_into(&mut text, self.as_bytes());
+        writer.text(&text);
+    }
+}
+
+impl<T: ToXml + ?Sized> ToXml for Box<T> {
+    fn write_xml(&self, writer: &mut XmlWriter) {
+        (**self).write_xml(writer);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +320,28 @@ mod tests {
         assert!(error.message().contains("`<x>`"), "{error}");
         let mut reader = entered("<m><entry><v>1</v></entry></m>");
         assert!(read_map(&mut reader, "k", "v", i32::read_xml).is_err());
+    }
+
+    #[test]
+    fn values_are_written_as_botocore_writes_them() {
+        let mut writer = XmlWriter::new();
+        writer.start("R");
+        element(&mut writer, "S", "a & b");
+        element(&mut writer, "Empty", "");
+        element(&mut writer, "B", &true);
+        element(&mut writer, "F", &1.0f64);
+        element(&mut writer, "T", &DateTime::from_secs(1_398_796_238));
+        element(&mut writer, "Blob", &Blob::new(b"value".to_vec()));
+        let mut map = HashMap::new();
+        map.insert("b".to_owned(), 2);
+        map.insert("a".to_owned(), 1);
+        let keys: Vec<&String> = entries(&map).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(
+            writer.finish(),
+            "<R><S>a &amp; b</S><Empty /><B>true</B><F>1.0</F>\
+             <T>2014-04-29T18:30:38Z</T><Blob>dmFsdWU=</Blob></R>"
+        );
     }
 
     #[test]

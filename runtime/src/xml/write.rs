@@ -49,21 +49,25 @@ impl XmlWriter {
         self
     }
 
-    /// Text inside the open element.
+    /// Text inside the open element; none at all leaves an element still empty.
     pub fn text(&mut self, text: &str) -> &mut Self {
+        if text.is_empty() {
+            return self;
+        }
         self.close_start();
         escape(&mut self.out, text, false);
         self
     }
 
-    /// Closes the innermost open element: `/>` when nothing was written inside it.
+    /// Closes the innermost open element: ` />` when nothing was written inside it, as
+    /// ElementTree writes an empty element.
     ///
     /// # Panics
     /// When no element is open.
     pub fn end(&mut self) -> &mut Self {
         let name = self.open.pop().expect("an element is open");
         if self.in_start {
-            self.out.push_str("/>");
+            self.out.push_str(" />");
             self.in_start = false;
         } else {
             self.out.push_str("</");
@@ -73,9 +77,12 @@ impl XmlWriter {
         self
     }
 
-    /// `<name>text</name>`.
+    /// `<name>text</name>`, or `<name />` when the text is empty.
     pub fn element(&mut self, name: &str, text: &str) -> &mut Self {
         self.start(name);
+        if text.is_empty() {
+            return self.end();
+        }
         self.close_start();
         self.text(text);
         self.out.push_str("</");

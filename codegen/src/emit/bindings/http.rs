@@ -327,7 +327,7 @@ fn body_statements(
     if let Some(payload) = input
         .members
         .iter()
-        .find(|m| m.location == Location::Payload)
+        .find(|m| matches!(m.location, Location::Payload(_)))
     {
         return payload_statements(cx, payload, codec, imports);
     }
@@ -482,20 +482,20 @@ fn bound_value(
             let rest = imports.name("awsgen_runtime::protocol::rest");
             return Found::Always(quote!(#rest::prefix_headers(response, #prefix)));
         }
-        (Location::Payload, ShapeKind::Blob(_)) => {
+        (Location::Payload(_), ShapeKind::Blob(_)) => {
             let blob = imports.name("awsgen_runtime::json::Blob");
             return Found::Always(quote!(#blob::from(response.body.clone())));
         }
-        (Location::Payload, ShapeKind::Enum(_)) => {
+        (Location::Payload(_), ShapeKind::Enum(_)) => {
             let ty = rust_type(cx.service, &member.target, imports);
             return Found::Always(quote!(
                 #ty::from(String::from_utf8_lossy(&response.body).as_ref())
             ));
         }
-        (Location::Payload, ShapeKind::String(_)) => {
+        (Location::Payload(_), ShapeKind::String(_)) => {
             return Found::Always(quote!(String::from_utf8_lossy(&response.body).into_owned()));
         }
-        (Location::Payload, _) => settle(codec.read_payload(cx, member, imports), strictness),
+        (Location::Payload(_), _) => settle(codec.read_payload(cx, member, imports), strictness),
         (location, _) => unreachable!("{location:?} is not an output binding"),
     };
     Found::Maybe(found)

@@ -3,7 +3,7 @@
 use std::fmt;
 use awsgen_runtime::error::ErrorMetadata;
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::protocol::query;
+use awsgen_runtime::xml;
 use awsgen_runtime::xml::ReadXml;
 
 /// Indicates that the one-time password (OTP) used for verification is invalid.
@@ -17,7 +17,7 @@ pub struct VerificationException {
 impl VerificationException {
     pub(crate) fn from_response(response: &HttpResponse, meta: &ErrorMetadata) -> Self {
         let mut status: Option<String> = None;
-        if let Some(reader) = &mut query::error_reader(&response.body) {
+        if let Some(reader) = &mut xml::error_reader(&response.body) {
             while let Ok(Some(start)) = reader.next_start() {
                 if start.local_name() == "Status" {
                     status = String::read_xml(reader).ok();

@@ -261,7 +261,7 @@ fn the_writer_escapes_and_the_reader_reads_it_back() {
         document,
         "<CreateTopic xmlns=\"https://sns.amazonaws.com/doc/2010-03-31/\" \
          note=\"a &quot;b&quot; &lt;c&gt; &amp; d&#10;e&#09;f\">\
-         <Name>a &lt;b&gt; &amp; c</Name><Empty/>\
+         <Name>a &lt;b&gt; &amp; c</Name><Empty />\
          <List><member>1</member><member>line\nbreak</member></List></CreateTopic>"
     );
     let mut reader = open(&document);

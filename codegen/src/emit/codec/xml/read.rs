@@ -1,87 +1,94 @@
-//! The XML response codec of awsQuery and ec2Query: members are child elements matched by
-//! local name, read through the runtime's pull reader with nothing built for elements the
-//! model does not know. Lists and maps are read as botocore reads them: a wrapped list's
-//! every child is an element; a flattened list's (or map's) elements repeat under the
-//! member's name (the list's element name, where it has one).
+//! Reading XML responses: members are child elements matched by local name (attributes,
+//! for members so marked), read through the runtime's pull reader with nothing built for
+//! elements the model does not know. Lists and maps are read as botocore reads them: a
+//! wrapped list's every child is an element; a flattened list's (or map's) elements repeat
+//! under the member's name (the list's element name, where it has one).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::Context;
+use crate::emit::codec::BodyAt;
 use crate::emit::fields::{Strictness, finish_field, local_ident};
 use crate::emit::imports::Imports;
 use crate::emit::symbols::rust_type;
-use crate::ir::{Location, Member, QueryDialect, Shape, ShapeKind, Structure, Union};
+use crate::ir::{Location, Member, Shape, ShapeKind, Structure, Union};
 
-use super::{BodyAt, ResponseCodec};
-
-/// XML response bodies, with the members where `dialect` puts them.
-pub struct Xml {
-    pub dialect: QueryDialect,
+/// The impls a named shape needs to be read from responses.
+pub fn read_impls(cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
+    if !cx.usage.deserialized.contains(&shape.name) {
+        return TokenStream::new();
+    }
+    match &shape.kind {
+        ShapeKind::Structure(structure) => structure_impl(cx, shape, structure, imports),
+        ShapeKind::Union(union) => union_impl(cx, shape, union, imports),
+        ShapeKind::Enum(_) => enum_impl(shape, imports),
+        _ => TokenStream::new(),
+    }
 }
 
-impl ResponseCodec for Xml {
-    fn read_impls(&self, cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
-        if !cx.usage.deserialized.contains(&shape.name) {
-            return TokenStream::new();
-        }
-        match &shape.kind {
-            ShapeKind::Structure(structure) => structure_impl(cx, shape, structure, imports),
-            ShapeKind::Union(union) => union_impl(cx, shape, union, imports),
-            ShapeKind::Enum(_) => enum_impl(shape, imports),
-            _ => TokenStream::new(),
-        }
-    }
-
-    fn read_members(
-        &self,
-        cx: &Context<'_>,
-        members: &[&Member],
-        at: BodyAt<'_>,
-        imports: &mut Imports,
-    ) -> TokenStream {
-        let query = imports.name("awsgen_runtime::protocol::query");
-        let lets = member_locals(cx, members, imports);
-        let dispatch = dispatch(cx, members, at.strictness(), imports);
-        match at {
-            BodyAt::Output(op) => {
-                let reader = match (self.dialect, &op.result_wrapper) {
-                    (QueryDialect::AwsQuery, Some(wrapper)) => {
-                        quote!(#query::output_reader(&response.body, #wrapper)?)
-                    }
-                    _ => quote!(#query::document_reader(&response.body)?),
-                };
-                quote! {
+/// Statements reading `members` into their locals: an output's from inside an awsQuery
+/// result wrapper or the document's element (restXml's body may be empty, and then holds
+/// none), an error's from the error element, leniently.
+pub fn read_members(
+    cx: &Context<'_>,
+    members: &[&Member],
+    at: BodyAt<'_>,
+    imports: &mut Imports,
+) -> TokenStream {
+    let lets = member_locals(cx, members, imports);
+    let attributes = attribute_reads(cx, members, at.strictness(), imports);
+    let dispatch = dispatch(cx, members, at.strictness(), imports);
+    match at {
+        BodyAt::Output(op) => {
+            if let Some(wrapper) = &op.result_wrapper {
+                let query = imports.name("awsgen_runtime::protocol::query");
+                return quote! {
                     #lets
-                    let reader = &mut #reader;
+                    let reader = &mut #query::output_reader(&response.body, #wrapper)?;
                     while let Some(start) = reader.next_start()? {
                         #dispatch
                     }
+                };
+            }
+            let xml = imports.name("awsgen_runtime::xml");
+            if cx.service.meta.protocol.binds_http() {
+                return quote! {
+                    #lets
+                    if let Some(reader) = &mut #xml::body_reader(&response.body)? {
+                        #attributes
+                        while let Some(start) = reader.next_start()? {
+                            #dispatch
+                        }
+                    }
+                };
+            }
+            quote! {
+                #lets
+                let reader = &mut #xml::document_reader(&response.body)?;
+                while let Some(start) = reader.next_start()? {
+                    #dispatch
                 }
             }
-            BodyAt::Error => quote! {
+        }
+        BodyAt::Error => {
+            let xml = imports.name("awsgen_runtime::xml");
+            quote! {
                 #lets
-                if let Some(reader) = &mut #query::error_reader(&response.body) {
+                if let Some(reader) = &mut #xml::error_reader(&response.body) {
                     while let Ok(Some(start)) = reader.next_start() {
                         #dispatch
                     }
                 }
-            },
+            }
         }
     }
+}
 
-    fn read_payload(
-        &self,
-        _cx: &Context<'_>,
-        _payload: &Member,
-        _imports: &mut Imports,
-    ) -> TokenStream {
-        unreachable!("the query protocols bind no member to the payload")
-    }
-
-    fn runtime_module(&self) -> &'static str {
-        "awsgen_runtime::xml"
-    }
+/// The payload member, a structure or union, read from the whole body.
+pub fn read_payload(imports: &mut Imports) -> TokenStream {
+    let xml = imports.name("awsgen_runtime::xml");
+    quote!(#xml::payload(response))
 }
 
 /// `impl ReadXml` for a structure read from responses: one local per member, filled as its
@@ -110,6 +117,7 @@ fn structure_impl(
         };
     }
     let lets = member_locals(cx, &members, imports);
+    let attributes = attribute_reads(cx, &members, Strictness::Strict, imports);
     let dispatch = dispatch(cx, &members, Strictness::Strict, imports);
     let fields: Vec<TokenStream> = members
         .iter()
@@ -119,6 +127,7 @@ fn structure_impl(
         impl #read_xml for #name {
             fn read_xml(reader: &mut #reader_type<'_>) -> Result<Self, #xml_error> {
                 #lets
+                #attributes
                 while let Some(start) = reader.next_start()? {
                     #dispatch
                 }
@@ -187,10 +196,53 @@ fn enum_impl(shape: &Shape, imports: &mut Imports) -> TokenStream {
     }
 }
 
+/// Members that are attributes, read from the start tag of the element just entered (an
+/// element of the same name, met later, overrides one, as botocore prefers elements). Their
+/// values are strings or enums.
+fn attribute_reads(
+    cx: &Context<'_>,
+    members: &[&Member],
+    strictness: Strictness,
+    imports: &mut Imports,
+) -> TokenStream {
+    let reads: Vec<TokenStream> = members
+        .iter()
+        .filter(|member| member.xml_attribute)
+        .map(|member| {
+            let local = local_ident(member);
+            let name = element_name(cx, member);
+            let value = match &cx.service.shape(&member.target).kind {
+                ShapeKind::Enum(_) => {
+                    let ty = rust_type(cx.service, &member.target, imports);
+                    quote!(#ty::from(&*value))
+                }
+                _ => quote!(value.into_owned()),
+            };
+            let attribute = match strictness {
+                Strictness::Strict => quote!(start.attribute(#name)?),
+                Strictness::Lenient => quote!(start.attribute(#name).ok().flatten()),
+            };
+            quote! {
+                if let Some(value) = #attribute {
+                    #local = Some(#value);
+                }
+            }
+        })
+        .collect();
+    if reads.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        if let Some(start) = reader.entered().cloned() {
+            #(#reads)*
+        }
+    }
+}
+
 /// `let mut <local>: Option<T> = None;` for each member (without `mut` for one that is
-/// never read, see [`read_members`]).
+/// never read, see [`members_read`]).
 fn member_locals(cx: &Context<'_>, members: &[&Member], imports: &mut Imports) -> TokenStream {
-    let read = read_members(cx, members);
+    let read = members_read(cx, members);
     let lets = members.iter().map(|member| {
         let local = local_ident(member);
         let ty = rust_type(cx.service, &member.target, imports);
@@ -205,7 +257,7 @@ fn member_locals(cx: &Context<'_>, members: &[&Member], imports: &mut Imports) -
 
 /// The members read from the body: two the model reads from one element name (a flattened
 /// list named by its elements' name, beside another) cannot both be, and the first is.
-fn read_members<'a>(cx: &Context<'_>, members: &[&'a Member]) -> Vec<&'a Member> {
+fn members_read<'a>(cx: &Context<'_>, members: &[&'a Member]) -> Vec<&'a Member> {
     let mut read: Vec<&Member> = Vec::with_capacity(members.len());
     for member in members {
         let name = element_name(cx, member);
@@ -238,7 +290,7 @@ fn dispatch(
     strictness: Strictness,
     imports: &mut Imports,
 ) -> TokenStream {
-    let arms: Vec<(&str, TokenStream)> = read_members(cx, members)
+    let arms: Vec<(&str, TokenStream)> = members_read(cx, members)
         .into_iter()
         .map(|member| {
             let read = member_read(cx, member, strictness, imports);
