@@ -232,7 +232,7 @@ fn compare_bodies(sent: &[u8], expected: &[u8]) -> Result<(), String> {
 /// An XML document in one canonical form, as botocore's runner compares them
 /// (`ET.canonicalize(…, strip_text=True)`): attributes (namespace declarations among them)
 /// sorted, text stripped of surrounding whitespace, empty elements written out in full.
-fn canonical_xml(document: &[u8]) -> Result<String, String> {
+pub fn canonical_xml(document: &[u8]) -> Result<String, String> {
     use awsgen_runtime::xml::XmlReader;
     let mut reader = XmlReader::new(document).map_err(|e| e.to_string())?;
     let mut out = String::new();

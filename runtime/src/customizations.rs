@@ -12,6 +12,11 @@
 //!   (`retries/standard.py` `_SERVICE_MAX_ATTEMPTS`, `ExponentialBackoff._SERVICE_BACKOFF_CONFIG`),
 //!   the crc32 check, and error codes retried only for it (`RetryIDPCommunicationError`).
 //!
+//! - the changes botocore makes to some input values before it sends them, which generated
+//!   serializers apply where the model's table marks a member: [`base64_text`] (EC2
+//!   `RunInstances` `UserData`, `base64_encode_user_data`) and [`last_path_segment`]
+//!   (Route 53's ids, `fix_route53_ids`).
+//!
 //! The runtime still knows no service by name: which service gets which setting is the
 //! generator's knowledge, emitted into the service's `client.rs`.
 
@@ -122,6 +127,17 @@ impl Customizations {
 ///
 /// Lambda changes `_X_AMZN_TRACE_ID` for every invocation, so this is read for every call,
 /// not once per client.
+/// Text as botocore's `base64_encode_user_data` sends it: its UTF-8 bytes, base64-encoded.
+pub fn base64_text(text: &str) -> String {
+    crate::encoding::base64_encode(text.as_bytes())
+}
+
+/// What follows the last `/` of an id, as botocore's `fix_route53_ids` sends it: `Z1` for
+/// `/hostedzone/Z1`, the whole id when it has no `/`.
+pub fn last_path_segment(id: &str) -> &str {
+    id.rsplit('/').next().unwrap_or(id)
+}
+
 pub fn recursion_detection_trace_id(environment: &dyn Environment) -> Option<String> {
     // The function name is looked at first: outside Lambda it is absent, and that one
     // question is all a call pays.

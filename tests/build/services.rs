@@ -15,11 +15,17 @@ use crate::snake;
 /// with its pinned model.
 pub const SERVICES: &[(&str, &str)] = &[
     (
+        "cloudformation",
+        "model/cloudformation/2010-05-15/service-2.json",
+    ),
+    (
         "connectcases",
         "model/connectcases/2022-10-03/service-2.json",
     ),
     ("datazone", "model/datazone/2018-05-10/service-2.json"),
     ("dynamodb", "model/dynamodb/2012-08-10/service-2.json"),
+    ("ec2", "model/ec2/2016-11-15/service-2.json"),
+    ("iam", "model/iam/2010-05-08/service-2.json"),
     ("iot-data", "model/iot-data/2015-05-28/service-2.json"),
     ("kinesis", "model/kinesis/2013-12-02/service-2.json"),
     ("kms", "model/kms/2014-11-01/service-2.json"),
@@ -31,6 +37,7 @@ pub const SERVICES: &[(&str, &str)] = &[
         "secretsmanager",
         "model/secretsmanager/2017-10-17/service-2.json",
     ),
+    ("route53", "model/route53/2013-04-01/service-2.json"),
     ("sns", "model/sns/2010-03-31/service-2.json"),
     ("sqs", "model/sqs/2012-11-05/service-2.json"),
     ("ssm", "model/ssm/2014-11-06/service-2.json"),
@@ -46,7 +53,16 @@ pub fn write(root: &Path, out: &Path) {
         let path = root.join(model_path);
         let text = fs::read_to_string(&path).expect("the pinned models are committed");
         println!("cargo::rerun-if-changed={}", path.display());
-        let service = awsgen_codegen::botocore_service(model_path, &text, None)
+        // A service the tests hold only a sample of names the sample's operations.
+        let sample = root.join(format!("tests/fixtures/wire/{name}-operations.txt"));
+        let operations = fs::read_to_string(&sample).ok().map(|list| {
+            println!("cargo::rerun-if-changed={}", sample.display());
+            list.lines()
+                .map(|line| line.split('#').next().unwrap_or("").trim().to_owned())
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+        });
+        let service = awsgen_codegen::botocore_service(model_path, &text, operations.as_deref())
             .unwrap_or_else(|e| panic!("{e}"));
         fs::write(dir.join(format!("{name}.rs")), glue(name, &service))
             .expect("OUT_DIR is writable");
@@ -63,7 +79,10 @@ pub fn write(root: &Path, out: &Path) {
 
 /// The module `awsgen_tests::services::<name>` includes.
 fn glue(name: &str, service: &Service) -> String {
-    let krate = format!("awsgen_{}", module_name(name));
+    let krate = match name {
+        "ec2" => "awsgen_ec2_sample".to_owned(),
+        _ => format!("awsgen_{}", module_name(name)),
+    };
     let params = awsgen_codegen::emit::params_module(service, &krate, "awsgen_conformance::params");
     let values = awsgen_codegen::emit::values_module(service, &krate, "crate::values");
     let mut parse_arms = String::new();
@@ -100,7 +119,10 @@ fn glue(name: &str, service: &Service) -> String {
                 let at = match &m.location {
                     Location::Query(wire) => format!("Query({wire:?})"),
                     Location::Header(wire) => format!("Header({wire:?})"),
-                    Location::Body(wire) => format!("Body({wire:?})"),
+                    // ec2Query keys the body by the member's ec2 name where it has one.
+                    Location::Body(wire) => {
+                        format!("Body({:?})", m.ec2_name.as_deref().unwrap_or(wire))
+                    }
                     other => panic!("an idempotency token bound to {other:?}"),
                 };
                 format!(

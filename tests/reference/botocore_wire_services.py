@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Record botocore's requests and response parses for any service, from random valid inputs.
 
-Works for any botocore awsJson, rest-json, awsQuery or ec2Query service model in
-model/<service>/<version>/service-2.json. For every operation it makes three seeded inputs
+Works for any botocore awsJson, rest-json, awsQuery, ec2Query or restXml service model in
+model/<service>/<version>/service-2.json; where tests/fixtures/wire/<service>-operations.txt
+exists, only the operations it lists (EC2's sample). For every operation it makes three seeded inputs
 (required members only, all members, a random half of the optional members), sends each
 through botocore 1.44.5 with the hermetic setup of botocore_wire.py (fixed credentials, clock,
 User-Agent, invocation id; a before-send hook, so nothing goes over the network), and records
@@ -203,22 +204,31 @@ def header_text(shape, value):
     return str(value)
 
 
-def canned_output(rng, op, service):
-    """A rest-json success response for `op`: status, headers and body bytes."""
+def canned_output(rng, op, service, xml=False):
+    """A rest-json (or, with `xml`, restXml) success response for `op`: status, headers and
+    body bytes."""
     shape = op.output_shape
     status, headers, body = 200, [], None
-    maker = Maker(rng, for_output=True, service=service, rest=True)
+    maker = Maker(rng, for_output=True, service=service, rest=True, sorted_maps=xml)
     payload = shape.serialization.get("payload") if shape else None
     if shape:
         if payload:
             member = shape.members[payload]
             value = maker.value(member, 0, "all", payload)
-            if member.type_name == "structure":
+            if member.type_name == "structure" and xml:
+                out = []
+                xml_element(member, value, member.serialization.get("name", payload), out)
+                body = "".join(out).encode()
+            elif member.type_name == "structure":
                 body = json.dumps(value).encode()
             elif member.type_name == "blob":
                 body = base64.b64decode(value)
             else:
                 body = value.encode()
+    if body is None and xml:
+        fields = maker.structure(shape, 0, "all") if shape else {}
+        members = xml_members(shape, fields) + "<AwsgenUnknownMember><nested>1</nested></AwsgenUnknownMember>"
+        body = f"<{op.name}Response>{members}</{op.name}Response>".encode()
     if body is None:
         fields = maker.structure(shape, 0, "all") if shape else {}
         fields["AwsgenUnknownMember"] = {"nested": [1, 2]}
@@ -326,12 +336,15 @@ def query_output(rng, op, model):
 
 
 def query_error(model, code, message, members):
-    """A query error response body: awsQuery's `ErrorResponse` or ec2Query's `Response`."""
+    """An XML error response body: awsQuery's and restXml's `ErrorResponse`, ec2Query's
+    `Response`."""
     detail = f"<Code>{xml_text(code)}</Code><Message>{xml_text(message)}</Message>{members}"
     if model.protocol == "ec2":
         return (f"<Response><Errors><Error>{detail}</Error></Errors>"
                 f"<RequestID>{bw.REQUEST_ID}</RequestID></Response>").encode()
     ns = f"https://{model.endpoint_prefix}.amazonaws.com/doc/{model.api_version}/"
+    if model.protocol == "rest-xml":
+        ns = f"https://{model.endpoint_prefix}.amazonaws.com/doc/{model.api_version}/"
     return (f'<ErrorResponse xmlns="{ns}"><Error><Type>Sender</Type>{detail}</Error>'
             f"<RequestId>{bw.REQUEST_ID}</RequestId></ErrorResponse>").encode()
 
@@ -386,10 +399,18 @@ def main():
         harness = Harness(session, service)
         model = harness.client.meta.service_model
         namespace = model.metadata.get("targetPrefix") or model.service_name
-        rest = model.protocol == "rest-json"
-        query = model.protocol in ("query", "ec2")
+        rest = model.protocol in ("rest-json", "rest-xml")
+        # Bodies in XML: the query protocols' responses, restXml's both ways.
+        query = model.protocol in ("query", "ec2", "rest-xml")
+        listed = bw.WIRE / f"{service}-operations.txt"
+        sample = None
+        if listed.exists():
+            lines = (line.split("#")[0].strip() for line in listed.read_text().splitlines())
+            sample = {line for line in lines if line}
         requests, responses = [], []
         for op_name in model.operation_names:
+            if sample is not None and op_name not in sample:
+                continue
             op = model.operation_model(op_name)
             if op.has_event_stream_input or op.has_event_stream_output:
                 continue
@@ -423,10 +444,10 @@ def main():
                                  "request": recorded})
             # A canned output, with an unknown member and a null beside the modeled ones.
             if rest:
-                status, out_headers, raw = canned_output(rng, op, service)
+                status, out_headers, raw = canned_output(rng, op, service, xml=query)
                 cases = [(f"{op_name}_output", status, raw, out_headers)]
                 payload = op.output_shape.serialization.get("payload") if op.output_shape else None
-                if payload and op.output_shape.members[payload].type_name in ("blob", "string"):
+                if payload and op.output_shape.members[payload].type_name in ("blob", "string") and not query:
                     # An empty raw payload is still the payload: botocore returns empty bytes.
                     cases.append((f"{op_name}_output_empty_payload", 200, b"", []))
             elif query:

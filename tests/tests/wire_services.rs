@@ -1,11 +1,14 @@
-//! Wire tests of the awsJson, rest-json and awsQuery clients against botocore 1.44.5: for
-//! DynamoDB, Kinesis, KMS, Secrets Manager, SQS and SSM (awsJson), Connect Cases, DataZone,
-//! IoT Data and MediaStore Data (rest-json) and SNS and STS (awsQuery), every operation's inputs (required members only, all members, a
+//! Wire tests of the generated clients against botocore 1.44.5: for DynamoDB, Kinesis, KMS,
+//! Secrets Manager, SQS and SSM (awsJson), Connect Cases, DataZone, IoT Data and MediaStore
+//! Data (rest-json), CloudFormation, IAM, SNS and STS (awsQuery), a sample of EC2's
+//! operations (ec2Query, `tests/fixtures/wire/ec2-operations.txt`) and Route 53 (restXml),
+//! every operation's inputs (required members only, all members, a
 //! random half) and canned responses and errors, as `tests/reference/botocore_wire_services.py`
 //! recorded botocore sending and parsing them (`tests/fixtures/wire/<service>-botocore.json`).
 //!
 //! A request must match botocore's in method, URL, body (as JSON where it is JSON: botocore
-//! writes `", "` separators; form bodies pair by pair, decoded; otherwise byte for byte), the headers botocore sent and the headers it signed; since the body bytes
+//! writes `", "` separators; form bodies pair by pair, decoded; XML as canonical XML;
+//! otherwise byte for byte), the headers botocore sent and the headers it signed; since the body bytes
 //! differ, the signer is checked apart, on botocore's exact requests. A response must parse to
 //! botocore's result, and an error to botocore's code, message, modeled-or-not and members.
 //!
@@ -15,7 +18,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use awsgen_conformance::check::same;
+use awsgen_conformance::check::{canonical_xml, same};
 use awsgen_runtime::http::{Headers, HttpRequest, HttpResponse, Url};
 use awsgen_runtime::json::{self, Value};
 use awsgen_runtime::sigv4::Signer;
@@ -28,7 +31,14 @@ use awsgen_tests::{fixture, reference_config, reference_credentials, reference_t
 const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
     ("connectcases", "UntagResource_required", EMPTY_QUERY_LIST),
     ("connectcases", "UntagResource_all", EMPTY_QUERY_LIST),
+    ("ec2", "CopySnapshot_required", PRESIGNED_COPY),
 ];
+
+/// botocore fills EC2 `CopySnapshot`'s `PresignedUrl` (and `DestinationRegion`) with a
+/// SigV4 query-signed URL of the same request to the source region
+/// (`inject_presigned_url_ec2`); awsgen does not presign yet, and sends what the caller gave.
+const PRESIGNED_COPY: &str =
+    "botocore adds a presigned URL of the source region's request (inject_presigned_url_ec2)";
 
 /// botocore ends the URL with a bare `?` when the only query member set is an empty list
 /// (`tagKeys: []`); awsgen writes no `?`. The canonical request, the signature and what the
@@ -204,6 +214,17 @@ async fn request_outcome(service: &Service, case: &Value) -> Result<(), String> 
     let expected_text = text(expected, "body");
     if expected_type.starts_with("application/x-www-form-urlencoded") {
         failures.extend(form_body_differs(&request.body, expected_text, &tokens));
+        return report(failures);
+    }
+    if expected_text.starts_with('<') {
+        // restXml: the same document, attribute order and whitespace aside.
+        let ours = canonical_xml(&request.body);
+        let theirs = canonical_xml(expected_text.as_bytes());
+        if ours != theirs {
+            failures.push(format!(
+                "body differs as XML:\n  sent     {ours:?}\n  botocore {theirs:?}"
+            ));
+        }
         return report(failures);
     }
     if !expected_type.contains("json") || expected_text.is_empty() {
@@ -511,14 +532,18 @@ include!(concat!(env!("OUT_DIR"), "/wire_service_cases.rs"));
 fn signer_reproduces_botocore_signatures_for_every_service() {
     let signer = Signer::new();
     for service in [
+        &services::cloudformation::SERVICE,
         &services::connectcases::SERVICE,
         &services::datazone::SERVICE,
         &services::dynamodb::SERVICE,
+        &services::ec2::SERVICE,
+        &services::iam::SERVICE,
         &services::iot_data::SERVICE,
         &services::kinesis::SERVICE,
         &services::kms::SERVICE,
         &services::mediastore_data::SERVICE,
         &services::secretsmanager::SERVICE,
+        &services::route53::SERVICE,
         &services::sns::SERVICE,
         &services::sqs::SERVICE,
         &services::ssm::SERVICE,
@@ -528,6 +553,14 @@ fn signer_reproduces_botocore_signatures_for_every_service() {
         assert!(!cases.is_empty(), "{} has request cases", service.name);
         for case in cases {
             let expected = &case.get("request").expect("a request");
+            if expected
+                .get("authorization")
+                .and_then(Value::as_str)
+                .is_none()
+            {
+                // Sent unsigned, as botocore sends STS's AssumeRoleWithWebIdentity.
+                continue;
+            }
             let headers_signed = signed_headers(text(expected, "authorization"));
             let mut headers = Headers::new();
             for (name, value) in object(expected.get("headers").expect("headers")) {

@@ -38,6 +38,9 @@ struct Target {
     endpoint_rules: &'static str,
     out: &'static str,
     crate_name: &'static str,
+    /// A file naming the operations to generate, one per line (`#` comments), when the
+    /// crate is a sample of a service rather than all of it.
+    operations: Option<&'static str>,
 }
 
 const TARGETS: &[Target] = &[
@@ -47,6 +50,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/amplify/2017-07-25/endpoint-rule-set-1.json",
         out: "generated/amplify",
         crate_name: "awsgen-amplify",
+        operations: None,
     },
     // awsJson services.
     Target {
@@ -55,6 +59,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/connectcases/2022-10-03/endpoint-rule-set-1.json",
         out: "generated/connectcases",
         crate_name: "awsgen-connectcases",
+        operations: None,
     },
     Target {
         model: "model/datazone/2018-05-10/service-2.json",
@@ -62,6 +67,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/datazone/2018-05-10/endpoint-rule-set-1.json",
         out: "generated/datazone",
         crate_name: "awsgen-datazone",
+        operations: None,
     },
     Target {
         model: "model/dynamodb/2012-08-10/service-2.json",
@@ -69,6 +75,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/dynamodb/2012-08-10/endpoint-rule-set-1.json",
         out: "generated/dynamodb",
         crate_name: "awsgen-dynamodb",
+        operations: None,
     },
     Target {
         model: "model/iot-data/2015-05-28/service-2.json",
@@ -76,6 +83,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/iot-data/2015-05-28/endpoint-rule-set-1.json",
         out: "generated/iot-data",
         crate_name: "awsgen-iot-data",
+        operations: None,
     },
     Target {
         model: "model/kinesis/2013-12-02/service-2.json",
@@ -83,6 +91,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/kinesis/2013-12-02/endpoint-rule-set-1.json",
         out: "generated/kinesis",
         crate_name: "awsgen-kinesis",
+        operations: None,
     },
     Target {
         model: "model/kms/2014-11-01/service-2.json",
@@ -90,6 +99,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/kms/2014-11-01/endpoint-rule-set-1.json",
         out: "generated/kms",
         crate_name: "awsgen-kms",
+        operations: None,
     },
     Target {
         model: "model/mediastore-data/2017-09-01/service-2.json",
@@ -97,6 +107,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/mediastore-data/2017-09-01/endpoint-rule-set-1.json",
         out: "generated/mediastore-data",
         crate_name: "awsgen-mediastore-data",
+        operations: None,
     },
     Target {
         model: "model/secretsmanager/2017-10-17/service-2.json",
@@ -104,6 +115,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/secretsmanager/2017-10-17/endpoint-rule-set-1.json",
         out: "generated/secretsmanager",
         crate_name: "awsgen-secretsmanager",
+        operations: None,
     },
     Target {
         model: "model/sqs/2012-11-05/service-2.json",
@@ -111,6 +123,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/sqs/2012-11-05/endpoint-rule-set-1.json",
         out: "generated/sqs",
         crate_name: "awsgen-sqs",
+        operations: None,
     },
     Target {
         model: "model/ssm/2014-11-06/service-2.json",
@@ -118,6 +131,7 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/ssm/2014-11-06/endpoint-rule-set-1.json",
         out: "generated/ssm",
         crate_name: "awsgen-ssm",
+        operations: None,
     },
     // A small model with one of each construct, generated and compiled like a real client
     // so that constructs Amplify does not use are checked by the compiler and clippy too.
@@ -127,14 +141,32 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "tests/fixtures/codegen/constructs/endpoint-rule-set-1.json",
         out: "tests/generated/constructs",
         crate_name: "awsgen-fixture-constructs",
+        operations: None,
     },
     // awsQuery services.
+    Target {
+        model: "model/cloudformation/2010-05-15/service-2.json",
+        paginators: Some("model/cloudformation/2010-05-15/paginators-1.json"),
+        endpoint_rules: "model/cloudformation/2010-05-15/endpoint-rule-set-1.json",
+        out: "generated/cloudformation",
+        crate_name: "awsgen-cloudformation",
+        operations: None,
+    },
+    Target {
+        model: "model/iam/2010-05-08/service-2.json",
+        paginators: Some("model/iam/2010-05-08/paginators-1.json"),
+        endpoint_rules: "model/iam/2010-05-08/endpoint-rule-set-1.json",
+        out: "generated/iam",
+        crate_name: "awsgen-iam",
+        operations: None,
+    },
     Target {
         model: "model/sns/2010-03-31/service-2.json",
         paginators: Some("model/sns/2010-03-31/paginators-1.json"),
         endpoint_rules: "model/sns/2010-03-31/endpoint-rule-set-1.json",
         out: "generated/sns",
         crate_name: "awsgen-sns",
+        operations: None,
     },
     Target {
         model: "model/sts/2011-06-15/service-2.json",
@@ -142,6 +174,26 @@ const TARGETS: &[Target] = &[
         endpoint_rules: "model/sts/2011-06-15/endpoint-rule-set-1.json",
         out: "generated/sts",
         crate_name: "awsgen-sts",
+        operations: None,
+    },
+    // restXml.
+    Target {
+        model: "model/route53/2013-04-01/service-2.json",
+        paginators: Some("model/route53/2013-04-01/paginators-1.json"),
+        endpoint_rules: "model/route53/2013-04-01/endpoint-rule-set-1.json",
+        out: "generated/route53",
+        crate_name: "awsgen-route53",
+        operations: None,
+    },
+    // A sample of EC2 (ec2Query), for the wire and moto tests; the whole service is in the
+    // sweep and the benchmarks.
+    Target {
+        model: "model/ec2/2016-11-15/service-2.json",
+        paginators: Some("model/ec2/2016-11-15/paginators-1.json"),
+        endpoint_rules: "model/ec2/2016-11-15/endpoint-rule-set-1.json",
+        out: "tests/generated/ec2-sample",
+        crate_name: "awsgen-ec2-sample",
+        operations: Some("tests/fixtures/wire/ec2-operations.txt"),
     },
 ];
 
@@ -174,6 +226,10 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 let paginators = target
                     .paginators
                     .map(|paginators| (root.join(paginators), paginators.to_owned()));
+                let operations = match target.operations {
+                    Some(list) => Some(operation_list(&root.join(list))?),
+                    None => args.operations.clone(),
+                };
                 let generated = generate(
                     (&root.join(target.model), target.model),
                     paginators
@@ -182,6 +238,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     Some((&root.join(target.endpoint_rules), target.endpoint_rules)),
                     Some(target.crate_name),
                     format!("{{ path = {runtime:?} }}"),
+                    operations.as_deref(),
                     &args,
                 )?;
                 let out = root.join(target.out);
@@ -241,6 +298,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 rules.as_deref().zip(rules_name.as_deref()),
                 args.crate_name.as_deref(),
                 runtime_dep,
+                args.operations.as_deref(),
                 &args,
             )?;
             if args.check {
@@ -315,12 +373,23 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
 /// paginators and endpoint rules (each a path to read and the name that messages and the
 /// generated header give it), and generates the crate, named `awsgen-<service id>`
 /// unless a name is given.
+/// The operations a list file names: one per line, `#` starting a comment.
+fn operation_list(path: &Path) -> Result<Vec<String>, Failure> {
+    Ok(read(path)?
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
 fn generate(
     (model, display_name): (&Path, &str),
     paginators: Option<(&Path, &str)>,
     endpoint_rules: Option<(&Path, &str)>,
     crate_name: Option<&str>,
     runtime_dependency: String,
+    operations: Option<&[String]>,
     args: &Args,
 ) -> Result<GeneratedCrate, Failure> {
     let text = read(model)?;
@@ -344,14 +413,9 @@ fn generate(
             .zip(rules_text.as_deref())
             .map(|((_, file), text)| Source { file, text }),
     };
-    generate_crate(
-        &files,
-        crate_name,
-        runtime_dependency,
-        args.operations.as_deref(),
-    )
-    .map(|(_, generated)| generated)
-    .map_err(|error| Failure::Failed(error.to_string()))
+    generate_crate(&files, crate_name, runtime_dependency, operations)
+        .map(|(_, generated)| generated)
+        .map_err(|error| Failure::Failed(error.to_string()))
 }
 
 /// Generates the crate for a model already in memory, as every path of this command does;

@@ -117,6 +117,7 @@ impl Lowering<'_> {
         passes::check_nested_errors(self.file, &service)?;
         passes::box_recursive_members(&mut service);
         passes::relax_error_members(&mut service);
+        passes::mark_transforms(&mut service);
         Ok(service)
     }
 
@@ -569,6 +570,7 @@ impl Lowering<'_> {
                     member.xml_namespace.as_ref(),
                     target.and_then(|t| t.xml_namespace.as_ref()),
                 ),
+                transform: None,
             });
         }
         // An operation may list a structure as an error without marking it as one.

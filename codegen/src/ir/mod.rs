@@ -538,6 +538,43 @@ pub struct Member {
     /// restXml: the namespace the member's element declares (the member's, else its
     /// target's).
     pub xml_namespace: Option<XmlNamespace>,
+    /// What the client does to an input member's value before sending it, as botocore
+    /// does (see [`Transform`]).
+    pub transform: Option<Transform>,
+}
+
+/// botocore's changes to an input member's value before it builds a request (its
+/// `before-parameter-build` handlers, `handlers.py`); see docs/CUSTOMIZATIONS.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transform {
+    /// A string sent base64-encoded: EC2 `RunInstances` and Auto Scaling
+    /// `CreateLaunchConfiguration` `UserData` (`base64_encode_user_data`).
+    Base64,
+    /// Only what follows the last `/` is sent: Route 53's ids (`fix_route53_ids`), so that
+    /// `/hostedzone/Z1`, as outputs give it, can be passed on as it is.
+    LastPathSegment,
+}
+
+impl Transform {
+    /// The table, by endpoint prefix, operation and input member (with the member's target
+    /// shape, which Route 53's rule names).
+    pub fn for_member(
+        endpoint_prefix: &str,
+        operation: &str,
+        member: &str,
+        target: &str,
+    ) -> Option<Self> {
+        match (endpoint_prefix, operation, member) {
+            ("ec2", "RunInstances", "UserData")
+            | ("autoscaling", "CreateLaunchConfiguration", "UserData") => Some(Transform::Base64),
+            ("route53", _, _)
+                if ["ResourceId", "DelegationSetId", "ChangeId"].contains(&target) =>
+            {
+                Some(Transform::LastPathSegment)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// How an operation's requests are signed.

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
 
-use super::{Location, PathPart, Service, ShapeKind, StructureRole};
+use super::{Location, PathPart, Service, Shape, ShapeKind, StructureRole, Transform};
 
 /// Every `{label}` of a request URI must be bound to a required input member, or the
 /// request could not be built.
@@ -348,6 +348,29 @@ fn walk(service: &Service, roots: impl Iterator<Item = String>, into: &mut BTree
     while let Some(name) = pending.pop() {
         if into.insert(name.clone()) {
             pending.extend(service.shapes[&name].targets());
+        }
+    }
+}
+
+/// Marks the input members whose values botocore changes before it sends them
+/// ([`Transform::for_member`]).
+pub fn mark_transforms(service: &mut Service) {
+    let prefix = service.meta.endpoint_prefix.clone();
+    let inputs: Vec<(String, String)> = service
+        .operations
+        .iter()
+        .map(|op| (op.name.clone(), op.input.clone()))
+        .collect();
+    for (operation, input) in inputs {
+        if let Some(Shape {
+            kind: ShapeKind::Structure(structure),
+            ..
+        }) = service.shapes.get_mut(&input)
+        {
+            for member in &mut structure.members {
+                member.transform =
+                    Transform::for_member(&prefix, &operation, &member.name, &member.target);
+            }
         }
     }
 }

@@ -12,7 +12,9 @@ use crate::emit::imports::Imports;
 use crate::emit::symbols::{
     field_ident, message_member, rust_type, timestamp_format, with_member_value, with_request_value,
 };
-use crate::ir::{Location, Member, Operation, PathPart, ShapeKind, Structure, TimestampFormat};
+use crate::ir::{
+    Location, Member, Operation, PathPart, ShapeKind, Structure, TimestampFormat, Transform,
+};
 
 use super::serialize_body;
 
@@ -88,6 +90,11 @@ fn label_value(
     };
     // Numbers and booleans are made of unreserved characters and need no encoding.
     match cx.service.shape(&member.target).kind {
+        ShapeKind::String(_) if member.transform == Some(Transform::LastPathSegment) => {
+            let encode = encode(imports);
+            let customizations = imports.name("awsgen_runtime::customizations");
+            quote!(#encode(#customizations::last_path_segment(&self.#ident)))
+        }
         ShapeKind::String(_) => {
             let encode = encode(imports);
             quote!(#encode(&self.#ident))
@@ -203,6 +210,10 @@ fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> Token
                         query.push(#key, #item);
                     }
                 }
+            }
+            _ if member.transform == Some(Transform::LastPathSegment) => {
+                let customizations = imports.name("awsgen_runtime::customizations");
+                quote!(query.push(#key, #customizations::last_path_segment(value));)
             }
             _ => {
                 let text = scalar_text(cx, &member.target, member, quote!(value), imports);

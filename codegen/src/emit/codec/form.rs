@@ -9,9 +9,10 @@ use quote::{format_ident, quote};
 
 use crate::emit::Context;
 use crate::emit::imports::Imports;
-use crate::emit::symbols::{field_ident, timestamp_format, with_request_value};
+use crate::emit::symbols::{field_ident, timestamp_format, with_member_value};
 use crate::ir::{
-    Location, Member, Operation, QueryDialect, Shape, ShapeKind, Structure, TimestampFormat, Union,
+    Location, Member, Operation, QueryDialect, Shape, ShapeKind, Structure, TimestampFormat,
+    Transform, Union,
 };
 
 use super::RequestCodec;
@@ -49,6 +50,20 @@ impl RequestCodec for Form {
             let field = self.field(cx, quote!(form), member);
             self.write_member(cx, field, member, imports)
         });
+        // botocore adds a token the caller left out to the end of the parameters, so it is
+        // written last.
+        let tokens = members
+            .iter()
+            .filter(|m| m.idempotency_token && !m.required)
+            .map(|member| {
+                let ident = field_ident(member);
+                let field = self.field(cx, quote!(form), member);
+                quote! {
+                    if self.#ident.is_none() {
+                        #field.value(&cx.idempotency_token());
+                    }
+                }
+            });
         let form = if members.is_empty() {
             quote!(let form)
         } else {
@@ -57,6 +72,7 @@ impl RequestCodec for Form {
         quote! {
             #form = #writer::new(#action, #version);
             #(#writes)*
+            #(#tokens)*
             request.headers.insert("Content-Type", #query::CONTENT_TYPE);
             request.body = form.finish().into_bytes();
         }
@@ -136,7 +152,7 @@ impl Form {
     }
 
     /// A statement writing a member of `self` under `field`: a required one always, an
-    /// optional one when set (an idempotency token is filled in when unset).
+    /// optional one when set.
     fn write_member(
         &self,
         cx: &Context<'_>,
@@ -157,7 +173,7 @@ impl Form {
             );
         }
         let write = self.write_value(cx, field, quote!(value), &member.target, layout, imports);
-        with_request_value(member, write)
+        with_member_value(member, write)
     }
 
     /// `<parent>.field("Key")`: the member's key in this dialect. A flattened list whose
@@ -217,6 +233,15 @@ impl Form {
                 let flattened = layout.flattened;
                 let element = self.element_writer(cx, &map.value, map.sparse, imports);
                 quote!(#field.map(#flattened, #key_name, #value_name, #value, #element);)
+            }
+            ShapeKind::String(_) if layout.transform.is_some() => {
+                let customizations = imports.name("awsgen_runtime::customizations");
+                match layout.transform {
+                    Some(Transform::Base64) => {
+                        quote!(#field.text(&#customizations::base64_text(#value));)
+                    }
+                    _ => quote!(#field.text(#customizations::last_path_segment(#value));),
+                }
             }
             _ => quote!(#field.value(#value);),
         }
@@ -281,6 +306,7 @@ impl Form {
 struct Layout {
     timestamp_format: Option<TimestampFormat>,
     flattened: bool,
+    transform: Option<Transform>,
 }
 
 impl Layout {
@@ -288,6 +314,7 @@ impl Layout {
         Layout {
             timestamp_format: member.timestamp_format,
             flattened: member.flattened,
+            transform: member.transform,
         }
     }
 }

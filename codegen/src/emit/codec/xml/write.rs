@@ -8,9 +8,10 @@ use quote::{format_ident, quote};
 
 use crate::emit::Context;
 use crate::emit::imports::Imports;
-use crate::emit::symbols::{field_ident, timestamp_format, with_member_value, with_request_value};
+use crate::emit::symbols::{field_ident, timestamp_format, with_member_value};
 use crate::ir::{
-    Location, Member, Operation, Shape, ShapeKind, Structure, TimestampFormat, Union, XmlNamespace,
+    Location, Member, Operation, Shape, ShapeKind, Structure, TimestampFormat, Transform, Union,
+    XmlNamespace,
 };
 
 /// The impls a named shape needs to be written into requests.
@@ -44,8 +45,8 @@ pub fn write_impls(cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
 /// A structure's attributes, then its members' elements.
 fn structure_body(cx: &Context<'_>, structure: &Structure, imports: &mut Imports) -> TokenStream {
     let members: Vec<&Member> = structure.members.iter().collect();
-    let attributes = attributes(cx, &members, false);
-    let elements = elements(cx, &members, false, imports);
+    let attributes = attributes(cx, &members);
+    let elements = elements(cx, &members, imports);
     quote! {
         #attributes
         #elements
@@ -72,7 +73,8 @@ fn union_body(
     }
 }
 
-/// `fn serialize`'s body statements: the members in the operation's document element.
+/// `fn serialize`'s body statements: the members in the operation's document element, when
+/// any is set (botocore sends no body otherwise).
 pub fn write_members(
     cx: &Context<'_>,
     op: &Operation,
@@ -87,16 +89,44 @@ pub fn write_members(
         None => (op.input.as_str(), None),
     };
     let declare = namespace.map(declaration);
-    let attributes = attributes(cx, members, true);
-    let elements = elements(cx, members, true, imports);
-    quote! {
+    let attributes = attributes(cx, members);
+    let elements = elements(cx, members, imports);
+    // botocore adds a token the caller left out to the end of the parameters.
+    let tokens = members
+        .iter()
+        .filter(|m| m.idempotency_token && !m.required)
+        .map(|member| {
+            let ident = field_ident(member);
+            let write = write_value(cx, element_name(member), member, quote!(&token), imports);
+            quote! {
+                if self.#ident.is_none() {
+                    let token = cx.idempotency_token();
+                    #write
+                }
+            }
+        });
+    let document = quote! {
         let mut document = #writer_type::new();
         let writer = &mut document;
         writer.start(#root);
         #declare
         #attributes
         #elements
+        #(#tokens)*
         request.body = document.finish().into_bytes();
+    };
+    let always = members.iter().any(|m| m.required || m.idempotency_token);
+    if always {
+        return document;
+    }
+    let set = members.iter().map(|member| {
+        let ident = field_ident(member);
+        quote!(self.#ident.is_some())
+    });
+    quote! {
+        if #(#set)||* {
+            #document
+        }
     }
 }
 
@@ -125,9 +155,8 @@ fn declaration(namespace: &XmlNamespace) -> TokenStream {
     quote!(writer.attribute(#attribute, #uri);)
 }
 
-/// The members that are attributes of the element just started (`top_level`: an input's,
-/// whose idempotency tokens are filled in).
-fn attributes(cx: &Context<'_>, members: &[&Member], top_level: bool) -> TokenStream {
+/// The members that are attributes of the element just started.
+fn attributes(cx: &Context<'_>, members: &[&Member]) -> TokenStream {
     let writes = members.iter().filter(|m| m.xml_attribute).map(|member| {
         let name = element_name(member);
         let text = match &cx.service.shape(&member.target).kind {
@@ -136,41 +165,33 @@ fn attributes(cx: &Context<'_>, members: &[&Member], top_level: bool) -> TokenSt
             _ => quote!(&value.to_string()),
         };
         let write = quote!(writer.attribute(#name, #text););
-        bound(member, top_level, write)
+        bound(member, write)
     });
     quote!(#(#writes)*)
 }
 
 /// The members that are elements, each when set.
-fn elements(
-    cx: &Context<'_>,
-    members: &[&Member],
-    top_level: bool,
-    imports: &mut Imports,
-) -> TokenStream {
+fn elements(cx: &Context<'_>, members: &[&Member], imports: &mut Imports) -> TokenStream {
     let writes = members.iter().filter(|m| !m.xml_attribute).map(|member| {
+        if member.required {
+            let ident = field_ident(member);
+            return write_value(
+                cx,
+                element_name(member),
+                member,
+                quote!(&self.#ident),
+                imports,
+            );
+        }
         let write = write_value(cx, element_name(member), member, quote!(value), imports);
-        bound(member, top_level, write)
+        bound(member, write)
     });
     quote!(#(#writes)*)
 }
 
 /// `write` with `value` bound to the member's value, when it has one.
-fn bound(member: &Member, top_level: bool, write: TokenStream) -> TokenStream {
-    if member.required && !member.idempotency_token {
-        let ident = field_ident(member);
-        return quote! {
-            {
-                let value = &self.#ident;
-                #write
-            }
-        };
-    }
-    if top_level {
-        with_request_value(member, write)
-    } else {
-        with_member_value(member, write)
-    }
+fn bound(member: &Member, write: TokenStream) -> TokenStream {
+    with_member_value(member, write)
 }
 
 fn element_name(member: &Member) -> &str {
@@ -188,6 +209,7 @@ struct Layout<'a> {
     timestamp_format: Option<TimestampFormat>,
     flattened: bool,
     namespace: Option<&'a XmlNamespace>,
+    transform: Option<Transform>,
 }
 
 impl<'a> Layout<'a> {
@@ -196,6 +218,7 @@ impl<'a> Layout<'a> {
             timestamp_format: member.timestamp_format,
             flattened: member.flattened,
             namespace: member.xml_namespace.as_ref(),
+            transform: member.transform,
         }
     }
 
@@ -317,12 +340,23 @@ fn element(
 }
 
 /// A value written with its `ToXml`: `xml::element(…)` when its element declares nothing.
+/// A string botocore changes first is changed first.
 fn scalar(
     name: &str,
     layout: Layout<'_>,
     value: TokenStream,
     imports: &mut Imports,
 ) -> TokenStream {
+    let value = match layout.transform {
+        Some(transform) => {
+            let customizations = imports.name("awsgen_runtime::customizations");
+            match transform {
+                Transform::Base64 => quote!(&#customizations::base64_text(#value)),
+                Transform::LastPathSegment => quote!(#customizations::last_path_segment(#value)),
+            }
+        }
+        None => value,
+    };
     match layout.namespace {
         None => {
             let xml = imports.name("awsgen_runtime::xml");
