@@ -1,8 +1,10 @@
 //! End to end against moto's standalone server: the generated DynamoDB, SQS and Secrets
-//! Manager clients (awsJson), and SNS and STS (awsQuery), over real HTTP through the
-//! runtime's own transport, each run a resource through create, read, a paginated list,
-//! update and delete, and parse a modeled error; STS assumes a role and signs with the
-//! credentials it returns, and SNS delivers a published message to an SQS queue. Where
+//! Manager clients (awsJson), IAM, SNS and STS (awsQuery), EC2 (ec2Query, the tests'
+//! sample) and Route 53 (restXml), over real HTTP through the runtime's own transport, each
+//! run a resource through create, read, a paginated list, update and delete, and parse a
+//! modeled error; STS assumes a role and signs with the credentials it returns, SNS
+//! delivers a published message to an SQS queue, EC2 runs, filters and terminates
+//! instances, Route 53 takes the `/hostedzone/` ids its outputs give. Where
 //! the other tests hold the clients to botocore's recorded requests, this one holds them to an
 //! independent implementation of the services answering them.
 //!
@@ -1106,5 +1108,336 @@ fn sns_topics_deliver_to_sqs() {
         assert_eq!(meta.code(), "NotFound");
         assert_eq!(meta.status(), 404);
         assert!(meta.message().is_some(), "{meta:?}");
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// IAM (awsQuery), EC2 (ec2Query) and Route 53 (restXml)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn iam_roles_and_policies() {
+    use awsgen_iam::operation::get_role::GetRoleError;
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_iam::Client::new(moto.config());
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let permissions = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
+    block_on(async {
+        let policy = ok(
+            "CreatePolicy",
+            client
+                .create_policy("awsgen-read", permissions)
+                .description("read & nothing else")
+                .send()
+                .await,
+        )
+        .policy
+        .expect("Policy");
+        let policy_arn = policy.arn.expect("Arn");
+        assert_eq!(policy_arn, "arn:aws:iam::123456789012:policy/awsgen-read");
+
+        let names = ["awsgen-moto-a", "awsgen-moto-b", "awsgen-moto-c"];
+        for name in names {
+            let role = ok(
+                "CreateRole",
+                client
+                    .create_role(name, trust)
+                    .path("/awsgen/")
+                    .max_session_duration(3600)
+                    .send()
+                    .await,
+            )
+            .role;
+            assert_eq!(role.role_name, name);
+            assert_eq!(role.path, "/awsgen/");
+            assert_eq!(
+                role.arn,
+                format!("arn:aws:iam::123456789012:role/awsgen/{name}")
+            );
+        }
+        ok(
+            "AttachRolePolicy",
+            client
+                .attach_role_policy(names[0], &policy_arn)
+                .send()
+                .await,
+        );
+        let attached = ok(
+            "ListAttachedRolePolicies",
+            client.list_attached_role_policies(names[0]).send().await,
+        )
+        .attached_policies
+        .unwrap_or_default();
+        assert_eq!(attached.len(), 1);
+        assert_eq!(attached[0].policy_arn.as_deref(), Some(policy_arn.as_str()));
+        assert_eq!(attached[0].policy_name.as_deref(), Some("awsgen-read"));
+
+        // Two to a page: IsTruncated and Marker carry the listing on.
+        let mut pages = client
+            .list_roles()
+            .path_prefix("/awsgen/")
+            .into_paginator()
+            .page_size(2)
+            .pages();
+        let mut listed = Vec::new();
+        let mut sizes = Vec::new();
+        while let Some(page) = pages.next().await {
+            let roles = ok("ListRoles", page).roles;
+            sizes.push(roles.len());
+            listed.extend(roles.into_iter().map(|role| role.role_name));
+        }
+        listed.sort();
+        assert_eq!(listed, names);
+        assert_eq!(sizes, [2, 1]);
+
+        ok(
+            "DetachRolePolicy",
+            client
+                .detach_role_policy(names[0], &policy_arn)
+                .send()
+                .await,
+        );
+        for name in names {
+            ok("DeleteRole", client.delete_role(name).send().await);
+        }
+        let (error, meta) = service_error(
+            "GetRole of a deleted role",
+            client.get_role(names[0]).send().await,
+        );
+        assert!(matches!(error, GetRoleError::NoSuchEntity(_)), "{error:?}");
+        assert_eq!(meta.code(), "NoSuchEntity");
+        assert_eq!(meta.status(), 404);
+        assert!(
+            meta.message().is_some_and(|m| m.contains(names[0])),
+            "{meta:?}"
+        );
+        ok(
+            "DeletePolicy",
+            client.delete_policy(&policy_arn).send().await,
+        );
+    });
+}
+
+#[test]
+fn ec2_instances_run_describe_terminate() {
+    use awsgen_ec2_sample::operation::describe_instances::DescribeInstancesError;
+    use awsgen_ec2_sample::types::{
+        Filter, InstanceAttributeName, InstanceStateName, InstanceType, ResourceType, Tag,
+        TagSpecification,
+    };
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_ec2_sample::Client::new(moto.config());
+    block_on(async {
+        let tagged = |team: &str| TagSpecification {
+            resource_type: Some(ResourceType::Instance),
+            tags: Some(vec![Tag {
+                key: Some("team".to_owned()),
+                value: Some(team.to_owned()),
+            }]),
+        };
+        let mut ids = Vec::new();
+        // Three reservations of two instances.
+        for _ in 0..3 {
+            let reservation = ok(
+                "RunInstances",
+                client
+                    .run_instances(2, 2)
+                    .image_id("ami-12c6146b")
+                    .instance_type(InstanceType::T2Micro)
+                    .user_data("#!/bin/sh\necho awsgen")
+                    .tag_specifications(vec![tagged("awsgen")])
+                    .send()
+                    .await,
+            );
+            let instances = reservation.instances.unwrap_or_default();
+            assert_eq!(instances.len(), 2);
+            ids.extend(
+                instances
+                    .into_iter()
+                    .map(|i| i.instance_id.expect("InstanceId")),
+            );
+        }
+        ok(
+            "RunInstances",
+            client
+                .run_instances(1, 1)
+                .image_id("ami-12c6146b")
+                .tag_specifications(vec![tagged("other")])
+                .send()
+                .await,
+        );
+
+        // UserData was base64-encoded on the way, as botocore encodes it.
+        let attribute = ok(
+            "DescribeInstanceAttribute",
+            client
+                .describe_instance_attribute(&ids[0], InstanceAttributeName::UserData)
+                .send()
+                .await,
+        );
+        let user_data = attribute.user_data.and_then(|v| v.value).expect("UserData");
+        assert_eq!(user_data, "IyEvYmluL3NoCmVjaG8gYXdzZ2Vu");
+
+        let filter = Filter::new()
+            .name("tag:team")
+            .values(vec!["awsgen".to_owned()]);
+        let mut pages = client
+            .describe_instances()
+            .filters(vec![filter])
+            .into_paginator()
+            .page_size(5)
+            .pages();
+        let mut seen = Vec::new();
+        let mut page_count = 0;
+        while let Some(page) = pages.next().await {
+            page_count += 1;
+            for reservation in ok("DescribeInstances", page)
+                .reservations
+                .unwrap_or_default()
+            {
+                for instance in reservation.instances.unwrap_or_default() {
+                    assert_eq!(
+                        instance.state.and_then(|s| s.name),
+                        Some(InstanceStateName::Running)
+                    );
+                    seen.push(instance.instance_id.expect("InstanceId"));
+                }
+            }
+        }
+        seen.sort();
+        let mut expected = ids.clone();
+        expected.sort();
+        assert_eq!(seen, expected, "the tagged instances, and no other");
+        // moto answers with every reservation and no NextToken whatever MaxResults says
+        // (5.2.6), so the paginator must stop after its first page.
+        assert_eq!(page_count, 1);
+
+        let terminated = ok(
+            "TerminateInstances",
+            client.terminate_instances(ids.clone()).send().await,
+        )
+        .terminating_instances
+        .unwrap_or_default();
+        assert_eq!(terminated.len(), ids.len());
+        for change in &terminated {
+            assert_eq!(
+                change.previous_state.as_ref().and_then(|s| s.name.clone()),
+                Some(InstanceStateName::Running)
+            );
+            assert!(
+                matches!(
+                    change.current_state.as_ref().and_then(|s| s.name.clone()),
+                    Some(InstanceStateName::ShuttingDown | InstanceStateName::Terminated)
+                ),
+                "{change:?}"
+            );
+        }
+
+        let (error, meta) = service_error(
+            "DescribeInstances of an unknown id",
+            client
+                .describe_instances()
+                .instance_ids(vec!["i-00000000000000000".to_owned()])
+                .send()
+                .await,
+        );
+        assert!(
+            matches!(error, DescribeInstancesError::Unhandled(_)),
+            "{error:?}"
+        );
+        assert_eq!(meta.code(), "InvalidInstanceID.NotFound");
+        assert_eq!(meta.status(), 400);
+        assert!(meta.request_id().is_some(), "{meta:?}");
+    });
+}
+
+#[test]
+fn route53_zones_and_records() {
+    use awsgen_route53::operation::get_hosted_zone::GetHostedZoneError;
+    use awsgen_route53::types::{
+        Change, ChangeAction, ChangeBatch, ResourceRecord, ResourceRecordSet, RrType,
+    };
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_route53::Client::new(moto.config());
+    block_on(async {
+        let created = ok(
+            "CreateHostedZone",
+            client
+                .create_hosted_zone("awsgen.example.com", "awsgen-moto-1")
+                .send()
+                .await,
+        );
+        let zone = created.hosted_zone;
+        // Outputs give ids with their `/hostedzone/` prefix; inputs take them as they are.
+        assert!(zone.id.starts_with("/hostedzone/"), "{}", zone.id);
+        assert_eq!(zone.name, "awsgen.example.com.");
+        let found = ok(
+            "GetHostedZone",
+            client.get_hosted_zone(&zone.id).send().await,
+        );
+        assert_eq!(found.hosted_zone.id, zone.id);
+
+        let record = ResourceRecordSet::new("www.awsgen.example.com", RrType::A)
+            .ttl(300)
+            .resource_records(vec![ResourceRecord::new("192.0.2.1")]);
+        let change = ok(
+            "ChangeResourceRecordSets",
+            client
+                .change_resource_record_sets(
+                    &zone.id,
+                    ChangeBatch::new(vec![Change::new(ChangeAction::Create, record)]),
+                )
+                .send()
+                .await,
+        )
+        .change_info;
+        assert!(!change.id.is_empty());
+        let records = ok(
+            "ListResourceRecordSets",
+            client.list_resource_record_sets(&zone.id).send().await,
+        )
+        .resource_record_sets;
+        let www = records
+            .iter()
+            .find(|r| r.name == "www.awsgen.example.com.")
+            .expect("the record just made");
+        assert_eq!(www.r#type, RrType::A);
+        assert_eq!(www.ttl, Some(300));
+        let values: Vec<&str> = www
+            .resource_records
+            .iter()
+            .flatten()
+            .map(|r| r.value.as_str())
+            .collect();
+        assert_eq!(values, ["192.0.2.1"]);
+
+        let www = www.clone();
+        ok(
+            "ChangeResourceRecordSets",
+            client
+                .change_resource_record_sets(
+                    &zone.id,
+                    ChangeBatch::new(vec![Change::new(ChangeAction::Delete, www)]),
+                )
+                .send()
+                .await,
+        );
+        ok(
+            "DeleteHostedZone",
+            client.delete_hosted_zone(&zone.id).send().await,
+        );
+        let (error, meta) = service_error(
+            "GetHostedZone of a deleted zone",
+            client.get_hosted_zone(&zone.id).send().await,
+        );
+        assert!(
+            matches!(error, GetHostedZoneError::NoSuchHostedZone(_)),
+            "{error:?}"
+        );
+        assert_eq!(meta.code(), "NoSuchHostedZone");
+        assert_eq!(meta.status(), 404);
     });
 }
