@@ -352,6 +352,12 @@ fn smithy_constructs_lower_exactly_as_their_botocore_form() {
         "member_constraints",
         // awsJson sends `POST /` with every member in the body, whatever `@http` says.
         "rpc_ignores_http",
+        // awsQuery: `@xmlName` and `@xmlFlattened` become botocore's `locationName` and
+        // `flattened`, `@awsQueryError` the error's code, and outputs get result wrappers.
+        "query_names",
+        // restXml: an input with body members is written in an element of its name that
+        // declares the service's namespace; `@xmlAttribute` is kept.
+        "rest_xml_bodies",
     ] {
         let smithy = fixture(&format!("same_as_botocore/{construct}.smithy.json"));
         let botocore = fixture(&format!("same_as_botocore/{construct}.botocore.json"));

@@ -30,10 +30,7 @@ fn response_codec(codec: &Codec) -> Box<dyn ResponseCodec + '_> {
 
 /// Whether the runtime's XML (and with it the query protocols' support) is needed.
 pub fn needs_xml(cx: &Context<'_>) -> bool {
-    let protocol = &cx.service.meta.protocol;
-    [&protocol.request_codec, &protocol.response_codec]
-        .iter()
-        .any(|codec| matches!(codec, Codec::Form { .. } | Codec::Xml))
+    cx.service.meta.protocol.speaks_xml()
 }
 
 /// What a named shape needs to travel in bodies: the request codec's impls for writing

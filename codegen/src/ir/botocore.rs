@@ -19,8 +19,16 @@ pub fn from_botocore(file: &str, model: &model::ServiceModel) -> Result<Service,
         file,
         model,
         binds_http: true,
+        xml: false,
+        ec2: false,
     };
-    lowering.binds_http = lowering.protocol()?.binds_http();
+    let protocol = lowering.protocol()?;
+    lowering.binds_http = protocol.binds_http();
+    lowering.xml = protocol.speaks_xml();
+    lowering.ec2 = protocol.request_codec
+        == (super::Codec::Form {
+            dialect: QueryDialect::Ec2,
+        });
     lowering.service()
 }
 
@@ -49,6 +57,12 @@ struct Lowering<'a> {
     model: &'a model::ServiceModel,
     /// The protocol binds members to HTTP (REST) rather than carrying them all in the body.
     binds_http: bool,
+    /// Bodies are XML or query forms, which the model's XML names and flattening shape;
+    /// the JSON protocols ignore them (botocore's models of services that moved from
+    /// awsQuery still carry them).
+    xml: bool,
+    /// ec2Query, whose form keys are members' `queryName`s.
+    ec2: bool,
 }
 
 impl Lowering<'_> {
@@ -227,8 +241,12 @@ impl Lowering<'_> {
                 .then(|| self.model.metadata.api_version.clone()),
             endpoint_params: self.endpoint_params(name, op)?,
             paginator: None,
-            result_wrapper: op.output.as_ref().and_then(|o| o.result_wrapper.clone()),
-            input_root: op.input.as_ref().and_then(|input| {
+            result_wrapper: op
+                .output
+                .as_ref()
+                .filter(|_| self.xml)
+                .and_then(|o| o.result_wrapper.clone()),
+            input_root: op.input.as_ref().filter(|_| self.xml).and_then(|input| {
                 let shape = self.model.shapes.get(&input.shape);
                 Some(XmlElement {
                     name: input.location_name.clone()?,
@@ -465,8 +483,8 @@ impl Lowering<'_> {
                 member: self.target(name, "member", shape.member.as_ref())?,
                 sparse: shape.sparse,
                 length: range,
-                member_name: shape.member.as_ref().and_then(|m| m.location_name.clone()),
-                flattened: shape.flattened,
+                member_name: self.element_name(shape.member.as_ref()),
+                flattened: self.xml && shape.flattened,
                 member_namespace: self.reference_namespace(shape.member.as_ref()),
             }),
             "map" => ShapeKind::Map(MapShape {
@@ -474,9 +492,9 @@ impl Lowering<'_> {
                 value: self.target(name, "value", shape.value.as_ref())?,
                 sparse: shape.sparse,
                 length: range,
-                key_name: shape.key.as_ref().and_then(|k| k.location_name.clone()),
-                value_name: shape.value.as_ref().and_then(|v| v.location_name.clone()),
-                flattened: shape.flattened,
+                key_name: self.element_name(shape.key.as_ref()),
+                value_name: self.element_name(shape.value.as_ref()),
+                flattened: self.xml && shape.flattened,
                 key_namespace: self.reference_namespace(shape.key.as_ref()),
                 value_namespace: self.reference_namespace(shape.value.as_ref()),
             }),
@@ -530,11 +548,13 @@ impl Lowering<'_> {
             let location = if !self.binds_http {
                 Location::Body(wire_name(member_name, member))
             } else if shape.payload.as_deref() == Some(member_name.as_str()) {
+                // Only XML names the payload's element; JSON payloads have none.
                 Location::Payload(
                     member
                         .location_name
                         .clone()
                         .or_else(|| target.and_then(|t| t.location_name.clone()))
+                        .filter(|_| self.xml)
                         .unwrap_or_else(|| member_name.clone()),
                 )
             } else if top_level {
@@ -563,13 +583,14 @@ impl Lowering<'_> {
                 idempotency_token: member.idempotency_token,
                 base64_header,
                 deprecated: member.deprecated,
-                ec2_name: ec2_name(member),
-                flattened: member.flattened || target.is_some_and(|t| t.flattened),
-                xml_attribute: member.xml_attribute,
+                ec2_name: ec2_name(member).filter(|_| self.ec2),
+                flattened: self.xml && (member.flattened || target.is_some_and(|t| t.flattened)),
+                xml_attribute: self.xml && member.xml_attribute,
                 xml_namespace: namespace(
                     member.xml_namespace.as_ref(),
                     target.and_then(|t| t.xml_namespace.as_ref()),
-                ),
+                )
+                .filter(|_| self.xml),
                 transform: None,
             });
         }
@@ -644,10 +665,17 @@ impl Lowering<'_> {
         })
     }
 
+    /// The name a list's elements or a map's keys or values have in XML and query bodies.
+    fn element_name(&self, reference: Option<&model::ShapeRef>) -> Option<String> {
+        reference
+            .filter(|_| self.xml)
+            .and_then(|r| r.location_name.clone())
+    }
+
     /// The namespace of a list's element or a map's key or value: the reference's, else its
     /// target's.
     fn reference_namespace(&self, reference: Option<&model::ShapeRef>) -> Option<XmlNamespace> {
-        let reference = reference?;
+        let reference = reference.filter(|_| self.xml)?;
         let target = self.model.shapes.get(&reference.shape);
         namespace(
             reference.xml_namespace.as_ref(),

@@ -252,6 +252,13 @@ impl Protocol {
         }
     }
 
+    /// Whether bodies are XML or query forms, either way.
+    pub fn speaks_xml(&self) -> bool {
+        [&self.request_codec, &self.response_codec]
+            .iter()
+            .any(|codec| matches!(codec, Codec::Form { .. } | Codec::Xml))
+    }
+
     /// Whether members are bound to anything but the body.
     pub fn binds_http(&self) -> bool {
         self.bindings == Bindings::Http

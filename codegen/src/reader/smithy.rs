@@ -243,8 +243,25 @@ pub struct Traits {
     pub http_payload: Option<Annotation>,
     #[serde(rename = "smithy.api#httpResponseCode")]
     pub http_response_code: Option<Annotation>,
+    /// Marks an operation's input structure.
+    #[serde(rename = "smithy.api#input")]
+    pub input: Option<Annotation>,
     #[serde(rename = "smithy.api#jsonName")]
     pub json_name: Option<String>,
+    // XML and query names
+    #[serde(rename = "smithy.api#xmlName")]
+    pub xml_name: Option<String>,
+    #[serde(rename = "smithy.api#xmlFlattened")]
+    pub xml_flattened: Option<Annotation>,
+    #[serde(rename = "smithy.api#xmlAttribute")]
+    pub xml_attribute: Option<Annotation>,
+    #[serde(rename = "smithy.api#xmlNamespace")]
+    pub xml_namespace: Option<XmlNamespace>,
+    #[serde(rename = "aws.protocols#ec2QueryName")]
+    pub ec2_query_name: Option<String>,
+    /// The code (and status) an awsQuery service reports an error under.
+    #[serde(rename = "aws.protocols#awsQueryError")]
+    pub aws_query_error: Option<AwsQueryError>,
     #[serde(rename = "smithy.api#idempotencyToken")]
     pub idempotency_token: Option<Annotation>,
     #[serde(rename = "smithy.api#hostLabel")]
@@ -294,6 +311,21 @@ impl Traits {
             message: error.into_inner().to_string(),
         })
     }
+}
+
+/// `smithy.api#xmlNamespace`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct XmlNamespace {
+    pub uri: String,
+    pub prefix: Option<String>,
+}
+
+/// `aws.protocols#awsQueryError`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwsQueryError {
+    pub code: String,
+    pub http_response_code: Option<u16>,
 }
 
 /// `aws.api#clientEndpointDiscovery` on a service.

@@ -39,6 +39,9 @@ pub fn to_botocore(file: &str, model: &ast::Model) -> Result<Translation, Error>
         shapes: &shapes,
         names: &names,
         binds_http: matches!(metadata.protocol.as_str(), "rest-json" | "rest-xml"),
+        xml: matches!(metadata.protocol.as_str(), "rest-xml" | "query" | "ec2"),
+        aws_query: metadata.protocol == "query",
+        xml_namespace: service_traits.xml_namespace.clone(),
     };
 
     let mut botocore_operations = BTreeMap::new();
@@ -85,6 +88,12 @@ struct Context<'a> {
     /// send every operation as `POST /` with all members in the body, and botocore's models
     /// say so even where the Smithy model carries `@http` traits for other protocols.
     binds_http: bool,
+    /// Whether bodies are XML or query forms, where the `@xml…` traits name members.
+    xml: bool,
+    /// awsQuery, whose outputs are wrapped in `<Operation>Result`.
+    aws_query: bool,
+    /// The service's `@xmlNamespace`: restXml's request bodies declare it.
+    xml_namespace: Option<ast::XmlNamespace>,
 }
 
 impl Context<'_> {
@@ -159,6 +168,19 @@ impl Context<'_> {
                     ..out::ShapeRef::default()
                 })
         };
+        let mut input = shape_ref(&shape.input);
+        let mut output = shape_ref(&shape.output);
+        // What botocore's models add for the XML protocols: awsQuery's result wrapper, and
+        // restXml's document element for an input with members in the body.
+        if let Some(output) = output.as_mut().filter(|_| self.aws_query) {
+            output.result_wrapper = Some(format!("{}Result", self.names.of(id)));
+        }
+        if let (Some(input), Some(target)) = (input.as_mut(), &shape.input) {
+            if self.binds_http && self.xml && self.has_body_members(&target.target)? {
+                input.location_name = Some(input.shape.clone());
+                input.xml_namespace = self.xml_namespace.clone().map(namespace);
+            }
+        }
         // The service's errors can come from every operation; they follow the operation's own.
         let mut errors: Vec<out::ShapeRef> = Vec::new();
         for error in shape.errors.iter().chain(service_errors) {
@@ -173,8 +195,8 @@ impl Context<'_> {
         Ok(out::Operation {
             name: self.names.of(id).to_owned(),
             http,
-            input: shape_ref(&shape.input),
-            output: shape_ref(&shape.output),
+            input,
+            output,
             errors,
             documentation: traits.documentation,
             endpoint: traits.endpoint.map(|e| out::Endpoint {
@@ -195,6 +217,41 @@ impl Context<'_> {
             endpoint_operation: discovers_endpoints,
             static_context_params: traits.static_context_params.unwrap_or_default(),
         })
+    }
+}
+
+impl Context<'_> {
+    /// Whether a structure has members bound to nothing but the body.
+    fn has_body_members(&self, id: &str) -> Result<bool, Error> {
+        let Some(shape) = self.shapes.get(id) else {
+            return Ok(false);
+        };
+        for (name, member) in &shape.members {
+            let traits = Traits::decode(
+                self.file,
+                &format!("shapes.{id}.members.{name}.traits"),
+                &member.traits,
+            )?;
+            let bound = traits.http_label.is_some()
+                || traits.http_query.is_some()
+                || traits.http_query_params.is_some()
+                || traits.http_header.is_some()
+                || traits.http_prefix_headers.is_some()
+                || traits.http_response_code.is_some()
+                || traits.http_payload.is_some();
+            if !bound {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// botocore's form of an `@xmlNamespace`.
+fn namespace(namespace: ast::XmlNamespace) -> out::XmlNamespace {
+    out::XmlNamespace::Declared {
+        uri: namespace.uri,
+        prefix: namespace.prefix,
     }
 }
 

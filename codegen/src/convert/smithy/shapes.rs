@@ -28,6 +28,12 @@ impl Context<'_> {
             deprecated: traits.deprecated.is_some(),
             timestamp_format: traits.timestamp_format.map(timestamp_format),
             sparse: traits.sparse.is_some(),
+            location_name: traits.xml_name.clone().filter(|_| self.xml),
+            xml_namespace: traits
+                .xml_namespace
+                .clone()
+                .filter(|_| self.xml)
+                .map(super::namespace),
             ..Default::default()
         };
         match shape.kind {
@@ -79,11 +85,21 @@ impl Context<'_> {
             if member_traits.http_payload.is_some() && self.binds_http {
                 converted.payload = Some(name.clone());
             }
-            let (location, location_name) = if self.binds_http {
+            let (location, mut location_name) = if self.binds_http {
                 binding(self.file, &member_id, name, &member_traits)?
             } else {
                 (None, None)
             };
+            if self.xml && location.is_none() {
+                // `@jsonName` means nothing to the XML and query protocols.
+                location_name = member_traits.xml_name.clone();
+            }
+            // A restXml input's payload element declares the service's namespace, as
+            // botocore's models say on the payload member.
+            let payload_namespace =
+                (self.xml && member_traits.http_payload.is_some() && traits.input.is_some())
+                    .then(|| self.xml_namespace.clone())
+                    .flatten();
             let media_type = self.shapes[&member.target]
                 .traits
                 .get("smithy.api#mediaType")
@@ -101,6 +117,14 @@ impl Context<'_> {
                     jsonvalue: media_type == Some(JSON_MEDIA_TYPE),
                     deprecated: member_traits.deprecated.is_some(),
                     context_param: member_traits.context_param,
+                    query_name: member_traits.ec2_query_name.filter(|_| self.xml),
+                    flattened: self.xml && member_traits.xml_flattened.is_some(),
+                    xml_attribute: self.xml && member_traits.xml_attribute.is_some(),
+                    xml_namespace: member_traits
+                        .xml_namespace
+                        .filter(|_| self.xml)
+                        .or(payload_namespace)
+                        .map(super::namespace),
                     ..Default::default()
                 },
             );
@@ -113,6 +137,15 @@ impl Context<'_> {
                 http_status_code: Some(status),
                 sender_fault: false,
             });
+            // awsQuery reports the error under its own code (a service that moved to awsJson
+            // keeps the trait, which botocore's JSON models do not carry).
+            if let Some(query) = traits.aws_query_error.as_ref().filter(|_| self.aws_query) {
+                converted.error = Some(out::ErrorTrait {
+                    code: Some(query.code.clone()),
+                    http_status_code: query.http_response_code.or(traits.http_error),
+                    sender_fault: fault == ErrorFault::Client,
+                });
+            }
         }
         Ok(())
     }
@@ -127,8 +160,18 @@ impl Context<'_> {
         let member = member
             .as_ref()
             .ok_or_else(|| invalid(self.file, id, &format!("has no `{role}`")))?;
+        let traits = Traits::decode(
+            self.file,
+            &format!("shapes.{id}.{role}.traits"),
+            &member.traits,
+        )?;
         Ok(out::ShapeRef {
             shape: self.names.of(&member.target).to_owned(),
+            location_name: traits.xml_name.filter(|_| self.xml),
+            xml_namespace: traits
+                .xml_namespace
+                .filter(|_| self.xml)
+                .map(super::namespace),
             ..out::ShapeRef::default()
         })
     }
