@@ -58,9 +58,45 @@ impl SerializedRequest {
 /// What a serializer may take from the client besides its input.
 pub struct RequestContext<'a> {
     config: &'a Config,
+    target: &'a Target,
+    signer: &'a Signer,
 }
 
 impl RequestContext<'_> {
+    /// The client's region.
+    pub fn region(&self) -> &str {
+        self.config.region()
+    }
+
+    /// botocore's cross-region copy (`inject_presigned_url_ec2`): a URL, presigned for an
+    /// hour with the client's credentials, of the request `form_body` makes, sent by `GET` to
+    /// the endpoint of `source_region` (the client's endpoint with its region's name
+    /// replaced, as botocore replaces it) and signed for that region, with
+    /// `DestinationRegion` set to the client's region.
+    #[cfg(feature = "xml")]
+    pub fn presigned_copy_url(&self, form_body: &str, source_region: &str) -> String {
+        const EXPIRES: u64 = 3600;
+        let region = self.config.region();
+        let url = self.target.url.to_string().replace(region, source_region);
+        let url = Url::parse(&url).unwrap_or_else(|_| self.target.url.clone());
+        let mut params = crate::protocol::query::decode_pairs(form_body);
+        match params
+            .iter_mut()
+            .find(|(key, _)| key == "DestinationRegion")
+        {
+            Some((_, value)) => region.clone_into(value),
+            None => params.push(("DestinationRegion".to_owned(), region.to_owned())),
+        }
+        self.signer.presigned_url(
+            &url,
+            &params,
+            &self.config.credentials,
+            source_region,
+            &self.target.signing_name,
+            (self.config.clock)(),
+            EXPIRES,
+        )
+    }
     /// A token for an idempotency-token member the input leaves unset.
     pub fn idempotency_token(&self) -> String {
         (self.config.idempotency_tokens)()
@@ -238,6 +274,8 @@ impl ClientCore {
         validate(input, self.config.strict_validation).map_err(SdkError::Validation)?;
         let cx = RequestContext {
             config: &self.config,
+            target,
+            signer: &self.signer,
         };
         let mut serialized = input.serialize(&cx);
         self.add_recursion_detection(target, &mut serialized.headers);

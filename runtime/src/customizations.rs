@@ -321,6 +321,20 @@ fn parse_python_int(text: &str) -> Option<PythonInt> {
 }
 
 #[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    #[test]
+    fn values_change_as_botocore_changes_them() {
+        assert_eq!(base64_text("#!/bin/sh\necho é"), "IyEvYmluL3NoCmVjaG8gw6k=");
+        assert_eq!(last_path_segment("/hostedzone/Z1ABC"), "Z1ABC");
+        assert_eq!(last_path_segment("/change/C2"), "C2");
+        assert_eq!(last_path_segment("Z1ABC"), "Z1ABC");
+        assert_eq!(last_path_segment("trailing/"), "");
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 

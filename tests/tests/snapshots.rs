@@ -277,9 +277,12 @@ fn an_error_structure_nested_in_a_value_is_refused_with_the_member() {
 #[test]
 fn other_protocols_are_refused_by_name() {
     let text = model_with("In", r#"{"In": {"type": "structure", "members": {}}}"#)
-        .replace("rest-json", "ec2");
+        .replace("rest-json", "smithy-rpc-v2-cbor");
     let message = generate_text(&text).unwrap_err().to_string();
-    assert!(message.contains("the `ec2` protocol"), "{message}");
+    assert!(
+        message.contains("the `smithy-rpc-v2-cbor` protocol"),
+        "{message}"
+    );
 }
 
 const AMPLIFY_PAGINATORS: &str = "model/amplify/2017-07-25/paginators-1.json";

@@ -31,14 +31,7 @@ use awsgen_tests::{fixture, reference_config, reference_credentials, reference_t
 const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
     ("connectcases", "UntagResource_required", EMPTY_QUERY_LIST),
     ("connectcases", "UntagResource_all", EMPTY_QUERY_LIST),
-    ("ec2", "CopySnapshot_required", PRESIGNED_COPY),
 ];
-
-/// botocore fills EC2 `CopySnapshot`'s `PresignedUrl` (and `DestinationRegion`) with a
-/// SigV4 query-signed URL of the same request to the source region
-/// (`inject_presigned_url_ec2`); awsgen does not presign yet, and sends what the caller gave.
-const PRESIGNED_COPY: &str =
-    "botocore adds a presigned URL of the source region's request (inject_presigned_url_ec2)";
 
 /// botocore ends the URL with a bare `?` when the only query member set is an empty list
 /// (`tagKeys: []`); awsgen writes no `?`. The canonical request, the signature and what the

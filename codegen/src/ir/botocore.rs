@@ -246,6 +246,27 @@ impl Lowering<'_> {
                 .as_ref()
                 .filter(|_| self.xml)
                 .and_then(|o| o.result_wrapper.clone()),
+            // Only where the input has the members the table names, so that emitters can rely
+            // on them.
+            presigned_copy: super::PresignedCopy::for_operation(
+                &self.model.metadata.endpoint_prefix,
+                name,
+            )
+            .filter(|copy| {
+                let input = op
+                    .input
+                    .as_ref()
+                    .and_then(|i| self.model.shapes.get(&i.shape));
+                input.is_some_and(|input| {
+                    [
+                        &copy.url_member,
+                        &copy.source_region_member,
+                        &copy.destination_member,
+                    ]
+                    .iter()
+                    .all(|member| input.members.contains_key(member.as_str()))
+                })
+            }),
             input_root: op.input.as_ref().filter(|_| self.xml).and_then(|input| {
                 let shape = self.model.shapes.get(&input.shape);
                 Some(XmlElement {

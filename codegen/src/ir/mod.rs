@@ -313,6 +313,33 @@ pub struct Operation {
     /// restXml: the document element a request body's members are written in (the
     /// input's `locationName`, e.g. `CreateHostedZoneRequest`, and its namespace).
     pub input_root: Option<XmlElement>,
+    /// A cross-region copy botocore presigns (see [`PresignedCopy`]).
+    pub presigned_copy: Option<PresignedCopy>,
+}
+
+/// botocore's cross-region copies (`inject_presigned_url_ec2`): when the caller leaves
+/// `url_member` unset, it is filled with a presigned URL of the same request to the region
+/// `source_region_member` names, and `destination_member` with the client's region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PresignedCopy {
+    pub url_member: String,
+    pub source_region_member: String,
+    pub destination_member: String,
+}
+
+impl PresignedCopy {
+    /// The table, by endpoint prefix and operation: EC2's `CopySnapshot`. (RDS, Neptune and
+    /// DocumentDB presign theirs differently, `inject_presigned_url_rds`.)
+    pub fn for_operation(endpoint_prefix: &str, operation: &str) -> Option<Self> {
+        match (endpoint_prefix, operation) {
+            ("ec2", "CopySnapshot") => Some(PresignedCopy {
+                url_member: "PresignedUrl".to_owned(),
+                source_region_member: "SourceRegion".to_owned(),
+                destination_member: "DestinationRegion".to_owned(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// An XML element's name and the namespace it declares.

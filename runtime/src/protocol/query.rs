@@ -49,6 +49,11 @@ impl QueryWriter {
         Field::enter(self, name)
     }
 
+    /// The body written so far, encoded.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
     /// The encoded body.
     pub fn finish(self) -> String {
         self.body
@@ -251,6 +256,43 @@ impl<T: ToQuery + ?Sized> ToQuery for Box<T> {
     fn write_query(&self, field: Field<'_>) {
         (**self).write_query(field);
     }
+}
+
+/// The decoded `(key, value)` pairs of a form body, in order: `+` is a space, `%XX` a byte.
+pub(crate) fn decode_pairs(body: &str) -> Vec<(String, String)> {
+    fn decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (bytes[i], hex) {
+                (b'%', Some(byte)) => {
+                    out.push(byte);
+                    i += 3;
+                }
+                (b'+', _) => {
+                    out.push(b' ');
+                    i += 1;
+                }
+                (byte, _) => {
+                    out.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    body.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
 }
 
 fn encode_into(out: &mut String, text: &str) {

@@ -59,6 +59,7 @@ fn serialize_body(
         quote!(request.headers.insert("Content-MD5", #md5::base64_digest(&request.body));)
     });
     let uses_context = compress.is_some()
+        || op.presigned_copy.is_some()
         || input
             .members
             .iter()

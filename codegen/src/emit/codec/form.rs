@@ -11,8 +11,8 @@ use crate::emit::Context;
 use crate::emit::imports::Imports;
 use crate::emit::symbols::{field_ident, timestamp_format, with_member_value};
 use crate::ir::{
-    Location, Member, Operation, QueryDialect, Shape, ShapeKind, Structure, TimestampFormat,
-    Transform, Union,
+    Location, Member, Operation, PresignedCopy, QueryDialect, Shape, ShapeKind, Structure,
+    TimestampFormat, Transform, Union,
 };
 
 use super::RequestCodec;
@@ -46,9 +46,15 @@ impl RequestCodec for Form {
         let query = imports.name("awsgen_runtime::protocol::query");
         let action = op.name.as_str();
         let version = cx.service.meta.api_version.as_str();
+        let copy = op.presigned_copy.as_ref();
         let writes = members.iter().map(|member| {
             let field = self.field(cx, quote!(form), member);
-            self.write_member(cx, field, member, imports)
+            match copy {
+                Some(copy) if copy.destination_member == member.name => {
+                    destination_write(copy, members, field, member)
+                }
+                _ => self.write_member(cx, field, member, imports),
+            }
         });
         // botocore adds a token the caller left out to the end of the parameters, so it is
         // written last.
@@ -64,6 +70,7 @@ impl RequestCodec for Form {
                     }
                 }
             });
+        let presign = copy.map(|copy| self.presign(cx, copy, members));
         let form = if members.is_empty() {
             quote!(let form)
         } else {
@@ -73,6 +80,7 @@ impl RequestCodec for Form {
             #form = #writer::new(#action, #version);
             #(#writes)*
             #(#tokens)*
+            #presign
             request.headers.insert("Content-Type", #query::CONTENT_TYPE);
             request.body = form.finish().into_bytes();
         }
@@ -174,6 +182,39 @@ impl Form {
         }
         let write = self.write_value(cx, field, quote!(value), &member.target, layout, imports);
         with_member_value(member, write)
+    }
+
+    /// botocore's presigned cross-region copy: when the caller gave no URL, one presigned
+    /// for the request so far, and the client's region as the destination.
+    fn presign(&self, cx: &Context<'_>, copy: &PresignedCopy, members: &[&Member]) -> TokenStream {
+        let find = |name: &str| {
+            members
+                .iter()
+                .find(|m| m.name == name)
+                .copied()
+                .expect("the IR keeps a presigned copy only where its members exist")
+        };
+        let url = find(&copy.url_member);
+        let source = find(&copy.source_region_member);
+        let destination = find(&copy.destination_member);
+        let (url_ident, destination_ident) = (field_ident(url), field_ident(destination));
+        let source_ident = field_ident(source);
+        let source_value = if source.required {
+            quote!(&self.#source_ident)
+        } else {
+            quote!(self.#source_ident.as_deref().unwrap_or_default())
+        };
+        let url_field = self.field(cx, quote!(form), url);
+        let destination_field = self.field(cx, quote!(form), destination);
+        quote! {
+            if self.#url_ident.is_none() {
+                let presigned = cx.presigned_copy_url(form.body(), #source_value);
+                #url_field.text(&presigned);
+                if self.#destination_ident.is_none() {
+                    #destination_field.text(cx.region());
+                }
+            }
+        }
     }
 
     /// `<parent>.field("Key")`: the member's key in this dialect. A flattened list whose
@@ -296,6 +337,27 @@ impl Form {
                     .map(|first| first.to_uppercase().chain(chars).collect())
                     .unwrap_or_default()
             }
+        }
+    }
+}
+
+/// The destination region of a presigned copy: the caller's, unless the client presigns
+/// the copy, when botocore puts its own region there.
+fn destination_write(
+    copy: &PresignedCopy,
+    members: &[&Member],
+    field: TokenStream,
+    member: &Member,
+) -> TokenStream {
+    let ident = field_ident(member);
+    let url = members
+        .iter()
+        .find(|m| m.name == copy.url_member)
+        .map(|m| field_ident(m))
+        .expect("the IR keeps a presigned copy only where its members exist");
+    quote! {
+        if let Some(value) = &self.#ident {
+            #field.text(if self.#url.is_none() { cx.region() } else { value });
         }
     }
 }

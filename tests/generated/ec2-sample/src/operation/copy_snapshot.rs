@@ -287,7 +287,7 @@ impl Operation for CopySnapshotInput {
     type Output = CopySnapshotOutput;
     type Error = CopySnapshotError;
     const NAME: &'static str = "CopySnapshot";
-    fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
+    fn serialize(&self, cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let mut form = QueryWriter::new("CopySnapshot", "2016-11-15");
         if let Some(value) = &self.description {
@@ -297,7 +297,8 @@ impl Operation for CopySnapshotInput {
             form.field("DestinationOutpostArn").value(value);
         }
         if let Some(value) = &self.destination_region {
-            form.field("DestinationRegion").value(value);
+            form.field("DestinationRegion")
+                .text(if self.presigned_url.is_none() { cx.region() } else { value });
         }
         if let Some(value) = &self.encrypted {
             form.field("Encrypted").value(value);
@@ -321,6 +322,13 @@ impl Operation for CopySnapshotInput {
         }
         if let Some(value) = &self.dry_run {
             form.field("DryRun").value(value);
+        }
+        if self.presigned_url.is_none() {
+            let presigned = cx.presigned_copy_url(form.body(), &self.source_region);
+            form.field("PresignedUrl").text(&presigned);
+            if self.destination_region.is_none() {
+                form.field("DestinationRegion").text(cx.region());
+            }
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();
