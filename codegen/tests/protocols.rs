@@ -216,6 +216,31 @@ fn operations_say_how_they_are_signed() {
     assert_eq!(auth(""), Auth::SigV4);
 }
 
+/// botocore's `disable_signing` handler leaves STS's web-identity and SAML calls unsigned
+/// whatever the model says, as models before 2025 did not.
+#[test]
+fn sts_credential_exchanges_are_sent_unsigned_by_name() {
+    let model = |operation: &str| {
+        format!(
+            r#"{{"metadata": {{"apiVersion": "2011-06-15", "endpointPrefix": "sts",
+                "protocol": "query", "serviceFullName": "STS", "serviceId": "STS",
+                "signatureVersion": "v4"}},
+              "operations": {{"{operation}": {{"name": "{operation}",
+                "http": {{"method": "POST", "requestUri": "/"}}}}}},
+              "shapes": {{}}}}"#
+        )
+    };
+    let auth = |operation: &str| {
+        awsgen_codegen::botocore_service("service-2.json", &model(operation), None)
+            .unwrap()
+            .operations[0]
+            .auth
+    };
+    assert_eq!(auth("AssumeRoleWithWebIdentity"), Auth::None);
+    assert_eq!(auth("AssumeRoleWithSAML"), Auth::None);
+    assert_eq!(auth("AssumeRole"), Auth::SigV4);
+}
+
 #[test]
 fn event_stream_operations_are_left_out_and_named() {
     let model = r#"{

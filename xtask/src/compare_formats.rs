@@ -757,10 +757,16 @@ mod tests {
                 }
             }
         }
+        // The corpus has no EC2 model (AWS's April 2025 set leaves it out).
+        let without_corpus_model = ["EC2"];
+        let expected = committed
+            .keys()
+            .filter(|id| !without_corpus_model.contains(&id.as_str()))
+            .count();
         assert_eq!(
             compared.len(),
-            committed.len(),
-            "every committed service has a corpus model: {compared:?}"
+            expected,
+            "every committed service but EC2 has a corpus model: {compared:?}"
         );
         assert!(unexplained.is_empty(), "{}", unexplained.join("\n"));
     }

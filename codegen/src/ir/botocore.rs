@@ -225,6 +225,7 @@ impl Lowering<'_> {
             request_compression: op.request_compression.is_some(),
             auth: if op.authtype.as_deref() == Some("none")
                 || op.auth.first().map(String::as_str) == Some("smithy.api#noAuth")
+                || super::Customizations::is_sent_unsigned(&self.model.metadata.service_id, name)
             {
                 Auth::None
             } else if op.unsigned_payload || op.authtype.as_deref() == Some("v4-unsigned-body") {

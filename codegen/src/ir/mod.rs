@@ -100,6 +100,23 @@ impl Customizations {
         *self == Customizations::default()
     }
 
+    /// The operations botocore sends unsigned whatever their model says (`handlers.py`,
+    /// `disable_signing` on `choose-signer.<service>.<operation>`), by service id as botocore
+    /// keys them: models before 2025 left these to the handler, later ones say `noAuth`.
+    pub fn is_sent_unsigned(service_id: &str, operation: &str) -> bool {
+        let operations: &[&str] = match service_id.replace(' ', "-").to_lowercase().as_str() {
+            "cognito-identity" => &[
+                "GetId",
+                "GetOpenIdToken",
+                "UnlinkIdentity",
+                "GetCredentialsForIdentity",
+            ],
+            "sts" => &["AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"],
+            _ => &[],
+        };
+        operations.contains(&operation)
+    }
+
     /// botocore 1.44.5's `RetryHandler._LONG_POLLING_OPERATIONS` (`retries/standard.py`),
     /// keyed as botocore keys it, by the service id in lower case with spaces as hyphens:
     /// operations that wait server-side for work, which a client would otherwise call again

@@ -102,22 +102,32 @@ pub fn measure_builds(layout: &Layout, report: &mut Report) -> Result<(), String
     Ok(())
 }
 
+/// The distinct crates in the build graph of the prepared project `name`.
+pub fn crates_of(project: &Path, name: &str) -> Result<usize, String> {
+    let output = projects::run(
+        cargo(project, &project.join("target-tree")).args([
+            "tree",
+            "--locked",
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+        ]),
+        &format!("cargo tree in {name}"),
+    )?;
+    Ok(count_crates(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// The cold release build of the prepared project `name`.
+pub fn build_release_cold(project: &Path, name: &str) -> Result<Duration, String> {
+    build_twice(project, name, true).map(|build| build.cold)
+}
+
 /// Distinct crates in each program's build graph.
 pub fn measure_dependencies(layout: &Layout, report: &mut Report) -> Result<(), String> {
     let crates = |name: &str| -> Result<usize, String> {
         let project = prepare(layout, name)?;
-        let output = projects::run(
-            cargo(&project, &project.join("target-tree")).args([
-                "tree",
-                "--locked",
-                "-e",
-                "normal,build",
-                "--prefix",
-                "none",
-            ]),
-            &format!("cargo tree in {name}"),
-        )?;
-        Ok(count_crates(&String::from_utf8_lossy(&output.stdout)))
+        crates_of(&project, name)
     };
     let count = |n: usize| Quantity::count(n as f64);
     for call in CALLS {
@@ -166,7 +176,7 @@ pub fn measure_dependencies(layout: &Layout, report: &mut Report) -> Result<(), 
 
 /// Writes the project and a fresh lock file (the newest compatible versions), and
 /// downloads every crate so that no build below waits for the network.
-fn prepare(layout: &Layout, name: &str) -> Result<std::path::PathBuf, String> {
+pub fn prepare(layout: &Layout, name: &str) -> Result<std::path::PathBuf, String> {
     let project = layout.write_project(name)?;
     let target = project.join("target-tree");
     progress(&format!("{name}: resolving the newest versions"));
