@@ -6,6 +6,7 @@ use awsgen_runtime::config::Config;
 use awsgen_runtime::credentials::Credentials;
 use awsgen_runtime::http::{Headers, HttpRequest, HttpResponse};
 use awsgen_runtime::json::{self, Number, Value};
+use awsgen_runtime::protocol::query::decode_pairs;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::transport::{BoxFuture, MemoryTransport};
 
@@ -206,7 +207,7 @@ fn compare_bodies(sent: &[u8], expected: &[u8]) -> Result<(), String> {
             String::from_utf8_lossy(sent),
             String::from_utf8_lossy(expected),
         );
-        return if form_pairs(&sent) == form_pairs(&expected) {
+        return if decode_pairs(&sent) == decode_pairs(&expected) {
             Ok(())
         } else {
             Err(format!("body: sent {sent:?}, expected {expected:?}"))
@@ -280,39 +281,6 @@ fn reader_text(reader: &mut awsgen_runtime::xml::XmlReader<'_>) -> Option<String
         }
         Err(_) => None,
     }
-}
-
-/// The decoded `key=value` pairs of a form body, in order.
-fn form_pairs(body: &str) -> Vec<(String, String)> {
-    let decode = |text: &str| {
-        let bytes = text.replace('+', " ").into_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            match (bytes[i], hex) {
-                (b'%', Some(byte)) => {
-                    out.push(byte);
-                    i += 3;
-                }
-                (byte, _) => {
-                    out.push(byte);
-                    i += 1;
-                }
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    };
-    body.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key), decode(value))
-        })
-        .collect()
 }
 
 /// The case's `response` as the client would receive it.

@@ -21,6 +21,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use awsgen_conformance::check::{canonical_xml, same};
 use awsgen_runtime::http::{Headers, HttpRequest, HttpResponse, Url};
 use awsgen_runtime::json::{self, Value};
+use awsgen_runtime::protocol::query::decode_pairs;
 use awsgen_runtime::sigv4::Signer;
 use awsgen_runtime::transport::MemoryTransport;
 use awsgen_tests::services;
@@ -267,8 +268,8 @@ async fn request_outcome(service: &Service, case: &Value) -> Result<(), String> 
 /// once decoded: the encodings agree, and comparing decoded pairs names the one that differs.
 /// A token the parameters left out is any version 4 UUID, then botocore's value.
 fn form_body_differs(sent: &[u8], expected: &str, tokens: &[&Token]) -> Option<String> {
-    let mut ours = form_pairs(&String::from_utf8_lossy(sent));
-    let theirs = form_pairs(expected);
+    let mut ours = decode_pairs(&String::from_utf8_lossy(sent));
+    let theirs = decode_pairs(expected);
     for token in tokens {
         if let TokenAt::Body(key) = token.at {
             let filled = ours.iter_mut().find(|(k, _)| k == key);
@@ -299,43 +300,6 @@ fn form_body_differs(sent: &[u8], expected: &str, tokens: &[&Token]) -> Option<S
         theirs.get(at),
         String::from_utf8_lossy(sent),
     ))
-}
-
-/// The decoded `key=value` pairs of a form body, `+` as a space.
-fn form_pairs(body: &str) -> Vec<(String, String)> {
-    let decode = |text: &str| -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            match (bytes[i], hex) {
-                (b'%', Some(byte)) => {
-                    out.push(byte);
-                    i += 3;
-                }
-                (b'+', _) => {
-                    out.push(b' ');
-                    i += 1;
-                }
-                (byte, _) => {
-                    out.push(byte);
-                    i += 1;
-                }
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    };
-    body.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key), decode(value))
-        })
-        .collect()
 }
 
 fn response_outcome(service: &Service, case: &Value) -> Result<(), String> {

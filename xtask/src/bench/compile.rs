@@ -244,7 +244,7 @@ pub fn count_crates(tree: &str) -> usize {
 }
 
 /// The version of `package` in a project's Cargo.lock.
-fn locked_version(project: &Path, package: &str) -> Option<String> {
+pub fn locked_version(project: &Path, package: &str) -> Option<String> {
     let lock = fs::read_to_string(project.join("Cargo.lock")).ok()?;
     let needle = format!("name = \"{package}\"\nversion = \"");
     let start = lock.find(&needle)? + needle.len();

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::compile::{build_release_cold, crates_of, prepare};
+use super::compile::{build_release_cold, crates_of, locked_version, prepare};
 use super::projects::{Layout, progress};
 use super::report::{Quantity, Report, Row, Table, Target};
 
@@ -69,6 +69,11 @@ pub fn measure(layout: &Layout, report: &mut Report) -> Result<(), String> {
          cold `cargo build --release` from an empty target directory, crates downloaded."
             .to_owned(),
     );
+    if let Some(version) = locked_version(&layout.dir.join(sdk), "aws-sdk-ec2") {
+        report.notes.push(format!(
+            "aws-sdk-ec2 {version} (the newest 1.x when this ran)."
+        ));
+    }
     Ok(())
 }
 

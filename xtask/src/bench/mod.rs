@@ -1,6 +1,6 @@
-//! `cargo xtask bench`: measures the generated Amplify and DynamoDB clients against the
-//! official `aws-sdk-amplify` and `aws-sdk-dynamodb` (and, for context, botocore) in one run
-//! and prints a markdown table.
+//! `cargo xtask bench`: measures the generated Amplify, DynamoDB and EC2 clients against the
+//! official `aws-sdk-amplify`, `aws-sdk-dynamodb` and `aws-sdk-ec2` (and, for context,
+//! botocore) in one run and prints a markdown table.
 //!
 //! Everything heavy (the SDK, criterion, botocore) is built or installed in throwaway
 //! projects under `target/bench/`, from the templates in `xtask/bench/`; xtask itself only
@@ -29,9 +29,9 @@ const HELP: &str = "\
 usage: cargo xtask bench [--only PARTS] [--quick] [--models DIR] [--report FILE]
                          [--in-process]
 
-Measures awsgen-amplify and awsgen-dynamodb against aws-sdk-amplify and aws-sdk-dynamodb
-(newest 1.x) and, for Amplify, botocore 1.44.5, and prints a markdown table, also written
-to target/bench/report.md.
+Measures awsgen-amplify, awsgen-dynamodb and EC2 against aws-sdk-amplify, aws-sdk-dynamodb
+and aws-sdk-ec2 (newest 1.x) and, for Amplify, botocore 1.44.5, and prints a markdown
+table, also written to target/bench/report.md.
 
   --only PARTS    a comma-separated subset of: deps, compile, ec2, percall,
                   throughput, codegen, sweep (default: all, in that order); ec2 builds a

@@ -129,7 +129,9 @@ pub enum Table {
 impl Table {
     fn title(self) -> &'static str {
         match self {
-            Table::Sdk => "awsgen against the official SDK (aws-sdk-amplify, aws-sdk-dynamodb)",
+            Table::Sdk => {
+                "awsgen against the official SDK (aws-sdk-amplify, aws-sdk-dynamodb, aws-sdk-ec2)"
+            }
             Table::Botocore => "awsgen-amplify against botocore 1.44.5 (context, no targets)",
             Table::Codegen => "Code generation",
         }
