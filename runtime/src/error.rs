@@ -263,13 +263,6 @@ impl From<JsonError> for DeserializeError {
     }
 }
 
-#[cfg(feature = "xml")]
-impl From<crate::xml::XmlError> for DeserializeError {
-    fn from(error: crate::xml::XmlError) -> Self {
-        DeserializeError::new(error.to_string())
-    }
-}
-
 impl fmt::Display for DeserializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -169,8 +169,29 @@ impl Signer {
         );
         let signed_headers = write_canonical_request(&mut text, request);
         let canonical_end = text.len();
+        let signature = self.sign_canonical(&mut text, credentials, &amz_date, region, service);
+        Signature {
+            text,
+            canonical_end,
+            signed_headers,
+            amz_date,
+            signature,
+        }
+    }
+
+    /// Appends the string to sign to `text`, which holds the canonical request, and returns
+    /// the signature of it.
+    fn sign_canonical(
+        &self,
+        text: &mut String,
+        credentials: &Credentials,
+        amz_date: &str,
+        region: &str,
+        service: &str,
+    ) -> Hex {
+        let canonical_end = text.len();
         let canonical_hash = Hex::of(digest::digest(&digest::SHA256, text.as_bytes()));
-        for part in string_to_sign_parts(&amz_date, region, service, &canonical_hash) {
+        for part in string_to_sign_parts(amz_date, region, service, &canonical_hash) {
             text.push_str(part);
         }
         let key = self.signing_key(
@@ -179,14 +200,7 @@ impl Signer {
             region,
             service,
         );
-        let signature = Hex::of(hmac::sign(&key, &text.as_bytes()[canonical_end..]));
-        Signature {
-            text,
-            canonical_end,
-            signed_headers,
-            amz_date,
-            signature,
-        }
+        Hex::of(hmac::sign(&key, &text.as_bytes()[canonical_end..]))
     }
 
     /// A presigned URL, as botocore's `SigV4QueryAuth` makes one (valid for `expires`
@@ -248,18 +262,7 @@ impl Signer {
         request.headers.insert("Host", host);
         let mut text = String::new();
         write_canonical_request(&mut text, &request);
-        let canonical_end = text.len();
-        let canonical_hash = Hex::of(digest::digest(&digest::SHA256, text.as_bytes()));
-        for part in string_to_sign_parts(&amz_date, region, service, &canonical_hash) {
-            text.push_str(part);
-        }
-        let key = self.signing_key(
-            credentials.secret_access_key(),
-            &amz_date[..8],
-            region,
-            service,
-        );
-        let signature = Hex::of(hmac::sign(&key, &text.as_bytes()[canonical_end..]));
+        let signature = self.sign_canonical(&mut text, credentials, &amz_date, region, service);
         request.url.query.push_str("&X-Amz-Signature=");
         request.url.query.push_str(signature.as_str());
         request.url.to_string()

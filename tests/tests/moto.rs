@@ -253,9 +253,14 @@ impl Moto {
     /// `~/.aws` can send them elsewhere. One attempt per call, so that a failure shows as it
     /// happened rather than as the last of several.
     fn config(&self) -> Config {
+        self.config_with(Credentials::new("testing", "testing", None))
+    }
+
+    /// [`config`](Self::config) with other credentials.
+    fn config_with(&self, credentials: Credentials) -> Config {
         Config::builder()
             .region("us-east-1")
-            .credentials(Credentials::new("testing", "testing", None))
+            .credentials(credentials)
             .endpoint_url(format!("http://127.0.0.1:{}", self.port))
             .max_attempts(1)
             .build()
@@ -932,19 +937,11 @@ fn sts_identity_and_assumed_roles() {
         );
 
         // The assumed role's credentials sign the next call, and the service sees the role.
-        let as_role = awsgen_sts::Client::new(
-            Config::builder()
-                .region("us-east-1")
-                .credentials(Credentials::new(
-                    credentials.access_key_id,
-                    credentials.secret_access_key,
-                    Some(credentials.session_token),
-                ))
-                .endpoint_url(format!("http://127.0.0.1:{}", moto.port))
-                .max_attempts(1)
-                .build()
-                .expect("a valid configuration"),
-        );
+        let as_role = awsgen_sts::Client::new(moto.config_with(Credentials::new(
+            credentials.access_key_id,
+            credentials.secret_access_key,
+            Some(credentials.session_token),
+        )));
         let identity = ok(
             "GetCallerIdentity as the role",
             as_role.get_caller_identity().send().await,

@@ -13,7 +13,11 @@ use serde_json::{Map, Value as Json, json};
 use super::ini::{self, Value};
 use super::profiles::{self, Profiles};
 use super::{LoadErrorKind, load};
-use crate::retry::DEFAULT_MAX_ATTEMPTS;
+
+/// The attempts botocore's standard retry mode makes when nothing sets them
+/// (`retries/standard.py`), which the recorded cases report for an unset `max_attempts`.
+/// Written here rather than taken from `retry`, which would make env depend on retry.
+const BOTOCORE_MAX_ATTEMPTS: u32 = 3;
 
 /// Where we knowingly differ from botocore: (case, what we give instead, why).
 const DIFFERENCES: [(&str, &str, &str); 1] = [(
@@ -88,7 +92,7 @@ fn our_result(case: &Json) -> Json {
                 "secret_key": c.secret_access_key(),
                 "token": c.session_token(),
             })),
-            "max_attempts": loaded.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            "max_attempts": loaded.max_attempts.unwrap_or(BOTOCORE_MAX_ATTEMPTS),
             "retry_mode": "standard",
             "account_id_endpoint_mode": loaded.account_id_endpoint_mode.unwrap_or_default().as_str(),
         }),

@@ -70,3 +70,10 @@ impl fmt::Display for XmlError {
 }
 
 impl std::error::Error for XmlError {}
+
+/// A response that is not the XML its operation expects is a deserialization error.
+impl From<XmlError> for crate::error::DeserializeError {
+    fn from(error: XmlError) -> Self {
+        crate::error::DeserializeError::new(error.to_string())
+    }
+}
