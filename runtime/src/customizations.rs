@@ -132,6 +132,15 @@ pub fn base64_text(text: &str) -> String {
     crate::encoding::base64_encode(text.as_bytes())
 }
 
+/// An output string as botocore's `decode_console_output` leaves it: decoded from base64
+/// (the bytes as UTF-8, invalid sequences replaced), or as it came when it is not base64.
+pub fn base64_decoded_text(text: String) -> String {
+    match crate::encoding::base64_decode(&text) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(_) => text,
+    }
+}
+
 /// What follows the last `/` of an id, as botocore's `fix_route53_ids` sends it: `Z1` for
 /// `/hostedzone/Z1`, the whole id when it has no `/`.
 pub fn last_path_segment(id: &str) -> &str {
@@ -331,6 +340,9 @@ mod value_tests {
         assert_eq!(last_path_segment("/change/C2"), "C2");
         assert_eq!(last_path_segment("Z1ABC"), "Z1ABC");
         assert_eq!(last_path_segment("trailing/"), "");
+        assert_eq!(base64_decoded_text("aGVsbG8=".to_owned()), "hello");
+        assert_eq!(base64_decoded_text("/w==".to_owned()), "\u{FFFD}");
+        assert_eq!(base64_decoded_text("abc".to_owned()), "abc");
     }
 }
 

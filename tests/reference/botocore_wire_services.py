@@ -323,7 +323,12 @@ def query_output(rng, op, model):
     """A query success response body for `op`, with an unknown element beside the members."""
     maker = Maker(rng, for_output=True, sorted_maps=True)
     shape = op.output_shape
-    members = xml_members(shape, maker.structure(shape, 0, "all") if shape else {})
+    fields = maker.structure(shape, 0, "all") if shape else {}
+    if (model.endpoint_prefix, op.name) == ("ec2", "GetConsoleOutput"):
+        # The console output travels base64-encoded; botocore decodes it
+        # (decode_console_output), so give it something to decode.
+        fields["Output"] = base64.b64encode("boot: héllo\n".encode()).decode()
+    members = xml_members(shape, fields)
     members += "<AwsgenUnknownMember><nested>1</nested></AwsgenUnknownMember>"
     ns = f"https://{model.endpoint_prefix}.amazonaws.com/doc/{model.api_version}/"
     if model.protocol == "ec2":

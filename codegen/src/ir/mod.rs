@@ -595,7 +595,8 @@ pub struct Member {
 }
 
 /// botocore's changes to an input member's value before it builds a request (its
-/// `before-parameter-build` handlers, `handlers.py`); see docs/CUSTOMIZATIONS.md.
+/// `before-parameter-build` handlers, `handlers.py`), or to an output member's after it
+/// parses one (`after-call`); see docs/CUSTOMIZATIONS.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Transform {
     /// A string sent base64-encoded: EC2 `RunInstances` and Auto Scaling
@@ -604,11 +605,15 @@ pub enum Transform {
     /// Only what follows the last `/` is sent: Route 53's ids (`fix_route53_ids`), so that
     /// `/hostedzone/Z1`, as outputs give it, can be passed on as it is.
     LastPathSegment,
+    /// An output string received base64-encoded is decoded (as UTF-8, invalid bytes
+    /// replaced), or kept as it came when it is not base64: EC2 `GetConsoleOutput`'s
+    /// `Output` (`decode_console_output`).
+    DecodeBase64,
 }
 
 impl Transform {
-    /// The table, by endpoint prefix, operation and input member (with the member's target
-    /// shape, which Route 53's rule names).
+    /// The table for input members, by endpoint prefix, operation and member (with the
+    /// member's target shape, which Route 53's rule names).
     pub fn for_member(
         endpoint_prefix: &str,
         operation: &str,
@@ -623,6 +628,14 @@ impl Transform {
             {
                 Some(Transform::LastPathSegment)
             }
+            _ => None,
+        }
+    }
+
+    /// The table for output members, by endpoint prefix, operation and member.
+    pub fn for_output_member(endpoint_prefix: &str, operation: &str, member: &str) -> Option<Self> {
+        match (endpoint_prefix, operation, member) {
+            ("ec2", "GetConsoleOutput", "Output") => Some(Transform::DecodeBase64),
             _ => None,
         }
     }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
 
-use super::{Location, PathPart, Service, Shape, ShapeKind, StructureRole, Transform};
+use super::{Location, Member, PathPart, Service, Shape, ShapeKind, StructureRole, Transform};
 
 /// Every `{label}` of a request URI must be bound to a required input member, or the
 /// request could not be built.
@@ -353,24 +353,36 @@ fn walk(service: &Service, roots: impl Iterator<Item = String>, into: &mut BTree
 }
 
 /// Marks the input members whose values botocore changes before it sends them
-/// ([`Transform::for_member`]).
+/// ([`Transform::for_member`]) and the output members it changes after it parses them
+/// ([`Transform::for_output_member`]).
 pub fn mark_transforms(service: &mut Service) {
     let prefix = service.meta.endpoint_prefix.clone();
-    let inputs: Vec<(String, String)> = service
+    let structures: Vec<(String, String, String)> = service
         .operations
         .iter()
-        .map(|op| (op.name.clone(), op.input.clone()))
+        .map(|op| (op.name.clone(), op.input.clone(), op.output.clone()))
         .collect();
-    for (operation, input) in inputs {
-        if let Some(Shape {
-            kind: ShapeKind::Structure(structure),
-            ..
-        }) = service.shapes.get_mut(&input)
-        {
-            for member in &mut structure.members {
+    for (operation, input, output) in structures {
+        if let Some(members) = members_mut(service, &input) {
+            for member in members {
                 member.transform =
                     Transform::for_member(&prefix, &operation, &member.name, &member.target);
             }
         }
+        if let Some(members) = members_mut(service, &output) {
+            for member in members {
+                member.transform = Transform::for_output_member(&prefix, &operation, &member.name);
+            }
+        }
+    }
+}
+
+fn members_mut<'a>(service: &'a mut Service, structure: &str) -> Option<&'a mut Vec<Member>> {
+    match service.shapes.get_mut(structure) {
+        Some(Shape {
+            kind: ShapeKind::Structure(structure),
+            ..
+        }) => Some(&mut structure.members),
+        _ => None,
     }
 }

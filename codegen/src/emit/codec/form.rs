@@ -275,14 +275,13 @@ impl Form {
                 let element = self.element_writer(cx, &map.value, map.sparse, imports);
                 quote!(#field.map(#flattened, #key_name, #value_name, #value, #element);)
             }
-            ShapeKind::String(_) if layout.transform.is_some() => {
+            ShapeKind::String(_) if layout.transform == Some(Transform::Base64) => {
                 let customizations = imports.name("awsgen_runtime::customizations");
-                match layout.transform {
-                    Some(Transform::Base64) => {
-                        quote!(#field.text(&#customizations::base64_text(#value));)
-                    }
-                    _ => quote!(#field.text(#customizations::last_path_segment(#value));),
-                }
+                quote!(#field.text(&#customizations::base64_text(#value));)
+            }
+            ShapeKind::String(_) if layout.transform == Some(Transform::LastPathSegment) => {
+                let customizations = imports.name("awsgen_runtime::customizations");
+                quote!(#field.text(#customizations::last_path_segment(#value));)
             }
             _ => quote!(#field.value(#value);),
         }

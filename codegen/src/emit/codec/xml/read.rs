@@ -12,7 +12,7 @@ use crate::emit::codec::BodyAt;
 use crate::emit::fields::{Strictness, finish_field, local_ident};
 use crate::emit::imports::Imports;
 use crate::emit::symbols::rust_type;
-use crate::ir::{Location, Member, Shape, ShapeKind, Structure, Union};
+use crate::ir::{Location, Member, Shape, ShapeKind, Structure, Transform, Union};
 
 /// The impls a named shape needs to be read from responses.
 pub fn read_impls(cx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
@@ -349,7 +349,11 @@ fn member_read(
             )
         }
         _ => {
-            let read = read_expr(cx, &member.target, imports);
+            let mut read = read_expr(cx, &member.target, imports);
+            if member.transform == Some(Transform::DecodeBase64) {
+                let customizations = imports.name("awsgen_runtime::customizations");
+                read = quote!(#read.map(#customizations::base64_decoded_text));
+            }
             return match strictness {
                 Strictness::Strict => quote!(#local = Some(#read?);),
                 Strictness::Lenient => quote!(#local = #read.ok();),

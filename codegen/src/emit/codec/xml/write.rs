@@ -348,14 +348,16 @@ fn scalar(
     imports: &mut Imports,
 ) -> TokenStream {
     let value = match layout.transform {
-        Some(transform) => {
+        Some(Transform::Base64) => {
             let customizations = imports.name("awsgen_runtime::customizations");
-            match transform {
-                Transform::Base64 => quote!(&#customizations::base64_text(#value)),
-                Transform::LastPathSegment => quote!(#customizations::last_path_segment(#value)),
-            }
+            quote!(&#customizations::base64_text(#value))
         }
-        None => value,
+        Some(Transform::LastPathSegment) => {
+            let customizations = imports.name("awsgen_runtime::customizations");
+            quote!(#customizations::last_path_segment(#value))
+        }
+        // Decoding is for what responses carry; a value written is sent as it is.
+        Some(Transform::DecodeBase64) | None => value,
     };
     match layout.namespace {
         None => {

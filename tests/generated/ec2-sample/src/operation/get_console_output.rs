@@ -3,6 +3,7 @@
 //! The `GetConsoleOutput` operation: Gets the console output for the specified instance. For Linux instances, the instance console output displays the exact console output that would normally be displayed on a physical monitor attached to a computer. For Windows instances, the instance console output includes the last three system event log errors.
 
 use std::fmt;
+use awsgen_runtime::{customizations, xml};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
@@ -10,7 +11,6 @@ use awsgen_runtime::protocol::{ec2, query};
 use awsgen_runtime::protocol::query::QueryWriter;
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use awsgen_runtime::xml;
 use awsgen_runtime::xml::ReadXml;
 use crate::Client;
 
@@ -158,7 +158,10 @@ impl Operation for GetConsoleOutputInput {
                     timestamp = Some(DateTime::read_xml(reader)?);
                 }
                 "output" => {
-                    output = Some(String::read_xml(reader)?);
+                    output = Some(
+                        String::read_xml(reader)
+                            .map(customizations::base64_decoded_text)?,
+                    );
                 }
                 _ => {
                     reader.skip()?;
