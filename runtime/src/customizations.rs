@@ -141,6 +141,44 @@ pub fn base64_decoded_text(text: String) -> String {
     }
 }
 
+/// An output string of JSON as botocore's `json_decode_template_body` leaves it: the
+/// document it holds, or the string itself when it is not JSON (a YAML template).
+pub fn json_document(text: String) -> crate::json::Document {
+    crate::json::parse(text.as_bytes()).unwrap_or(crate::json::Value::String(text))
+}
+
+/// A percent-encoded string of JSON as botocore's `decode_quoted_jsondoc` leaves it (IAM's
+/// policy documents): the document it holds once decoded, or the string as it came when
+/// that is not JSON.
+pub fn percent_encoded_json_document(text: String) -> crate::json::Document {
+    let decoded = percent_decode(&text);
+    crate::json::parse(&decoded).unwrap_or(crate::json::Value::String(text))
+}
+
+/// Python's `unquote`: `%XX` is the byte, anything else as it is (`+` too).
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// What follows the last `/` of an id, as botocore's `fix_route53_ids` sends it: `Z1` for
 /// `/hostedzone/Z1`, the whole id when it has no `/`.
 pub fn last_path_segment(id: &str) -> &str {
@@ -343,6 +381,20 @@ mod value_tests {
         assert_eq!(base64_decoded_text("aGVsbG8=".to_owned()), "hello");
         assert_eq!(base64_decoded_text("/w==".to_owned()), "\u{FFFD}");
         assert_eq!(base64_decoded_text("abc".to_owned()), "abc");
+        let policy = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
+        let document = percent_encoded_json_document(policy.to_owned());
+        assert_eq!(
+            document.get("Version").and_then(crate::json::Value::as_str),
+            Some("2012-10-17")
+        );
+        assert_eq!(
+            percent_encoded_json_document("not%20json".to_owned()),
+            crate::json::Value::String("not%20json".to_owned())
+        );
+        assert_eq!(
+            json_document("Resources: {}".to_owned()),
+            crate::json::Value::String("Resources: {}".to_owned())
+        );
     }
 }
 

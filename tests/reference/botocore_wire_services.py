@@ -34,6 +34,7 @@ import json
 import random
 import sys
 import uuid
+from urllib.parse import quote
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -92,6 +93,13 @@ class Maker:
             resource = {"consumer": f"stream/s{n}/consumer/c{n}:1", "resource": f"stream/s{n}", "": f"stream/s{n}"}.get(kind, f"{kind}/x{n}")
             return f"arn:aws:{self.service}:us-east-1:123456789012:{resource}"
         m = shape.metadata
+        if t == "string" and self.for_output and shape.name == "policyDocumentType":
+            # IAM returns policy documents as percent-encoded JSON, which botocore decodes
+            # (json_decode_policies).
+            sid = "".join(self.rng.choice(ALPHABET) for _ in range(6))
+            policy = {"Version": "2012-10-17",
+                      "Statement": [{"Sid": sid, "Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}
+            return quote(json.dumps(policy))
         if t == "structure":
             return self.structure(shape, depth, mode)
         if t == "list":
@@ -328,6 +336,9 @@ def query_output(rng, op, model):
         # The console output travels base64-encoded; botocore decodes it
         # (decode_console_output), so give it something to decode.
         fields["Output"] = base64.b64encode("boot: héllo\n".encode()).decode()
+    if (model.endpoint_prefix, op.name) == ("cloudformation", "GetTemplate"):
+        # botocore parses a JSON template body (json_decode_template_body).
+        fields["TemplateBody"] = json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}})
     members = xml_members(shape, fields)
     members += "<AwsgenUnknownMember><nested>1</nested></AwsgenUnknownMember>"
     ns = f"https://{model.endpoint_prefix}.amazonaws.com/doc/{model.api_version}/"

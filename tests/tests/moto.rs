@@ -1152,6 +1152,13 @@ fn iam_roles_and_policies() {
                 role.arn,
                 format!("arn:aws:iam::123456789012:role/awsgen/{name}")
             );
+            // The trust policy comes back percent-encoded; the client parses it, as botocore.
+            let version = role
+                .assume_role_policy_document
+                .as_ref()
+                .and_then(|document| document.get("Version"))
+                .and_then(awsgen_runtime::json::Value::as_str);
+            assert_eq!(version, Some("2012-10-17"));
         }
         ok(
             "AttachRolePolicy",

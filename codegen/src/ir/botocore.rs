@@ -132,6 +132,7 @@ impl Lowering<'_> {
         passes::box_recursive_members(&mut service);
         passes::relax_error_members(&mut service);
         passes::mark_transforms(&mut service);
+        passes::mark_json_documents(&mut service);
         Ok(service)
     }
 

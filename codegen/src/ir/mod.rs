@@ -609,6 +609,11 @@ pub enum Transform {
     /// replaced), or kept as it came when it is not base64: EC2 `GetConsoleOutput`'s
     /// `Output` (`decode_console_output`).
     DecodeBase64,
+    /// An output string holding JSON (percent-encoded first, when `percent_encoded`) is a
+    /// document, parsed; one that does not parse is a string document as it came. The
+    /// member targets a document shape. IAM's policy documents (`json_decode_policies`),
+    /// CloudFormation `GetTemplate`'s `TemplateBody` (`json_decode_template_body`).
+    DecodeJson { percent_encoded: bool },
 }
 
 impl Transform {

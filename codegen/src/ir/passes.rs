@@ -377,6 +377,69 @@ pub fn mark_transforms(service: &mut Service) {
     }
 }
 
+/// Output members botocore hands back as parsed JSON: each is retargeted to a document
+/// shape and marked [`Transform::DecodeJson`]. IAM's are every member of an output-only
+/// structure that targets `policyDocumentType` (a structure inputs reach too keeps its
+/// string, which requests send as it is); CloudFormation's is `GetTemplate`'s
+/// `TemplateBody`.
+pub fn mark_json_documents(service: &mut Service) {
+    let outputs: BTreeSet<String> = service
+        .operations
+        .iter()
+        .map(|op| op.output.clone())
+        .collect();
+    let template = service
+        .operation("GetTemplate")
+        .map(|op| op.output.clone())
+        .unwrap_or_default();
+    let rule = |prefix: &str, structure: &str, member: &Member| -> Option<bool> {
+        match prefix {
+            "iam" if member.target == "policyDocumentType" => Some(true),
+            "cloudformation" if structure == template && member.name == "TemplateBody" => {
+                Some(false)
+            }
+            _ => None,
+        }
+    };
+    let prefix = service.meta.endpoint_prefix.clone();
+    if !matches!(prefix.as_str(), "iam" | "cloudformation") {
+        return;
+    }
+    let usage = Usage::of(service);
+    let reached_by_outputs_only: Vec<String> = service
+        .shapes
+        .keys()
+        .filter(|name| {
+            outputs.contains(*name)
+                || (usage.deserialized.contains(*name) && !usage.in_input.contains(*name))
+        })
+        .cloned()
+        .collect();
+    let mut documents = Vec::new();
+    for name in reached_by_outputs_only {
+        let Some(members) = members_mut(service, &name) else {
+            continue;
+        };
+        for member in members {
+            if let Some(percent_encoded) = rule(&prefix, &name, member) {
+                let document = format!("{}AsJson", member.target);
+                member.target = document.clone();
+                member.transform = Some(Transform::DecodeJson { percent_encoded });
+                documents.push(document);
+            }
+        }
+    }
+    for name in documents {
+        service.shapes.entry(name.clone()).or_insert_with(|| Shape {
+            module_name: crate::names::snake_name(&name),
+            rust_name: name.clone(),
+            name,
+            docs: None,
+            kind: ShapeKind::Document,
+        });
+    }
+}
+
 fn members_mut<'a>(service: &'a mut Service, structure: &str) -> Option<&'a mut Vec<Member>> {
     match service.shapes.get_mut(structure) {
         Some(Shape {

@@ -3,13 +3,14 @@
 //! The `GetTemplate` operation: Returns the template body for a specified stack. You can get the template for running or deleted stacks.
 
 use std::fmt;
+use awsgen_runtime::{customizations, xml};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::json::Document;
 use awsgen_runtime::protocol::query;
 use awsgen_runtime::protocol::query::QueryWriter;
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use awsgen_runtime::xml;
 use awsgen_runtime::xml::ReadXml;
 use crate::{Client, patterns};
 use crate::error::ChangeSetNotFoundException;
@@ -97,7 +98,7 @@ pub struct GetTemplateOutput {
     /// Structure that contains the template body.
     ///
     /// CloudFormation returns the same template that was used when the stack was created.
-    pub template_body: Option<String>,
+    pub template_body: Option<Document>,
     /// The stage of the template that you can retrieve. For stacks, the `Original` and `Processed` templates are always available. For change sets, the `Original` template is always available. After CloudFormation finishes creating the change set, the `Processed` template becomes available.
     pub stages_available: Option<Vec<TemplateStage>>,
 }
@@ -169,13 +170,15 @@ impl Operation for GetTemplateInput {
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
-        let mut template_body: Option<String> = None;
+        let mut template_body: Option<Document> = None;
         let mut stages_available: Option<Vec<TemplateStage>> = None;
         let reader = &mut query::output_reader(&response.body, "GetTemplateResult")?;
         while let Some(start) = reader.next_start()? {
             match start.local_name() {
                 "TemplateBody" => {
-                    template_body = Some(String::read_xml(reader)?);
+                    template_body = Some(
+                        String::read_xml(reader).map(customizations::json_document)?,
+                    );
                 }
                 "StagesAvailable" => {
                     stages_available = Some(

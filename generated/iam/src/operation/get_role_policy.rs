@@ -4,8 +4,10 @@
 
 use std::fmt;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::customizations;
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::json::Document;
 use awsgen_runtime::protocol::query;
 use awsgen_runtime::protocol::query::QueryWriter;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -88,7 +90,7 @@ pub struct GetRolePolicyOutput {
     /// The policy document.
     ///
     /// IAM stores policies in JSON format. However, resources that were created using CloudFormation templates can be formatted in YAML. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-    pub policy_document: String,
+    pub policy_document: Document,
 }
 
 /// An error that `GetRolePolicy` can return.
@@ -161,7 +163,7 @@ impl Operation for GetRolePolicyInput {
     ) -> Result<Self::Output, DeserializeError> {
         let mut role_name: Option<String> = None;
         let mut policy_name: Option<String> = None;
-        let mut policy_document: Option<String> = None;
+        let mut policy_document: Option<Document> = None;
         let reader = &mut query::output_reader(&response.body, "GetRolePolicyResult")?;
         while let Some(start) = reader.next_start()? {
             match start.local_name() {
@@ -172,7 +174,10 @@ impl Operation for GetRolePolicyInput {
                     policy_name = Some(String::read_xml(reader)?);
                 }
                 "PolicyDocument" => {
-                    policy_document = Some(String::read_xml(reader)?);
+                    policy_document = Some(
+                        String::read_xml(reader)
+                            .map(customizations::percent_encoded_json_document)?,
+                    );
                 }
                 _ => {
                     reader.skip()?;

@@ -349,11 +349,27 @@ fn member_read(
             )
         }
         _ => {
-            let mut read = read_expr(cx, &member.target, imports);
-            if member.transform == Some(Transform::DecodeBase64) {
-                let customizations = imports.name("awsgen_runtime::customizations");
-                read = quote!(#read.map(#customizations::base64_decoded_text));
-            }
+            let customizations =
+                |imports: &mut Imports| imports.name("awsgen_runtime::customizations");
+            let read = match member.transform {
+                Some(Transform::DecodeBase64) => {
+                    let read = read_expr(cx, &member.target, imports);
+                    let customizations = customizations(imports);
+                    quote!(#read.map(#customizations::base64_decoded_text))
+                }
+                // The member targets a document, which travels as a string of JSON.
+                Some(Transform::DecodeJson { percent_encoded }) => {
+                    imports.name("awsgen_runtime::xml::ReadXml");
+                    let customizations = customizations(imports);
+                    let decode = if percent_encoded {
+                        quote!(#customizations::percent_encoded_json_document)
+                    } else {
+                        quote!(#customizations::json_document)
+                    };
+                    quote!(String::read_xml(reader).map(#decode))
+                }
+                _ => read_expr(cx, &member.target, imports),
+            };
             return match strictness {
                 Strictness::Strict => quote!(#local = Some(#read?);),
                 Strictness::Lenient => quote!(#local = #read.ok();),
