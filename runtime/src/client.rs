@@ -278,6 +278,11 @@ impl ClientCore {
             signer: &self.signer,
         };
         let mut serialized = input.serialize(&cx);
+        for (name, value) in self.customizations.headers() {
+            if !serialized.headers.contains(name) {
+                serialized.headers.insert(*name, *value);
+            }
+        }
         self.add_recursion_detection(target, &mut serialized.headers);
         let mut request = request_on(target, serialized);
         let retries = &self.retries;

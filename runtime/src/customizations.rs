@@ -50,6 +50,7 @@ pub struct Customizations {
     transient_backoff_base: Option<Duration>,
     check_crc32: bool,
     transient_error_codes: &'static [&'static str],
+    default_headers: &'static [(&'static str, &'static str)],
 }
 
 impl Customizations {
@@ -62,6 +63,7 @@ impl Customizations {
             transient_backoff_base: None,
             check_crc32: false,
             transient_error_codes: &[],
+            default_headers: &[],
         }
     }
 
@@ -95,6 +97,21 @@ impl Customizations {
     pub const fn transient_error_codes(mut self, codes: &'static [&'static str]) -> Self {
         self.transient_error_codes = codes;
         self
+    }
+
+    /// Headers every request of the service carries unless it sets them itself, added
+    /// before signing: API Gateway's `Accept: application/json` (botocore's
+    /// `add_accept_header`), Glacier's `x-amz-glacier-version` (`add_glacier_version`).
+    pub const fn default_headers(
+        mut self,
+        headers: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.default_headers = headers;
+        self
+    }
+
+    pub(crate) fn headers(&self) -> &'static [(&'static str, &'static str)] {
+        self.default_headers
     }
 
     /// The attempts a call gets when the configuration does not set them, if this service

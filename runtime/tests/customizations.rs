@@ -666,3 +666,37 @@ async fn retries_of_an_unsigned_call_stay_unsigned() {
         Some("attempt=2; max=3")
     );
 }
+
+// --- Headers a service's every request carries --------------------------------------
+
+/// API Gateway's `Accept: application/json` (botocore's `add_accept_header`) is added
+/// before signing, so it is signed.
+#[tokio::test]
+async fn a_services_default_headers_are_added_before_signing() {
+    const API_GATEWAY: Customizations =
+        Customizations::new().default_headers(&[("Accept", "application/json")]);
+    let transport = MemoryTransport::new();
+    let sleep = InstantSleep::new();
+    let core = ClientCore::with_customizations(
+        &DYNAMODB_INFO,
+        builder(&transport, &sleep).build().unwrap(),
+        API_GATEWAY,
+    );
+    transport.push_response(HttpResponse::new(200, "{}"));
+    send(&core, Call::list_tables()).await.unwrap();
+    let request = transport.last_request().unwrap();
+    assert_eq!(request.headers.get("Accept"), Some("application/json"));
+    let authorization = request.headers.get("Authorization").unwrap();
+    assert!(
+        authorization.contains("SignedHeaders=accept;"),
+        "{authorization}"
+    );
+    // Without the customization there is none.
+    let plain = ClientCore::new(&DYNAMODB_INFO, builder(&transport, &sleep).build().unwrap());
+    transport.push_response(HttpResponse::new(200, "{}"));
+    send(&plain, Call::list_tables()).await.unwrap();
+    assert_eq!(
+        transport.last_request().unwrap().headers.get("Accept"),
+        None
+    );
+}

@@ -302,7 +302,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Failed(format!(
-            "{} json/rest-json model(s) did not generate and compile cleanly: {}",
+            "{} model(s) of the implemented protocols did not generate and compile cleanly: {}",
             failed.len(),
             failed.join(", ")
         )))

@@ -164,6 +164,13 @@ fn customizations(cx: &Context<'_>) -> (TokenStream, TokenStream, TokenStream) {
         let codes = &custom.transient_error_codes;
         quote!(.transient_error_codes(&[#(#codes),*]))
     });
+    let headers = (!custom.default_headers.is_empty()).then(|| {
+        let headers = custom
+            .default_headers
+            .iter()
+            .map(|(name, value)| quote!((#name, #value)));
+        quote!(.default_headers(&[#(#headers),*]))
+    });
     let uses = quote! {
         #duration
         use awsgen_runtime::customizations::Customizations;
@@ -175,7 +182,8 @@ fn customizations(cx: &Context<'_>) -> (TokenStream, TokenStream, TokenStream) {
                 #attempts
                 #backoff
                 #crc32
-                #codes;
+                #codes
+                #headers;
     };
     (
         uses,

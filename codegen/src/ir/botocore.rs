@@ -117,7 +117,10 @@ impl Lowering<'_> {
                     .clone()
                     .unwrap_or_else(|| meta.endpoint_prefix.clone()),
                 endpoint_prefix: meta.endpoint_prefix.clone(),
-                customizations: super::Customizations::for_service(&meta.endpoint_prefix),
+                customizations: super::Customizations::for_service(
+                    &meta.endpoint_prefix,
+                    &meta.api_version,
+                ),
             },
             docs: self.model.documentation.clone(),
             operations,

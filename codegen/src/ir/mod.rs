@@ -69,13 +69,16 @@ pub struct Customizations {
     pub check_crc32: bool,
     /// Error codes retried besides the standard ones.
     pub transient_error_codes: Vec<String>,
+    /// Headers every request carries unless it sets them itself.
+    pub default_headers: Vec<(String, String)>,
 }
 
 impl Customizations {
     /// The table, by endpoint prefix: botocore 1.44.5's `_retry.json` and
-    /// `retries/standard.py` for DynamoDB and DynamoDB Streams, and STS's retryable
-    /// `IDPCommunicationError`.
-    pub fn for_service(endpoint_prefix: &str) -> Self {
+    /// `retries/standard.py` for DynamoDB and DynamoDB Streams, STS's retryable
+    /// `IDPCommunicationError`, API Gateway's `Accept` header (`add_accept_header`) and
+    /// Glacier's API version header (`add_glacier_version`, hence `api_version`).
+    pub fn for_service(endpoint_prefix: &str, api_version: &str) -> Self {
         match endpoint_prefix {
             "dynamodb" => Customizations {
                 default_max_attempts: Some(4),
@@ -90,6 +93,14 @@ impl Customizations {
             },
             "sts" => Customizations {
                 transient_error_codes: vec!["IDPCommunicationError".to_owned()],
+                ..Customizations::default()
+            },
+            "apigateway" => Customizations {
+                default_headers: vec![("Accept".to_owned(), "application/json".to_owned())],
+                ..Customizations::default()
+            },
+            "glacier" => Customizations {
+                default_headers: vec![("x-amz-glacier-version".to_owned(), api_version.to_owned())],
                 ..Customizations::default()
             },
             _ => Customizations::default(),
