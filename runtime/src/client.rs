@@ -58,7 +58,10 @@ impl SerializedRequest {
 /// What a serializer may take from the client besides its input.
 pub struct RequestContext<'a> {
     config: &'a Config,
+    // Only the query protocols' presigned copies (feature `xml`) look at these.
+    #[cfg_attr(not(feature = "xml"), allow(dead_code))]
     target: &'a Target,
+    #[cfg_attr(not(feature = "xml"), allow(dead_code))]
     signer: &'a Signer,
 }
 

@@ -196,6 +196,55 @@ fn percent_decode(text: &str) -> Vec<u8> {
     out
 }
 
+/// Glacier's upload checksums, as botocore's `add_glacier_checksums` adds them where the
+/// request has none of its own: `x-amz-content-sha256`, the hex SHA-256 of the body, and
+/// `x-amz-sha256-tree-hash`, the SHA-256 tree hash of its 1 MiB chunks
+/// (`utils.calculate_tree_hash`).
+pub fn add_tree_hash_checksums(request: &mut crate::client::SerializedRequest) {
+    use ring::digest::{SHA256, digest};
+    if !request.headers.contains("x-amz-content-sha256") {
+        let hash = hex(digest(&SHA256, &request.body).as_ref());
+        request.headers.insert("x-amz-content-sha256", hash);
+    }
+    if !request.headers.contains("x-amz-sha256-tree-hash") {
+        const CHUNK: usize = 1024 * 1024;
+        let mut level: Vec<Vec<u8>> = request
+            .body
+            .chunks(CHUNK)
+            .map(|chunk| digest(&SHA256, chunk).as_ref().to_vec())
+            .collect();
+        if level.is_empty() {
+            level.push(digest(&SHA256, b"").as_ref().to_vec());
+        }
+        // Pairs hash together, level by level; an odd one out goes up as it is.
+        while level.len() > 1 {
+            level = level
+                .chunks(2)
+                .map(|pair| match pair {
+                    [first, second] => digest(&SHA256, &[first.as_slice(), second].concat())
+                        .as_ref()
+                        .to_vec(),
+                    [only] => only.clone(),
+                    _ => unreachable!("chunks(2) gives one or two"),
+                })
+                .collect();
+        }
+        request
+            .headers
+            .insert("x-amz-sha256-tree-hash", hex(&level[0]));
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
 /// What follows the last `/` of an id, as botocore's `fix_route53_ids` sends it: `Z1` for
 /// `/hostedzone/Z1`, the whole id when it has no `/`.
 pub fn last_path_segment(id: &str) -> &str {
@@ -398,6 +447,44 @@ mod value_tests {
         assert_eq!(base64_decoded_text("aGVsbG8=".to_owned()), "hello");
         assert_eq!(base64_decoded_text("/w==".to_owned()), "\u{FFFD}");
         assert_eq!(base64_decoded_text("abc".to_owned()), "abc");
+        // Expected values from botocore 1.44.5's `utils.calculate_tree_hash` and
+        // `calculate_sha256` of the same bytes.
+        let cases = [
+            (
+                0,
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            ),
+            (
+                5,
+                "c0a7188b4e87d64b5ff6dbedc69629b41ded38b08f0f79b85c5b63ed4a6b4646",
+                "c0a7188b4e87d64b5ff6dbedc69629b41ded38b08f0f79b85c5b63ed4a6b4646",
+            ),
+            (
+                3 * 1024 * 1024 + 1,
+                "b8c94ae7afc6574d0747cb2ee6ebcdaa6c6b691cef7effad6cfd06d3835f51a4",
+                "f3a80cbd0ab57280238494d18d312d27676d49a6cc0a6de03f3533fdd349d285",
+            ),
+        ];
+        for (length, tree, whole) in cases {
+            let mut request = crate::client::SerializedRequest::new("PUT", "/".to_owned());
+            request.body = (0..length).map(|i| ((i * 7 + 3) % 251) as u8).collect();
+            add_tree_hash_checksums(&mut request);
+            assert_eq!(
+                request.headers.get("x-amz-sha256-tree-hash"),
+                Some(tree),
+                "{length}"
+            );
+            assert_eq!(
+                request.headers.get("x-amz-content-sha256"),
+                Some(whole),
+                "{length}"
+            );
+        }
+        let mut request = crate::client::SerializedRequest::new("PUT", "/".to_owned());
+        request.headers.insert("x-amz-sha256-tree-hash", "given");
+        add_tree_hash_checksums(&mut request);
+        assert_eq!(request.headers.get("x-amz-sha256-tree-hash"), Some("given"));
         let policy = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
         let document = percent_encoded_json_document(policy.to_owned());
         assert_eq!(

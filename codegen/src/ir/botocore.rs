@@ -253,6 +253,8 @@ impl Lowering<'_> {
                 .and_then(|o| o.result_wrapper.clone()),
             // Only where the input has the members the table names, so that emitters can rely
             // on them.
+            tree_hash_checksums: self.model.metadata.endpoint_prefix == "glacier"
+                && matches!(name, "UploadArchive" | "UploadMultipartPart"),
             presigned_copy: super::PresignedCopy::for_operation(
                 &self.model.metadata.endpoint_prefix,
                 name,

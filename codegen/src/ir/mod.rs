@@ -343,6 +343,10 @@ pub struct Operation {
     pub input_root: Option<XmlElement>,
     /// A cross-region copy botocore presigns (see [`PresignedCopy`]).
     pub presigned_copy: Option<PresignedCopy>,
+    /// The request carries Glacier's body checksums (`x-amz-content-sha256` and the SHA-256
+    /// tree hash) unless it sets them: `UploadArchive`, `UploadMultipartPart`
+    /// (`add_glacier_checksums`).
+    pub tree_hash_checksums: bool,
 }
 
 /// botocore's cross-region copies (`inject_presigned_url_ec2`): when the caller leaves

@@ -58,6 +58,10 @@ fn serialize_body(
         let md5 = imports.name("awsgen_runtime::md5");
         quote!(request.headers.insert("Content-MD5", #md5::base64_digest(&request.body));)
     });
+    let tree_hash = op.tree_hash_checksums.then(|| {
+        let customizations = imports.name("awsgen_runtime::customizations");
+        quote!(#customizations::add_tree_hash_checksums(&mut request);)
+    });
     let uses_context = compress.is_some()
         || op.presigned_copy.is_some()
         || input
@@ -74,6 +78,7 @@ fn serialize_body(
         && api_version.is_none()
         && compress.is_none()
         && checksum.is_none()
+        && tree_hash.is_none()
     {
         return quote! {
             fn serialize(&self, #cx_param: &#context<'_>) -> #serialized {
@@ -91,6 +96,7 @@ fn serialize_body(
             #api_version
             #compress
             #checksum
+            #tree_hash
             request
         }
     }
