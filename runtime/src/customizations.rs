@@ -168,32 +168,8 @@ pub fn json_document(text: String) -> crate::json::Document {
 /// policy documents): the document it holds once decoded, or the string as it came when
 /// that is not JSON.
 pub fn percent_encoded_json_document(text: String) -> crate::json::Document {
-    let decoded = percent_decode(&text);
+    let decoded = crate::encoding::percent_decode(&text, false);
     crate::json::parse(&decoded).unwrap_or(crate::json::Value::String(text))
-}
-
-/// Python's `unquote`: `%XX` is the byte, anything else as it is (`+` too).
-fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Glacier's upload checksums, as botocore's `add_glacier_checksums` adds them where the

@@ -35,6 +35,36 @@ pub fn percent_encode_greedy_into(out: &mut String, s: &str) {
     encode_into(out, s, true);
 }
 
+/// The bytes `%XX` sequences stand for, anything else as it is: Python's `unquote`, or,
+/// with `plus_is_space`, its `unquote_plus` (form bodies). A `%` not followed by two hex
+/// digits stays as it is.
+pub fn percent_decode(text: &str, plus_is_space: bool) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', _) if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Whether a byte is kept as it is in a URI: an ASCII letter or digit, or one of `-._~`.
 pub fn is_unreserved(byte: u8) -> bool {
     UNRESERVED[usize::from(byte)]

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-use crate::encoding::{base64_encode_into, write_float, write_float32};
+use crate::encoding::{base64_encode_into, percent_decode, write_float, write_float32};
 use crate::error::{DeserializeError, ErrorMetadata};
 use crate::http::HttpResponse;
 use crate::json::Blob;
@@ -261,32 +261,7 @@ impl<T: ToQuery + ?Sized> ToQuery for Box<T> {
 /// The decoded `(key, value)` pairs of a form body, in order: `+` is a space, `%XX` a byte.
 /// What a presigned copy re-encodes, and what tests compare bodies by.
 pub fn decode_pairs(body: &str) -> Vec<(String, String)> {
-    fn decode(text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            match (bytes[i], hex) {
-                (b'%', Some(byte)) => {
-                    out.push(byte);
-                    i += 3;
-                }
-                (b'+', _) => {
-                    out.push(b' ');
-                    i += 1;
-                }
-                (byte, _) => {
-                    out.push(byte);
-                    i += 1;
-                }
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
+    let decode = |text: &str| String::from_utf8_lossy(&percent_decode(text, true)).into_owned();
     body.split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
