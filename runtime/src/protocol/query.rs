@@ -144,29 +144,29 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// A map: `Key.entry.N.<key>` and `Key.entry.N.<value>` per entry (`Key.N.…` when
-    /// `flattened`), in the order of the keys so that the body does not depend on the
-    /// map's hashing.
+    /// A map: `Key.entry.N.<key>` and `Key.entry.N.<value>` per entry, in the order of the
+    /// keys so that the body does not depend on the map's hashing.
     pub fn map<V, S: BuildHasher>(
         mut self,
-        flattened: bool,
         key_name: &str,
         value_name: &str,
         map: &HashMap<String, V, S>,
-        mut write: impl FnMut(Field<'_>, &V),
+        write: impl FnMut(Field<'_>, &V),
     ) {
-        let mut entries: Vec<(&String, &V)> = map.iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut entry = if flattened {
-            self.field_unchanged()
-        } else {
-            self.field("entry")
-        };
-        for (index, (key, value)) in entries.into_iter().enumerate() {
-            let mut at = entry.index(index + 1);
-            at.field(key_name).text(key);
-            write(at.field(value_name), value);
-        }
+        let entry = self.field("entry");
+        write_entries(entry, key_name, value_name, map, write);
+    }
+
+    /// A flattened map: `Key.N.<key>` and `Key.N.<value>` per entry, in key order.
+    pub fn flat_map<V, S: BuildHasher>(
+        mut self,
+        key_name: &str,
+        value_name: &str,
+        map: &HashMap<String, V, S>,
+        write: impl FnMut(Field<'_>, &V),
+    ) {
+        let entry = self.field_unchanged();
+        write_entries(entry, key_name, value_name, map, write);
     }
 
     /// This same key, as a field of its own (for a flattened map's entries).
@@ -183,6 +183,24 @@ impl<'a> Field<'a> {
 /// more than their [`ToQuery`].
 pub fn value<T: ToQuery + ?Sized>(field: Field<'_>, value: &T) {
     value.write_query(field);
+}
+
+/// `<entry>.N.<key_name>` and `<entry>.N.<value_name>` for each of `map`'s entries, in key
+/// order.
+fn write_entries<V, S: BuildHasher>(
+    mut entry: Field<'_>,
+    key_name: &str,
+    value_name: &str,
+    map: &HashMap<String, V, S>,
+    mut write: impl FnMut(Field<'_>, &V),
+) {
+    let mut entries: Vec<(&String, &V)> = map.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (index, (key, value)) in entries.into_iter().enumerate() {
+        let mut at = entry.index(index + 1);
+        at.field(key_name).text(key);
+        write(at.field(value_name), value);
+    }
 }
 
 /// A value written as form pairs under a key.
@@ -470,12 +488,8 @@ mod tests {
         let mut map = HashMap::new();
         map.insert("b".to_owned(), 2);
         map.insert("a".to_owned(), 1);
-        form.field("Map")
-            .map(false, "key", "value", &map, |field, value| {
-                field.value(value)
-            });
-        form.field("FlatMap")
-            .map(true, "K", "V", &map, |field, value| field.value(value));
+        form.field("Map").map("key", "value", &map, value);
+        form.field("FlatMap").flat_map("K", "V", &map, value);
         {
             let mut outer = form.field("Outer");
             outer.field("Inner").value("z");

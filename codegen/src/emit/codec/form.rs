@@ -271,9 +271,13 @@ impl Form {
             ShapeKind::Map(map) => {
                 let key_name = self.entry_name(map.key_name.as_deref(), "key");
                 let value_name = self.entry_name(map.value_name.as_deref(), "value");
-                let flattened = layout.flattened;
+                let method = if layout.flattened {
+                    quote!(flat_map)
+                } else {
+                    quote!(map)
+                };
                 let element = self.element_writer(cx, &map.value, map.sparse, imports);
-                quote!(#field.map(#flattened, #key_name, #value_name, #value, #element);)
+                quote!(#field.#method(#key_name, #value_name, #value, #element);)
             }
             ShapeKind::String(_) if layout.transform == Some(Transform::Base64) => {
                 let customizations = imports.name("awsgen_runtime::customizations");

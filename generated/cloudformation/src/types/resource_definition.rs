@@ -46,7 +46,7 @@ impl ToQuery for ResourceDefinition {
         }
         field
             .field("ResourceIdentifier")
-            .map(false, "key", "value", &self.resource_identifier, query::value);
+            .map("key", "value", &self.resource_identifier, query::value);
     }
 }
 

@@ -37,7 +37,7 @@ impl ToQuery for ResourceToImport {
         field.field("LogicalResourceId").value(&self.logical_resource_id);
         field
             .field("ResourceIdentifier")
-            .map(false, "key", "value", &self.resource_identifier, query::value);
+            .map("key", "value", &self.resource_identifier, query::value);
     }
 }
 

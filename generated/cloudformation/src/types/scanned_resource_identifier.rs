@@ -32,7 +32,7 @@ impl ToQuery for ScannedResourceIdentifier {
         field.field("ResourceType").value(&self.resource_type);
         field
             .field("ResourceIdentifier")
-            .map(false, "key", "value", &self.resource_identifier, query::value);
+            .map("key", "value", &self.resource_identifier, query::value);
     }
 }
 

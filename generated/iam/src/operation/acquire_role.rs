@@ -189,8 +189,7 @@ impl Operation for AcquireRoleInput {
             form.field("TemplateMinorVersion").value(value);
         }
         if let Some(value) = &self.replacement_values {
-            form.field("ReplacementValues")
-                .map(false, "key", "value", value, query::value);
+            form.field("ReplacementValues").map("key", "value", value, query::value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();

@@ -133,8 +133,7 @@ impl Operation for PutAccountPropertiesInput {
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let mut form = QueryWriter::new("PutAccountProperties", "2010-05-08");
-        form.field("Properties")
-            .map(false, "key", "value", &self.properties, query::value);
+        form.field("Properties").map("key", "value", &self.properties, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();
         request

@@ -151,8 +151,7 @@ impl Operation for CreatePlatformApplicationInput {
         let mut form = QueryWriter::new("CreatePlatformApplication", "2010-03-31");
         form.field("Name").value(&self.name);
         form.field("Platform").value(&self.platform);
-        form.field("Attributes")
-            .map(false, "key", "value", &self.attributes, query::value);
+        form.field("Attributes").map("key", "value", &self.attributes, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();
         request

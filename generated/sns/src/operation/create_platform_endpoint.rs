@@ -157,7 +157,7 @@ impl Operation for CreatePlatformEndpointInput {
             form.field("CustomUserData").value(value);
         }
         if let Some(value) = &self.attributes {
-            form.field("Attributes").map(false, "key", "value", value, query::value);
+            form.field("Attributes").map("key", "value", value, query::value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();

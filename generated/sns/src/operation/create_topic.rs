@@ -314,7 +314,7 @@ impl Operation for CreateTopicInput {
         let mut form = QueryWriter::new("CreateTopic", "2010-03-31");
         form.field("Name").value(&self.name);
         if let Some(value) = &self.attributes {
-            form.field("Attributes").map(false, "key", "value", value, query::value);
+            form.field("Attributes").map("key", "value", value, query::value);
         }
         if let Some(value) = &self.tags {
             form.field("Tags").list("member", value, query::value);

@@ -370,8 +370,7 @@ impl Operation for PublishInput {
             form.field("MessageStructure").value(value);
         }
         if let Some(value) = &self.message_attributes {
-            form.field("MessageAttributes")
-                .map(false, "Name", "Value", value, query::value);
+            form.field("MessageAttributes").map("Name", "Value", value, query::value);
         }
         if let Some(value) = &self.message_deduplication_id {
             form.field("MessageDeduplicationId").value(value);

@@ -133,8 +133,7 @@ impl Operation for SetEndpointAttributesInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let mut form = QueryWriter::new("SetEndpointAttributes", "2010-03-31");
         form.field("EndpointArn").value(&self.endpoint_arn);
-        form.field("Attributes")
-            .map(false, "key", "value", &self.attributes, query::value);
+        form.field("Attributes").map("key", "value", &self.attributes, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();
         request

@@ -168,8 +168,7 @@ impl Operation for SetPlatformApplicationAttributesInput {
             "2010-03-31",
         );
         form.field("PlatformApplicationArn").value(&self.platform_application_arn);
-        form.field("Attributes")
-            .map(false, "key", "value", &self.attributes, query::value);
+        form.field("Attributes").map("key", "value", &self.attributes, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();
         request

@@ -156,8 +156,7 @@ impl Operation for SetSmsAttributesInput {
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let mut form = QueryWriter::new("SetSMSAttributes", "2010-03-31");
-        form.field("attributes")
-            .map(false, "key", "value", &self.attributes, query::value);
+        form.field("attributes").map("key", "value", &self.attributes, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
         request.body = form.finish().into_bytes();
         request

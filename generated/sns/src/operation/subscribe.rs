@@ -271,7 +271,7 @@ impl Operation for SubscribeInput {
             form.field("Endpoint").value(value);
         }
         if let Some(value) = &self.attributes {
-            form.field("Attributes").map(false, "key", "value", value, query::value);
+            form.field("Attributes").map("key", "value", value, query::value);
         }
         if let Some(value) = &self.return_subscription_arn {
             form.field("ReturnSubscriptionArn").value(value);

@@ -143,9 +143,7 @@ impl ToQuery for PublishBatchRequestEntry {
             field.field("MessageStructure").value(value);
         }
         if let Some(value) = &self.message_attributes {
-            field
-                .field("MessageAttributes")
-                .map(false, "Name", "Value", value, query::value);
+            field.field("MessageAttributes").map("Name", "Value", value, query::value);
         }
         if let Some(value) = &self.message_deduplication_id {
             field.field("MessageDeduplicationId").value(value);
