@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use crate::crc32;
 use crate::env::Environment;
-use crate::http::HttpResponse;
+use crate::http::{Headers, HttpResponse};
 use crate::sigv4::is_python_whitespace;
 
 /// The behaviour a service's client asks of the runtime beyond what its model says. The
@@ -176,16 +176,15 @@ pub fn percent_encoded_json_document(text: String) -> crate::json::Document {
 /// request has none of its own: `x-amz-content-sha256`, the hex SHA-256 of the body, and
 /// `x-amz-sha256-tree-hash`, the SHA-256 tree hash of its 1 MiB chunks
 /// (`utils.calculate_tree_hash`).
-pub fn add_tree_hash_checksums(request: &mut crate::client::SerializedRequest) {
+pub fn add_tree_hash_checksums(headers: &mut Headers, body: &[u8]) {
     use ring::digest::{SHA256, digest};
-    if !request.headers.contains("x-amz-content-sha256") {
-        let hash = hex(digest(&SHA256, &request.body).as_ref());
-        request.headers.insert("x-amz-content-sha256", hash);
+    if !headers.contains("x-amz-content-sha256") {
+        let hash = hex(digest(&SHA256, body).as_ref());
+        headers.insert("x-amz-content-sha256", hash);
     }
-    if !request.headers.contains("x-amz-sha256-tree-hash") {
+    if !headers.contains("x-amz-sha256-tree-hash") {
         const CHUNK: usize = 1024 * 1024;
-        let mut level: Vec<Vec<u8>> = request
-            .body
+        let mut level: Vec<Vec<u8>> = body
             .chunks(CHUNK)
             .map(|chunk| digest(&SHA256, chunk).as_ref().to_vec())
             .collect();
@@ -205,9 +204,7 @@ pub fn add_tree_hash_checksums(request: &mut crate::client::SerializedRequest) {
                 })
                 .collect();
         }
-        request
-            .headers
-            .insert("x-amz-sha256-tree-hash", hex(&level[0]));
+        headers.insert("x-amz-sha256-tree-hash", hex(&level[0]));
     }
 }
 
@@ -443,24 +440,20 @@ mod value_tests {
             ),
         ];
         for (length, tree, whole) in cases {
-            let mut request = crate::client::SerializedRequest::new("PUT", "/".to_owned());
-            request.body = (0..length).map(|i| ((i * 7 + 3) % 251) as u8).collect();
-            add_tree_hash_checksums(&mut request);
+            let body: Vec<u8> = (0..length).map(|i| ((i * 7 + 3) % 251) as u8).collect();
+            let mut headers = Headers::new();
+            add_tree_hash_checksums(&mut headers, &body);
             assert_eq!(
-                request.headers.get("x-amz-sha256-tree-hash"),
+                headers.get("x-amz-sha256-tree-hash"),
                 Some(tree),
                 "{length}"
             );
-            assert_eq!(
-                request.headers.get("x-amz-content-sha256"),
-                Some(whole),
-                "{length}"
-            );
+            assert_eq!(headers.get("x-amz-content-sha256"), Some(whole), "{length}");
         }
-        let mut request = crate::client::SerializedRequest::new("PUT", "/".to_owned());
-        request.headers.insert("x-amz-sha256-tree-hash", "given");
-        add_tree_hash_checksums(&mut request);
-        assert_eq!(request.headers.get("x-amz-sha256-tree-hash"), Some("given"));
+        let mut headers = Headers::new();
+        headers.insert("x-amz-sha256-tree-hash", "given");
+        add_tree_hash_checksums(&mut headers, b"");
+        assert_eq!(headers.get("x-amz-sha256-tree-hash"), Some("given"));
         let policy = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
         let document = percent_encoded_json_document(policy.to_owned());
         assert_eq!(

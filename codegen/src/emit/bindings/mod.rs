@@ -60,7 +60,7 @@ fn serialize_body(
     });
     let tree_hash = op.tree_hash_checksums.then(|| {
         let customizations = imports.name("awsgen_runtime::customizations");
-        quote!(#customizations::add_tree_hash_checksums(&mut request);)
+        quote!(#customizations::add_tree_hash_checksums(&mut request.headers, &request.body);)
     });
     let uses_context = compress.is_some()
         || op.presigned_copy.is_some()
