@@ -25,7 +25,7 @@ const MODEL: &str = r#"{
             "Description": {"shape": "Description"}
         }},
         "Description": {"type": "structure", "required": ["Items", "HasMore"], "members": {
-            "Items": {"shape": "Items"}, "HasMore": {"shape": "Boolean"}
+            "Items": {"shape": "Items"}, "HasMore": {"shape": "Boolean"}, "NextId": {"shape": "Id"}
         }},
         "Items": {"type": "list", "member": {"shape": "Item"}},
         "Item": {"type": "structure", "required": ["Id"], "members": {"Id": {"shape": "Id"}}},
@@ -64,15 +64,15 @@ fn a_last_element_token_is_a_step_of_its_path() {
     let member = |name: &str| TokenStep::Member(name.to_owned());
     assert_eq!(
         paginator.tokens[0].output,
-        TokenPath(vec![
+        [TokenPath(vec![
             member("Description"),
             member("Items"),
             TokenStep::Last,
             member("Id")
-        ])
+        ])]
     );
     assert_eq!(
-        paginator.tokens[0].output.to_string(),
+        paginator.tokens[0].output[0].to_string(),
         "Description.Items[-1].Id"
     );
 }
@@ -168,6 +168,42 @@ fn the_generated_paginator_takes_the_last_element() {
     assert!(
         next_token.contains(".filter(|token| !token.is_empty()) .cloned()"),
         "an empty id is no token, as botocore reads it: {next_token}"
+    );
+}
+
+/// S3's `ListObjects`: `NextMarker || Contents[-1].Key`.
+#[test]
+fn alternatives_are_tried_in_order() {
+    let service = read("Description.NextId || Description.Items[-1].Id").unwrap();
+    let paginator = service.operations[0].paginator.as_ref().unwrap();
+    let paths: Vec<String> = paginator.tokens[0]
+        .output
+        .iter()
+        .map(|path| path.to_string())
+        .collect();
+    assert_eq!(paths, ["Description.NextId", "Description.Items[-1].Id"]);
+    let operation = describe_module(&service);
+    let next_token: String = operation
+        .split("fn next_token")
+        .nth(1)
+        .expect("a Paginated impl")
+        .split("\n    }")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        next_token.contains(
+            "Some(&output.description) .and_then(|value| value.next_id.as_ref()) \
+             .filter(|token| !token.is_empty()) .or_else(|| {"
+        ),
+        "{next_token}"
+    );
+    let error = read("Description.NextId || Description.Items[0].Id").unwrap_err();
+    assert!(
+        error.contains("the JMESPath expression `Description.NextId || Description.Items[0].Id`"),
+        "{error}"
     );
 }
 

@@ -4,13 +4,16 @@
 
 use std::fmt;
 
+use crate::checksum::{RequestChecksum, ResponseChecksum};
 use crate::config::Config;
 use crate::customizations::{self, Customizations};
 use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
-use crate::error::{DeserializeError, ResponseError, SdkError, ServiceError, ValidationError};
+use crate::error::{
+    DeserializeError, ResponseError, SdkError, ServiceError, ValidationError, Violation,
+};
 use crate::http::{Headers, HttpRequest, HttpResponse, Url};
 use crate::retry::{Attempts, Next, Retries};
-use crate::sigv4::Signer;
+use crate::sigv4::{Signer, Variant as SigningVariant};
 use crate::validate::{Path, Validate, Validator};
 
 /// What a generated crate tells the runtime about its service.
@@ -20,6 +23,8 @@ pub struct ServiceInfo {
     pub service_id: &'static str,
     /// The SigV4 signing name, e.g. `amplify`.
     pub signing_name: &'static str,
+    /// Standard SigV4, or S3's.
+    pub signing: SigningVariant,
     pub api_version: &'static str,
     /// The service's endpoint rules, as generated code: where a client with these settings
     /// sends requests.
@@ -147,6 +152,14 @@ pub trait Operation: Validate {
     /// botocore does, so that a caller polling in a loop does not hammer a failing service.
     const LONG_POLLING: bool = false;
 
+    /// The checksum its requests carry, for an operation whose model has one
+    /// (`httpChecksum`, `httpChecksumRequired`).
+    const REQUEST_CHECKSUM: Option<RequestChecksum> = None;
+
+    /// The checksums its responses may carry, for an operation that lets the caller ask for
+    /// them to be checked (S3's `GetObject`).
+    const RESPONSE_CHECKSUM: Option<ResponseChecksum> = None;
+
     /// Where this input's request goes, for an operation that gives the endpoint rules
     /// values of its own (the model's `contextParam`s and `staticContextParams`, e.g.
     /// DynamoDB's table ARN, Kinesis' stream ARN and operation type): the rules resolved
@@ -234,7 +247,7 @@ impl ClientCore {
             config,
             customizations,
             endpoint,
-            signer: Signer::new(),
+            signer: Signer::with_variant(service.signing),
         }
     }
 
@@ -287,7 +300,25 @@ impl ClientCore {
             }
         }
         self.add_recursion_detection(target, &mut serialized.headers);
+        if let Some(checksum) = &O::RESPONSE_CHECKSUM {
+            checksum.ask(
+                &mut serialized.headers,
+                self.config.response_checksum_validation,
+            );
+        }
         let mut request = request_on(target, serialized);
+        if let Some(checksum) = &O::REQUEST_CHECKSUM {
+            checksum
+                .apply(&mut request, self.config.request_checksum_calculation)
+                .map_err(|error| {
+                    SdkError::Validation(ValidationError {
+                        violations: vec![Violation {
+                            member: error.member.to_owned(),
+                            message: error.to_string(),
+                        }],
+                    })
+                })?;
+        }
         let retries = &self.retries;
         let mut attempts = Attempts::start(retries, O::LONG_POLLING);
         loop {
@@ -303,6 +334,16 @@ impl ClientCore {
                         None
                     };
                     if response.is_success() && crc.is_none() {
+                        if let Some(checksum) = &O::RESPONSE_CHECKSUM {
+                            checksum
+                                .check(&request.headers, &response)
+                                .map_err(|mismatch| {
+                                    SdkError::Response(response_error(
+                                        &response,
+                                        mismatch.to_string(),
+                                    ))
+                                })?;
+                        }
                         let output = parse_output::<O>(&response);
                         if output.is_ok() {
                             attempts.succeeded();
@@ -420,13 +461,19 @@ fn request_on(target: &Target, serialized: SerializedRequest) -> HttpRequest {
 
 /// The operation's path and query put on the endpoint's URL.
 fn request_url(base: &Url, path: String, query: String, host_prefix: Option<&str>) -> Url {
-    // An endpoint with a base path keeps it in front of the operation's path, as
-    // botocore joins them.
-    let base_path = base.path.trim_end_matches('/');
-    let path = if base_path.is_empty() {
+    // botocore's `_urljoin`: the endpoint's path goes in front of the operation's, and an
+    // operation path of `/` or nothing is the endpoint's path alone (S3's path-style
+    // `/bucket`, with no slash added), or `/` when that is empty too.
+    let path = if path.is_empty() || path == "/" {
+        if base.path.is_empty() {
+            "/".to_owned()
+        } else {
+            base.path.clone()
+        }
+    } else if base.path.is_empty() {
         path
     } else {
-        [base_path, &path].concat()
+        [base.path.strip_suffix('/').unwrap_or(&base.path), &path].concat()
     };
     let query = match (base.query.is_empty(), query.is_empty()) {
         (true, _) => query,
@@ -513,6 +560,7 @@ mod tests {
         let service = Box::leak(Box::new(ServiceInfo {
             service_id: "Test",
             signing_name: "test",
+            signing: SigningVariant::Standard,
             api_version: "2024-01-01",
             resolve_endpoint,
         }));
@@ -541,6 +589,24 @@ mod tests {
             authorization.contains("/us-west-2/s3-outposts/aws4_request"),
             "{authorization}"
         );
+    }
+
+    /// botocore's `_urljoin`, as S3's path-style endpoints (`…/bucket`) meet operation paths
+    /// that the bucket was taken out of.
+    #[test]
+    fn operation_paths_join_the_endpoints_as_botocore_joins_them() {
+        let join = |base: &str, path: &str| {
+            let base = Url::parse(base).unwrap();
+            request_url(&base, path.to_owned(), String::new(), None).to_string()
+        };
+        let bucket = "https://s3.us-west-2.amazonaws.com/bucket";
+        assert_eq!(join(bucket, ""), bucket);
+        assert_eq!(join(bucket, "/"), bucket);
+        assert_eq!(join(bucket, "/key"), format!("{bucket}/key"));
+        assert_eq!(join(&format!("{bucket}/"), "/key"), format!("{bucket}/key"));
+        let host = "https://bucket.s3.us-west-2.amazonaws.com";
+        assert_eq!(join(host, ""), format!("{host}/"));
+        assert_eq!(join(host, "/a//b"), format!("{host}/a//b"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::checksum::ChecksumWhen;
 use crate::credentials::Credentials;
 use crate::endpoint::{AccountIdEndpointMode, BuiltIns};
 use crate::env::{self, Environment, ProcessEnvironment, Searched};
@@ -38,6 +39,8 @@ pub struct Config {
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) account_id_endpoint_mode: AccountIdEndpointMode,
+    pub(crate) request_checksum_calculation: ChecksumWhen,
+    pub(crate) response_checksum_validation: ChecksumWhen,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Clock,
     pub(crate) idempotency_tokens: IdempotencyTokens,
@@ -116,6 +119,14 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field(
+                "request_checksum_calculation",
+                &self.request_checksum_calculation,
+            )
+            .field(
+                "response_checksum_validation",
+                &self.response_checksum_validation,
+            )
             .field("transport", &self.transport)
             .field("retries", &self.retries)
             .field("strict_validation", &self.strict_validation)
@@ -132,6 +143,8 @@ pub struct ConfigBuilder {
     use_fips: bool,
     use_dual_stack: bool,
     account_id_endpoint_mode: AccountIdEndpointMode,
+    request_checksum_calculation: ChecksumWhen,
+    response_checksum_validation: ChecksumWhen,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Clock>,
     idempotency_tokens: Option<IdempotencyTokens>,
@@ -179,6 +192,8 @@ impl ConfigBuilder {
             credentials: loaded.credentials,
             max_attempts: loaded.max_attempts,
             account_id_endpoint_mode: loaded.account_id_endpoint_mode.unwrap_or_default(),
+            request_checksum_calculation: loaded.request_checksum_calculation.unwrap_or_default(),
+            response_checksum_validation: loaded.response_checksum_validation.unwrap_or_default(),
             searched: Some(loaded.searched),
             ..Self::default()
         })
@@ -222,6 +237,23 @@ impl ConfigBuilder {
     /// in botocore.
     pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
         self.account_id_endpoint_mode = mode;
+        self
+    }
+
+    /// When request bodies get a checksum (`x-amz-checksum-crc32` unless the call names
+    /// another algorithm): for every operation that supports one
+    /// ([`ChecksumWhen::WhenSupported`], the default, as in botocore), or only where the
+    /// operation requires one.
+    pub fn request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
+        self.request_checksum_calculation = when;
+        self
+    }
+
+    /// When response bodies are checked against the checksum the service sends: for every
+    /// operation that offers it ([`ChecksumWhen::WhenSupported`], the default, which asks
+    /// S3's `GetObject` for one), or only when the call asks.
+    pub fn response_checksum_validation(mut self, when: ChecksumWhen) -> Self {
+        self.response_checksum_validation = when;
         self
     }
 
@@ -381,6 +413,8 @@ impl ConfigBuilder {
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
+            request_checksum_calculation: self.request_checksum_calculation,
+            response_checksum_validation: self.response_checksum_validation,
             transport,
             clock: self.clock.unwrap_or_else(|| Arc::new(DateTime::now)),
             idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| {

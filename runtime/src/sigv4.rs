@@ -1,5 +1,5 @@
 //! AWS Signature Version 4 in the `Authorization` header, byte for byte as botocore's
-//! `SigV4Auth` (the non-S3 variant) computes it.
+//! `SigV4Auth` computes it, and its S3 variant (`S3SigV4Auth`, see [`Variant::S3`]).
 //!
 //! Details of botocore's behaviour that are easy to get wrong, reproduced here on purpose:
 //!
@@ -58,6 +58,20 @@ fn is_unsigned(name: &str) -> bool {
     )
 }
 
+/// The two ways botocore signs with SigV4, chosen by the model's `signatureVersion`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Variant {
+    /// `v4`, every service but S3's: the path is normalized and encoded again for the
+    /// canonical URI, and the payload hash is only signed, not sent.
+    #[default]
+    Standard,
+    /// `s3v4` (S3, S3 Control): the canonical URI is the path exactly as sent, since object
+    /// keys may hold `//`, `.` and `%`, and every request carries its payload hash in
+    /// `X-Amz-Content-SHA256` (the body's SHA-256 unless the request already declares one,
+    /// such as `UNSIGNED-PAYLOAD`), which S3 checks against the body.
+    S3,
+}
+
 /// Signs requests, remembering the last derived signing key.
 ///
 /// The key depends only on the secret, the day, the region and the service, so caching it
@@ -65,6 +79,7 @@ fn is_unsigned(name: &str) -> bool {
 /// use; it is `Sync`, so concurrent calls share it.
 #[derive(Default)]
 pub struct Signer {
+    variant: Variant,
     cached_key: Mutex<Option<CachedKey>>,
 }
 
@@ -87,7 +102,9 @@ impl CachedKey {
 
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signer").finish_non_exhaustive()
+        f.debug_struct("Signer")
+            .field("variant", &self.variant)
+            .finish_non_exhaustive()
     }
 }
 
@@ -108,9 +125,17 @@ pub struct SigningSteps {
 }
 
 impl Signer {
-    /// A signer with an empty key cache.
+    /// A standard SigV4 signer with an empty key cache.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A signer of `variant` with an empty key cache.
+    pub fn with_variant(variant: Variant) -> Self {
+        Self {
+            variant,
+            cached_key: Mutex::default(),
+        }
     }
 
     /// Signs `request` as of `time`: sets `X-Amz-Date` (or re-stamps an existing `Date`),
@@ -162,12 +187,12 @@ impl Signer {
     ) -> Signature {
         // The date is formatted once; the scope's day is its first eight characters.
         let amz_date = time.fmt_amz_date();
-        prepare_request(request, credentials, time, &amz_date);
+        prepare_request(request, credentials, time, &amz_date, self.variant);
         // One buffer holds the canonical request and, after it, the string to sign.
         let mut text = String::with_capacity(
             384 + request.url.path.len() + request.url.query.len() + region.len() + service.len(),
         );
-        let signed_headers = write_canonical_request(&mut text, request);
+        let signed_headers = write_canonical_request(&mut text, request, self.variant);
         let canonical_end = text.len();
         let signature = self.sign_canonical(&mut text, credentials, &amz_date, region, service);
         Signature {
@@ -261,7 +286,7 @@ impl Signer {
         let host = host_from_url(&request.url);
         request.headers.insert("Host", host);
         let mut text = String::new();
-        write_canonical_request(&mut text, &request);
+        write_canonical_request(&mut text, &request, self.variant);
         let signature = self.sign_canonical(&mut text, credentials, &amz_date, region, service);
         request.url.query.push_str("&X-Amz-Signature=");
         request.url.query.push_str(signature.as_str());
@@ -446,7 +471,14 @@ fn prepare_request(
     credentials: &Credentials,
     time: DateTime,
     amz_date: &str,
+    variant: Variant,
 ) {
+    if variant == Variant::S3 && !request.headers.contains("X-Amz-Content-SHA256") {
+        let hash = Hex::of(digest::digest(&digest::SHA256, &request.body));
+        request
+            .headers
+            .insert("X-Amz-Content-SHA256", hash.as_str());
+    }
     let headers = &mut request.headers;
     headers.remove("Authorization");
     if headers.contains("Date") {
@@ -492,14 +524,15 @@ pub struct CanonicalRequest {
     pub signed_headers: String,
 }
 
-/// The canonical request of `request` exactly as it stands (the `X-Amz-Date` and token
-/// headers are not added here). Signs a `host` from the URL if the request has no `Host`.
+/// The standard canonical request of `request` exactly as it stands (the `X-Amz-Date` and
+/// token headers are not added here). Signs a `host` from the URL if the request has no
+/// `Host`.
 ///
 /// The payload hash is the `X-Amz-Content-SHA256` header when present, otherwise the hex
 /// SHA-256 of the body.
 pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
     let mut text = String::with_capacity(256 + request.url.path.len() + request.url.query.len());
-    let signed_headers = write_canonical_request(&mut text, request);
+    let signed_headers = write_canonical_request(&mut text, request, Variant::Standard);
     CanonicalRequest {
         signed_headers: text[signed_headers].to_owned(),
         text,
@@ -508,7 +541,11 @@ pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
 
 /// Writes the canonical request of `request` to `out`, and says where in `out` the
 /// signed-header list is.
-fn write_canonical_request(out: &mut String, request: &HttpRequest) -> Range<usize> {
+fn write_canonical_request(
+    out: &mut String,
+    request: &HttpRequest,
+    variant: Variant,
+) -> Range<usize> {
     let url_host = if request.headers.contains("Host") {
         String::new()
     } else {
@@ -519,7 +556,13 @@ fn write_canonical_request(out: &mut String, request: &HttpRequest) -> Range<usi
     out.push_str(&request.method);
     out[method_start..].make_ascii_uppercase();
     out.push('\n');
-    write_canonical_uri(out, &request.url.path);
+    match variant {
+        Variant::Standard => write_canonical_uri(out, &request.url.path),
+        // botocore's `S3SigV4Auth._normalize_url_path` returns the path untouched; the
+        // URL it comes from always has one.
+        Variant::S3 if request.url.path.is_empty() => out.push('/'),
+        Variant::S3 => out.push_str(&request.url.path),
+    }
     out.push('\n');
     write_canonical_query(out, &request.url.query);
     out.push('\n');
@@ -1214,6 +1257,43 @@ mod tests {
     fn debug_does_not_show_the_cached_key() {
         let signer = Signer::new();
         signer.signature_for("s", SECRET, suite_time(), "us-east-1", "service");
-        assert_eq!(format!("{signer:?}"), "Signer { .. }");
+        assert_eq!(format!("{signer:?}"), "Signer { variant: Standard, .. }");
+    }
+
+    /// S3 signs the path as sent (`//`, `.` and `%2F` kept, nothing encoded again) and sends
+    /// the payload hash it signs; a hash the request already declares is kept.
+    #[test]
+    fn the_s3_variant_signs_the_path_as_sent_and_sends_the_payload_hash() {
+        let signer = Signer::with_variant(Variant::S3);
+        let credentials = Credentials::new("AKID", SECRET, None);
+        let mut request = HttpRequest {
+            method: "PUT".to_owned(),
+            url: Url::parse("https://bucket.s3.amazonaws.com/a//b/./c%2Fd%20e").unwrap(),
+            headers: crate::http::Headers::new(),
+            body: b"body".to_vec(),
+        };
+        let steps =
+            signer.signing_steps(&mut request, &credentials, "us-east-1", "s3", suite_time());
+        let body_hash = "230d8358dc8e8890b4c58deeb62912ee2f20357ae92a5cc861b98e68fe31acb5";
+        assert_eq!(request.headers.get("X-Amz-Content-SHA256"), Some(body_hash));
+        let mut lines = steps.canonical_request.lines();
+        assert_eq!(lines.next(), Some("PUT"));
+        assert_eq!(lines.next(), Some("/a//b/./c%2Fd%20e"));
+        assert!(steps.signed_headers.contains("x-amz-content-sha256"));
+        assert!(steps.canonical_request.ends_with(body_hash));
+
+        let mut unsigned = HttpRequest {
+            method: "PUT".to_owned(),
+            url: Url::parse("https://bucket.s3.amazonaws.com").unwrap(),
+            headers: crate::http::Headers::new(),
+            body: b"body".to_vec(),
+        };
+        unsigned
+            .headers
+            .insert("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD");
+        let steps =
+            signer.signing_steps(&mut unsigned, &credentials, "us-east-1", "s3", suite_time());
+        assert_eq!(steps.canonical_request.lines().nth(1), Some("/"));
+        assert!(steps.canonical_request.ends_with("\nUNSIGNED-PAYLOAD"));
     }
 }

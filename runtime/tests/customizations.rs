@@ -64,6 +64,7 @@ fn endpoint_of(url: &'static str) -> Result<Endpoint, EndpointError> {
 static DYNAMODB_INFO: ServiceInfo = ServiceInfo {
     service_id: "DynamoDB",
     signing_name: "dynamodb",
+    signing: awsgen_runtime::sigv4::Variant::Standard,
     api_version: "2012-08-10",
     resolve_endpoint: |_| endpoint_of("https://dynamodb.us-east-1.amazonaws.com"),
 };
@@ -73,6 +74,7 @@ static DYNAMODB_INFO: ServiceInfo = ServiceInfo {
 static STS_INFO: ServiceInfo = ServiceInfo {
     service_id: "STS",
     signing_name: "sts",
+    signing: awsgen_runtime::sigv4::Variant::Standard,
     api_version: "2011-06-15",
     resolve_endpoint: sts_endpoint,
 };

@@ -185,6 +185,22 @@ const TARGETS: &[Target] = &[
         crate_name: "awsgen-route53",
         operations: None,
     },
+    Target {
+        model: "model/s3/2006-03-01/service-2.json",
+        paginators: Some("model/s3/2006-03-01/paginators-1.json"),
+        endpoint_rules: "model/s3/2006-03-01/endpoint-rule-set-1.json",
+        out: "generated/s3",
+        crate_name: "awsgen-s3",
+        operations: None,
+    },
+    Target {
+        model: "model/s3control/2018-08-20/service-2.json",
+        paginators: Some("model/s3control/2018-08-20/paginators-1.json"),
+        endpoint_rules: "model/s3control/2018-08-20/endpoint-rule-set-1.json",
+        out: "generated/s3control",
+        crate_name: "awsgen-s3control",
+        operations: None,
+    },
     // A sample of EC2 (ec2Query), for the wire and moto tests; the whole service is in the
     // sweep and the benchmarks.
     Target {

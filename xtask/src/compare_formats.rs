@@ -68,6 +68,8 @@ pub enum Fact {
     TargetPrefix,
     Deprecated,
     EndpointParams,
+    Checksums,
+    ShapeType,
     /// What the models agree on came out differently.
     Other,
 }
@@ -100,6 +102,10 @@ impl fmt::Display for Fact {
             Fact::MemberType => "the type of a member's value",
             Fact::Deprecated => "whether an operation or member is deprecated",
             Fact::EndpointParams => "the endpoint parameters an operation binds",
+            Fact::Checksums => "an operation's checksum traits (algorithms, members)",
+            Fact::ShapeType => {
+                "the type of a shape (S3's `Expires` became a string, `NextPartNumberMarker` an integer)"
+            }
             Fact::TargetPrefix => {
                 "the awsJson target prefix (botocore's model keeps a namespace-qualified one)"
             }
@@ -254,6 +260,9 @@ fn compare_operations(a: &Operation, b: &Operation, push: &mut impl FnMut(Fact, 
     if a.endpoint_params != b.endpoint_params {
         push(Fact::EndpointParams, at());
     }
+    if (&a.request_checksum, &a.response_checksum) != (&b.request_checksum, &b.response_checksum) {
+        push(Fact::Checksums, at());
+    }
     if (&a.call_name, &a.error_name) != (&b.call_name, &b.error_name) {
         // A call type steps aside for a shape of its name, which only botocore can have.
         push(Fact::ShapeName, at());
@@ -265,6 +274,8 @@ fn compare_operations(a: &Operation, b: &Operation, push: &mut impl FnMut(Fact, 
         op.error_name.clear();
         op.deprecated = false;
         op.endpoint_params.clear();
+        op.request_checksum = None;
+        op.response_checksum = None;
         op.docs = None;
         op.errors.clear();
         op.paginator = None;
@@ -337,6 +348,9 @@ impl Pair<'_> {
                 if x.sensitive != y.sensitive {
                     push(Fact::Other, format!("{} (sensitive)", a.name));
                 }
+            }
+            (x, y) if std::mem::discriminant(x) != std::mem::discriminant(y) => {
+                push(Fact::ShapeType, name());
             }
             (x, y) => {
                 let (mut x, mut y) = (x.clone(), y.clone());

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::endpoint::BuiltIn;
-use crate::ir::{Shape, ShapeKind, StructureRole};
+use crate::ir::{Shape, ShapeKind, Signing, StructureRole};
 
 use super::docs::{doc_attrs, inner_doc_lines, reorders_or_controls, to_markdown};
 use super::{Context, protocol};
@@ -201,6 +201,10 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
     let service_id = &meta.service_id;
     let signing_name = &meta.signing_name;
     let api_version = &meta.api_version;
+    let signing = match meta.signing {
+        Signing::SigV4 => quote!(sigv4::Variant::Standard),
+        Signing::S3 => quote!(sigv4::Variant::S3),
+    };
     let doc = doc_attrs(Some(&format!(
         "<p>A client for {}. Cloning it is cheap and shares its configuration and connections.</p>",
         meta.full_name
@@ -230,12 +234,14 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
         use awsgen_runtime::config::Config;
         use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
         use awsgen_runtime::error::SdkError;
+        use awsgen_runtime::sigv4;
 
         use crate::endpoint::{self, Params};
 
         static SERVICE: ServiceInfo = ServiceInfo {
             service_id: #service_id,
             signing_name: #signing_name,
+            signing: #signing,
             api_version: #api_version,
             resolve_endpoint,
         };

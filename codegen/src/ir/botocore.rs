@@ -9,8 +9,9 @@ use crate::reader::botocore as model;
 use super::{
     Auth, BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
     ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, QueryDialect, Range,
-    Service, ServiceMeta, Shape, ShapeKind, StringShape, Structure, StructureRole, TimestampFormat,
-    Union, UriTemplate, Variant, XmlElement, XmlNamespace, endpoint, passes,
+    RequestChecksum, ResponseChecksum, Service, ServiceMeta, Shape, ShapeKind, Signing,
+    StringShape, Structure, StructureRole, TimestampFormat, Union, UriTemplate, Variant,
+    XmlElement, XmlNamespace, endpoint, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -71,12 +72,18 @@ impl Lowering<'_> {
         let protocol = self.protocol()?;
         self.check_references()?;
         self.check_operation_shapes()?;
-        if meta.signature_version != "v4" {
-            return Err(self.unsupported(
-                &meta.service_id,
-                format!("signature version `{}`", meta.signature_version),
-            ));
-        }
+        let signing = match meta.signature_version.as_str() {
+            "v4" => Signing::SigV4,
+            // With endpoint rules choosing the scheme, botocore signs both with
+            // `S3SigV4Auth`; `s3` names the SigV2-era signer it keeps only for presigned
+            // URLs in old regions, which awsgen does not copy.
+            "s3" | "s3v4" => Signing::S3,
+            other => {
+                return Err(
+                    self.unsupported(&meta.service_id, format!("signature version `{other}`"))
+                );
+            }
+        };
 
         let mut shapes = BTreeMap::new();
         let mut operations = Vec::new();
@@ -116,6 +123,7 @@ impl Lowering<'_> {
                     .signing_name
                     .clone()
                     .unwrap_or_else(|| meta.endpoint_prefix.clone()),
+                signing,
                 endpoint_prefix: meta.endpoint_prefix.clone(),
                 customizations: super::Customizations::for_service(
                     &meta.endpoint_prefix,
@@ -128,7 +136,9 @@ impl Lowering<'_> {
             endpoint: endpoint::standard_rules(&meta.endpoint_prefix)?,
             omitted,
         };
+        passes::let_endpoint_rules_place_members(&mut service);
         passes::check_labels(self.file, &service)?;
+        passes::check_checksum_members(self.file, &service)?;
         passes::avoid_shape_names(&mut service);
         passes::check_names(self.file, &service)?;
         passes::check_nested_errors(self.file, &service)?;
@@ -221,11 +231,13 @@ impl Lowering<'_> {
                 .endpoint
                 .as_ref()
                 .map(|endpoint| parse_uri(&endpoint.host_prefix).path),
-            checksum_required: op.http_checksum_required
-                || op
-                    .http_checksum
-                    .as_ref()
-                    .is_some_and(|c| c.request_checksum_required),
+            request_checksum: self.request_checksum(op),
+            response_checksum: op.http_checksum.as_ref().and_then(|checksum| {
+                Some(ResponseChecksum {
+                    mode_member: checksum.request_validation_mode_member.clone()?,
+                    algorithms: checksum.response_algorithms.clone(),
+                })
+            }),
             request_compression: op.request_compression.is_some(),
             auth: if op.authtype.as_deref() == Some("none")
                 || op.auth.first().map(String::as_str) == Some("smithy.api#noAuth")
@@ -284,6 +296,33 @@ impl Lowering<'_> {
                     ),
                 })
             }),
+        })
+    }
+
+    /// botocore's `resolve_request_checksum_algorithm` checks a request when the model
+    /// requires a checksum or names an algorithm member.
+    fn request_checksum(&self, op: &model::Operation) -> Option<RequestChecksum> {
+        let flexible = op.http_checksum.as_ref();
+        let required =
+            op.http_checksum_required || flexible.is_some_and(|c| c.request_checksum_required);
+        let algorithm_member = flexible.and_then(|c| c.request_algorithm_member.clone());
+        if !required && algorithm_member.is_none() {
+            return None;
+        }
+        let input = op
+            .input
+            .as_ref()
+            .and_then(|i| self.model.shapes.get(&i.shape));
+        let streaming = input.is_some_and(|input| {
+            let payload = input.payload.as_ref().and_then(|p| input.members.get(p));
+            payload
+                .and_then(|member| self.model.shapes.get(&member.shape))
+                .is_some_and(|shape| shape.kind == "blob")
+        });
+        Some(RequestChecksum {
+            required,
+            algorithm_member,
+            streaming,
         })
     }
 
@@ -512,7 +551,6 @@ impl Lowering<'_> {
                 sparse: shape.sparse,
                 length: range,
                 member_name: self.element_name(shape.member.as_ref()),
-                flattened: self.xml && shape.flattened,
                 member_namespace: self.reference_namespace(shape.member.as_ref()),
             }),
             "map" => ShapeKind::Map(MapShape {
@@ -522,7 +560,6 @@ impl Lowering<'_> {
                 length: range,
                 key_name: self.element_name(shape.key.as_ref()),
                 value_name: self.element_name(shape.value.as_ref()),
-                flattened: self.xml && shape.flattened,
                 key_namespace: self.reference_namespace(shape.key.as_ref()),
                 value_namespace: self.reference_namespace(shape.value.as_ref()),
             }),

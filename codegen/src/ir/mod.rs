@@ -52,9 +52,20 @@ pub struct ServiceMeta {
     pub api_version: String,
     pub protocol: Protocol,
     pub signing_name: String,
+    pub signing: Signing,
     pub endpoint_prefix: String,
     /// What botocore does for this service beyond its model.
     pub customizations: Customizations,
+}
+
+/// Which of botocore's SigV4 signers a service's requests get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signing {
+    /// `SigV4Auth`.
+    SigV4,
+    /// `S3SigV4Auth` (`signatureVersion` `s3` or `s3v4`: S3 and S3 Control): the path
+    /// signed as sent, the payload hash sent in `X-Amz-Content-SHA256`.
+    S3,
 }
 
 /// botocore's service-specific behaviour that no model states (its retry configuration and
@@ -318,8 +329,11 @@ pub struct Operation {
     /// Put in front of the endpoint's host, e.g. `data.` or `{AccountId}.`; labels name
     /// input members.
     pub host_prefix: Option<Vec<PathPart>>,
-    /// The request carries a `Content-MD5` of its body.
-    pub checksum_required: bool,
+    /// The checksum its requests carry (`httpChecksum`, `httpChecksumRequired`).
+    pub request_checksum: Option<RequestChecksum>,
+    /// The checksums its responses may carry, checked when the caller asks (`httpChecksum`'s
+    /// `requestValidationModeMember`).
+    pub response_checksum: Option<ResponseChecksum>,
     /// Bodies large enough are gzip-compressed (botocore's `requestcompression`).
     pub request_compression: bool,
     /// How its requests are signed.
@@ -347,6 +361,28 @@ pub struct Operation {
     /// tree hash) unless it sets them: `UploadArchive`, `UploadMultipartPart`
     /// (`add_glacier_checksums`).
     pub tree_hash_checksums: bool,
+}
+
+/// A request checksum, computed by the client as botocore's flexible checksums are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestChecksum {
+    /// Sent whatever the client's setting (`requestChecksumRequired`, `httpChecksumRequired`).
+    pub required: bool,
+    /// The input member that names the caller's algorithm (`requestAlgorithmMember`), by
+    /// model name; it is bound to a header.
+    pub algorithm_member: Option<String>,
+    /// The input's payload is a blob (botocore's `has_streaming_input`): over HTTPS the
+    /// checksum goes in the body's trailer.
+    pub streaming: bool,
+}
+
+/// The checksums a response may carry, and the input member that asks for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseChecksum {
+    /// The input member, bound to a header, that asks when `ENABLED`, by model name.
+    pub mode_member: String,
+    /// The model's `responseAlgorithms`, as it spells them (`CRC64NVME`, `SHA256`, ...).
+    pub algorithms: Vec<String>,
 }
 
 /// botocore's cross-region copies (`inject_presigned_url_ec2`): when the caller leaves
@@ -433,7 +469,9 @@ pub struct Paginator {
 pub struct PageToken {
     /// The input member (model name).
     pub input: String,
-    pub output: TokenPath,
+    /// Where the response has it: the first of these that is set and not empty (botocore's
+    /// `A || B`, as S3's `NextMarker || Contents[-1].Key`); most tokens have one.
+    pub output: Vec<TokenPath>,
 }
 
 /// Where a response returns a page token: members followed from the operation's output
@@ -689,6 +727,9 @@ pub enum Location {
     Payload(String),
     /// The HTTP status code of the response.
     StatusCode,
+    /// Nowhere in the request itself: the member is a value for the endpoint rules, which
+    /// place it (S3's `Bucket`, in the host or the path).
+    Endpoint,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -705,8 +746,6 @@ pub struct Collection {
     pub length: Range,
     /// XML and query: the name of each element (`locationName`), `member` when unset.
     pub member_name: Option<String>,
-    /// XML and query: the elements repeat in place of the list (see [`Member::flattened`]).
-    pub flattened: bool,
     /// restXml: the namespace each element declares.
     pub member_namespace: Option<XmlNamespace>,
 }
@@ -720,8 +759,6 @@ pub struct MapShape {
     /// XML and query: the names of each entry's key and value, `key` and `value` when unset.
     pub key_name: Option<String>,
     pub value_name: Option<String>,
-    /// XML and query: the entries repeat in place of the map.
-    pub flattened: bool,
     /// restXml: the namespaces each entry's key and value declare.
     pub key_namespace: Option<XmlNamespace>,
     pub value_namespace: Option<XmlNamespace>,

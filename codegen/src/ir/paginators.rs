@@ -58,19 +58,24 @@ pub fn attach_paginators(
                     op.input
                 )));
             }
-            let output_path = parse_token_path(&at(&suffix("output_token")), output_token)?;
-            let output_target =
-                at(&suffix("output_token")).follow(service, &op.output, &output_path)?;
-            if !same_type(service, &input_member.0, &output_target) {
-                return Err(at(&suffix("output_token")).error(format!(
-                    "the output token `{output_token}` is a `{output_target}` but the input token \
-                     `{input_token}` is a `{}`; a token must be sent back as it came",
-                    input_member.0
-                )));
+            let mut output_paths = Vec::new();
+            for alternative in output_token.split("||").map(str::trim) {
+                let resolver = at(&suffix("output_token"));
+                let output_path = parse_token_path(&resolver, alternative)
+                    .map_err(|_| resolver.unsupported(output_token))?;
+                let output_target = resolver.follow(service, &op.output, &output_path)?;
+                if !same_type(service, &input_member.0, &output_target) {
+                    return Err(resolver.error(format!(
+                        "the output token `{alternative}` is a `{output_target}` but the input \
+                         token `{input_token}` is a `{}`; a token must be sent back as it came",
+                        input_member.0
+                    )));
+                }
+                output_paths.push(output_path);
             }
             tokens.push(PageToken {
                 input: input_token.clone(),
-                output: output_path,
+                output: output_paths,
             });
         }
 
@@ -137,12 +142,15 @@ pub fn attach_paginators(
     Ok(())
 }
 
-/// Two token shapes carry the same Rust value when they are one shape, or both plain strings.
+/// Two token shapes carry the same Rust value when they are one shape, or both plain
+/// strings, integers or longs (S3's `ListParts` pages by part number).
 fn same_type(service: &Service, a: &str, b: &str) -> bool {
     a == b
         || matches!(
             (&service.shape(a).kind, &service.shape(b).kind),
             (ShapeKind::String(_), ShapeKind::String(_))
+                | (ShapeKind::Integer(_), ShapeKind::Integer(_))
+                | (ShapeKind::Long(_), ShapeKind::Long(_))
         )
 }
 
@@ -196,8 +204,8 @@ impl Resolver<'_> {
             file: self.file.to_owned(),
             subject: self.json_path.clone(),
             what: format!(
-                "the JMESPath expression `{expression}` (only member paths, and `[-1]` in \
-                 tokens, are followed)"
+                "the JMESPath expression `{expression}` (only member paths, and `[-1]` and \
+                 `||` in tokens, are followed)"
             ),
         }
     }

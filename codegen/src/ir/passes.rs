@@ -4,7 +4,89 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
 
-use super::{Location, Member, PathPart, Service, Shape, ShapeKind, StructureRole, Transform};
+use super::{
+    EndpointValue, Location, Member, PathPart, Service, Shape, ShapeKind, StructureRole, Transform,
+};
+
+/// S3's endpoint rules place the bucket (in the host, or first in the path), so botocore
+/// drops `/{Bucket}` from the front of every S3 request URI
+/// (`remove_bucket_from_url_paths_from_model`) and the member reaches the request through
+/// the rules alone. S3 Control's rules put the account id in the host, so botocore drops the
+/// `{AccountId}.` host prefix of the operations that tell the rules they need one
+/// (`remove_accid_host_prefix_from_model`); the member is still sent as its header.
+pub(super) fn let_endpoint_rules_place_members(service: &mut Service) {
+    match service.meta.endpoint_prefix.as_str() {
+        "s3" => {
+            let mut inputs = Vec::new();
+            for op in &mut service.operations {
+                let bucket_first = matches!(
+                    op.uri.path.as_slice(),
+                    [PathPart::Literal(slash), PathPart::Label { name, greedy: false }, ..]
+                        if slash == "/" && name == "Bucket"
+                );
+                if !bucket_first {
+                    continue;
+                }
+                op.uri.path.drain(..2);
+                inputs.push(op.input.clone());
+            }
+            for input in inputs {
+                for member in members_mut(service, &input).into_iter().flatten() {
+                    if member.location == Location::Label("Bucket".to_owned()) {
+                        member.location = Location::Endpoint;
+                    }
+                }
+            }
+        }
+        "s3-control" => {
+            for op in &mut service.operations {
+                let account_prefix = matches!(
+                    op.host_prefix.as_deref(),
+                    Some([PathPart::Label { name, .. }, PathPart::Literal(dot)])
+                        if name == "AccountId" && dot == "."
+                );
+                let requires_account = op.endpoint_params.iter().any(|binding| {
+                    binding.param == "RequiresAccountId"
+                        && binding.value == EndpointValue::Bool(true)
+                });
+                if account_prefix && requires_account {
+                    op.host_prefix = None;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The runtime reads a checksum's algorithm member, and writes its mode member, as request
+/// headers, so each must be a header-bound member of the input.
+pub(super) fn check_checksum_members(file: &str, service: &Service) -> Result<(), Error> {
+    for op in &service.operations {
+        let input = service.structure(&op.input);
+        let algorithm = op
+            .request_checksum
+            .as_ref()
+            .and_then(|c| c.algorithm_member.as_deref());
+        let mode = op
+            .response_checksum
+            .as_ref()
+            .map(|c| c.mode_member.as_str());
+        for name in algorithm.into_iter().chain(mode) {
+            let in_header = input
+                .members
+                .iter()
+                .any(|m| m.name == name && matches!(m.location, Location::Header(_)));
+            if !in_header {
+                return Err(Error::Unsupported {
+                    file: file.to_owned(),
+                    subject: format!("{}.{name}", op.name),
+                    what: "a checksum member that is not bound to a header".to_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Every `{label}` of a request URI must be bound to a required input member, or the
 /// request could not be built.

@@ -81,6 +81,10 @@ pub struct Operation {
 pub struct HttpChecksum {
     #[serde(default)]
     pub request_checksum_required: bool,
+    pub request_algorithm_member: Option<String>,
+    pub request_validation_mode_member: Option<String>,
+    #[serde(default)]
+    pub response_algorithms: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

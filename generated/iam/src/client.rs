@@ -5,11 +5,13 @@ use awsgen_runtime::client::{ClientCore, Operation, ServiceInfo};
 use awsgen_runtime::config::Config;
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::SdkError;
+use awsgen_runtime::sigv4;
 use crate::endpoint::{self, Params};
 
 static SERVICE: ServiceInfo = ServiceInfo {
     service_id: "IAM",
     signing_name: "iam",
+    signing: sigv4::Variant::Standard,
     api_version: "2010-05-08",
     resolve_endpoint,
 };

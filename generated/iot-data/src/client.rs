@@ -5,11 +5,13 @@ use awsgen_runtime::client::{ClientCore, Operation, ServiceInfo};
 use awsgen_runtime::config::Config;
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::SdkError;
+use awsgen_runtime::sigv4;
 use crate::endpoint::{self, Params};
 
 static SERVICE: ServiceInfo = ServiceInfo {
     service_id: "IoT Data Plane",
     signing_name: "iotdata",
+    signing: sigv4::Variant::Standard,
     api_version: "2015-05-28",
     resolve_endpoint,
 };

@@ -42,6 +42,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::checksum::ChecksumWhen;
 use crate::credentials::Credentials;
 use crate::endpoint::AccountIdEndpointMode;
 use crate::error::ConfigError;
@@ -112,6 +113,10 @@ pub struct EnvSettings {
     pub max_attempts: Option<u32>,
     /// `AWS_ACCOUNT_ID_ENDPOINT_MODE`, else the profile's `account_id_endpoint_mode`.
     pub account_id_endpoint_mode: Option<AccountIdEndpointMode>,
+    /// `AWS_REQUEST_CHECKSUM_CALCULATION`, else the profile's `request_checksum_calculation`.
+    pub request_checksum_calculation: Option<ChecksumWhen>,
+    /// `AWS_RESPONSE_CHECKSUM_VALIDATION`, else the profile's `response_checksum_validation`.
+    pub response_checksum_validation: Option<ChecksumWhen>,
     /// Where the region and credentials were looked for, to explain their absence.
     pub searched: Searched,
 }
@@ -198,12 +203,22 @@ pub fn load(
     let max_attempts = source.max_attempts()?;
     source.check_retry_mode()?;
     let account_id_endpoint_mode = source.account_id_endpoint_mode()?;
+    let request_checksum_calculation = source.checksum_when(
+        "AWS_REQUEST_CHECKSUM_CALCULATION",
+        "request_checksum_calculation",
+    )?;
+    let response_checksum_validation = source.checksum_when(
+        "AWS_RESPONSE_CHECKSUM_VALIDATION",
+        "response_checksum_validation",
+    )?;
     let credentials = source.credentials()?;
     Ok(EnvSettings {
         region,
         credentials,
         max_attempts,
         account_id_endpoint_mode,
+        request_checksum_calculation,
+        response_checksum_validation,
         searched: Searched {
             region: format!(
                 "looked for AWS_REGION, AWS_DEFAULT_REGION and `region` in profile `{}` of {}",
@@ -398,6 +413,26 @@ impl Source<'_> {
                 format!("{origin} is `{mode}`, but it must be one of legacy, standard, adaptive"),
             )),
         }
+    }
+
+    /// When checksums are computed or checked: the variable, else the profile's key, in any
+    /// case (`args.py`, `_handle_checksum_config`).
+    fn checksum_when(&self, variable: &str, key: &str) -> Result<Option<ChecksumWhen>, LoadError> {
+        let (value, origin) = match self.environment.var(variable) {
+            Some(value) => (value, variable.to_owned()),
+            None => match self.profile_text(key)? {
+                Some(value) => (value, self.describe(key)),
+                None => return Ok(None),
+            },
+        };
+        ChecksumWhen::from_name(&value).map(Some).ok_or_else(|| {
+            LoadError::new(
+                LoadErrorKind::InvalidValue,
+                format!(
+                    "{origin} is `{value}`, but it must be one of when_supported, when_required"
+                ),
+            )
+        })
     }
 
     /// botocore lower-cases the setting before it checks it (`args.py`,

@@ -323,7 +323,11 @@ fn metadata(
     let service_name = aws.map_or(shape_name, |s| s.sdk_id.as_str());
     let protocol = protocol(traits)
         .ok_or_else(|| unsupported(file, service_id, "no protocol trait awsgen knows"))?;
-    let signature_version = if traits.sigv4.is_some() {
+    let signature_version = if traits.sigv4.as_ref().is_some_and(|s| s.name == "s3") {
+        // What botocore's translation of S3 and S3 Control says (it writes `s3` for one and
+        // `s3v4` for the other; both mean S3's SigV4).
+        "s3v4"
+    } else if traits.sigv4.is_some() {
         "v4"
     } else if traits.http_bearer_auth.is_some() {
         "bearer"

@@ -94,12 +94,19 @@ impl Context<'_> {
                 // `@jsonName` means nothing to the XML and query protocols.
                 location_name = member_traits.xml_name.clone();
             }
-            // A restXml input's payload element declares the service's namespace, as
-            // botocore's models say on the payload member.
-            let payload_namespace =
-                (self.xml && member_traits.http_payload.is_some() && traits.input.is_some())
-                    .then(|| self.xml_namespace.clone())
-                    .flatten();
+            // A restXml input's structure payload element declares the service's namespace,
+            // as botocore's models say on the payload member (a blob or string payload is
+            // no element, and botocore's models give it none).
+            let payload_is_element = matches!(
+                self.shapes[&member.target].kind,
+                ShapeType::Structure | ShapeType::Union
+            );
+            let payload_namespace = (self.xml
+                && member_traits.http_payload.is_some()
+                && traits.input.is_some()
+                && payload_is_element)
+                .then(|| self.xml_namespace.clone())
+                .flatten();
             let media_type = self.shapes[&member.target]
                 .traits
                 .get("smithy.api#mediaType")

@@ -14,7 +14,8 @@ use crate::ir::{Operation, PathPart, Structure};
 
 /// `fn serialize(&self, cx) -> SerializedRequest` around a binding's `framing` statements
 /// (which fill in `request`), with what every protocol adds after them: the host prefix,
-/// botocore's API-version header, compression and the body checksum.
+/// botocore's API-version header, compression and Glacier's checksums. (Flexible checksums
+/// are the client's, which knows the endpoint's scheme.)
 fn serialize_body(
     op: &Operation,
     input: &Structure,
@@ -45,7 +46,7 @@ fn serialize_body(
         .api_version_header
         .as_deref()
         .map(|version| quote!(request.headers.insert("x-amz-api-version", #version);));
-    // Compression comes before the checksum, which covers the bytes sent.
+    // Compression comes here, before the client adds a checksum of the bytes sent.
     let compress = op.request_compression.then(|| {
         let compression = imports.name("awsgen_runtime::compression");
         quote! {
@@ -53,10 +54,6 @@ fn serialize_body(
                 #compression::gzip_request(&mut request, min_size);
             }
         }
-    });
-    let checksum = op.checksum_required.then(|| {
-        let md5 = imports.name("awsgen_runtime::md5");
-        quote!(request.headers.insert("Content-MD5", #md5::base64_digest(&request.body));)
     });
     let tree_hash = op.tree_hash_checksums.then(|| {
         let customizations = imports.name("awsgen_runtime::customizations");
@@ -77,7 +74,6 @@ fn serialize_body(
         && host_prefix.is_none()
         && api_version.is_none()
         && compress.is_none()
-        && checksum.is_none()
         && tree_hash.is_none()
     {
         return quote! {
@@ -95,7 +91,6 @@ fn serialize_body(
             #framing
             #api_version
             #compress
-            #checksum
             #tree_hash
             request
         }

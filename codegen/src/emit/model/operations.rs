@@ -4,7 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Auth, EndpointValue, Operation, Shape, ShapeKind, Structure};
+use crate::ir::{
+    Auth, EndpointValue, Location, Operation, RequestChecksum, ResponseChecksum, Shape, ShapeKind,
+    Structure,
+};
 
 use crate::emit::docs::{doc_attrs, doc_lines, inner_doc_lines, to_markdown};
 use crate::emit::endpoint::operation_params;
@@ -201,6 +204,14 @@ fn operation_impl(
             const LONG_POLLING: bool = true;
         )
     });
+    let request_checksum = op
+        .request_checksum
+        .as_ref()
+        .map(|checksum| request_checksum(checksum, input, imports));
+    let response_checksum = op
+        .response_checksum
+        .as_ref()
+        .map(|checksum| response_checksum(checksum, input, imports));
     let endpoint = endpoint_fn(cx, op, input, imports);
     let serialize = protocol::serialize_fn(cx, op, input, imports);
     let deserialize_output = protocol::deserialize_output_fn(cx, op, &output_name, output, imports);
@@ -213,12 +224,80 @@ fn operation_impl(
             const NAME: &'static str = #name;
             #auth
             #long_polling
+            #request_checksum
+            #response_checksum
 
             #endpoint
             #serialize
             #deserialize_output
             #deserialize_error
         }
+    }
+}
+
+/// The header an input member is bound to; the IR checks that checksum members are.
+fn header_of<'a>(input: &'a Structure, member: &str) -> &'a str {
+    input
+        .members
+        .iter()
+        .find_map(|m| match &m.location {
+            Location::Header(header) if m.name == member => Some(header.as_str()),
+            _ => None,
+        })
+        .expect("the IR checks that checksum members are bound to headers")
+}
+
+fn request_checksum(
+    checksum: &RequestChecksum,
+    input: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let request_checksum = imports.name("awsgen_runtime::checksum::RequestChecksum");
+    let required = checksum.required;
+    let streaming = checksum.streaming;
+    let algorithm_member = match &checksum.algorithm_member {
+        Some(name) => {
+            let member = imports.name("awsgen_runtime::checksum::AlgorithmMember");
+            let header = header_of(input, name);
+            quote!(Some(#member { name: #name, header: #header }))
+        }
+        None => quote!(None),
+    };
+    quote! {
+        const REQUEST_CHECKSUM: Option<#request_checksum> = Some(#request_checksum {
+            required: #required,
+            algorithm_member: #algorithm_member,
+            streaming: #streaming,
+        });
+    }
+}
+
+fn response_checksum(
+    checksum: &ResponseChecksum,
+    input: &Structure,
+    imports: &mut Imports,
+) -> TokenStream {
+    let response_checksum = imports.name("awsgen_runtime::checksum::ResponseChecksum");
+    let algorithm = imports.name("awsgen_runtime::checksum::Algorithm");
+    let mode_header = header_of(input, &checksum.mode_member);
+    // The runtime checks the ones it knows; the xxHash family and MD5 are not among them.
+    let algorithms = checksum.algorithms.iter().filter_map(|name| {
+        let variant = match name.to_ascii_uppercase().as_str() {
+            "CRC32" => quote!(Crc32),
+            "CRC32C" => quote!(Crc32c),
+            "CRC64NVME" => quote!(Crc64Nvme),
+            "SHA1" => quote!(Sha1),
+            "SHA256" => quote!(Sha256),
+            "SHA512" => quote!(Sha512),
+            _ => return None,
+        };
+        Some(quote!(#algorithm::#variant))
+    });
+    quote! {
+        const RESPONSE_CHECKSUM: Option<#response_checksum> = Some(#response_checksum {
+            mode_header: #mode_header,
+            algorithms: &[#(#algorithms),*],
+        });
     }
 }
 

@@ -116,7 +116,11 @@ fn token_names(paginator: &Paginator) -> String {
     let names: Vec<String> = paginator
         .tokens
         .iter()
-        .map(|token| format!("`{}`", token.output))
+        .map(|token| {
+            let alternatives: Vec<String> =
+                token.output.iter().map(|path| path.to_string()).collect();
+            format!("`{}`", alternatives.join(" || "))
+        })
         .collect();
     names.join(" or ")
 }
@@ -153,18 +157,28 @@ fn paginated_impl(
         .tokens
         .iter()
         .map(|token| {
-            let found = borrowed_path(cx, &op.output, &token.output, quote!(output));
-            let target = path_target(cx, &op.output, &token.output);
-            let can_be_empty = matches!(
-                cx.service.shape(&target).kind,
-                ShapeKind::String(_) | ShapeKind::List(_) | ShapeKind::Map(_)
-            );
-            // botocore treats an empty token as none.
-            if can_be_empty {
-                quote!(#found.filter(|token| !token.is_empty()).cloned())
-            } else {
-                quote!(#found.cloned())
-            }
+            let alternatives = token.output.iter().map(|path| {
+                let found = borrowed_path(cx, &op.output, path, quote!(output));
+                let target = path_target(cx, &op.output, path);
+                let can_be_empty = matches!(
+                    cx.service.shape(&target).kind,
+                    ShapeKind::String(_) | ShapeKind::List(_) | ShapeKind::Map(_)
+                );
+                // botocore treats an empty token as none.
+                if can_be_empty {
+                    quote!(#found.filter(|token| !token.is_empty()))
+                } else {
+                    found
+                }
+            });
+            let mut alternatives = alternatives.collect::<Vec<_>>().into_iter();
+            let first = alternatives.next().expect("a token is found somewhere");
+            let target = path_target(cx, &op.output, &token.output[0]);
+            let owned = match cx.service.shape(&target).kind {
+                ShapeKind::Integer(_) | ShapeKind::Long(_) => quote!(copied),
+                _ => quote!(cloned),
+            };
+            quote!(#first #(.or_else(|| #alternatives))*.#owned())
         })
         .collect();
     let more_results = paginator.more_results.as_ref().map(|path| {
@@ -178,9 +192,18 @@ fn paginated_impl(
     let (token_type, token, set_token, next_token) = if let [field] = fields.as_slice() {
         let ty = &types[0];
         let output = &outputs[0];
+        let is_copy = matches!(
+            cx.service.shape(&inputs[0].target).kind,
+            ShapeKind::Integer(_) | ShapeKind::Long(_)
+        );
+        let token = if is_copy {
+            quote!(self.#field)
+        } else {
+            quote!(self.#field.clone())
+        };
         (
             quote!(#ty),
-            quote!(self.#field.clone()),
+            token,
             quote!(self.#field = Some(token);),
             quote!(#output),
         )

@@ -1,0 +1,394 @@
+//! Flexible checksums, as botocore 1.44.5 sends and checks them (`httpchecksum.py`): the
+//! CRC-32 of a request body (or the algorithm the caller chose) for operations whose model
+//! has `httpChecksum` or `httpChecksumRequired`, in an `x-amz-checksum-<name>` header or, for
+//! a streaming upload over HTTPS, in the trailer of an `aws-chunked` body; and a response
+//! body checked against the checksum header the service returns when the caller asked for
+//! one (S3's `ChecksumMode`).
+
+mod crc;
+
+use std::fmt;
+
+use ring::digest;
+
+use crate::encoding::base64_encode;
+use crate::http::{Headers, HttpRequest, HttpResponse, Scheme};
+
+pub use crc::{Crc32c, Crc64Nvme};
+
+/// The algorithms S3 accepts, less the xxHash family (which botocore, too, computes only
+/// with the AWS CRT installed) and MD5 (which it refuses as a flexible checksum).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algorithm {
+    Crc32,
+    Crc32c,
+    Crc64Nvme,
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+impl Algorithm {
+    /// botocore's `_ALGORITHMS_PRIORITY_LIST`: the order in which a response's checksums
+    /// are looked for, the first found being checked.
+    pub const PRIORITY: [Algorithm; 6] = [
+        Self::Crc64Nvme,
+        Self::Crc32c,
+        Self::Crc32,
+        Self::Sha1,
+        Self::Sha256,
+        Self::Sha512,
+    ];
+
+    /// By the name a model's enum gives it (`CRC32`, `CRC64NVME`, `SHA256`), in any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::PRIORITY
+            .into_iter()
+            .find(|algorithm| algorithm.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The lower-case name, as it appears in header names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Crc32 => "crc32",
+            Self::Crc32c => "crc32c",
+            Self::Crc64Nvme => "crc64nvme",
+            Self::Sha1 => "sha1",
+            Self::Sha256 => "sha256",
+            Self::Sha512 => "sha512",
+        }
+    }
+
+    /// `x-amz-checksum-crc32`, where the checksum travels.
+    pub fn header(self) -> &'static str {
+        match self {
+            Self::Crc32 => "x-amz-checksum-crc32",
+            Self::Crc32c => "x-amz-checksum-crc32c",
+            Self::Crc64Nvme => "x-amz-checksum-crc64nvme",
+            Self::Sha1 => "x-amz-checksum-sha1",
+            Self::Sha256 => "x-amz-checksum-sha256",
+            Self::Sha512 => "x-amz-checksum-sha512",
+        }
+    }
+
+    /// The checksum of `data` as the header carries it: its big-endian bytes in base64.
+    pub fn base64_digest(self, data: &[u8]) -> String {
+        let mut hasher = Hasher::new(self);
+        hasher.update(data);
+        hasher.finish()
+    }
+}
+
+/// A checksum of data that arrives in pieces.
+pub struct Hasher(State);
+
+// A hasher lives for one body; boxing the digest state would allocate to save nothing.
+#[allow(clippy::large_enum_variant)]
+enum State {
+    Crc32(crate::crc32::Crc32),
+    Crc32c(Crc32c),
+    Crc64Nvme(Crc64Nvme),
+    Digest(digest::Context),
+}
+
+impl Hasher {
+    pub fn new(algorithm: Algorithm) -> Self {
+        Self(match algorithm {
+            Algorithm::Crc32 => State::Crc32(crate::crc32::Crc32::new()),
+            Algorithm::Crc32c => State::Crc32c(Crc32c::default()),
+            Algorithm::Crc64Nvme => State::Crc64Nvme(Crc64Nvme::default()),
+            Algorithm::Sha1 => {
+                State::Digest(digest::Context::new(&digest::SHA1_FOR_LEGACY_USE_ONLY))
+            }
+            Algorithm::Sha256 => State::Digest(digest::Context::new(&digest::SHA256)),
+            Algorithm::Sha512 => State::Digest(digest::Context::new(&digest::SHA512)),
+        })
+    }
+
+    pub fn update(&mut self, data: &[u8]) {
+        match &mut self.0 {
+            State::Crc32(crc) => crc.update(data),
+            State::Crc32c(crc) => crc.update(data),
+            State::Crc64Nvme(crc) => crc.update(data),
+            State::Digest(context) => context.update(data),
+        }
+    }
+
+    /// The base64 of the checksum's big-endian bytes.
+    pub fn finish(self) -> String {
+        match self.0 {
+            State::Crc32(crc) => base64_encode(&crc.finish().to_be_bytes()),
+            State::Crc32c(crc) => base64_encode(&crc.finish().to_be_bytes()),
+            State::Crc64Nvme(crc) => base64_encode(&crc.finish().to_be_bytes()),
+            State::Digest(context) => base64_encode(context.finish().as_ref()),
+        }
+    }
+}
+
+impl fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hasher").finish_non_exhaustive()
+    }
+}
+
+/// When a client computes request checksums and checks response ones (botocore's
+/// `request_checksum_calculation` and `response_checksum_validation`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChecksumWhen {
+    /// For every operation that supports it: botocore's default.
+    #[default]
+    WhenSupported,
+    /// Only where the operation requires it (requests), or the caller asked (responses).
+    WhenRequired,
+}
+
+impl ChecksumWhen {
+    /// `when_supported` or `when_required`, in any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        if name.eq_ignore_ascii_case("when_supported") {
+            Some(Self::WhenSupported)
+        } else if name.eq_ignore_ascii_case("when_required") {
+            Some(Self::WhenRequired)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WhenSupported => "when_supported",
+            Self::WhenRequired => "when_required",
+        }
+    }
+}
+
+/// An operation's request checksum, from its model's `httpChecksum` and
+/// `httpChecksumRequired`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestChecksum {
+    /// A checksum is sent even when the client computes them only where required.
+    pub required: bool,
+    /// The member that names the caller's algorithm (the model's `requestAlgorithmMember`),
+    /// if it has one.
+    pub algorithm_member: Option<AlgorithmMember>,
+    /// The operation uploads a stream (S3 `PutObject`, `UploadPart`): over HTTPS its
+    /// checksum follows the body, in an `aws-chunked` trailer.
+    pub streaming: bool,
+}
+
+/// The input member that names a request's checksum algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AlgorithmMember {
+    /// Its name in the model, e.g. `ChecksumAlgorithm`.
+    pub name: &'static str,
+    /// The header it is sent in, e.g. `x-amz-sdk-checksum-algorithm`.
+    pub header: &'static str,
+}
+
+/// Where [`RequestChecksum::apply`] put the checksum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// No checksum: the caller set one, or none was called for.
+    None,
+    /// In its header.
+    Header,
+    /// In the trailer of an `aws-chunked` body.
+    Trailer,
+}
+
+/// botocore's payload hash for a body whose checksum is in its trailer; the body itself is
+/// not signed.
+pub const STREAMING_UNSIGNED_PAYLOAD_TRAILER: &str = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+
+/// The size of each `aws-chunked` chunk, botocore's `AwsChunkedWrapper._DEFAULT_CHUNK_SIZE`.
+const CHUNK_SIZE: usize = 1024 * 1024;
+
+impl RequestChecksum {
+    /// Adds the checksum `request` should carry, as botocore's
+    /// `resolve_request_checksum_algorithm` and `apply_request_checksum` do: none when the
+    /// request already has an `x-amz-checksum-*` header; otherwise the algorithm its
+    /// algorithm header names, or CRC-32 (naming it in that header) when the operation
+    /// requires a checksum or supports one and `when` is `WhenSupported`.
+    ///
+    /// Returns an error naming the algorithm when the caller chose one S3 does not know.
+    pub fn apply(
+        &self,
+        request: &mut HttpRequest,
+        when: ChecksumWhen,
+    ) -> Result<Placement, UnknownAlgorithm> {
+        if has_checksum_header(&request.headers) {
+            return Ok(Placement::None);
+        }
+        let chosen = self
+            .algorithm_member
+            .and_then(|member| Some((member, request.headers.get(member.header)?)));
+        let algorithm = match chosen {
+            Some((member, name)) => Algorithm::from_name(name).ok_or_else(|| UnknownAlgorithm {
+                member: member.name,
+                name: name.to_owned(),
+            })?,
+            None if self.required
+                || (self.algorithm_member.is_some() && when == ChecksumWhen::WhenSupported) =>
+            {
+                if let Some(member) = self.algorithm_member {
+                    request.headers.insert(member.header, "CRC32");
+                }
+                Algorithm::Crc32
+            }
+            None => return Ok(Placement::None),
+        };
+        if self.streaming && request.url.scheme == Scheme::Https {
+            add_trailer(request, algorithm);
+            Ok(Placement::Trailer)
+        } else {
+            let digest = algorithm.base64_digest(&request.body);
+            request.headers.insert(algorithm.header(), digest);
+            Ok(Placement::Header)
+        }
+    }
+}
+
+/// Whether `headers` hold an `x-amz-checksum-*` header (botocore's
+/// `CHECKSUM_HEADER_PATTERN`: letters and digits after the prefix, any case).
+fn has_checksum_header(headers: &Headers) -> bool {
+    const PREFIX: &str = "x-amz-checksum-";
+    headers.iter().any(|(name, _)| {
+        name.len() >= PREFIX.len()
+            && name[..PREFIX.len()].eq_ignore_ascii_case(PREFIX)
+            && name[PREFIX.len()..]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+/// botocore's `_apply_request_trailer_checksum` and `AwsChunkedWrapper`: the body becomes
+/// `aws-chunked` (1 MiB chunks, each `<hex length>\r\n<bytes>\r\n`, then `0\r\n`, the
+/// checksum as a trailer line and `\r\n`), its decoded length is announced, and the payload
+/// hash says the body is unsigned. botocore sends the result with `Transfer-Encoding:
+/// chunked`; it is sent here with its length, which S3 accepts alike, since the whole body is
+/// at hand.
+fn add_trailer(request: &mut HttpRequest, algorithm: Algorithm) {
+    let headers = &mut request.headers;
+    let encoding = match headers.get("Content-Encoding") {
+        Some(existing) => format!("{existing},aws-chunked"),
+        None => "aws-chunked".to_owned(),
+    };
+    headers.insert("Content-Encoding", encoding);
+    headers.insert("X-Amz-Trailer", algorithm.header());
+    headers.insert(
+        "X-Amz-Decoded-Content-Length",
+        request.body.len().to_string(),
+    );
+    headers.insert("X-Amz-Content-SHA256", STREAMING_UNSIGNED_PAYLOAD_TRAILER);
+    // A length the caller gave is the decoded one, which the header above now carries.
+    headers.remove("Content-Length");
+    request.body = aws_chunked(&request.body, algorithm);
+}
+
+/// `body` framed as `aws-chunked` with `algorithm`'s checksum in the trailer.
+fn aws_chunked(body: &[u8], algorithm: Algorithm) -> Vec<u8> {
+    let mut hasher = Hasher::new(algorithm);
+    let mut out = Vec::with_capacity(body.len() + 64 + body.len() / CHUNK_SIZE * 10);
+    for chunk in body.chunks(CHUNK_SIZE) {
+        hasher.update(chunk);
+        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        out.extend_from_slice(chunk);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n");
+    out.extend_from_slice(algorithm.header().as_bytes());
+    out.push(b':');
+    out.extend_from_slice(hasher.finish().as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+/// The caller chose a checksum algorithm S3 does not know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownAlgorithm {
+    /// The member that named it.
+    pub member: &'static str,
+    pub name: String,
+}
+
+impl fmt::Display for UnknownAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Unsupported checksum algorithm: {}",
+            self.name.to_lowercase()
+        )
+    }
+}
+
+impl std::error::Error for UnknownAlgorithm {}
+
+/// An operation whose responses carry checksums the caller may ask to have checked (the
+/// model's `requestValidationModeMember` and `responseAlgorithms`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResponseChecksum {
+    /// The header of the mode member, e.g. `x-amz-checksum-mode`; `ENABLED` asks.
+    pub mode_header: &'static str,
+    /// The algorithms the response may use (the model's `responseAlgorithms` that awsgen
+    /// knows); they are looked for in [`Algorithm::PRIORITY`] order.
+    pub algorithms: &'static [Algorithm],
+}
+
+impl ResponseChecksum {
+    /// Asks for checksums when the caller did not say, if `when` is `WhenSupported`, as
+    /// botocore's `_handle_request_validation_mode_member` does.
+    pub fn ask(&self, headers: &mut Headers, when: ChecksumWhen) {
+        if when == ChecksumWhen::WhenSupported && !headers.contains(self.mode_header) {
+            headers.insert(self.mode_header, "ENABLED");
+        }
+    }
+
+    /// Checks `response` against the first of the operation's algorithms whose header it
+    /// carries, when the request asked (botocore's `handle_checksum_body`). A checksum of
+    /// part checksums (`…-3`, from a multipart upload) cannot be checked and is skipped.
+    pub fn check(&self, request: &Headers, response: &HttpResponse) -> Result<(), Mismatch> {
+        if request.get(self.mode_header).is_none() {
+            return Ok(());
+        }
+        let offered = Algorithm::PRIORITY
+            .into_iter()
+            .filter(|algorithm| self.algorithms.contains(algorithm));
+        for algorithm in offered {
+            let Some(expected) = response.headers.get(algorithm.header()) else {
+                continue;
+            };
+            if expected.contains('-') {
+                continue;
+            }
+            let calculated = algorithm.base64_digest(&response.body);
+            if calculated != expected {
+                return Err(Mismatch {
+                    expected: expected.to_owned(),
+                    calculated,
+                });
+            }
+            return Ok(());
+        }
+        Ok(())
+    }
+}
+
+/// A response body that does not match its checksum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub expected: String,
+    pub calculated: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Expected checksum {} did not match calculated checksum: {}",
+            self.expected, self.calculated
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;
