@@ -91,18 +91,23 @@ fn describe_module(service: &Service) -> String {
     generated.files["src/operation/describe.rs"].clone()
 }
 
-/// The body of the paginator's `page_size`, on one line.
-fn page_size_body(operation: &str) -> String {
+/// The body of the function `signature` names, on one line.
+fn body_of(operation: &str, signature: &str) -> String {
     operation
-        .split("pub fn page_size")
+        .split(signature)
         .nth(1)
-        .expect("a page_size method")
+        .unwrap_or_else(|| panic!("no `{signature}`"))
         .split("\n    }")
         .next()
         .unwrap()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The body of the paginator's `page_size`, on one line.
+fn page_size_body(operation: &str) -> String {
+    body_of(operation, "pub fn page_size")
 }
 
 #[test]
@@ -148,16 +153,7 @@ fn a_required_or_string_limit_is_set_as_its_type_is() {
 fn the_generated_paginator_takes_the_last_element() {
     let service = read("Description.Items[-1].Id").unwrap();
     let operation = &describe_module(&service);
-    let next_token: String = operation
-        .split("fn next_token")
-        .nth(1)
-        .expect("a Paginated impl")
-        .split("\n    }")
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let next_token = body_of(operation, "fn next_token");
     assert!(
         next_token.contains(
             "Some(&output.description) .map(|value| &value.items) \
@@ -182,17 +178,8 @@ fn alternatives_are_tried_in_order() {
         .map(|path| path.to_string())
         .collect();
     assert_eq!(paths, ["Description.NextId", "Description.Items[-1].Id"]);
-    let operation = describe_module(&service);
-    let next_token: String = operation
-        .split("fn next_token")
-        .nth(1)
-        .expect("a Paginated impl")
-        .split("\n    }")
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let operation = &describe_module(&service);
+    let next_token = body_of(operation, "fn next_token");
     assert!(
         next_token.contains(
             "Some(&output.description) .and_then(|value| value.next_id.as_ref()) \

@@ -156,7 +156,8 @@ fn paginated_impl(
     let outputs: Vec<TokenStream> = paginator
         .tokens
         .iter()
-        .map(|token| {
+        .zip(&inputs)
+        .map(|(token, input)| {
             let alternatives = token.output.iter().map(|path| {
                 let found = borrowed_path(cx, &op.output, path, quote!(output));
                 let target = path_target(cx, &op.output, path);
@@ -173,10 +174,11 @@ fn paginated_impl(
             });
             let mut alternatives = alternatives.collect::<Vec<_>>().into_iter();
             let first = alternatives.next().expect("a token is found somewhere");
-            let target = path_target(cx, &op.output, &token.output[0]);
-            let owned = match cx.service.shape(&target).kind {
-                ShapeKind::Integer(_) | ShapeKind::Long(_) => quote!(copied),
-                _ => quote!(cloned),
+            // The IR checked that every alternative has the input token's type.
+            let owned = if is_copy(cx, &input.target) {
+                quote!(copied)
+            } else {
+                quote!(cloned)
             };
             quote!(#first #(.or_else(|| #alternatives))*.#owned())
         })
@@ -192,11 +194,7 @@ fn paginated_impl(
     let (token_type, token, set_token, next_token) = if let [field] = fields.as_slice() {
         let ty = &types[0];
         let output = &outputs[0];
-        let is_copy = matches!(
-            cx.service.shape(&inputs[0].target).kind,
-            ShapeKind::Integer(_) | ShapeKind::Long(_)
-        );
-        let token = if is_copy {
+        let token = if is_copy(cx, &inputs[0].target) {
             quote!(self.#field)
         } else {
             quote!(self.#field.clone())
@@ -305,6 +303,14 @@ fn path_members<'a>(cx: &'a Context<'_>, from: &str, path: &[String]) -> Vec<&'a
         members.push(found);
     }
     members
+}
+
+/// Integer and long tokens (S3's part numbers) are `Copy`; the others are cloned.
+fn is_copy(cx: &Context<'_>, shape: &str) -> bool {
+    matches!(
+        cx.service.shape(shape).kind,
+        ShapeKind::Integer(_) | ShapeKind::Long(_)
+    )
 }
 
 /// The shape at the end of `path`, from the structure `from`.
