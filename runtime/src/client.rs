@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::body::ByteStream;
 use crate::checksum::{RequestChecksum, ResponseChecksum};
 use crate::config::Config;
 use crate::customizations::{self, Customizations};
@@ -14,6 +15,7 @@ use crate::error::{
 use crate::http::{Headers, HttpRequest, HttpResponse, Url};
 use crate::retry::{Attempts, Next, Retries};
 use crate::sigv4::{Signer, Variant as SigningVariant};
+use crate::transport::{StreamingResponse, TransportError, TransportErrorKind};
 use crate::validate::{Path, Validate, Validator};
 
 /// What a generated crate tells the runtime about its service.
@@ -172,8 +174,25 @@ pub trait Operation: Validate {
 
     fn serialize(&self, cx: &RequestContext<'_>) -> SerializedRequest;
 
-    /// Parses a successful (2xx) response.
+    /// Whether the output's payload is a stream (a `streaming` blob, such as S3's
+    /// `GetObject` body): a successful response is then handed over as soon as its head
+    /// has arrived, through [`deserialize_streaming_output`](Self::deserialize_streaming_output),
+    /// and its body is read by the caller.
+    const STREAMING_OUTPUT: bool = false;
+
+    /// Parses a successful (2xx) response read whole.
     fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
+
+    /// Parses a successful response of a [`STREAMING_OUTPUT`](Self::STREAMING_OUTPUT)
+    /// operation from its head (whose `body` is empty) and the body still to be read.
+    /// Others never stream, and parse the head alone.
+    fn deserialize_streaming_output(
+        head: &HttpResponse,
+        body: ByteStream,
+    ) -> Result<Self::Output, DeserializeError> {
+        drop(body);
+        Self::deserialize_output(head)
+    }
 
     /// Parses an error response into the operation's error type.
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error>;
@@ -272,7 +291,29 @@ impl ClientCore {
     /// botocore's standard mode would parse it as if it were intact, and its legacy mode
     /// raised `ChecksumError`; data that failed its checksum is not handed over here. A
     /// header that is not a number fails the call unless the response is retried anyway.
+    ///
+    /// With a [`call_timeout`](crate::config::ConfigBuilder::call_timeout), a call that has
+    /// not finished in time fails with a [`Timeout`](TransportErrorKind::Timeout) transport
+    /// error.
     pub async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
+        let Some(limit) = self.config.call_timeout else {
+            return self.call_once_through(input).await;
+        };
+        tokio::time::timeout(limit, self.call_once_through(input))
+            .await
+            .unwrap_or_else(|_| {
+                Err(SdkError::Transport(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("the call did not finish within its call_timeout of {limit:?}"),
+                )))
+            })
+    }
+
+    /// [`call`](Self::call) without its overall deadline: every attempt it takes.
+    async fn call_once_through<O: Operation>(
+        &self,
+        input: &O,
+    ) -> Result<O::Output, SdkError<O::Error>> {
         // botocore, too, resolves the endpoint before it validates the input.
         let own_target;
         let target = match input.endpoint(&self.config.built_ins()) {
@@ -326,8 +367,20 @@ impl ClientCore {
             // The retry headers go on after signing, so the signature does not cover them.
             self.sign(&mut request, target, O::AUTH);
             attempts.add_headers(&mut request.headers);
-            let (error, delay) = match self.config.transport.send(&request).await {
-                Ok(response) => {
+            let (error, delay) = match self.exchange::<O>(&request).await {
+                Ok(Exchanged::Streamed(StreamingResponse { head, body })) => {
+                    let body = match &O::RESPONSE_CHECKSUM {
+                        Some(checksum) => checksum.check_stream(&request.headers, &head, body),
+                        None => body,
+                    };
+                    let output = O::deserialize_streaming_output(&head, body)
+                        .map_err(|error| SdkError::Response(response_error(&head, error.message)));
+                    if output.is_ok() {
+                        attempts.succeeded();
+                    }
+                    return output;
+                }
+                Ok(Exchanged::Whole(response)) => {
                     let crc = if self.customizations.checks_crc32() {
                         customizations::check_crc32(&response).err()
                     } else {
@@ -390,6 +443,39 @@ impl ClientCore {
         }
     }
 
+    /// Sends one attempt. A streamed operation's successful response is handed back with
+    /// its body unread; its error responses are read whole, as every response of the other
+    /// operations is, up to the configuration's `max_response_size`.
+    async fn exchange<O: Operation>(
+        &self,
+        request: &HttpRequest,
+    ) -> Result<Exchanged, TransportError> {
+        let transport = &self.config.transport;
+        if !O::STREAMING_OUTPUT {
+            return transport.send(request).await.map(Exchanged::Whole);
+        }
+        let streamed = transport.send_streaming(request).await?;
+        if streamed.head.is_success() {
+            return Ok(Exchanged::Streamed(streamed));
+        }
+        let max = self.config.max_response_size;
+        let body = streamed.body.collect_limited(max).await.map_err(|error| {
+            // The transport's own failure, or else the limit.
+            let message = error.to_string();
+            match error
+                .into_inner()
+                .map(|inner| inner.downcast::<TransportError>())
+            {
+                Some(Ok(transport)) => *transport,
+                _ => TransportError::new(TransportErrorKind::ResponseTooLarge, message),
+            }
+        })?;
+        Ok(Exchanged::Whole(HttpResponse {
+            body,
+            ..streamed.head
+        }))
+    }
+
     /// Adds `X-Amzn-Trace-Id` inside AWS Lambda, as botocore's
     /// `add_recursion_detection_header` does for every service, so that a service which
     /// calls back into the same function can tell the loop. botocore adds it before signing,
@@ -433,6 +519,14 @@ impl ClientCore {
             AuthScheme::NoAuth => {}
         }
     }
+}
+
+/// What one attempt brought back.
+enum Exchanged {
+    /// A response read whole.
+    Whole(HttpResponse),
+    /// A streamed operation's successful response, its body still to be read.
+    Streamed(StreamingResponse),
 }
 
 /// Headers that the signer and the retry loop add to every request.

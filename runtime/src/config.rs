@@ -15,7 +15,7 @@ use crate::random::{RandomSource, SystemRandom};
 use crate::retry::{DEFAULT_MAX_ATTEMPTS, DEFAULT_TRANSIENT_BACKOFF_BASE, Retries, RetryQuota};
 use crate::sleep::{Sleep, TokioSleep};
 use crate::time::DateTime;
-use crate::transport::{HttpTransport, Transport};
+use crate::transport::{DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Transport};
 
 /// botocore's default for both the connect and the read timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -48,6 +48,11 @@ pub struct Config {
     /// turns compression off.
     pub(crate) min_compression_size: Option<usize>,
     pub(crate) retries: Retries,
+    /// The whole of a call, every attempt and the waits between them, must end within this.
+    pub(crate) call_timeout: Option<Duration>,
+    /// The longest error body read from a streamed operation's response (the default
+    /// transport applies it to every response it reads whole, too).
+    pub(crate) max_response_size: u64,
     pub(crate) strict_validation: bool,
     /// Where settings that botocore reads on every call come from (today the Lambda
     /// variables of the recursion-detection header). Never shown by `Debug`: a test's map
@@ -129,6 +134,8 @@ impl fmt::Debug for Config {
             )
             .field("transport", &self.transport)
             .field("retries", &self.retries)
+            .field("call_timeout", &self.call_timeout)
+            .field("max_response_size", &self.max_response_size)
             .field("strict_validation", &self.strict_validation)
             .finish_non_exhaustive()
     }
@@ -153,6 +160,8 @@ pub struct ConfigBuilder {
     max_attempts: Option<u32>,
     connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
+    call_timeout: Option<Duration>,
+    max_response_size: Option<u64>,
     sleep: Option<Arc<dyn Sleep>>,
     random: Option<Arc<dyn RandomSource>>,
     environment: Option<Arc<dyn Environment + Send + Sync>>,
@@ -314,6 +323,26 @@ impl ConfigBuilder {
         self
     }
 
+    /// Time allowed for the whole of each call: every attempt and the waits between them.
+    /// Unset by default, as in botocore, where only the connect and read timeouts bound a
+    /// call. A call that runs out fails with a [`Timeout`](crate::transport::TransportErrorKind::Timeout)
+    /// transport error and is not retried. For an operation whose output is streamed, the
+    /// time runs until the response head arrives; reading the body is the caller's.
+    pub fn call_timeout(mut self, timeout: Duration) -> Self {
+        self.call_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest response body read whole: 64 MiB by default
+    /// ([`DEFAULT_MAX_RESPONSE_SIZE`]). Streamed outputs (S3's `GetObject`) are not read
+    /// whole and have no limit; their error responses do. The default transport applies it
+    /// to every other response; a transport given to [`transport`](Self::transport) applies
+    /// its own.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
     /// How the client waits between attempts; the default is tokio's timer. Tests give an
     /// [`InstantSleep`](crate::sleep::InstantSleep) to see the delays without waiting.
     pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
@@ -379,6 +408,7 @@ impl ConfigBuilder {
         for (name, timeout) in [
             ("connect_timeout", self.connect_timeout),
             ("read_timeout", self.read_timeout),
+            ("call_timeout", self.call_timeout),
         ] {
             if timeout == Some(Duration::ZERO) {
                 return Err(ConfigError::new(format!(
@@ -386,6 +416,7 @@ impl ConfigBuilder {
                 )));
             }
         }
+        let max_response_size = self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
         let transport = match self.transport {
             Some(transport) => {
                 if self.connect_timeout.is_some() || self.read_timeout.is_some() {
@@ -400,6 +431,7 @@ impl ConfigBuilder {
                 HttpTransport::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_TIMEOUT))
                     .read_timeout(self.read_timeout.unwrap_or(DEFAULT_TIMEOUT))
+                    .max_response_size(max_response_size)
                     .build(),
             ),
         };
@@ -433,6 +465,8 @@ impl ConfigBuilder {
                 random,
                 read_timeout: self.read_timeout.unwrap_or(DEFAULT_TIMEOUT),
             },
+            call_timeout: self.call_timeout,
+            max_response_size,
             strict_validation: self.strict_validation,
             environment: self
                 .environment

@@ -4,6 +4,7 @@
 //! serializers) as code; this crate holds what every service shares and knows nothing of
 //! any one of them.
 
+pub mod body;
 pub mod checksum;
 pub mod client;
 #[cfg(feature = "compression")]

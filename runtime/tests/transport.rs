@@ -717,3 +717,176 @@ fn transport_errors_classify_and_chain() {
         assert!(!TransportError::new(kind, "x").is_retryable(), "{kind:?}");
     }
 }
+
+#[tokio::test]
+async fn a_content_length_past_the_limit_is_refused_before_the_body_is_read() {
+    // The server announces a gigabyte and sends nothing: the refusal cannot have waited.
+    let server = serve_raw(|mut stream, _, seen| async move {
+        read_request(&mut stream, &seen).await;
+        let head = b"HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\n\r\n";
+        stream.get_mut().write_all(head).await.unwrap();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    })
+    .await;
+    let transport = HttpTransport::builder()
+        .read_timeout(Duration::from_secs(5))
+        .max_response_size(1024)
+        .build();
+    let error = send_err(&transport, request("GET", server.url("/"), b"")).await;
+    assert_eq!(
+        error.kind(),
+        TransportErrorKind::ResponseTooLarge,
+        "{error}"
+    );
+    assert!(!error.is_retryable());
+    let message = error.to_string();
+    assert!(
+        message.contains("longer than the 1024 bytes allowed (max_response_size)")
+            && message.contains("Content-Length is 1073741824"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn an_endless_chunked_body_stops_at_the_limit() {
+    let server = serve_raw(|mut stream, _, seen| async move {
+        read_request(&mut stream, &seen).await;
+        let head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        stream.get_mut().write_all(head).await.unwrap();
+        let chunk = [b"4000\r\n".as_slice(), &[b'x'; 0x4000], b"\r\n"].concat();
+        while stream.get_mut().write_all(&chunk).await.is_ok() {}
+    })
+    .await;
+    let transport = HttpTransport::builder().max_response_size(1 << 20).build();
+    let error = send_err(&transport, request("GET", server.url("/"), b"")).await;
+    assert_eq!(
+        error.kind(),
+        TransportErrorKind::ResponseTooLarge,
+        "{error}"
+    );
+    assert!(error.to_string().contains("goes on past that"), "{error}");
+}
+
+#[tokio::test]
+async fn a_body_of_exactly_the_limit_is_read() {
+    for framing in ["length", "chunked", "close"] {
+        let body = pattern(1000, 3);
+        let response = match framing {
+            "length" => ok(&body),
+            "chunked" => [
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n".as_slice(),
+                &body,
+                b"\r\n0\r\n\r\n",
+            ]
+            .concat(),
+            _ => [
+                b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".as_slice(),
+                &body,
+            ]
+            .concat(),
+        };
+        let server = serve_raw(move |mut stream, _, seen| {
+            let response = response.clone();
+            async move {
+                read_request(&mut stream, &seen).await;
+                stream.get_mut().write_all(&response).await.unwrap();
+            }
+        })
+        .await;
+        let exact = HttpTransport::builder().max_response_size(1000).build();
+        let received = exact
+            .send(&request("GET", server.url("/"), b""))
+            .await
+            .unwrap();
+        assert_eq!(received.body, body, "{framing}");
+        let short = HttpTransport::builder().max_response_size(999).build();
+        let error = send_err(&short, request("GET", server.url("/"), b"")).await;
+        assert_eq!(
+            error.kind(),
+            TransportErrorKind::ResponseTooLarge,
+            "{framing}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_streamed_body_is_read_as_asked_then_its_connection_is_reused() {
+    let body = pattern(3 << 20, 9);
+    let sent = body.clone();
+    let server = serve(move |_| ok(&sent)).await;
+    // The limit is for bodies read whole; a streamed one is the caller's to bound.
+    let transport = HttpTransport::builder().max_response_size(1024).build();
+    let mut streamed = transport
+        .send_streaming(&request("GET", server.url("/"), b""))
+        .await
+        .unwrap();
+    assert_eq!(streamed.head.status, 200);
+    assert!(streamed.head.body.is_empty());
+    assert_eq!(streamed.body.remaining(), Some(3 << 20));
+    let mut received = Vec::new();
+    let mut pieces = 0;
+    while let Some(piece) = streamed.body.next().await {
+        let piece = piece.unwrap();
+        assert!(piece.len() <= 64 * 1024, "a piece of {} bytes", piece.len());
+        received.extend_from_slice(&piece);
+        pieces += 1;
+    }
+    assert_eq!(received, body);
+    assert!(pieces >= 48, "{pieces} pieces");
+    let again = transport
+        .send_streaming(&request("GET", server.url("/"), b""))
+        .await
+        .unwrap();
+    assert_eq!(again.body.collect().await.unwrap(), body);
+    assert_eq!(server.accepted(), 1);
+}
+
+#[tokio::test]
+async fn a_streamed_body_dropped_early_closes_its_connection() {
+    let body = pattern(1 << 20, 1);
+    let server = serve(move |_| ok(&body)).await;
+    let transport = quick();
+    let mut streamed = transport
+        .send_streaming(&request("GET", server.url("/"), b""))
+        .await
+        .unwrap();
+    streamed.body.next().await.unwrap().unwrap();
+    drop(streamed);
+    let whole = transport
+        .send(&request("GET", server.url("/"), b""))
+        .await
+        .unwrap();
+    assert_eq!(whole.body.len(), 1 << 20);
+    assert_eq!(server.accepted(), 2);
+}
+
+#[tokio::test]
+async fn a_streamed_body_cut_short_fails_the_read_that_meets_the_end() {
+    let server = serve_raw(|mut stream, _, seen| async move {
+        read_request(&mut stream, &seen).await;
+        let response = b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf!";
+        stream.get_mut().write_all(response).await.unwrap();
+    })
+    .await;
+    let streamed = quick()
+        .send_streaming(&request("GET", server.url("/"), b""))
+        .await
+        .unwrap();
+    let error = streamed.body.collect().await.unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::UnexpectedEof, "{error}");
+    assert!(error.to_string().contains("5 of 10 bytes"), "{error}");
+}
+
+#[tokio::test]
+async fn a_memory_transport_streams_its_canned_body() {
+    let transport = MemoryTransport::with_responses([HttpResponse::new(200, "streamed")]);
+    let streamed = transport
+        .send_streaming(&request(
+            "GET",
+            Url::parse("https://example.com/").unwrap(),
+            b"",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(streamed.body.as_bytes(), Some(&b"streamed"[..]));
+}

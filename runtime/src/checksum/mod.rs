@@ -8,9 +8,11 @@
 mod crc;
 
 use std::fmt;
+use std::io;
 
 use ring::digest;
 
+use crate::body::{BoxFuture, ByteStream, Source};
 use crate::encoding::base64_encode;
 use crate::http::{Headers, HttpRequest, HttpResponse, Scheme};
 
@@ -347,29 +349,91 @@ impl ResponseChecksum {
     /// carries, when the request asked (botocore's `handle_checksum_body`). A checksum of
     /// part checksums (`…-3`, from a multipart upload) cannot be checked and is skipped.
     pub fn check(&self, request: &Headers, response: &HttpResponse) -> Result<(), Mismatch> {
-        if request.get(self.mode_header).is_none() {
+        let Some((algorithm, expected)) = self.expected(request, &response.headers) else {
             return Ok(());
-        }
-        let offered = Algorithm::PRIORITY
-            .into_iter()
-            .filter(|algorithm| self.algorithms.contains(algorithm));
-        for algorithm in offered {
-            let Some(expected) = response.headers.get(algorithm.header()) else {
-                continue;
-            };
-            if expected.contains('-') {
-                continue;
-            }
-            let calculated = algorithm.base64_digest(&response.body);
-            if calculated != expected {
-                return Err(Mismatch {
-                    expected: expected.to_owned(),
-                    calculated,
-                });
-            }
-            return Ok(());
+        };
+        let calculated = algorithm.base64_digest(&response.body);
+        if calculated != expected {
+            return Err(Mismatch {
+                expected: expected.to_owned(),
+                calculated,
+            });
         }
         Ok(())
+    }
+
+    /// `body`, checked as it is read: the read that would end it fails with
+    /// [`InvalidData`](std::io::ErrorKind::InvalidData) instead when the bytes do not match
+    /// the response's checksum, as botocore's `StreamingChecksumBody` raises at the end of
+    /// the stream. The same checksums as [`check`](Self::check) are checked.
+    pub fn check_stream(
+        &self,
+        request: &Headers,
+        head: &HttpResponse,
+        body: ByteStream,
+    ) -> ByteStream {
+        match self.expected(request, &head.headers) {
+            Some((algorithm, expected)) => ByteStream::from_source(CheckedBody {
+                body,
+                hasher: Some(Hasher::new(algorithm)),
+                expected: expected.to_owned(),
+            }),
+            None => body,
+        }
+    }
+
+    /// The algorithm to check with and the checksum the response gives for it.
+    fn expected<'r>(
+        &self,
+        request: &Headers,
+        response: &'r Headers,
+    ) -> Option<(Algorithm, &'r str)> {
+        request.get(self.mode_header)?;
+        Algorithm::PRIORITY
+            .into_iter()
+            .filter(|algorithm| self.algorithms.contains(algorithm))
+            .find_map(|algorithm| {
+                let expected = response.get(algorithm.header())?;
+                (!expected.contains('-')).then_some((algorithm, expected))
+            })
+    }
+}
+
+/// A streamed body hashed as it passes, and compared at its end.
+struct CheckedBody {
+    body: ByteStream,
+    /// `None` once the comparison has been made.
+    hasher: Option<Hasher>,
+    expected: String,
+}
+
+impl Source for CheckedBody {
+    fn next_piece(&mut self) -> BoxFuture<'_, Option<io::Result<Vec<u8>>>> {
+        Box::pin(async move {
+            match self.body.next().await {
+                Some(Ok(piece)) => {
+                    if let Some(hasher) = &mut self.hasher {
+                        hasher.update(&piece);
+                    }
+                    Some(Ok(piece))
+                }
+                Some(Err(error)) => Some(Err(error)),
+                None => {
+                    let calculated = self.hasher.take()?.finish();
+                    (calculated != self.expected).then(|| {
+                        let mismatch = Mismatch {
+                            expected: self.expected.clone(),
+                            calculated,
+                        };
+                        Err(io::Error::new(io::ErrorKind::InvalidData, mismatch))
+                    })
+                }
+            }
+        })
+    }
+
+    fn remaining(&self) -> Option<u64> {
+        self.body.remaining()
     }
 }
 
@@ -379,6 +443,8 @@ pub struct Mismatch {
     pub expected: String,
     pub calculated: String,
 }
+
+impl std::error::Error for Mismatch {}
 
 impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

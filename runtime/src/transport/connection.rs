@@ -100,47 +100,31 @@ impl Connection {
         Ok(read)
     }
 
-    /// Appends exactly `len` bytes to `out`: the buffered ones first, then straight from the
-    /// stream into `out`, so that a large body is not copied twice.
-    pub(super) async fn read_exact_into(&mut self, out: &mut Vec<u8>, len: u64) -> io::Result<()> {
-        let from_buffer = self
-            .buffered()
-            .len()
-            .min(usize::try_from(len).unwrap_or(usize::MAX));
-        out.extend_from_slice(&self.buffered()[..from_buffer]);
-        self.consume(from_buffer);
-        let mut remaining = len - from_buffer as u64;
-        while remaining > 0 {
-            out.reserve(remaining.min(MAX_PREALLOCATION) as usize);
-            let mut rest = (&mut self.stream).take(remaining);
-            let read = with_timeout(self.read_timeout, rest.read_buf(out)).await? as u64;
-            if read == 0 {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    format!("the connection closed with {remaining} of {len} bytes still to come"),
-                ));
-            }
-            self.received += read;
-            remaining -= read;
-        }
-        Ok(())
-    }
-
-    /// Appends everything up to the end of the stream to `out`.
+    /// Appends at most `max` bytes to `out`, from the buffer if it holds any, else from one
+    /// read of the stream (straight into `out`, so that a large body is not copied twice).
+    /// `Ok(0)` means the peer closed the connection.
     ///
-    /// Over TLS, a peer that closes without `close_notify` makes this fail: such a body
-    /// cannot be told apart from a truncated one.
-    pub(super) async fn read_to_end_into(&mut self, out: &mut Vec<u8>) -> io::Result<()> {
-        out.extend_from_slice(self.buffered());
-        self.consume(self.buffered().len());
-        loop {
-            out.reserve(READ_CHUNK);
-            let read = with_timeout(self.read_timeout, self.stream.read_buf(out)).await?;
-            if read == 0 {
-                return Ok(());
-            }
-            self.received += read as u64;
+    /// Over TLS, a peer that closes without `close_notify` makes this fail: a body that
+    /// ends with the connection cannot then be told apart from a truncated one.
+    pub(super) async fn read_some_into(
+        &mut self,
+        out: &mut Vec<u8>,
+        max: u64,
+    ) -> io::Result<usize> {
+        let max_len = usize::try_from(max).unwrap_or(usize::MAX);
+        if !self.buffered().is_empty() {
+            let len = self.buffered().len().min(max_len);
+            out.extend_from_slice(&self.buffered()[..len]);
+            self.consume(len);
+            return Ok(len);
         }
+        if out.capacity() - out.len() < READ_CHUNK {
+            out.reserve(max.min(MAX_PREALLOCATION).max(READ_CHUNK as u64) as usize);
+        }
+        let mut rest = (&mut self.stream).take(max);
+        let read = with_timeout(self.read_timeout, rest.read_buf(out)).await?;
+        self.received += read as u64;
+        Ok(read)
     }
 
     /// Writes the request head and body. The read timeout bounds the write too: a peer that

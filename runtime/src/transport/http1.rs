@@ -3,13 +3,15 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::io;
 use std::iter;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::connection::Connection;
-use super::wire::{self, Exchanged};
-use super::{BoxFuture, Transport, TransportError, TransportErrorKind};
+use super::wire::{self, Body, Head};
+use super::{BoxFuture, StreamingResponse, Transport, TransportError, TransportErrorKind};
+use crate::body::{ByteStream, Source};
 use crate::http::{HttpRequest, HttpResponse, Scheme, Url};
 
 /// A small HTTP/1.1 client for `http://` and `https://` URLs.
@@ -21,7 +23,9 @@ use crate::http::{HttpRequest, HttpResponse, Scheme, Url};
 pub struct HttpTransport {
     connect_timeout: Duration,
     read_timeout: Duration,
-    pool: Pool,
+    max_response_size: u64,
+    /// Shared with the bodies still being streamed, which give their connections back.
+    pool: Arc<Pool>,
 }
 
 impl HttpTransport {
@@ -35,6 +39,40 @@ impl HttpTransport {
     }
 
     async fn send_request(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let (key, mut connection, head, body) = self.start(request).await?;
+        let exchanged = wire::read_response(&mut connection, head, body, self.max_response_size)
+            .await
+            .map_err(|error| error.with_target(key.target()))?;
+        if exchanged.reusable {
+            self.pool.checkin(key, connection);
+        }
+        Ok(exchanged.response)
+    }
+
+    async fn send_streaming_request(
+        &self,
+        request: &HttpRequest,
+    ) -> Result<StreamingResponse, TransportError> {
+        let (key, connection, head, body) = self.start(request).await?;
+        let head = HttpResponse {
+            status: head.status,
+            headers: head.headers,
+            body: Vec::new(),
+        };
+        let body = ByteStream::from_source(ConnectionBody {
+            connection: Some(connection),
+            body,
+            pool: Arc::clone(&self.pool),
+            key: Some(key),
+        });
+        Ok(StreamingResponse { head, body })
+    }
+
+    /// Sends `request` and reads the response head, on a pooled connection or a new one.
+    async fn start(
+        &self,
+        request: &HttpRequest,
+    ) -> Result<(PoolKey, Connection, Head, Body), TransportError> {
         wire::check_request(request)?;
         let url = &request.url;
         let key = PoolKey {
@@ -42,53 +80,91 @@ impl HttpTransport {
             host: url.host.clone(),
             port: port(url),
         };
-        let name_target =
-            |error: TransportError| error.with_target(format!("{}:{}", url.host, port(url)));
-        self.send_to(key, request).await.map_err(name_target)
-    }
-
-    async fn send_to(
-        &self,
-        key: PoolKey,
-        request: &HttpRequest,
-    ) -> Result<HttpResponse, TransportError> {
         if let Some(mut connection) = self.pool.checkout(&key) {
             let received = connection.bytes_received();
-            match wire::exchange(&mut connection, request).await {
+            match wire::exchange_head(&mut connection, request).await {
+                Ok((head, body)) => return Ok((key, connection, head, body)),
                 // The connection broke before a byte of the response came back: the server
                 // closed it as it sat idle, so the request was not acted on. This is the one
                 // failure sent again; after any other, the server may have done the work.
                 Err(error)
                     if error.kind() == TransportErrorKind::Io
                         && connection.bytes_received() == received => {}
-                result => return self.finish(key, connection, result),
+                Err(error) => return Err(error.with_target(key.target())),
             }
         }
-        let mut connection = Connection::open(
-            key.scheme,
-            &key.host,
-            key.port,
-            self.connect_timeout,
-            self.read_timeout,
-        )
-        .await?;
-        let result = wire::exchange(&mut connection, request).await;
-        self.finish(key, connection, result)
-    }
-
-    fn finish(
-        &self,
-        key: PoolKey,
-        connection: Connection,
-        result: Result<Exchanged, TransportError>,
-    ) -> Result<HttpResponse, TransportError> {
-        let exchanged = result?;
-        if exchanged.reusable {
-            self.pool.checkin(key, connection);
+        let opened = async {
+            let mut connection = Connection::open(
+                key.scheme,
+                &key.host,
+                key.port,
+                self.connect_timeout,
+                self.read_timeout,
+            )
+            .await?;
+            let (head, body) = wire::exchange_head(&mut connection, request).await?;
+            Ok::<_, TransportError>((connection, head, body))
+        };
+        match opened.await {
+            Ok((connection, head, body)) => Ok((key, connection, head, body)),
+            Err(error) => Err(error.with_target(key.target())),
         }
-        Ok(exchanged.response)
     }
 }
+
+/// A response body read off its connection as the caller asks; the connection goes back to
+/// the pool once the body has been read to its end, and is closed if it is dropped before.
+struct ConnectionBody {
+    /// `None` once the body has ended or failed.
+    connection: Option<Connection>,
+    body: Body,
+    pool: Arc<Pool>,
+    key: Option<PoolKey>,
+}
+
+impl ConnectionBody {
+    async fn next(&mut self) -> Option<io::Result<Vec<u8>>> {
+        let connection = self.connection.as_mut()?;
+        let mut piece = Vec::new();
+        match self
+            .body
+            .read_into(connection, &mut piece, STREAMED_PIECE)
+            .await
+        {
+            Ok(0) => {
+                let connection = self.connection.take()?;
+                if let Some(key) = self.key.take() {
+                    if self.body.reusable && connection.buffered().is_empty() {
+                        self.pool.checkin(key, connection);
+                    }
+                }
+                None
+            }
+            Ok(_) => Some(Ok(piece)),
+            Err(error) => {
+                self.connection = None;
+                let error = match &self.key {
+                    Some(key) => error.with_target(key.target()),
+                    None => error,
+                };
+                Some(Err(error.into()))
+            }
+        }
+    }
+}
+
+impl Source for ConnectionBody {
+    fn next_piece(&mut self) -> crate::body::BoxFuture<'_, Option<io::Result<Vec<u8>>>> {
+        Box::pin(self.next())
+    }
+
+    fn remaining(&self) -> Option<u64> {
+        self.body.remaining()
+    }
+}
+
+/// The most a streamed body's piece holds.
+const STREAMED_PIECE: u64 = 64 * 1024;
 
 fn port(url: &Url) -> u16 {
     url.port.unwrap_or(url.scheme.default_port())
@@ -105,6 +181,7 @@ impl fmt::Debug for HttpTransport {
         f.debug_struct("HttpTransport")
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
+            .field("max_response_size", &self.max_response_size)
             .field("idle_timeout", &self.pool.idle_timeout)
             .field("max_idle_per_host", &self.pool.max_idle_per_host)
             .finish_non_exhaustive()
@@ -118,6 +195,13 @@ impl Transport for HttpTransport {
     ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
         Box::pin(self.send_request(request))
     }
+
+    fn send_streaming<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<StreamingResponse, TransportError>> {
+        Box::pin(self.send_streaming_request(request))
+    }
 }
 
 /// Settings for an [`HttpTransport`].
@@ -125,16 +209,19 @@ impl Transport for HttpTransport {
 pub struct HttpTransportBuilder {
     connect_timeout: Duration,
     read_timeout: Duration,
+    max_response_size: u64,
     idle_timeout: Duration,
     max_idle_per_host: usize,
 }
 
 impl Default for HttpTransportBuilder {
-    /// The timeouts are botocore's (60 s each) and so is the pool size (10 per host).
+    /// The timeouts are botocore's (60 s each) and so is the pool size (10 per host); the
+    /// response size limit is [`DEFAULT_MAX_RESPONSE_SIZE`].
     fn default() -> Self {
         Self {
             connect_timeout: Duration::from_secs(60),
             read_timeout: Duration::from_secs(60),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             idle_timeout: Duration::from_secs(30),
             max_idle_per_host: 10,
         }
@@ -152,6 +239,16 @@ impl HttpTransportBuilder {
     /// progress: a slow but steady download does not time out, a silent server does.
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = timeout;
+        self
+    }
+
+    /// The longest body accepted in a response that is read whole, which is every response
+    /// but the streamed outputs (S3's `GetObject`, say), whose bodies the caller reads at
+    /// its own pace. A longer one fails the call with
+    /// [`ResponseTooLarge`](TransportErrorKind::ResponseTooLarge), as soon as its
+    /// `Content-Length` says so or its bytes go past the limit.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
         self
     }
 
@@ -174,20 +271,33 @@ impl HttpTransportBuilder {
         HttpTransport {
             connect_timeout: self.connect_timeout,
             read_timeout: self.read_timeout,
-            pool: Pool {
+            max_response_size: self.max_response_size,
+            pool: Arc::new(Pool {
                 idle: Mutex::new(HashMap::new()),
                 idle_timeout: self.idle_timeout,
                 max_idle_per_host: self.max_idle_per_host,
-            },
+            }),
         }
     }
 }
+
+/// The most a response read whole may carry unless the builder says otherwise: 64 MiB, four
+/// times the largest documented non-streamed response (DynamoDB's 16 MB `BatchGetItem`) and
+/// small enough that a hostile `Content-Length` cannot take a process's memory.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 
 #[derive(PartialEq, Eq)]
 struct PoolKey {
     scheme: Scheme,
     host: String,
     port: u16,
+}
+
+impl PoolKey {
+    /// The `host:port` that errors name.
+    fn target(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
 }
 
 impl Hash for PoolKey {

@@ -1,4 +1,5 @@
-//! Sending an [`HttpRequest`] and getting back an [`HttpResponse`].
+//! Sending an [`HttpRequest`] and getting back an [`HttpResponse`], or a
+//! [`StreamingResponse`] whose body is read as the caller asks for it.
 //!
 //! A client holds its transport as `Arc<dyn Transport>`, so the trait is object safe and
 //! returns a boxed future. [`HttpTransport`] is the real HTTP/1.1 client; [`MemoryTransport`]
@@ -12,11 +13,13 @@ mod wire;
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
+use std::io;
 use std::pin::Pin;
 
+use crate::body::ByteStream;
 use crate::http::{HttpRequest, HttpResponse};
 
-pub use http1::{HttpTransport, HttpTransportBuilder};
+pub use http1::{DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, HttpTransportBuilder};
 pub use memory::MemoryTransport;
 
 /// The future a [`Transport`] returns: boxed so that `dyn Transport` works.
@@ -32,6 +35,32 @@ pub trait Transport: Send + Sync + fmt::Debug {
         &'a self,
         request: &'a HttpRequest,
     ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
+
+    /// Sends `request` and answers as soon as the response head has arrived, with the body
+    /// left to be read from the [`StreamingResponse`]: for operations whose output is a
+    /// stream, such as S3's `GetObject`.
+    ///
+    /// The default reads the whole response with [`send`](Self::send) and streams it from
+    /// memory, which suits a test transport; [`HttpTransport`] reads the body off the
+    /// connection only as the caller asks for it.
+    fn send_streaming<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+    ) -> BoxFuture<'a, Result<StreamingResponse, TransportError>> {
+        Box::pin(async move {
+            let mut head = self.send(request).await?;
+            let body = ByteStream::from(std::mem::take(&mut head.body));
+            Ok(StreamingResponse { head, body })
+        })
+    }
+}
+
+/// A response whose body is still to be read.
+#[derive(Debug)]
+pub struct StreamingResponse {
+    /// The status and headers; its `body` is empty.
+    pub head: HttpResponse,
+    pub body: ByteStream,
 }
 
 /// What kind of failure a [`TransportError`] is; decides whether a retry can help.
@@ -48,6 +77,9 @@ pub enum TransportErrorKind {
     Tls,
     /// The server's bytes are not a valid HTTP/1.1 response.
     InvalidResponse,
+    /// The response body is longer than the transport accepts for a response it reads
+    /// whole (`max_response_size`); nothing of it is kept.
+    ResponseTooLarge,
     /// The request cannot be put on the wire as it is (for example a header value holding
     /// a line break).
     InvalidRequest,
@@ -105,6 +137,34 @@ impl TransportError {
             self.kind,
             TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
         )
+    }
+}
+
+/// A failure while a body is streamed is an [`io::Error`], as [`ByteStream`]'s readers
+/// expect; it keeps the transport's error as its source.
+impl From<TransportError> for io::Error {
+    fn from(error: TransportError) -> Self {
+        let kind = match error
+            .source
+            .as_deref()
+            .and_then(|source| source.downcast_ref())
+        {
+            Some(source) => io::Error::kind(source),
+            None => match error.kind {
+                TransportErrorKind::Timeout => io::ErrorKind::TimedOut,
+                TransportErrorKind::Io => io::ErrorKind::UnexpectedEof,
+                TransportErrorKind::InvalidResponse | TransportErrorKind::ResponseTooLarge => {
+                    io::ErrorKind::InvalidData
+                }
+                _ => io::ErrorKind::Other,
+            },
+        };
+        // The reader of a stream sees this error alone, so its text says the cause too.
+        let mut error = error;
+        if let Some(source) = &error.source {
+            error.message = format!("{}: {source}", error.message);
+        }
+        io::Error::new(kind, error)
     }
 }
 

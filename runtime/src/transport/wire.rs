@@ -125,33 +125,189 @@ fn push_decimal(out: &mut Vec<u8>, mut value: u64) {
     out.extend_from_slice(&digits[start..]);
 }
 
-/// Sends `request` on `connection` and reads the whole response.
-pub(super) async fn exchange(
+/// Reads the rest of a response whose head [`exchange_head`] read, refusing a body longer
+/// than `max_body` bytes.
+pub(super) async fn read_response(
+    connection: &mut Connection,
+    head: Head,
+    mut body: Body,
+    max_body: u64,
+) -> Result<Exchanged, TransportError> {
+    if let Some(length) = body.remaining().filter(|&length| length > max_body) {
+        return Err(too_large(
+            max_body,
+            &format!("its Content-Length is {length}"),
+        ));
+    }
+    let mut response = HttpResponse {
+        status: head.status,
+        headers: head.headers,
+        body: Vec::new(),
+    };
+    loop {
+        let allowed = max_body - response.body.len() as u64;
+        // One byte more than allowed, to tell a body of exactly `max_body` from a longer one.
+        let read = body
+            .read_into(connection, &mut response.body, allowed.saturating_add(1))
+            .await?;
+        if read == 0 {
+            break;
+        }
+        if response.body.len() as u64 > max_body {
+            return Err(too_large(max_body, "the body goes on past that"));
+        }
+    }
+    for (name, value) in body.trailers.iter() {
+        response.headers.append(name.to_owned(), value);
+    }
+    let reusable = body.reusable && connection.buffered().is_empty();
+    Ok(Exchanged { response, reusable })
+}
+
+/// Sends `request` on `connection` and reads the response head; the body is left for the
+/// caller to read through the [`Body`] returned.
+pub(super) async fn exchange_head(
     connection: &mut Connection,
     request: &HttpRequest,
-) -> Result<Exchanged, TransportError> {
+) -> Result<(Head, Body), TransportError> {
     connection
         .write_request(request)
         .await
         .map_err(|error| io_failure("sending the request", error))?;
     let head = read_final_head(connection).await?;
     let framing = framing(&request.method, head.status, &head.headers)?;
-    let mut response = HttpResponse {
-        status: head.status,
-        headers: head.headers,
-        body: Vec::new(),
+    let body = Body {
+        state: match framing {
+            Framing::Empty | Framing::Length(0) => BodyState::Done,
+            Framing::Length(len) => BodyState::Length(len),
+            Framing::Chunked => BodyState::ChunkStart,
+            Framing::UntilClose => BodyState::UntilClose,
+        },
+        reusable: head.persistent
+            && framing != Framing::UntilClose
+            && !has_token(&request.headers, "connection", "close"),
+        trailers: Headers::new(),
+        read: 0,
     };
-    read_body(connection, framing, &mut response).await?;
-    let reusable = head.persistent
-        && framing != Framing::UntilClose
-        && !has_token(&request.headers, "connection", "close")
-        && connection.buffered().is_empty();
-    Ok(Exchanged { response, reusable })
+    Ok((head, body))
 }
 
-struct Head {
-    status: u16,
-    headers: Headers,
+fn too_large(max_body: u64, why: &str) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::ResponseTooLarge,
+        format!(
+            "the response body is longer than the {max_body} bytes allowed \
+             (max_response_size): {why}"
+        ),
+    )
+}
+
+/// Where reading a response body has got to.
+pub(super) struct Body {
+    state: BodyState,
+    /// Whether, once the body has been read to its end, the connection can carry another
+    /// request (as long as no bytes beyond the response arrived).
+    pub(super) reusable: bool,
+    /// A chunked body's trailer fields, once the body has been read to its end.
+    pub(super) trailers: Headers,
+    /// How many bytes of the body have been read.
+    read: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BodyState {
+    /// This many bytes are left.
+    Length(u64),
+    /// A chunk size line comes next.
+    ChunkStart,
+    /// This many bytes are left of the current chunk, then its line end.
+    InChunk(u64),
+    UntilClose,
+    Done,
+}
+
+impl Body {
+    /// How many bytes are left to read, when the framing says.
+    pub(super) fn remaining(&self) -> Option<u64> {
+        match self.state {
+            BodyState::Length(len) => Some(len),
+            BodyState::Done => Some(0),
+            BodyState::ChunkStart | BodyState::InChunk(_) | BodyState::UntilClose => None,
+        }
+    }
+
+    /// Appends the next at most `max` bytes of the body to `out`; `Ok(0)` at its end. A
+    /// chunked body's trailer section is read with its last chunk and kept in `trailers`.
+    pub(super) async fn read_into(
+        &mut self,
+        connection: &mut Connection,
+        out: &mut Vec<u8>,
+        max: u64,
+    ) -> Result<usize, TransportError> {
+        loop {
+            match self.state {
+                BodyState::Done => return Ok(0),
+                BodyState::ChunkStart => {
+                    let size = read_piece(connection, "chunk size line", parse_chunk_size).await?;
+                    if size == 0 {
+                        self.trailers =
+                            read_piece(connection, "trailer section", parse_trailers).await?;
+                        self.state = BodyState::Done;
+                    } else {
+                        self.state = BodyState::InChunk(size);
+                    }
+                }
+                BodyState::Length(left) | BodyState::InChunk(left) => {
+                    let read = connection
+                        .read_some_into(out, left.min(max))
+                        .await
+                        .map_err(|error| io_failure("reading the response body", error))?;
+                    if read == 0 {
+                        let cut_short = match self.state {
+                            BodyState::Length(_) => format!(
+                                "the connection closed with {} of {} bytes received",
+                                self.read,
+                                self.read + left
+                            ),
+                            _ => format!(
+                                "the connection closed with {left} bytes of a chunk still to come"
+                            ),
+                        };
+                        let cause = io::Error::new(io::ErrorKind::UnexpectedEof, cut_short);
+                        return Err(io_failure("reading the response body", cause));
+                    }
+                    self.read += read as u64;
+                    let left = left - read as u64;
+                    self.state = match self.state {
+                        BodyState::Length(_) if left == 0 => BodyState::Done,
+                        BodyState::Length(_) => BodyState::Length(left),
+                        _ if left == 0 => {
+                            read_piece(connection, "chunk end", parse_line_end).await?;
+                            BodyState::ChunkStart
+                        }
+                        _ => BodyState::InChunk(left),
+                    };
+                    return Ok(read);
+                }
+                BodyState::UntilClose => {
+                    let read = connection
+                        .read_some_into(out, max)
+                        .await
+                        .map_err(|error| io_failure("reading the response body", error))?;
+                    if read == 0 {
+                        self.state = BodyState::Done;
+                    }
+                    self.read += read as u64;
+                    return Ok(read);
+                }
+            }
+        }
+    }
+}
+
+pub(super) struct Head {
+    pub(super) status: u16,
+    pub(super) headers: Headers,
     /// Whether the server lets the connection carry another request after this response.
     persistent: bool,
 }
@@ -278,44 +434,6 @@ fn content_length(headers: &Headers) -> Result<Option<u64>, TransportError> {
         length = Some(parsed);
     }
     Ok(length)
-}
-
-async fn read_body(
-    connection: &mut Connection,
-    framing: Framing,
-    response: &mut HttpResponse,
-) -> Result<(), TransportError> {
-    let read = match framing {
-        Framing::Empty => return Ok(()),
-        Framing::Chunked => return read_chunked(connection, response).await,
-        Framing::Length(len) => connection.read_exact_into(&mut response.body, len).await,
-        Framing::UntilClose => connection.read_to_end_into(&mut response.body).await,
-    };
-    read.map_err(|error| io_failure("reading the response body", error))
-}
-
-/// Reads a chunked body and appends its trailer fields to the response headers, where a
-/// checksum sent as a trailer is found like any other header.
-async fn read_chunked(
-    connection: &mut Connection,
-    response: &mut HttpResponse,
-) -> Result<(), TransportError> {
-    loop {
-        let size = read_piece(connection, "chunk size line", parse_chunk_size).await?;
-        if size == 0 {
-            break;
-        }
-        connection
-            .read_exact_into(&mut response.body, size)
-            .await
-            .map_err(|error| io_failure("reading the response body", error))?;
-        read_piece(connection, "chunk end", parse_line_end).await?;
-    }
-    let trailers = read_piece(connection, "trailer section", parse_trailers).await?;
-    for (name, value) in trailers.iter() {
-        response.headers.append(name.to_owned(), value);
-    }
-    Ok(())
 }
 
 fn parse_chunk_size(bytes: &[u8]) -> Result<Option<(u64, usize)>, TransportError> {
