@@ -104,11 +104,15 @@ fn to_value_impl(
                     quote!(#krate::operation::#module::#ty)
                 }
             };
+            let streamed = service.streamed_output_payload(structure);
             let fields = structure.members.iter().map(|member| {
                 reach(service, &member.target, reached);
                 let field = format_ident!("{}", member.rust_name);
                 let key = member.name.as_str();
-                match (member.base64_header, member.required) {
+                // A streamed body is always there.
+                let required = member.required
+                    || streamed.is_some_and(|streamed| streamed.name == member.name);
+                match (member.base64_header, required) {
                     // botocore decodes the header's JSON text into a value.
                     (true, true) => quote!(object.json_text(#key, &self.#field);),
                     (true, false) => quote!(object.optional_json_text(#key, &self.#field);),

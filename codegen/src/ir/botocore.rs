@@ -581,7 +581,7 @@ impl Lowering<'_> {
             "double" => ShapeKind::Double(range),
             "timestamp" => ShapeKind::Timestamp,
             "blob" => ShapeKind::Blob(BlobShape {
-                streaming: shape.streaming,
+                streaming: shape.streaming || self.streamed_by_a_member(name),
                 sensitive: shape.sensitive,
             }),
             other => return Err(self.unsupported(name, format!("the shape type `{other}`"))),
@@ -770,6 +770,17 @@ impl Lowering<'_> {
                 subject: shape.to_owned(),
                 what: format!("has no `{role}`"),
             })
+    }
+
+    /// Whether a member that targets the blob shape `name` says `streaming`: S3's models
+    /// put the flag on the members (`GetObjectOutput$Body`), where botocore merges it into
+    /// the shape, and where Smithy has it on the shape (`StreamingBlob`).
+    fn streamed_by_a_member(&self, name: &str) -> bool {
+        self.model
+            .shapes
+            .values()
+            .flat_map(|shape| shape.members.values())
+            .any(|member| member.streaming && member.shape == name)
     }
 
     fn unsupported(&self, subject: &str, what: String) -> Error {

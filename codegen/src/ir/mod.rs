@@ -797,6 +797,25 @@ pub struct Range {
 }
 
 impl Service {
+    /// The member of an operation output whose payload is a `streaming` blob (S3's
+    /// `GetObject` body): it is handed to the caller as a stream, unread, rather than read
+    /// whole with the rest of the response.
+    pub fn streamed_output_payload<'a>(&self, structure: &'a Structure) -> Option<&'a Member> {
+        if structure.role != StructureRole::Output {
+            return None;
+        }
+        structure.members.iter().find(|member| {
+            matches!(member.location, Location::Payload(_))
+                && matches!(
+                    self.shape(&member.target).kind,
+                    ShapeKind::Blob(BlobShape {
+                        streaming: true,
+                        ..
+                    })
+                )
+        })
+    }
+
     /// Whether a missing value of the member's type can fall back to `Default::default()`,
     /// as the official SDKs correct a required member the service left out: zero, empty,
     /// the epoch, `null`, an enum's or union's `Unknown("")`, or a structure whose required

@@ -390,22 +390,55 @@ pub fn deserialize_output_fn(
     } else {
         codec.read_members(cx, &body_members, BodyAt::Output(op), imports)
     };
+    let streamed = cx.service.streamed_output_payload(output);
     let fields: Vec<TokenStream> = output
         .members
         .iter()
         .map(|member| match &member.location {
             Location::Body(_) => finish_field(cx, member, codec.runtime_module(), imports),
+            _ if streamed.is_some_and(|streamed| streamed.name == member.name) => {
+                let ident = field_ident(member);
+                if ident == "body" {
+                    quote!(body,)
+                } else {
+                    quote!(#ident: body,)
+                }
+            }
             _ => bound_output_field(cx, member, codec, imports),
         })
         .collect();
-    let response_param = if output.members.is_empty() {
+    let Some(_) = streamed else {
+        let response_param = if output.members.is_empty() {
+            quote!(_response)
+        } else {
+            quote!(response)
+        };
+        return quote! {
+            fn deserialize_output(#response_param: &#response_type) -> Result<Self::Output, #deserialize_error> {
+                #parse
+                Ok(#output_name { #(#fields)* })
+            }
+        };
+    };
+    // The payload is all of the body, so nothing else is read from it.
+    let byte_stream = imports.name("awsgen_runtime::body::ByteStream");
+    let response_param = if output.members.len() == 1 {
         quote!(_response)
     } else {
         quote!(response)
     };
     quote! {
-        fn deserialize_output(#response_param: &#response_type) -> Result<Self::Output, #deserialize_error> {
-            #parse
+        const STREAMING_OUTPUT: bool = true;
+
+        /// The output of a response read whole, its body streamed from memory.
+        fn deserialize_output(response: &#response_type) -> Result<Self::Output, #deserialize_error> {
+            Self::deserialize_streaming_output(response, #byte_stream::from(response.body.clone()))
+        }
+
+        fn deserialize_streaming_output(
+            #response_param: &#response_type,
+            body: #byte_stream,
+        ) -> Result<Self::Output, #deserialize_error> {
             Ok(#output_name { #(#fields)* })
         }
     }

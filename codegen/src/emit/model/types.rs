@@ -45,12 +45,19 @@ pub fn struct_definition(
 ) -> TokenStream {
     let name = format_ident!("{}", shape.rust_name);
     let docs = doc_attrs(shape.docs.as_deref());
+    let streamed = cx.service.streamed_output_payload(structure);
     let fields: Vec<TokenStream> = structure
         .members
         .iter()
         .map(|member| {
             let ident = field_ident(member);
-            let ty = field_type(cx.service, member, imports);
+            // Always there, if empty, as botocore always gives a `StreamingBody`.
+            let ty = if streamed.is_some_and(|streamed| streamed.name == member.name) {
+                let byte_stream = imports.name("awsgen_runtime::body::ByteStream");
+                quote!(#byte_stream)
+            } else {
+                field_type(cx.service, member, imports)
+            };
             let docs = member_docs(member);
             let deprecated = member.deprecated.then(|| quote!(#[deprecated]));
             quote! {
@@ -68,13 +75,19 @@ pub fn struct_definition(
     // from responses also has one when its required members do, for error correction.
     let default = cx
         .service
-        .structure_has_default(structure, cx.usage.deserialized.contains(&shape.name))
-        .then(|| quote!(Default,));
-    let derives = if sensitive {
-        quote!(#[derive(Clone, #default PartialEq)])
-    } else {
-        quote!(#[derive(Clone, Debug, #default PartialEq)])
-    };
+        .structure_has_default(structure, cx.usage.deserialized.contains(&shape.name));
+    // A stream is read once, and compares with nothing; a sensitive member's `Debug` is
+    // written by hand.
+    let derives: Vec<TokenStream> = [
+        (streamed.is_none(), quote!(Clone)),
+        (!sensitive, quote!(Debug)),
+        (default, quote!(Default)),
+        (streamed.is_none(), quote!(PartialEq)),
+    ]
+    .into_iter()
+    .filter_map(|(derived, name)| derived.then_some(name))
+    .collect();
+    let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
     let debug = sensitive.then(|| redacting_debug(cx, &name, structure, imports));
     quote! {
         #docs

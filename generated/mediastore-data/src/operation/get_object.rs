@@ -3,10 +3,10 @@
 //! The `GetObject` operation: Downloads the object at the specified path. If the object’s upload availability is set to `streaming`, AWS Elemental MediaStore downloads the object even if it’s still uploading the object.
 
 use std::fmt;
+use awsgen_runtime::body::ByteStream;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -80,10 +80,10 @@ impl GetObjectInput {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct GetObjectOutput {
     /// The bytes of the object.
-    pub body: Option<Blob>,
+    pub body: ByteStream,
     /// An optional `CacheControl` header that allows the caller to control the object's cache behavior. Headers can be passed in as specified in the HTTP spec at [<https://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html#sec14.9](https://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html#sec14.9>).
     ///
     /// Headers with a custom user-defined value are also accepted.
@@ -171,11 +171,22 @@ impl Operation for GetObjectInput {
         }
         request
     }
+    const STREAMING_OUTPUT: bool = true;
+    /// The output of a response read whole, its body streamed from memory.
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
+        Self::deserialize_streaming_output(
+            response,
+            ByteStream::from(response.body.clone()),
+        )
+    }
+    fn deserialize_streaming_output(
+        response: &HttpResponse,
+        body: ByteStream,
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(GetObjectOutput {
-            body: Some(Blob::from(response.body.clone())),
+            body,
             cache_control: rest::header(response, "Cache-Control").map(str::to_owned),
             content_range: rest::header(response, "Content-Range").map(str::to_owned),
             content_length: rest::parse_header(

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use awsgen_runtime::body::ByteStream;
 use awsgen_runtime::checksum::{Algorithm, ResponseChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
@@ -465,10 +465,10 @@ impl GetObjectInput {
     }
 }
 
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct GetObjectOutput {
     /// Object data.
-    pub body: Option<Blob>,
+    pub body: ByteStream,
     /// Indicates whether the object retrieved was (true) or was not (false) a Delete Marker. If false, this response header does not appear in the response.
     ///
     /// - If the current version of the object is a delete marker, Amazon S3 behaves as if the object was deleted and includes `x-amz-delete-marker: true` in the response.
@@ -819,11 +819,22 @@ impl Operation for GetObjectInput {
         }
         request
     }
+    const STREAMING_OUTPUT: bool = true;
+    /// The output of a response read whole, its body streamed from memory.
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
+        Self::deserialize_streaming_output(
+            response,
+            ByteStream::from(response.body.clone()),
+        )
+    }
+    fn deserialize_streaming_output(
+        response: &HttpResponse,
+        body: ByteStream,
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(GetObjectOutput {
-            body: Some(Blob::from(response.body.clone())),
+            body,
             delete_marker: rest::parse_header(
                 response,
                 "x-amz-delete-marker",

@@ -3,12 +3,12 @@
 //! The `GetObjectAnnotation` operation: Retrieves an annotation from an Amazon S3 object. To use this operation, you must have the `s3:GetObjectAnnotation` permission.
 
 use std::fmt;
+use awsgen_runtime::body::ByteStream;
 use awsgen_runtime::checksum::{Algorithm, ResponseChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
@@ -128,10 +128,10 @@ impl GetObjectAnnotationInput {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct GetObjectAnnotationOutput {
     /// The annotation payload.
-    pub annotation_payload: Option<Blob>,
+    pub annotation_payload: ByteStream,
     /// The version ID of the object that the annotation is attached to.
     pub object_version_id: Option<String>,
     /// The date and time the annotation was last modified.
@@ -276,11 +276,22 @@ impl Operation for GetObjectAnnotationInput {
         }
         request
     }
+    const STREAMING_OUTPUT: bool = true;
+    /// The output of a response read whole, its body streamed from memory.
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
+        Self::deserialize_streaming_output(
+            response,
+            ByteStream::from(response.body.clone()),
+        )
+    }
+    fn deserialize_streaming_output(
+        response: &HttpResponse,
+        body: ByteStream,
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(GetObjectAnnotationOutput {
-            annotation_payload: Some(Blob::from(response.body.clone())),
+            annotation_payload: body,
             object_version_id: rest::header(response, "x-amz-object-version-id")
                 .map(str::to_owned),
             last_modified: rest::parse_header(

@@ -3,11 +3,11 @@
 //! The `GetObjectTorrent` operation: This operation is not supported for directory buckets.
 
 use std::fmt;
+use awsgen_runtime::body::ByteStream;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -99,10 +99,10 @@ impl GetObjectTorrentInput {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct GetObjectTorrentOutput {
     /// A Bencoded dictionary as defined by the BitTorrent specification
-    pub body: Option<Blob>,
+    pub body: ByteStream,
     pub request_charged: Option<RequestCharged>,
 }
 
@@ -174,11 +174,22 @@ impl Operation for GetObjectTorrentInput {
         }
         request
     }
+    const STREAMING_OUTPUT: bool = true;
+    /// The output of a response read whole, its body streamed from memory.
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
+        Self::deserialize_streaming_output(
+            response,
+            ByteStream::from(response.body.clone()),
+        )
+    }
+    fn deserialize_streaming_output(
+        response: &HttpResponse,
+        body: ByteStream,
+    ) -> Result<Self::Output, DeserializeError> {
         Ok(GetObjectTorrentOutput {
-            body: Some(Blob::from(response.body.clone())),
+            body,
             request_charged: rest::header(response, "x-amz-request-charged")
                 .map(RequestCharged::from),
         })
