@@ -219,13 +219,52 @@ fn endpoint_cases(root: &Path, out: &Path) {
     let fixtures = root.join("tests/fixtures/botocore/endpoint-rules");
     let mut tests = String::new();
 
-    let amplify_rules = rule_set(root, "model/amplify/2017-07-25/endpoint-rule-set-1.json");
-    tests.push_str(&case_module(
-        "amplify",
-        "awsgen_amplify::endpoint",
-        &amplify_rules,
-        &fixtures.join("amplify/endpoint-tests-1.json"),
-    ));
+    // Every committed client's own cases, through its generated resolver.
+    for (service, model, krate) in [
+        ("amplify", "amplify/2017-07-25", "awsgen_amplify"),
+        (
+            "cloudformation",
+            "cloudformation/2010-05-15",
+            "awsgen_cloudformation",
+        ),
+        (
+            "connectcases",
+            "connectcases/2022-10-03",
+            "awsgen_connectcases",
+        ),
+        ("datazone", "datazone/2018-05-10", "awsgen_datazone"),
+        ("dynamodb", "dynamodb/2012-08-10", "awsgen_dynamodb"),
+        ("ec2", "ec2/2016-11-15", "awsgen_ec2_sample"),
+        ("iam", "iam/2010-05-08", "awsgen_iam"),
+        ("iot-data", "iot-data/2015-05-28", "awsgen_iot_data"),
+        ("kinesis", "kinesis/2013-12-02", "awsgen_kinesis"),
+        ("kms", "kms/2014-11-01", "awsgen_kms"),
+        (
+            "mediastore-data",
+            "mediastore-data/2017-09-01",
+            "awsgen_mediastore_data",
+        ),
+        ("route53", "route53/2013-04-01", "awsgen_route53"),
+        ("s3", "s3/2006-03-01", "awsgen_s3"),
+        ("s3control", "s3control/2018-08-20", "awsgen_s3control"),
+        (
+            "secretsmanager",
+            "secretsmanager/2017-10-17",
+            "awsgen_secretsmanager",
+        ),
+        ("sns", "sns/2010-03-31", "awsgen_sns"),
+        ("sqs", "sqs/2012-11-05", "awsgen_sqs"),
+        ("ssm", "ssm/2014-11-06", "awsgen_ssm"),
+        ("sts", "sts/2011-06-15", "awsgen_sts"),
+    ] {
+        let rules = rule_set(root, &format!("model/{model}/endpoint-rule-set-1.json"));
+        tests.push_str(&case_module(
+            &snake(service),
+            &format!("{krate}::endpoint"),
+            &rules,
+            &fixtures.join(format!("{service}/endpoint-tests-1.json")),
+        ));
+    }
 
     let resolvers = out.join("endpoint_rules");
     fs::create_dir_all(&resolvers).expect("OUT_DIR is writable");

@@ -1,5 +1,6 @@
-//! Endpoint rules against botocore's own test cases: every case of Amplify's
-//! `endpoint-tests-1.json`, through the generated crate's resolver, and every case of
+//! Endpoint rules against botocore's own test cases: every case of each committed client's
+//! `endpoint-tests-1.json` (S3's 393 among them), through the generated crate's resolver
+//! with the case's parameters, and every case of
 //! botocore's rules-engine suite (`valid-rules/*.json` with `test-cases/*.json`), each
 //! through a resolver build.rs generates from the suite's rule set. URLs, headers,
 //! properties and error messages must be exactly botocore's.
