@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::checksum::ChecksumWhen;
 use crate::credentials::Credentials;
-use crate::endpoint::{AccountIdEndpointMode, BuiltIns};
+use crate::endpoint::{AccountIdEndpointMode, BuiltIns, S3Settings};
 use crate::env::{self, Environment, ProcessEnvironment, Searched};
 use crate::error::ConfigError;
 use crate::http::Url;
@@ -39,6 +39,7 @@ pub struct Config {
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) account_id_endpoint_mode: AccountIdEndpointMode,
+    pub(crate) s3: S3Settings,
     pub(crate) request_checksum_calculation: ChecksumWhen,
     pub(crate) response_checksum_validation: ChecksumWhen,
     pub(crate) transport: Arc<dyn Transport>,
@@ -111,6 +112,7 @@ impl Config {
             use_dual_stack: self.use_dual_stack,
             endpoint: self.endpoint_url_text.as_deref(),
             account_id_endpoint_mode: self.account_id_endpoint_mode,
+            s3: self.s3,
         }
     }
 }
@@ -124,6 +126,7 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("s3", &self.s3)
             .field(
                 "request_checksum_calculation",
                 &self.request_checksum_calculation,
@@ -150,6 +153,7 @@ pub struct ConfigBuilder {
     use_fips: bool,
     use_dual_stack: bool,
     account_id_endpoint_mode: AccountIdEndpointMode,
+    s3: S3Settings,
     request_checksum_calculation: ChecksumWhen,
     response_checksum_validation: ChecksumWhen,
     transport: Option<Arc<dyn Transport>>,
@@ -253,6 +257,14 @@ impl ConfigBuilder {
     /// another algorithm): for every operation that supports one
     /// ([`ChecksumWhen::WhenSupported`], the default, as in botocore), or only where the
     /// operation requires one.
+    /// How S3 and S3 Control requests are addressed: path-style or virtual-hosted
+    /// buckets, Transfer Acceleration, ARN regions, the global `us-east-1` endpoint; the
+    /// default is botocore's (see [`S3Settings`]). Other services ignore it.
+    pub fn s3(mut self, s3: S3Settings) -> Self {
+        self.s3 = s3;
+        self
+    }
+
     pub fn request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
         self.request_checksum_calculation = when;
         self
@@ -445,6 +457,7 @@ impl ConfigBuilder {
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
+            s3: self.s3,
             request_checksum_calculation: self.request_checksum_calculation,
             response_checksum_validation: self.response_checksum_validation,
             transport,

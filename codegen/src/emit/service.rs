@@ -293,6 +293,18 @@ fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
                 BuiltIn::AccountIdEndpointMode => {
                     quote!(Some(built_ins.account_id_endpoint_mode.as_str().to_owned()))
                 }
+                BuiltIn::S3ForcePathStyle => quote!(Some(built_ins.s3_force_path_style())),
+                BuiltIn::S3Accelerate => quote!(Some(built_ins.s3.use_accelerate_endpoint)),
+                BuiltIn::S3UseArnRegion => {
+                    quote!(Some(built_ins.s3.use_arn_region.unwrap_or(true)))
+                }
+                BuiltIn::S3ControlUseArnRegion => {
+                    quote!(Some(built_ins.s3.use_arn_region.unwrap_or(false)))
+                }
+                BuiltIn::S3DisableMultiRegionAccessPoints => {
+                    quote!(Some(built_ins.s3.disable_multiregion_access_points))
+                }
+                BuiltIn::S3UseGlobalEndpoint => quote!(Some(built_ins.s3_use_global_endpoint())),
             };
             Some(quote!(#name: #value))
         })

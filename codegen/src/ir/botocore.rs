@@ -137,6 +137,7 @@ impl Lowering<'_> {
             omitted,
         };
         passes::let_endpoint_rules_place_members(&mut service);
+        passes::bind_customized_endpoint_params(&mut service);
         passes::check_labels(self.file, &service)?;
         passes::check_checksum_members(self.file, &service)?;
         passes::avoid_shape_names(&mut service);

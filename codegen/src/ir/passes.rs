@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Error;
 
 use super::{
-    EndpointValue, Location, Member, PathPart, Service, Shape, ShapeKind, StructureRole, Transform,
+    EndpointBinding, EndpointValue, Location, Member, PathPart, Service, Shape, ShapeKind,
+    StructureRole, Transform,
 };
 
 /// S3's endpoint rules place the bucket (in the host, or first in the path), so botocore
@@ -55,6 +56,25 @@ pub(super) fn let_endpoint_rules_place_members(service: &mut Service) {
             }
         }
         _ => {}
+    }
+}
+
+/// Endpoint parameters botocore sets for one operation by name
+/// (`customize_endpoint_resolver_builtins`): S3's `GetBucketLocation` always goes
+/// path-style, since it is how a caller learns the region a virtual host would need.
+pub(super) fn bind_customized_endpoint_params(service: &mut Service) {
+    if service.meta.endpoint_prefix != "s3" {
+        return;
+    }
+    if let Some(op) = service
+        .operations
+        .iter_mut()
+        .find(|op| op.name == "GetBucketLocation")
+    {
+        op.endpoint_params.push(EndpointBinding {
+            param: "ForcePathStyle".to_owned(),
+            value: EndpointValue::Bool(true),
+        });
     }
 }
 

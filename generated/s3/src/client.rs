@@ -23,6 +23,13 @@ pub(crate) fn endpoint_params(built_ins: &BuiltIns<'_>) -> Params {
         use_fips: Some(built_ins.use_fips),
         use_dual_stack: Some(built_ins.use_dual_stack),
         endpoint: built_ins.endpoint.map(str::to_owned),
+        force_path_style: Some(built_ins.s3_force_path_style()),
+        accelerate: Some(built_ins.s3.use_accelerate_endpoint),
+        use_global_endpoint: Some(built_ins.s3_use_global_endpoint()),
+        disable_multi_region_access_points: Some(
+            built_ins.s3.disable_multiregion_access_points,
+        ),
+        use_arn_region: Some(built_ins.s3.use_arn_region.unwrap_or(true)),
         ..Params::default()
     }
 }

@@ -26,7 +26,7 @@ pub use partition::{Partition, partition};
 
 /// The rule parameters that a client's configuration sets, whatever the service: the rules
 /// name them by their `builtIn` (`AWS::Region`, `AWS::UseFIPS`, `AWS::UseDualStack`,
-/// `SDK::Endpoint`).
+/// `SDK::Endpoint`, S3's `AWS::S3::*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BuiltIns<'a> {
     pub region: &'a str,
@@ -35,6 +35,75 @@ pub struct BuiltIns<'a> {
     /// The endpoint override, exactly as the user gave it.
     pub endpoint: Option<&'a str>,
     pub account_id_endpoint_mode: AccountIdEndpointMode,
+    pub s3: S3Settings,
+}
+
+impl BuiltIns<'_> {
+    /// `AWS::S3::ForcePathStyle` as botocore computes it
+    /// (`compute_endpoint_resolver_builtin_defaults`): never with the accelerate endpoint;
+    /// with an endpoint override that is not itself an accelerate URL, unless the
+    /// addressing style says `virtual`; otherwise only when it says `path`.
+    pub fn s3_force_path_style(&self) -> bool {
+        if self.s3.use_accelerate_endpoint {
+            false
+        } else if self.endpoint.is_some_and(|url| !is_s3_accelerate_url(url)) {
+            self.s3.addressing_style != AddressingStyle::Virtual
+        } else {
+            self.s3.addressing_style == AddressingStyle::Path
+        }
+    }
+
+    /// `AWS::S3::UseGlobalEndpoint`: `s3.amazonaws.com` for `us-east-1`, unless
+    /// `us_east_1_regional_endpoint` is `regional` (botocore's `_should_force_s3_global`).
+    pub fn s3_use_global_endpoint(&self) -> bool {
+        !self.s3.us_east_1_regional_endpoint && self.region == "us-east-1"
+    }
+}
+
+/// botocore's `is_s3_accelerate_url`: `s3-accelerate.amazonaws.com`, with at most a
+/// `dualstack` label between.
+fn is_s3_accelerate_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if !matches!(scheme, "http" | "https") || !host.ends_with("amazonaws.com") {
+        return false;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 3 || labels[0] != "s3-accelerate" {
+        return false;
+    }
+    let features = &labels[1..labels.len() - 2];
+    features.iter().all(|feature| *feature == "dualstack") && features.len() <= 1
+}
+
+/// botocore's `s3` configuration: how S3 and S3 Control requests are addressed. The
+/// default is botocore's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct S3Settings {
+    pub addressing_style: AddressingStyle,
+    /// S3 Transfer Acceleration (`bucket.s3-accelerate.amazonaws.com`).
+    pub use_accelerate_endpoint: bool,
+    /// Whether an ARN's region may differ from the client's; unset, each service's default
+    /// (S3 yes, S3 Control no, as in botocore).
+    pub use_arn_region: Option<bool>,
+    pub disable_multiregion_access_points: bool,
+    /// `us-east-1` requests go to `s3.us-east-1.amazonaws.com` rather than the global
+    /// `s3.amazonaws.com` (botocore's `us_east_1_regional_endpoint = regional`; its default
+    /// is `legacy`).
+    pub us_east_1_regional_endpoint: bool,
+}
+
+/// Whether a bucket goes in the host or the path (botocore's `addressing_style`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AddressingStyle {
+    /// In the host where the bucket name allows it; in the path with an endpoint
+    /// override.
+    #[default]
+    Auto,
+    Virtual,
+    Path,
 }
 
 /// Whether requests go to endpoints named after the caller's account, where a service's
@@ -173,6 +242,48 @@ pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn force_path_style_follows_botocore() {
+        let built_ins = |endpoint, style, accelerate| BuiltIns {
+            region: "us-west-2",
+            use_fips: false,
+            use_dual_stack: false,
+            endpoint,
+            account_id_endpoint_mode: AccountIdEndpointMode::default(),
+            s3: S3Settings {
+                addressing_style: style,
+                use_accelerate_endpoint: accelerate,
+                ..S3Settings::default()
+            },
+        };
+        use AddressingStyle::{Auto, Path, Virtual};
+        let custom = Some("http://localhost:4566");
+        let accelerate_url = Some("https://s3-accelerate.dualstack.amazonaws.com");
+        for (endpoint, style, accelerate, expected) in [
+            (None, Auto, false, false),
+            (None, Path, false, true),
+            (None, Virtual, false, false),
+            (custom, Auto, false, true),
+            (custom, Path, false, true),
+            (custom, Virtual, false, false),
+            (custom, Path, true, false),
+            (accelerate_url, Auto, false, false),
+            (accelerate_url, Path, false, true),
+        ] {
+            assert_eq!(
+                built_ins(endpoint, style, accelerate).s3_force_path_style(),
+                expected,
+                "{endpoint:?} {style:?} accelerate={accelerate}"
+            );
+        }
+        assert!(is_s3_accelerate_url("https://s3-accelerate.amazonaws.com"));
+        assert!(!is_s3_accelerate_url(
+            "https://s3-accelerate.dualstack.dualstack.amazonaws.com"
+        ));
+        assert!(!is_s3_accelerate_url("https://s3.us-west-2.amazonaws.com"));
+        assert!(!is_s3_accelerate_url("https://s3-accelerate.example.com"));
+    }
+
     use super::*;
 
     #[test]

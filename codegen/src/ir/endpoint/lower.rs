@@ -153,6 +153,21 @@ impl Lowering<'_> {
             Some("AWS::Auth::AccountIdEndpointMode") => {
                 Some((BuiltIn::AccountIdEndpointMode, ParamKind::String))
             }
+            Some("AWS::S3::ForcePathStyle") => {
+                Some((BuiltIn::S3ForcePathStyle, ParamKind::Boolean))
+            }
+            Some("AWS::S3::Accelerate") => Some((BuiltIn::S3Accelerate, ParamKind::Boolean)),
+            Some("AWS::S3::UseArnRegion") => Some((BuiltIn::S3UseArnRegion, ParamKind::Boolean)),
+            Some("AWS::S3Control::UseArnRegion") => {
+                Some((BuiltIn::S3ControlUseArnRegion, ParamKind::Boolean))
+            }
+            Some("AWS::S3::DisableMultiRegionAccessPoints") => Some((
+                BuiltIn::S3DisableMultiRegionAccessPoints,
+                ParamKind::Boolean,
+            )),
+            Some("AWS::S3::UseGlobalEndpoint") => {
+                Some((BuiltIn::S3UseGlobalEndpoint, ParamKind::Boolean))
+            }
             _ => None,
         };
         if let Some((_, expected)) = built_in.filter(|(_, expected)| *expected != kind) {

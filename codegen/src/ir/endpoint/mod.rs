@@ -69,6 +69,18 @@ pub enum BuiltIn {
     Endpoint,
     /// `AWS::Auth::AccountIdEndpointMode`
     AccountIdEndpointMode,
+    /// `AWS::S3::ForcePathStyle`
+    S3ForcePathStyle,
+    /// `AWS::S3::Accelerate`
+    S3Accelerate,
+    /// `AWS::S3::UseArnRegion`
+    S3UseArnRegion,
+    /// `AWS::S3Control::UseArnRegion`
+    S3ControlUseArnRegion,
+    /// `AWS::S3::DisableMultiRegionAccessPoints`
+    S3DisableMultiRegionAccessPoints,
+    /// `AWS::S3::UseGlobalEndpoint`
+    S3UseGlobalEndpoint,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -147,6 +147,7 @@ impl Operation for GetBucketLocationInput {
                 &Params {
                     bucket: Some(self.bucket.clone()),
                     use_s3_express_control_endpoint: Some(true),
+                    force_path_style: Some(true),
                     ..endpoint_params(built_ins)
                 },
             ),

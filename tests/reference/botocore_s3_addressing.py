@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Record where botocore sends S3 requests for each `s3` configuration.
+
+Run from anywhere, with a Python that has exactly botocore 1.44.5:
+
+    /tmp/venv-botocore/bin/python tests/reference/botocore_s3_addressing.py
+
+It writes tests/fixtures/s3/botocore-addressing.json: a list of cases, each a region, an
+optional endpoint override, the client's `s3` configuration, an operation (`GetObject` of
+`a/b.txt` or `GetBucketLocation`, both on `amzn-s3-demo-bucket`) and the URL botocore put
+the request on. Nothing goes over the network: the request is stopped before it is sent.
+"""
+
+import json
+import os
+
+import botocore
+import botocore.session
+from botocore.config import Config
+
+assert botocore.__version__ == "1.44.5", botocore.__version__
+
+BUCKET = "amzn-s3-demo-bucket"
+LOCAL = "http://localhost:4566"
+
+CASES = [
+    ("us-west-2", None, {}, "GetObject"),
+    ("us-west-2", None, {"addressing_style": "path"}, "GetObject"),
+    ("us-west-2", None, {"addressing_style": "virtual"}, "GetObject"),
+    ("us-east-1", None, {}, "GetObject"),
+    ("us-east-1", None, {"us_east_1_regional_endpoint": "regional"}, "GetObject"),
+    ("us-east-1", None, {"addressing_style": "path"}, "GetObject"),
+    ("us-west-2", LOCAL, {}, "GetObject"),
+    ("us-west-2", LOCAL, {"addressing_style": "path"}, "GetObject"),
+    ("us-west-2", LOCAL, {"addressing_style": "virtual"}, "GetObject"),
+    ("us-west-2", None, {"use_accelerate_endpoint": True}, "GetObject"),
+    ("us-west-2", None, {"use_accelerate_endpoint": True, "addressing_style": "path"}, "GetObject"),
+    ("eu-west-1", None, {}, "GetBucketLocation"),
+    ("us-east-1", None, {}, "GetBucketLocation"),
+    ("us-west-2", LOCAL, {"addressing_style": "virtual"}, "GetBucketLocation"),
+]
+
+
+class Stop(Exception):
+    pass
+
+
+def url_of(region, endpoint, s3, operation):
+    session = botocore.session.get_session()
+    client = session.create_client(
+        "s3",
+        region_name=region,
+        endpoint_url=endpoint,
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        config=Config(s3=s3),
+    )
+    seen = {}
+
+    def before_send(request, **_):
+        seen["url"] = request.url
+        raise Stop()
+
+    client.meta.events.register("before-send", before_send)
+    try:
+        if operation == "GetObject":
+            client.get_object(Bucket=BUCKET, Key="a/b.txt")
+        else:
+            client.get_bucket_location(Bucket=BUCKET)
+    except Stop:
+        pass
+    return seen["url"]
+
+
+def main():
+    for name in list(os.environ):
+        if name.startswith(("AWS_", "BOTO_")):
+            del os.environ[name]
+    os.environ["AWS_CONFIG_FILE"] = os.devnull
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    cases = [
+        {
+            "region": region,
+            "endpoint_url": endpoint,
+            "s3": s3,
+            "operation": operation,
+            "url": url_of(region, endpoint, s3, operation),
+        }
+        for region, endpoint, s3, operation in CASES
+    ]
+    out = os.path.join(os.path.dirname(__file__), "..", "fixtures", "s3", "botocore-addressing.json")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        json.dump({"botocore": botocore.__version__, "cases": cases}, f, indent=2)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+//! Where an S3 client sends a request, from the configuration's `S3Settings` as botocore
+//! 1.44.5 turns its `s3` configuration into the endpoint rules' built-ins: virtual-hosted
+//! buckets by default, the global endpoint for `us-east-1` (botocore's `legacy` default),
+//! path-style with an endpoint override, and `GetBucketLocation` always path-style. The
+//! cases and URLs are botocore's, recorded by `tests/reference/botocore_s3_addressing.py`.
+
+use awsgen_runtime::endpoint::{AddressingStyle, S3Settings};
+use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::transport::MemoryTransport;
+use awsgen_s3::{Client, Config};
+use awsgen_tests::{fixture, reference_credentials};
+
+/// The URL of a `GetObject` of `key` in `bucket`, or of a `GetBucketLocation` when `key` is
+/// `None`, sent with `region`, an optional endpoint override and `s3`.
+async fn url(region: &str, endpoint: Option<&str>, s3: S3Settings, key: Option<&str>) -> String {
+    let transport = MemoryTransport::with_responses([HttpResponse::new(
+        200,
+        "<LocationConstraint>us-west-2</LocationConstraint>",
+    )]);
+    let mut config = Config::builder()
+        .region(region)
+        .credentials(reference_credentials(None))
+        .transport(transport.clone())
+        .s3(s3);
+    if let Some(endpoint) = endpoint {
+        config = config.endpoint_url(endpoint);
+    }
+    let client = Client::new(config.build().unwrap());
+    match key {
+        Some(key) => {
+            client
+                .get_object("amzn-s3-demo-bucket", key)
+                .send()
+                .await
+                .unwrap();
+        }
+        None => {
+            client
+                .get_bucket_location("amzn-s3-demo-bucket")
+                .send()
+                .await
+                .unwrap();
+        }
+    }
+    transport.last_request().unwrap().url.to_string()
+}
+
+/// The settings a case's botocore `s3` configuration stands for.
+fn settings(s3: &serde_json::Value) -> S3Settings {
+    let mut settings = S3Settings::default();
+    for (name, value) in s3.as_object().expect("an object") {
+        match (name.as_str(), value) {
+            ("addressing_style", serde_json::Value::String(style)) => {
+                settings.addressing_style = match style.as_str() {
+                    "path" => AddressingStyle::Path,
+                    "virtual" => AddressingStyle::Virtual,
+                    _ => AddressingStyle::Auto,
+                }
+            }
+            ("use_accelerate_endpoint", serde_json::Value::Bool(on)) => {
+                settings.use_accelerate_endpoint = *on;
+            }
+            ("us_east_1_regional_endpoint", serde_json::Value::String(mode)) => {
+                settings.us_east_1_regional_endpoint = mode == "regional";
+            }
+            other => panic!("the test does not know the setting {other:?}"),
+        }
+    }
+    settings
+}
+
+#[tokio::test]
+async fn buckets_are_addressed_as_botocore_addresses_them() {
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fixture("s3/botocore-addressing.json")).expect("JSON");
+    let cases = recorded["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 14, "{} cases", cases.len());
+    for case in cases {
+        let key = match case["operation"].as_str() {
+            Some("GetObject") => Some("a/b.txt"),
+            Some("GetBucketLocation") => None,
+            other => panic!("the test does not know the operation {other:?}"),
+        };
+        let sent = url(
+            case["region"].as_str().expect("a region"),
+            case["endpoint_url"].as_str(),
+            settings(&case["s3"]),
+            key,
+        )
+        .await;
+        assert_eq!(sent, case["url"].as_str().expect("a URL"), "{case}");
+    }
+}
