@@ -667,6 +667,10 @@ pub enum Transform {
     /// member targets a document shape. IAM's policy documents (`json_decode_policies`),
     /// CloudFormation `GetTemplate`'s `TemplateBody` (`json_decode_template_body`).
     DecodeJson { percent_encoded: bool },
+    /// The output member is the text of the response document's own element, which the
+    /// model cannot describe: S3 `GetBucketLocation`'s `LocationConstraint`
+    /// (`parse_get_bucket_location`). Empty text is no value.
+    RootText,
 }
 
 impl Transform {
@@ -694,6 +698,7 @@ impl Transform {
     pub fn for_output_member(endpoint_prefix: &str, operation: &str, member: &str) -> Option<Self> {
         match (endpoint_prefix, operation, member) {
             ("ec2", "GetConsoleOutput", "Output") => Some(Transform::DecodeBase64),
+            ("s3", "GetBucketLocation", "LocationConstraint") => Some(Transform::RootText),
             _ => None,
         }
     }

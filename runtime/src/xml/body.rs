@@ -26,6 +26,17 @@ pub fn body_reader(body: &[u8]) -> Result<Option<XmlReader<'_>>, DeserializeErro
     document_reader(body).map(Some)
 }
 
+/// The text of the document's element, `None` when it has none (or the body is empty): S3
+/// `GetBucketLocation`'s answer, `<LocationConstraint>eu-west-1</LocationConstraint>`, which
+/// its model cannot describe (botocore's `parse_get_bucket_location` reads it so).
+pub fn root_text(body: &[u8]) -> Result<Option<String>, DeserializeError> {
+    let Some(mut reader) = body_reader(body)? else {
+        return Ok(None);
+    };
+    let text = reader.text()?;
+    Ok((!text.is_empty()).then(|| text.into_owned()))
+}
+
 /// restXml's payload member, a structure or union: the document's element is its value;
 /// an empty body is no payload.
 pub fn payload<T: ReadXml>(response: &HttpResponse) -> Result<Option<T>, DeserializeError> {

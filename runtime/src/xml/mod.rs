@@ -14,7 +14,7 @@ mod read;
 mod value;
 mod write;
 
-pub use body::{body_reader, document_reader, error_reader, payload};
+pub use body::{body_reader, document_reader, error_reader, payload, root_text};
 pub use read::{Start, XmlReader};
 pub use value::{ReadXml, ToXml, element, entries, read_entry, read_list, read_map, required};
 pub use write::XmlWriter;

@@ -383,7 +383,7 @@ pub fn deserialize_output_fn(
     let body_members: Vec<&Member> = output
         .members
         .iter()
-        .filter(|m| matches!(m.location, Location::Body(_)))
+        .filter(|m| matches!(m.location, Location::Body(_)) && !is_root_text(m))
         .collect();
     let parse = if body_members.is_empty() {
         TokenStream::new()
@@ -395,6 +395,7 @@ pub fn deserialize_output_fn(
         .members
         .iter()
         .map(|member| match &member.location {
+            Location::Body(_) if is_root_text(member) => root_text_field(cx, member, imports),
             Location::Body(_) => finish_field(cx, member, codec.runtime_module(), imports),
             _ if streamed.is_some_and(|streamed| streamed.name == member.name) => {
                 let ident = field_ident(member);
@@ -442,6 +443,18 @@ pub fn deserialize_output_fn(
             Ok(#output_name { #(#fields)* })
         }
     }
+}
+
+fn is_root_text(member: &Member) -> bool {
+    member.transform == Some(Transform::RootText)
+}
+
+/// A member that is the text of the document's element (an enum or a string).
+fn root_text_field(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    let ident = field_ident(member);
+    let xml = imports.name("awsgen_runtime::xml");
+    let ty = rust_type(cx.service, &member.target, imports);
+    quote!(#ident: #xml::root_text(&response.body)?.map(|text| #ty::from(text.as_str())),)
 }
 
 /// An output member bound to a header, the status code or the whole body.

@@ -10,7 +10,6 @@ use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::protocol::rest_xml;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use awsgen_runtime::xml;
-use awsgen_runtime::xml::ReadXml;
 use crate::Client;
 use crate::client::endpoint_params;
 use crate::endpoint::{Params, resolve};
@@ -164,20 +163,9 @@ impl Operation for GetBucketLocationInput {
     fn deserialize_output(
         response: &HttpResponse,
     ) -> Result<Self::Output, DeserializeError> {
-        let mut location_constraint: Option<BucketLocationConstraint> = None;
-        if let Some(reader) = &mut xml::body_reader(&response.body)? {
-            while let Some(start) = reader.next_start()? {
-                if start.local_name() == "LocationConstraint" {
-                    location_constraint = Some(
-                        BucketLocationConstraint::read_xml(reader)?,
-                    );
-                } else {
-                    reader.skip()?;
-                }
-            }
-        }
         Ok(GetBucketLocationOutput {
-            location_constraint,
+            location_constraint: xml::root_text(&response.body)?
+                .map(|text| BucketLocationConstraint::from(text.as_str())),
         })
     }
     fn deserialize_error(response: &HttpResponse) -> ServiceError<Self::Error> {

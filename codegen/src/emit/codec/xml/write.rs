@@ -357,7 +357,8 @@ fn scalar(
             quote!(#customizations::last_path_segment(#value))
         }
         // Decoding is for what responses carry; a value written is sent as it is.
-        Some(Transform::DecodeBase64 | Transform::DecodeJson { .. }) | None => value,
+        Some(Transform::DecodeBase64 | Transform::DecodeJson { .. } | Transform::RootText)
+        | None => value,
     };
     match layout.namespace {
         None => {

@@ -1,3 +1,5 @@
+//! What botocore does for S3 beyond its model, through a generated S3 client.
+//!
 //! Where an S3 client sends a request, from the configuration's `S3Settings` as botocore
 //! 1.44.5 turns its `s3` configuration into the endpoint rules' built-ins: virtual-hosted
 //! buckets by default, the global endpoint for `us-east-1` (botocore's `legacy` default),
@@ -90,4 +92,34 @@ async fn buckets_are_addressed_as_botocore_addresses_them() {
         .await;
         assert_eq!(sent, case["url"].as_str().expect("a URL"), "{case}");
     }
+}
+
+/// `GetBucketLocation`'s answer is the text of the document's element
+/// (`parse_get_bucket_location`); `us-east-1` buckets answer with an empty one.
+#[tokio::test]
+async fn get_bucket_location_reads_the_documents_own_text() {
+    use awsgen_s3::types::BucketLocationConstraint;
+    let located = |body: String| async move {
+        let transport = MemoryTransport::with_responses([HttpResponse::new(200, body)]);
+        let config = Config::builder()
+            .region("us-west-2")
+            .credentials(reference_credentials(None))
+            .transport(transport)
+            .build()
+            .unwrap();
+        Client::new(config)
+            .get_bucket_location("amzn-s3-demo-bucket")
+            .send()
+            .await
+            .unwrap()
+            .location_constraint
+    };
+    let namespace = r#"xmlns="http://s3.amazonaws.com/doc/2006-03-01/""#;
+    let declaration = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
+    let eu =
+        format!("{declaration}\n<LocationConstraint {namespace}>eu-west-1</LocationConstraint>");
+    assert_eq!(located(eu).await, Some(BucketLocationConstraint::EuWest1));
+    let empty = format!("<LocationConstraint {namespace}/>");
+    assert_eq!(located(empty).await, None);
+    assert_eq!(located(String::new()).await, None);
 }
