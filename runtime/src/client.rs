@@ -154,6 +154,12 @@ pub trait Operation: Validate {
     /// botocore does, so that a caller polling in a loop does not hammer a failing service.
     const LONG_POLLING: bool = false;
 
+    /// Whether a 200 response may hold an error instead of the output (S3, for every
+    /// operation whose output is not a raw payload): one whose body is an `<Error>` document
+    /// or not XML is handled as a 500, so retried and parsed as an error, as botocore's
+    /// `_handle_200_error` does.
+    const SUCCESS_MAY_HOLD_ERROR: bool = false;
+
     /// The checksum its requests carry, for an operation whose model has one
     /// (`httpChecksum`, `httpChecksumRequired`).
     const REQUEST_CHECKSUM: Option<RequestChecksum> = None;
@@ -381,6 +387,7 @@ impl ClientCore {
                     return output;
                 }
                 Ok(Exchanged::Whole(response)) => {
+                    let response = unmask_error(response, O::SUCCESS_MAY_HOLD_ERROR);
                     let crc = if self.customizations.checks_crc32() {
                         customizations::check_crc32(&response).err()
                     } else {
@@ -519,6 +526,20 @@ impl ClientCore {
             AuthScheme::NoAuth => {}
         }
     }
+}
+
+/// A 200 that holds an error, from an operation whose successes may, made the 500 botocore
+/// makes of it.
+#[cfg_attr(not(feature = "xml"), allow(unused_mut, unused_variables))]
+fn unmask_error(mut response: HttpResponse, may_hold_error: bool) -> HttpResponse {
+    #[cfg(feature = "xml")]
+    if may_hold_error
+        && response.status == 200
+        && customizations::holds_error_document(&response.body)
+    {
+        response.status = 500;
+    }
+    response
 }
 
 /// What one attempt brought back.

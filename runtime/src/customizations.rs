@@ -406,6 +406,26 @@ fn parse_python_int(text: &str) -> Option<PythonInt> {
     })
 }
 
+/// Whether a 200 response from S3 is an error in disguise (botocore's
+/// `_looks_like_special_case_error`): its body is an `<Error>` document, or is not XML at
+/// all, as a response cut short by the network is not. `CopyObject`,
+/// `CompleteMultipartUpload` and `UploadPartCopy` answer 200 before they finish, and report
+/// a failure that way; botocore handles such a response as a 500, and so retries it.
+#[cfg(feature = "xml")]
+pub fn holds_error_document(body: &[u8]) -> bool {
+    if body.is_empty() {
+        return false;
+    }
+    let Ok(mut reader) = crate::xml::XmlReader::new(body) else {
+        return true;
+    };
+    match reader.next_start() {
+        Ok(Some(root)) if root.local_name() == "Error" => true,
+        Ok(Some(_)) => reader.skip().is_err(),
+        Ok(None) | Err(_) => true,
+    }
+}
+
 #[cfg(test)]
 mod value_tests {
     use super::*;
@@ -540,5 +560,22 @@ mod tests {
         assert_eq!(error.kind(), Crc32ErrorKind::Unreadable);
         assert!(!error.is_retryable());
         assert_eq!(check_crc32(&HttpResponse::new(200, "{}")), Ok(()));
+    }
+}
+
+#[cfg(all(test, feature = "xml"))]
+mod error_document_tests {
+    use super::holds_error_document;
+
+    #[test]
+    fn errors_and_broken_documents_are_errors_but_outputs_are_not() {
+        assert!(holds_error_document(b"<Error><Code>SlowDown</Code></Error>"));
+        assert!(holds_error_document(b"<?xml version=\"1.0\"?>\n<Error/>"));
+        assert!(holds_error_document(b"<CopyObjectResult><ETag>"));
+        assert!(holds_error_document(b"not XML"));
+        assert!(!holds_error_document(b""));
+        assert!(!holds_error_document(
+            b"<CopyObjectResult><ETag>\"e\"</ETag></CopyObjectResult>"
+        ));
     }
 }

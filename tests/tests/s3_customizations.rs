@@ -123,3 +123,50 @@ async fn get_bucket_location_reads_the_documents_own_text() {
     assert_eq!(located(empty).await, None);
     assert_eq!(located(String::new()).await, None);
 }
+
+/// S3 answers `CopyObject` with a 200 before the copy is done, and reports a failure in
+/// that body; botocore handles such a 200 (and one whose body is not XML, as a cut-short
+/// one is not) as a 500, so it is retried, then reported as the error it holds.
+#[tokio::test]
+async fn an_error_inside_a_200_is_retried_then_reported() {
+    use awsgen_runtime::sleep::InstantSleep;
+
+    let error = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError\
+        </Code><Message>We encountered an internal error. Please try again.</Message>\
+        <RequestId>REQ1</RequestId></Error>";
+    let result = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyObjectResult>\
+        <ETag>\"etag-1\"</ETag><LastModified>2026-01-02T03:04:05.000Z</LastModified>\
+        </CopyObjectResult>";
+    let copy = |responses: Vec<&'static str>, attempts: u32| async move {
+        let transport = MemoryTransport::with_responses(
+            responses
+                .into_iter()
+                .map(|body| HttpResponse::new(200, body)),
+        );
+        let config = Config::builder()
+            .region("us-west-2")
+            .credentials(reference_credentials(None))
+            .transport(transport.clone())
+            .sleep(InstantSleep::new())
+            .max_attempts(attempts)
+            .build()
+            .unwrap();
+        let outcome = Client::new(config)
+            .copy_object("amzn-s3-demo-bucket", "amzn-s3-demo-bucket/a.txt", "b.txt")
+            .send()
+            .await;
+        (outcome, transport.requests().len())
+    };
+
+    let (copied, sent) = copy(vec![error, "<CopyObjectResult><ETag>", result], 3).await;
+    let copied = copied.expect("the third attempt succeeds");
+    assert_eq!(sent, 3);
+    let etag = copied.copy_object_result.and_then(|result| result.e_tag);
+    assert_eq!(etag.as_deref(), Some("\"etag-1\""));
+
+    let (failed, sent) = copy(vec![error], 1).await;
+    let failed = failed.expect_err("the only attempt holds an error");
+    assert_eq!(sent, 1);
+    let meta = failed.meta().expect("a service error");
+    assert_eq!((meta.code(), meta.status()), ("InternalError", 500));
+}

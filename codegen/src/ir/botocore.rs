@@ -268,6 +268,8 @@ impl Lowering<'_> {
             // on them.
             tree_hash_checksums: self.model.metadata.endpoint_prefix == "glacier"
                 && matches!(name, "UploadArchive" | "UploadMultipartPart"),
+            success_may_hold_error: self.model.metadata.endpoint_prefix == "s3"
+                && self.output_may_hold_error(op),
             presigned_copy: super::PresignedCopy::for_operation(
                 &self.model.metadata.endpoint_prefix,
                 name,
@@ -771,6 +773,24 @@ impl Lowering<'_> {
                 subject: shape.to_owned(),
                 what: format!("has no `{role}`"),
             })
+    }
+
+    /// botocore's `_should_handle_200_error`: the operation has an output, and its payload,
+    /// if it names one, is not a blob or a string.
+    fn output_may_hold_error(&self, op: &model::Operation) -> bool {
+        let Some(output) = op
+            .output
+            .as_ref()
+            .and_then(|o| self.model.shapes.get(&o.shape))
+        else {
+            return false;
+        };
+        let payload = output
+            .payload
+            .as_ref()
+            .and_then(|payload| output.members.get(payload))
+            .and_then(|member| self.model.shapes.get(&member.shape));
+        !payload.is_some_and(|shape| matches!(shape.kind.as_str(), "blob" | "string"))
     }
 
     /// Whether a member that targets the blob shape `name` says `streaming`: S3's models

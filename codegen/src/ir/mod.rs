@@ -361,6 +361,10 @@ pub struct Operation {
     /// tree hash) unless it sets them: `UploadArchive`, `UploadMultipartPart`
     /// (`add_glacier_checksums`).
     pub tree_hash_checksums: bool,
+    /// A 200 response may hold an `<Error>` document instead of the output: S3, for every
+    /// operation with an output that is not a raw (blob or string) payload
+    /// (`_handle_200_error`).
+    pub success_may_hold_error: bool,
 }
 
 /// A request checksum, computed by the client as botocore's flexible checksums are.

@@ -199,6 +199,11 @@ fn operation_impl(
         let scheme = imports.name("awsgen_runtime::client::AuthScheme");
         quote!(const AUTH: #scheme = #scheme::#variant;)
     });
+    let success_may_hold_error = op.success_may_hold_error.then(|| {
+        quote!(
+            const SUCCESS_MAY_HOLD_ERROR: bool = true;
+        )
+    });
     let long_polling = op.long_polling.then(|| {
         quote!(
             const LONG_POLLING: bool = true;
@@ -224,6 +229,7 @@ fn operation_impl(
             const NAME: &'static str = #name;
             #auth
             #long_polling
+            #success_may_hold_error
             #request_checksum
             #response_checksum
 

@@ -197,6 +197,7 @@ impl Operation for AbortMultipartUploadInput {
     type Output = AbortMultipartUploadOutput;
     type Error = AbortMultipartUploadError;
     const NAME: &'static str = "AbortMultipartUpload";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

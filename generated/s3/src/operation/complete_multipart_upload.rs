@@ -504,6 +504,7 @@ impl Operation for CompleteMultipartUploadInput {
     type Output = CompleteMultipartUploadOutput;
     type Error = CompleteMultipartUploadError;
     const NAME: &'static str = "CompleteMultipartUpload";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -1160,6 +1160,7 @@ impl Operation for CopyObjectInput {
     type Output = CopyObjectOutput;
     type Error = CopyObjectError;
     const NAME: &'static str = "CopyObject";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -296,6 +296,7 @@ impl Operation for CreateBucketInput {
     type Output = CreateBucketOutput;
     type Error = CreateBucketError;
     const NAME: &'static str = "CreateBucket";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

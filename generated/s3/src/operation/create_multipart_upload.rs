@@ -961,6 +961,7 @@ impl Operation for CreateMultipartUploadInput {
     type Output = CreateMultipartUploadOutput;
     type Error = CreateMultipartUploadError;
     const NAME: &'static str = "CreateMultipartUpload";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -254,6 +254,7 @@ impl Operation for CreateSessionInput {
     type Output = CreateSessionOutput;
     type Error = CreateSessionError;
     const NAME: &'static str = "CreateSession";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -182,6 +182,7 @@ impl Operation for DeleteObjectAnnotationInput {
     type Output = DeleteObjectAnnotationOutput;
     type Error = DeleteObjectAnnotationError;
     const NAME: &'static str = "DeleteObjectAnnotation";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -148,6 +148,7 @@ impl Operation for DeleteObjectTaggingInput {
     type Output = DeleteObjectTaggingOutput;
     type Error = DeleteObjectTaggingError;
     const NAME: &'static str = "DeleteObjectTagging";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

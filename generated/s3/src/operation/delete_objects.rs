@@ -270,6 +270,7 @@ impl Operation for DeleteObjectsInput {
     type Output = DeleteObjectsOutput;
     type Error = DeleteObjectsError;
     const NAME: &'static str = "DeleteObjects";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

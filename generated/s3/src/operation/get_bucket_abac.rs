@@ -111,6 +111,7 @@ impl Operation for GetBucketAbacInput {
     type Output = GetBucketAbacOutput;
     type Error = GetBucketAbacError;
     const NAME: &'static str = "GetBucketAbac";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

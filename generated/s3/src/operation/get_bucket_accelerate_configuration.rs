@@ -146,6 +146,7 @@ impl Operation for GetBucketAccelerateConfigurationInput {
     type Output = GetBucketAccelerateConfigurationOutput;
     type Error = GetBucketAccelerateConfigurationError;
     const NAME: &'static str = "GetBucketAccelerateConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

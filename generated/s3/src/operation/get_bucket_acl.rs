@@ -130,6 +130,7 @@ impl Operation for GetBucketAclInput {
     type Output = GetBucketAclOutput;
     type Error = GetBucketAclError;
     const NAME: &'static str = "GetBucketAcl";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -136,6 +136,7 @@ impl Operation for GetBucketAnalyticsConfigurationInput {
     type Output = GetBucketAnalyticsConfigurationOutput;
     type Error = GetBucketAnalyticsConfigurationError;
     const NAME: &'static str = "GetBucketAnalyticsConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -133,6 +133,7 @@ impl Operation for GetBucketCorsInput {
     type Output = GetBucketCorsOutput;
     type Error = GetBucketCorsError;
     const NAME: &'static str = "GetBucketCors";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -138,6 +138,7 @@ impl Operation for GetBucketEncryptionInput {
     type Output = GetBucketEncryptionOutput;
     type Error = GetBucketEncryptionError;
     const NAME: &'static str = "GetBucketEncryption";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

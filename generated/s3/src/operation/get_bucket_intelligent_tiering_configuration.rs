@@ -138,6 +138,7 @@ impl Operation for GetBucketIntelligentTieringConfigurationInput {
     type Output = GetBucketIntelligentTieringConfigurationOutput;
     type Error = GetBucketIntelligentTieringConfigurationError;
     const NAME: &'static str = "GetBucketIntelligentTieringConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

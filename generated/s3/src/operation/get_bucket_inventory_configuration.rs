@@ -151,6 +151,7 @@ impl Operation for GetBucketInventoryConfigurationInput {
     type Output = GetBucketInventoryConfigurationOutput;
     type Error = GetBucketInventoryConfigurationError;
     const NAME: &'static str = "GetBucketInventoryConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

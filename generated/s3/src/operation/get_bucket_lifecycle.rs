@@ -136,6 +136,7 @@ impl Operation for GetBucketLifecycleInput {
     type Output = GetBucketLifecycleOutput;
     type Error = GetBucketLifecycleError;
     const NAME: &'static str = "GetBucketLifecycle";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -167,6 +167,7 @@ impl Operation for GetBucketLifecycleConfigurationInput {
     type Output = GetBucketLifecycleConfigurationOutput;
     type Error = GetBucketLifecycleConfigurationError;
     const NAME: &'static str = "GetBucketLifecycleConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

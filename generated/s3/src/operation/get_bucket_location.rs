@@ -137,6 +137,7 @@ impl Operation for GetBucketLocationInput {
     type Output = GetBucketLocationOutput;
     type Error = GetBucketLocationError;
     const NAME: &'static str = "GetBucketLocation";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

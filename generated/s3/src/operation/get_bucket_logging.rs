@@ -120,6 +120,7 @@ impl Operation for GetBucketLoggingInput {
     type Output = GetBucketLoggingOutput;
     type Error = GetBucketLoggingError;
     const NAME: &'static str = "GetBucketLogging";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -136,6 +136,7 @@ impl Operation for GetBucketMetadataConfigurationInput {
     type Output = GetBucketMetadataConfigurationOutput;
     type Error = GetBucketMetadataConfigurationError;
     const NAME: &'static str = "GetBucketMetadataConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -138,6 +138,7 @@ impl Operation for GetBucketMetadataTableConfigurationInput {
     type Output = GetBucketMetadataTableConfigurationOutput;
     type Error = GetBucketMetadataTableConfigurationError;
     const NAME: &'static str = "GetBucketMetadataTableConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -152,6 +152,7 @@ impl Operation for GetBucketMetricsConfigurationInput {
     type Output = GetBucketMetricsConfigurationOutput;
     type Error = GetBucketMetricsConfigurationError;
     const NAME: &'static str = "GetBucketMetricsConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -129,6 +129,7 @@ impl Operation for GetBucketNotificationInput {
     type Output = GetBucketNotificationOutput;
     type Error = GetBucketNotificationError;
     const NAME: &'static str = "GetBucketNotification";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -150,6 +150,7 @@ impl Operation for GetBucketNotificationConfigurationInput {
     type Output = GetBucketNotificationConfigurationOutput;
     type Error = GetBucketNotificationConfigurationError;
     const NAME: &'static str = "GetBucketNotificationConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -135,6 +135,7 @@ impl Operation for GetBucketOwnershipControlsInput {
     type Output = GetBucketOwnershipControlsOutput;
     type Error = GetBucketOwnershipControlsError;
     const NAME: &'static str = "GetBucketOwnershipControls";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -127,6 +127,7 @@ impl Operation for GetBucketPolicyStatusInput {
     type Output = GetBucketPolicyStatusOutput;
     type Error = GetBucketPolicyStatusError;
     const NAME: &'static str = "GetBucketPolicyStatus";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

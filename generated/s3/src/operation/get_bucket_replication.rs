@@ -132,6 +132,7 @@ impl Operation for GetBucketReplicationInput {
     type Output = GetBucketReplicationOutput;
     type Error = GetBucketReplicationError;
     const NAME: &'static str = "GetBucketReplication";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -123,6 +123,7 @@ impl Operation for GetBucketRequestPaymentInput {
     type Output = GetBucketRequestPaymentOutput;
     type Error = GetBucketRequestPaymentError;
     const NAME: &'static str = "GetBucketRequestPayment";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -128,6 +128,7 @@ impl Operation for GetBucketTaggingInput {
     type Output = GetBucketTaggingOutput;
     type Error = GetBucketTaggingError;
     const NAME: &'static str = "GetBucketTagging";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

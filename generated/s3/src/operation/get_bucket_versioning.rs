@@ -131,6 +131,7 @@ impl Operation for GetBucketVersioningInput {
     type Output = GetBucketVersioningOutput;
     type Error = GetBucketVersioningError;
     const NAME: &'static str = "GetBucketVersioning";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -129,6 +129,7 @@ impl Operation for GetBucketWebsiteInput {
     type Output = GetBucketWebsiteOutput;
     type Error = GetBucketWebsiteError;
     const NAME: &'static str = "GetBucketWebsite";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

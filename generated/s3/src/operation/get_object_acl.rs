@@ -173,6 +173,7 @@ impl Operation for GetObjectAclInput {
     type Output = GetObjectAclOutput;
     type Error = GetObjectAclError;
     const NAME: &'static str = "GetObjectAcl";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

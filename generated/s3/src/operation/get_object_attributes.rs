@@ -354,6 +354,7 @@ impl Operation for GetObjectAttributesInput {
     type Output = GetObjectAttributesOutput;
     type Error = GetObjectAttributesError;
     const NAME: &'static str = "GetObjectAttributes";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -155,6 +155,7 @@ impl Operation for GetObjectLegalHoldInput {
     type Output = GetObjectLegalHoldOutput;
     type Error = GetObjectLegalHoldError;
     const NAME: &'static str = "GetObjectLegalHold";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -127,6 +127,7 @@ impl Operation for GetObjectLockConfigurationInput {
     type Output = GetObjectLockConfigurationOutput;
     type Error = GetObjectLockConfigurationError;
     const NAME: &'static str = "GetObjectLockConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -155,6 +155,7 @@ impl Operation for GetObjectRetentionInput {
     type Output = GetObjectRetentionOutput;
     type Error = GetObjectRetentionError;
     const NAME: &'static str = "GetObjectRetention";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

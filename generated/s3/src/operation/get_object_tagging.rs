@@ -166,6 +166,7 @@ impl Operation for GetObjectTaggingInput {
     type Output = GetObjectTaggingOutput;
     type Error = GetObjectTaggingError;
     const NAME: &'static str = "GetObjectTagging";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

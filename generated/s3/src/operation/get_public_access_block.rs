@@ -129,6 +129,7 @@ impl Operation for GetPublicAccessBlockInput {
     type Output = GetPublicAccessBlockOutput;
     type Error = GetPublicAccessBlockError;
     const NAME: &'static str = "GetPublicAccessBlock";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

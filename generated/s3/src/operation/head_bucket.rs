@@ -166,6 +166,7 @@ impl Operation for HeadBucketInput {
     type Output = HeadBucketOutput;
     type Error = HeadBucketError;
     const NAME: &'static str = "HeadBucket";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -697,6 +697,7 @@ impl Operation for HeadObjectInput {
     type Output = HeadObjectOutput;
     type Error = HeadObjectError;
     const NAME: &'static str = "HeadObject";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -149,6 +149,7 @@ impl Operation for ListBucketAnalyticsConfigurationsInput {
     type Output = ListBucketAnalyticsConfigurationsOutput;
     type Error = ListBucketAnalyticsConfigurationsError;
     const NAME: &'static str = "ListBucketAnalyticsConfigurations";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

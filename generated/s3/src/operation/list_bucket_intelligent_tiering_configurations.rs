@@ -153,6 +153,7 @@ impl Operation for ListBucketIntelligentTieringConfigurationsInput {
     type Output = ListBucketIntelligentTieringConfigurationsOutput;
     type Error = ListBucketIntelligentTieringConfigurationsError;
     const NAME: &'static str = "ListBucketIntelligentTieringConfigurations";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -164,6 +164,7 @@ impl Operation for ListBucketInventoryConfigurationsInput {
     type Output = ListBucketInventoryConfigurationsOutput;
     type Error = ListBucketInventoryConfigurationsError;
     const NAME: &'static str = "ListBucketInventoryConfigurations";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -164,6 +164,7 @@ impl Operation for ListBucketMetricsConfigurationsInput {
     type Output = ListBucketMetricsConfigurationsOutput;
     type Error = ListBucketMetricsConfigurationsError;
     const NAME: &'static str = "ListBucketMetricsConfigurations";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -161,6 +161,7 @@ impl Operation for ListBucketsInput {
     type Output = ListBucketsOutput;
     type Error = ListBucketsError;
     const NAME: &'static str = "ListBuckets";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("GET", "/".to_owned());
         let mut query = Query::new();

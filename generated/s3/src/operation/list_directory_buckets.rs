@@ -140,6 +140,7 @@ impl Operation for ListDirectoryBucketsInput {
     type Output = ListDirectoryBucketsOutput;
     type Error = ListDirectoryBucketsError;
     const NAME: &'static str = "ListDirectoryBuckets";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

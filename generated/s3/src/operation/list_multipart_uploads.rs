@@ -302,6 +302,7 @@ impl Operation for ListMultipartUploadsInput {
     type Output = ListMultipartUploadsOutput;
     type Error = ListMultipartUploadsError;
     const NAME: &'static str = "ListMultipartUploads";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -215,6 +215,7 @@ impl Operation for ListObjectAnnotationsInput {
     type Output = ListObjectAnnotationsOutput;
     type Error = ListObjectAnnotationsError;
     const NAME: &'static str = "ListObjectAnnotations";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

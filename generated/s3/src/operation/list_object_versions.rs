@@ -255,6 +255,7 @@ impl Operation for ListObjectVersionsInput {
     type Output = ListObjectVersionsOutput;
     type Error = ListObjectVersionsError;
     const NAME: &'static str = "ListObjectVersions";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -256,6 +256,7 @@ impl Operation for ListObjectsInput {
     type Output = ListObjectsOutput;
     type Error = ListObjectsError;
     const NAME: &'static str = "ListObjects";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -307,6 +307,7 @@ impl Operation for ListPartsInput {
     type Output = ListPartsOutput;
     type Error = ListPartsError;
     const NAME: &'static str = "ListParts";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

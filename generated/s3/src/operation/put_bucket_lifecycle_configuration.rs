@@ -250,6 +250,7 @@ impl Operation for PutBucketLifecycleConfigurationInput {
     type Output = PutBucketLifecycleConfigurationOutput;
     type Error = PutBucketLifecycleConfigurationError;
     const NAME: &'static str = "PutBucketLifecycleConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

@@ -1029,6 +1029,7 @@ impl Operation for PutObjectInput {
     type Output = PutObjectOutput;
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: false,
         algorithm_member: Some(AlgorithmMember {

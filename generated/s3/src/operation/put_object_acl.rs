@@ -359,6 +359,7 @@ impl Operation for PutObjectAclInput {
     type Output = PutObjectAclOutput;
     type Error = PutObjectAclError;
     const NAME: &'static str = "PutObjectAcl";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

@@ -353,6 +353,7 @@ impl Operation for PutObjectAnnotationInput {
     type Output = PutObjectAnnotationOutput;
     type Error = PutObjectAnnotationError;
     const NAME: &'static str = "PutObjectAnnotation";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: false,
         algorithm_member: Some(AlgorithmMember {

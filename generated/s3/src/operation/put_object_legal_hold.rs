@@ -191,6 +191,7 @@ impl Operation for PutObjectLegalHoldInput {
     type Output = PutObjectLegalHoldOutput;
     type Error = PutObjectLegalHoldError;
     const NAME: &'static str = "PutObjectLegalHold";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

@@ -189,6 +189,7 @@ impl Operation for PutObjectLockConfigurationInput {
     type Output = PutObjectLockConfigurationOutput;
     type Error = PutObjectLockConfigurationError;
     const NAME: &'static str = "PutObjectLockConfiguration";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

@@ -202,6 +202,7 @@ impl Operation for PutObjectRetentionInput {
     type Output = PutObjectRetentionOutput;
     type Error = PutObjectRetentionError;
     const NAME: &'static str = "PutObjectRetention";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

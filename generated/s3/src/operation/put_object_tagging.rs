@@ -215,6 +215,7 @@ impl Operation for PutObjectTaggingInput {
     type Output = PutObjectTaggingOutput;
     type Error = PutObjectTaggingError;
     const NAME: &'static str = "PutObjectTagging";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

@@ -254,6 +254,7 @@ impl Operation for RenameObjectInput {
     type Output = RenameObjectOutput;
     type Error = RenameObjectError;
     const NAME: &'static str = "RenameObject";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,

@@ -244,6 +244,7 @@ impl Operation for RestoreObjectInput {
     type Output = RestoreObjectOutput;
     type Error = RestoreObjectError;
     const NAME: &'static str = "RestoreObject";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: false,
         algorithm_member: Some(AlgorithmMember {

@@ -232,6 +232,7 @@ impl Operation for UpdateObjectEncryptionInput {
     type Output = UpdateObjectEncryptionOutput;
     type Error = UpdateObjectEncryptionError;
     const NAME: &'static str = "UpdateObjectEncryption";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: true,
         algorithm_member: Some(AlgorithmMember {

@@ -493,6 +493,7 @@ impl Operation for UploadPartInput {
     type Output = UploadPartOutput;
     type Error = UploadPartError;
     const NAME: &'static str = "UploadPart";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: false,
         algorithm_member: Some(AlgorithmMember {

@@ -560,6 +560,7 @@ impl Operation for UploadPartCopyInput {
     type Output = UploadPartCopyOutput;
     type Error = UploadPartCopyError;
     const NAME: &'static str = "UploadPartCopy";
+    const SUCCESS_MAY_HOLD_ERROR: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,
