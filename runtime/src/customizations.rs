@@ -569,7 +569,9 @@ mod error_document_tests {
 
     #[test]
     fn errors_and_broken_documents_are_errors_but_outputs_are_not() {
-        assert!(holds_error_document(b"<Error><Code>SlowDown</Code></Error>"));
+        assert!(holds_error_document(
+            b"<Error><Code>SlowDown</Code></Error>"
+        ));
         assert!(holds_error_document(b"<?xml version=\"1.0\"?>\n<Error/>"));
         assert!(holds_error_document(b"<CopyObjectResult><ETag>"));
         assert!(holds_error_document(b"not XML"));

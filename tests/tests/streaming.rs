@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use awsgen_runtime::checksum::Algorithm;
 use awsgen_runtime::config::ConfigBuilder;
-use awsgen_runtime::transport::TransportErrorKind;
+use awsgen_runtime::transport::{TransportError, TransportErrorKind};
 use awsgen_s3::operation::get_object::GetObjectError;
 use awsgen_s3::{Client, Config, SdkError};
 use awsgen_tests::reference_credentials;
@@ -82,6 +82,14 @@ fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     }
     text.push_str("\r\n");
     [text.as_bytes(), body].concat()
+}
+
+/// The transport error a call failed with.
+fn transport_error<E: std::fmt::Debug>(error: SdkError<E>) -> TransportError {
+    match error {
+        SdkError::Transport(error) => error,
+        other => panic!("expected a transport error, got {other:?}"),
+    }
 }
 
 /// An object whose every byte depends on its position, so a lost or repeated piece shows.
@@ -173,9 +181,7 @@ async fn a_response_read_whole_stops_at_max_response_size() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::Transport(error) = error else {
-        panic!("expected a transport error, got {error:?}");
-    };
+    let error = transport_error(error);
     assert_eq!(
         error.kind(),
         TransportErrorKind::ResponseTooLarge,
@@ -193,9 +199,7 @@ async fn a_streamed_error_body_stops_at_max_response_size_too() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::Transport(error) = error else {
-        panic!("expected a transport error, got {error:?}");
-    };
+    let error = transport_error(error);
     assert_eq!(
         error.kind(),
         TransportErrorKind::ResponseTooLarge,
@@ -213,9 +217,7 @@ async fn call_timeout_ends_a_call_that_gets_no_answer() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::Transport(error) = error else {
-        panic!("expected a transport error, got {error:?}");
-    };
+    let error = transport_error(error);
     assert_eq!(error.kind(), TransportErrorKind::Timeout);
     assert!(
         error.to_string().contains("call_timeout of 300ms"),
