@@ -172,6 +172,24 @@ pub fn percent_encoded_json_document(text: String) -> crate::json::Document {
     crate::json::parse(&decoded).unwrap_or(crate::json::Value::String(text))
 }
 
+/// S3's `escape_xml_payload`: every `\r` and `\n` of an XML body as a character reference
+/// (`&#xD;`, `&#xA;`), which an XML parser keeps where it would normalise a raw line break.
+/// The writer puts line breaks only in text, so this escapes exactly the values'.
+pub fn escape_xml_line_breaks(body: &mut Vec<u8>) {
+    if !body.iter().any(|&b| b == b'\r' || b == b'\n') {
+        return;
+    }
+    let mut escaped = Vec::with_capacity(body.len() + 16);
+    for &byte in body.iter() {
+        match byte {
+            b'\r' => escaped.extend_from_slice(b"&#xD;"),
+            b'\n' => escaped.extend_from_slice(b"&#xA;"),
+            other => escaped.push(other),
+        }
+    }
+    *body = escaped;
+}
+
 /// Glacier's upload checksums, as botocore's `add_glacier_checksums` adds them where the
 /// request has none of its own: `x-amz-content-sha256`, the hex SHA-256 of the body, and
 /// `x-amz-sha256-tree-hash`, the SHA-256 tree hash of its 1 MiB chunks
@@ -579,5 +597,20 @@ mod error_document_tests {
         assert!(!holds_error_document(
             b"<CopyObjectResult><ETag>\"e\"</ETag></CopyObjectResult>"
         ));
+    }
+}
+
+#[cfg(test)]
+mod line_break_tests {
+    use super::escape_xml_line_breaks;
+
+    #[test]
+    fn line_breaks_become_character_references() {
+        let mut body = b"<Key>a\r\nb\nc</Key>".to_vec();
+        escape_xml_line_breaks(&mut body);
+        assert_eq!(body, b"<Key>a&#xD;&#xA;b&#xA;c</Key>");
+        let mut plain = b"<Key>abc</Key>".to_vec();
+        escape_xml_line_breaks(&mut plain);
+        assert_eq!(plain, b"<Key>abc</Key>");
     }
 }

@@ -8,7 +8,9 @@ Run from anywhere, with a Python that has exactly botocore 1.44.5:
 It writes tests/fixtures/s3/botocore-addressing.json: a list of cases, each a region, an
 optional endpoint override, the client's `s3` configuration, an operation (`GetObject` of
 `a/b.txt` or `GetBucketLocation`, both on `amzn-s3-demo-bucket`) and the URL botocore put
-the request on. Nothing goes over the network: the request is stopped before it is sent.
+the request on; and `delete_objects`, the body and CRC-32 header of a `DeleteObjects` whose
+keys hold line breaks (`escape_xml_payload`). Nothing goes over the network: each request
+is stopped before it is sent.
 """
 
 import json
@@ -72,6 +74,34 @@ def url_of(region, endpoint, s3, operation):
     return seen["url"]
 
 
+DELETED_KEYS = ["a\r\nb", "c\nd"]
+
+
+def deleted_with_line_breaks():
+    session = botocore.session.get_session()
+    client = session.create_client(
+        "s3",
+        region_name="us-west-2",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    )
+    seen = {}
+
+    def before_send(request, **_):
+        seen["body"] = request.body.decode()
+        seen["crc32"] = request.headers["x-amz-checksum-crc32"].decode()
+        raise Stop()
+
+    client.meta.events.register("before-send", before_send)
+    try:
+        client.delete_objects(
+            Bucket=BUCKET, Delete={"Objects": [{"Key": key} for key in DELETED_KEYS]}
+        )
+    except Stop:
+        pass
+    return {"keys": DELETED_KEYS, **seen}
+
+
 def main():
     for name in list(os.environ):
         if name.startswith(("AWS_", "BOTO_")):
@@ -88,10 +118,15 @@ def main():
         }
         for region, endpoint, s3, operation in CASES
     ]
+    delete_objects = deleted_with_line_breaks()
     out = os.path.join(os.path.dirname(__file__), "..", "fixtures", "s3", "botocore-addressing.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
-        json.dump({"botocore": botocore.__version__, "cases": cases}, f, indent=2)
+        json.dump(
+            {"botocore": botocore.__version__, "cases": cases, "delete_objects": delete_objects},
+            f,
+            indent=2,
+        )
         f.write("\n")
 
 

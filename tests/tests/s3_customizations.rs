@@ -170,3 +170,41 @@ async fn an_error_inside_a_200_is_retried_then_reported() {
     let meta = failed.meta().expect("a service error");
     assert_eq!((meta.code(), meta.status()), ("InternalError", 500));
 }
+
+/// Line breaks in `DeleteObjects` keys travel as character references, so that S3's XML
+/// parser keeps them (`escape_xml_payload`); the CRC-32 covers the escaped body.
+#[tokio::test]
+async fn line_breaks_in_deleted_keys_are_escaped_as_botocore_escapes_them() {
+    use awsgen_s3::types::{Delete, ObjectIdentifier};
+
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fixture("s3/botocore-addressing.json")).expect("JSON");
+    let expected = &recorded["delete_objects"];
+    let keys = expected["keys"].as_array().expect("keys");
+    let transport =
+        MemoryTransport::with_responses([HttpResponse::new(200, "<DeleteResult></DeleteResult>")]);
+    let config = Config::builder()
+        .region("us-west-2")
+        .credentials(reference_credentials(None))
+        .transport(transport.clone())
+        .build()
+        .unwrap();
+    let objects = keys
+        .iter()
+        .map(|key| ObjectIdentifier::new(key.as_str().expect("a key")))
+        .collect();
+    Client::new(config)
+        .delete_objects("amzn-s3-demo-bucket", Delete::new(objects))
+        .send()
+        .await
+        .unwrap();
+    let request = transport.last_request().unwrap();
+    assert_eq!(
+        String::from_utf8(request.body).unwrap(),
+        expected["body"].as_str().unwrap()
+    );
+    assert_eq!(
+        request.headers.get("x-amz-checksum-crc32"),
+        expected["crc32"].as_str()
+    );
+}

@@ -270,6 +270,8 @@ impl Lowering<'_> {
                 && matches!(name, "UploadArchive" | "UploadMultipartPart"),
             success_may_hold_error: self.model.metadata.endpoint_prefix == "s3"
                 && self.output_may_hold_error(op),
+            escape_xml_line_breaks: self.model.metadata.endpoint_prefix == "s3"
+                && matches!(name, "DeleteObjects" | "PutBucketLifecycleConfiguration"),
             presigned_copy: super::PresignedCopy::for_operation(
                 &self.model.metadata.endpoint_prefix,
                 name,

@@ -365,6 +365,10 @@ pub struct Operation {
     /// operation with an output that is not a raw (blob or string) payload
     /// (`_handle_200_error`).
     pub success_may_hold_error: bool,
+    /// Line breaks in the XML body are sent as character references, so that S3's parser
+    /// keeps them in object keys and rule prefixes instead of normalising them: S3
+    /// `DeleteObjects` and `PutBucketLifecycleConfiguration` (`escape_xml_payload`).
+    pub escape_xml_line_breaks: bool,
 }
 
 /// A request checksum, computed by the client as botocore's flexible checksums are.

@@ -59,6 +59,11 @@ fn serialize_body(
         let customizations = imports.name("awsgen_runtime::customizations");
         quote!(#customizations::add_tree_hash_checksums(&mut request.headers, &request.body);)
     });
+    // Before compression and checksums, which cover the bytes as sent.
+    let escape = op.escape_xml_line_breaks.then(|| {
+        let customizations = imports.name("awsgen_runtime::customizations");
+        quote!(#customizations::escape_xml_line_breaks(&mut request.body);)
+    });
     let uses_context = compress.is_some()
         || op.presigned_copy.is_some()
         || input
@@ -75,6 +80,7 @@ fn serialize_body(
         && api_version.is_none()
         && compress.is_none()
         && tree_hash.is_none()
+        && escape.is_none()
     {
         return quote! {
             fn serialize(&self, #cx_param: &#context<'_>) -> #serialized {
@@ -89,6 +95,7 @@ fn serialize_body(
             let mut request = #serialized::new(#method, #path);
             #host_prefix
             #framing
+            #escape
             #api_version
             #compress
             #tree_hash

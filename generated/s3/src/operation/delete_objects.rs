@@ -3,6 +3,7 @@
 //! The `DeleteObjects` operation: This operation enables you to delete multiple objects from a bucket using a single HTTP request. If you know the object keys that you want to delete, then this operation provides a suitable alternative to sending individual delete requests, reducing per-request overhead.
 
 use std::fmt;
+use awsgen_runtime::{customizations, xml};
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
@@ -10,7 +11,6 @@ use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceEr
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use awsgen_runtime::xml;
 use awsgen_runtime::xml::{ReadXml, ToXml, XmlWriter};
 use crate::Client;
 use crate::client::endpoint_params;
@@ -321,6 +321,7 @@ impl Operation for DeleteObjectsInput {
             ToXml::write_xml(value, writer);
             request.body = document.finish().into_bytes();
         }
+        customizations::escape_xml_line_breaks(&mut request.body);
         request
     }
     fn deserialize_output(

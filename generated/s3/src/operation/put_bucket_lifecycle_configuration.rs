@@ -5,6 +5,7 @@
 use std::fmt;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::customizations;
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
@@ -295,6 +296,7 @@ impl Operation for PutBucketLifecycleConfigurationInput {
             ToXml::write_xml(value, writer);
             request.body = document.finish().into_bytes();
         }
+        customizations::escape_xml_line_breaks(&mut request.body);
         request
     }
     fn deserialize_output(
