@@ -141,15 +141,12 @@ impl ByteStream {
     /// [`InvalidData`](io::ErrorKind::InvalidData) as soon as it is longer than `max` bytes,
     /// without reading the rest.
     pub async fn collect_limited(mut self, max: u64) -> io::Result<Vec<u8>> {
-        if let Some(remaining) = self.remaining() {
-            if remaining > max {
-                return Err(too_large(max));
-            }
+        let remaining = self.remaining();
+        if remaining.is_some_and(|remaining| remaining > max) {
+            return Err(too_large(max));
         }
-        let mut out = Vec::with_capacity(
-            self.remaining()
-                .map_or(0, |remaining| remaining.min(8 * 1024 * 1024) as usize),
-        );
+        // A length is only the server's word: reserve no more than 8 MiB of it up front.
+        let mut out = Vec::with_capacity(remaining.map_or(0, |left| left.min(8 << 20) as usize));
         while let Some(piece) = self.next().await {
             let piece = piece?;
             if (out.len() + piece.len()) as u64 > max {

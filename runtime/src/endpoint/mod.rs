@@ -63,19 +63,17 @@ impl BuiltIns<'_> {
 /// botocore's `is_s3_accelerate_url`: `s3-accelerate.amazonaws.com`, with at most a
 /// `dualstack` label between.
 fn is_s3_accelerate_url(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once("://") else {
+    // Only http and https parse.
+    let Ok(url) = crate::http::Url::parse(url) else {
         return false;
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if !matches!(scheme, "http" | "https") || !host.ends_with("amazonaws.com") {
-        return false;
+    let labels: Vec<&str> = url.host.split('.').collect();
+    match labels.as_slice() {
+        ["s3-accelerate", features @ .., "amazonaws", "com"] => {
+            features.is_empty() || features == ["dualstack"]
+        }
+        _ => false,
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() < 3 || labels[0] != "s3-accelerate" {
-        return false;
-    }
-    let features = &labels[1..labels.len() - 2];
-    features.iter().all(|feature| *feature == "dualstack") && features.len() <= 1
 }
 
 /// botocore's `s3` configuration: how S3 and S3 Control requests are addressed. The
