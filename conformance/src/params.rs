@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::json::{Blob, Document, Number, Value};
 use awsgen_runtime::time::DateTime;
 
@@ -103,6 +104,11 @@ pub fn timestamp(value: &Value) -> Result<DateTime, String> {
 /// botocore takes a blob as text (its UTF-8 bytes).
 pub fn blob(value: &Value) -> Result<Blob, String> {
     string(value).map(|s| Blob::new(s.into_bytes()))
+}
+
+/// A streamed payload given as text: its bytes, in memory.
+pub fn request_body(value: &Value) -> Result<RequestBody, String> {
+    string(value).map(RequestBody::from)
 }
 
 pub fn document(value: &Value) -> Result<Document, String> {

@@ -4,17 +4,17 @@
 
 use std::fmt;
 
-use crate::body::ByteStream;
-use crate::checksum::{RequestChecksum, ResponseChecksum};
+use crate::body::{ByteStream, RequestBody};
+use crate::checksum::{ApplyError, Placement, RequestChecksum, ResponseChecksum};
 use crate::config::Config;
 use crate::customizations::{self, Customizations};
 use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
 use crate::error::{
     DeserializeError, ResponseError, SdkError, ServiceError, ValidationError, Violation,
 };
-use crate::http::{Headers, HttpRequest, HttpResponse, Url};
+use crate::http::{Headers, HttpRequest, HttpResponse, Scheme, Url};
 use crate::retry::{Attempts, Next, Retries};
-use crate::sigv4::{Signer, Variant as SigningVariant};
+use crate::sigv4::{Signer, UNSIGNED_PAYLOAD, Variant as SigningVariant};
 use crate::transport::{StreamingResponse, TransportError, TransportErrorKind};
 use crate::validate::{Path, Validate, Validator};
 
@@ -42,7 +42,7 @@ pub struct SerializedRequest {
     /// Percent-encoded `k=v` pairs joined by `&`.
     pub query: String,
     pub headers: Headers,
-    pub body: Vec<u8>,
+    pub body: RequestBody,
     /// Put in front of the endpoint's host (the model's `hostPrefix`, labels filled in).
     pub host_prefix: Option<String>,
 }
@@ -56,7 +56,7 @@ impl SerializedRequest {
             // Room for what the serializer, the endpoint, the signer and the retry loop add,
             // so that the list does not grow on every call.
             headers: Headers::with_capacity(8),
-            body: Vec::new(),
+            body: RequestBody::empty(),
             host_prefix: None,
         }
     }
@@ -185,6 +185,10 @@ pub trait Operation: Validate {
     /// has arrived, through [`deserialize_streaming_output`](Self::deserialize_streaming_output),
     /// and its body is read by the caller.
     const STREAMING_OUTPUT: bool = false;
+
+    /// Whether the operation's input payload is a stream (S3's `PutObject` body), which the
+    /// caller may give as a file or a reader ([`RequestBody`]).
+    const STREAMING_INPUT: bool = false;
 
     /// Parses a successful (2xx) response read whole.
     fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
@@ -354,17 +358,31 @@ impl ClientCore {
             );
         }
         let mut request = request_on(target, serialized);
+        let mut placement = Placement::None;
         if let Some(checksum) = &O::REQUEST_CHECKSUM {
-            checksum
+            placement = checksum
                 .apply(&mut request, self.config.request_checksum_calculation)
-                .map_err(|error| {
-                    SdkError::Validation(ValidationError {
+                .await
+                .map_err(|error| match error {
+                    ApplyError::UnknownAlgorithm(error) => SdkError::Validation(ValidationError {
                         violations: vec![Violation {
                             member: error.member.to_owned(),
                             message: error.to_string(),
                         }],
-                    })
+                    }),
+                    ApplyError::ReadingBody(error) => {
+                        SdkError::Transport(TransportError::unreadable_body(error))
+                    }
                 })?;
+        }
+        self.settle_payload_hash::<O>(&mut request, placement)
+            .await
+            .map_err(|error| SdkError::Transport(TransportError::unreadable_body(error)))?;
+        if self.customizations.expects_continue()
+            && request.body.as_bytes().is_none()
+            && matches!(request.method.as_str(), "PUT" | "POST")
+        {
+            request.headers.insert("Expect", "100-continue");
         }
         let retries = &self.retries;
         let mut attempts = Attempts::start(retries, O::LONG_POLLING);
@@ -435,6 +453,8 @@ impl ClientCore {
                 }
             };
             match delay {
+                // A body read from a reader went with the first attempt.
+                Next::Retry(_) if !request.body.is_replayable() => return Err(error),
                 Next::Retry(delay) => {
                     // Taken off again, so that the next signature is over what the first
                     // one covered.
@@ -483,6 +503,35 @@ impl ClientCore {
         }))
     }
 
+    /// Decides the payload hash a streamed body is signed with, before the first
+    /// signature: botocore's `S3SigV4Auth._should_sha256_sign_payload` leaves an S3 upload
+    /// sent over HTTPS with a checksum header (`Content-MD5`, or the flexible checksum)
+    /// unsigned; any other replayable stream is read once for its SHA-256. A body read
+    /// from a reader cannot be read twice, and is signed as `UNSIGNED-PAYLOAD`.
+    async fn settle_payload_hash<O: Operation>(
+        &self,
+        request: &mut HttpRequest,
+        placement: Placement,
+    ) -> std::io::Result<()> {
+        if O::AUTH != AuthScheme::SigV4 || request.headers.contains("X-Amz-Content-SHA256") {
+            return Ok(());
+        }
+        if self.service.signing == SigningVariant::S3
+            && O::STREAMING_INPUT
+            && request.url.scheme == Scheme::Https
+            && (placement == Placement::Header || request.headers.contains("Content-MD5"))
+        {
+            request
+                .headers
+                .insert("X-Amz-Content-SHA256", UNSIGNED_PAYLOAD);
+            return Ok(());
+        }
+        if request.body.as_bytes().is_none() && request.body.is_replayable() {
+            request.body.compute_sha256().await?;
+        }
+        Ok(())
+    }
+
     /// Adds `X-Amzn-Trace-Id` inside AWS Lambda, as botocore's
     /// `add_recursion_detection_header` does for every service, so that a service which
     /// calls back into the same function can tell the loop. botocore adds it before signing,
@@ -511,7 +560,7 @@ impl ClientCore {
                 if auth == AuthScheme::SigV4UnsignedPayload {
                     request
                         .headers
-                        .insert("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD");
+                        .insert("X-Amz-Content-SHA256", UNSIGNED_PAYLOAD);
                 }
                 self.signer.sign(
                     request,

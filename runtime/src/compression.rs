@@ -6,12 +6,17 @@ use crate::client::SerializedRequest;
 /// botocore's default `request_min_compression_size_bytes`.
 pub const DEFAULT_MIN_SIZE: usize = 10_240;
 
-/// Compresses `request`'s body when it has at least `min_size` bytes.
+/// Compresses `request`'s body when it has at least `min_size` bytes. A streamed body is
+/// sent as it is: no operation that allows compression takes one.
 pub fn gzip_request(request: &mut SerializedRequest, min_size: usize) {
-    if request.body.len() < min_size {
+    let Some(body) = request
+        .body
+        .bytes_mut()
+        .filter(|body| body.len() >= min_size)
+    else {
         return;
-    }
-    request.body = gzip(&request.body);
+    };
+    *body = gzip(body);
     let encoding = match request.headers.get("Content-Encoding") {
         Some(existing) if !existing.is_empty() => format!("{existing}, gzip"),
         _ => "gzip".to_owned(),
@@ -70,7 +75,7 @@ mod tests {
     #[test]
     fn small_bodies_stay_as_they_are_and_encodings_append() {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
-        request.body = vec![b'x'; 10];
+        request.body = vec![b'x'; 10].into();
         gzip_request(&mut request, 11);
         assert_eq!(request.body, vec![b'x'; 10]);
         assert!(request.headers.get("Content-Encoding").is_none());

@@ -23,6 +23,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::body::RequestBody;
 use crate::crc32;
 use crate::env::Environment;
 use crate::http::{Headers, HttpResponse};
@@ -51,6 +52,7 @@ pub struct Customizations {
     check_crc32: bool,
     transient_error_codes: &'static [&'static str],
     default_headers: &'static [(&'static str, &'static str)],
+    expect_continue: bool,
 }
 
 impl Customizations {
@@ -64,6 +66,7 @@ impl Customizations {
             check_crc32: false,
             transient_error_codes: &[],
             default_headers: &[],
+            expect_continue: false,
         }
     }
 
@@ -108,6 +111,19 @@ impl Customizations {
     ) -> Self {
         self.default_headers = headers;
         self
+    }
+
+    /// Sends `PUT` and `POST` requests whose body is streamed (a file or a reader) with
+    /// `Expect: 100-continue`, so that a server refusing the request (a wrong region, a
+    /// bad signature) says so before the body is sent. botocore's `add_expect_header`
+    /// does this for S3.
+    pub const fn expect_continue(mut self, expect: bool) -> Self {
+        self.expect_continue = expect;
+        self
+    }
+
+    pub(crate) fn expects_continue(&self) -> bool {
+        self.expect_continue
     }
 
     pub(crate) fn headers(&self) -> &'static [(&'static str, &'static str)] {
@@ -175,10 +191,13 @@ pub fn percent_encoded_json_document(text: String) -> crate::json::Document {
 /// S3's `escape_xml_payload`: every `\r` and `\n` of an XML body as a character reference
 /// (`&#xD;`, `&#xA;`), which an XML parser keeps where it would normalise a raw line break.
 /// The writer puts line breaks only in text, so this escapes exactly the values'.
-pub fn escape_xml_line_breaks(body: &mut Vec<u8>) {
-    if !body.iter().any(|&b| b == b'\r' || b == b'\n') {
+pub fn escape_xml_line_breaks(body: &mut RequestBody) {
+    let Some(body) = body
+        .bytes_mut()
+        .filter(|body| body.iter().any(|&b| b == b'\r' || b == b'\n'))
+    else {
         return;
-    }
+    };
     let mut escaped = Vec::with_capacity(body.len() + 16);
     for &byte in body.iter() {
         match byte {
@@ -194,8 +213,16 @@ pub fn escape_xml_line_breaks(body: &mut Vec<u8>) {
 /// request has none of its own: `x-amz-content-sha256`, the hex SHA-256 of the body, and
 /// `x-amz-sha256-tree-hash`, the SHA-256 tree hash of its 1 MiB chunks
 /// (`utils.calculate_tree_hash`).
-pub fn add_tree_hash_checksums(headers: &mut Headers, body: &[u8]) {
+///
+/// Only a body in memory is hashed here, as the request is serialized, which cannot wait
+/// for a file to be read. A streamed body needs the caller's own `checksum` (the tree
+/// hash) and `x-amz-content-sha256`; it is signed over its SHA-256 as every streamed body
+/// is.
+pub fn add_tree_hash_checksums(headers: &mut Headers, body: &RequestBody) {
     use ring::digest::{SHA256, digest};
+    let Some(body) = body.as_bytes() else {
+        return;
+    };
     if !headers.contains("x-amz-content-sha256") {
         let hash = hex(digest(&SHA256, body).as_ref());
         headers.insert("x-amz-content-sha256", hash);
@@ -480,7 +507,7 @@ mod value_tests {
         for (length, tree, whole) in cases {
             let body: Vec<u8> = (0..length).map(|i| ((i * 7 + 3) % 251) as u8).collect();
             let mut headers = Headers::new();
-            add_tree_hash_checksums(&mut headers, &body);
+            add_tree_hash_checksums(&mut headers, &body.into());
             assert_eq!(
                 headers.get("x-amz-sha256-tree-hash"),
                 Some(tree),
@@ -490,7 +517,7 @@ mod value_tests {
         }
         let mut headers = Headers::new();
         headers.insert("x-amz-sha256-tree-hash", "given");
-        add_tree_hash_checksums(&mut headers, b"");
+        add_tree_hash_checksums(&mut headers, &RequestBody::empty());
         assert_eq!(headers.get("x-amz-sha256-tree-hash"), Some("given"));
         let policy = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
         let document = percent_encoded_json_document(policy.to_owned());
@@ -606,10 +633,10 @@ mod line_break_tests {
 
     #[test]
     fn line_breaks_become_character_references() {
-        let mut body = b"<Key>a\r\nb\nc</Key>".to_vec();
+        let mut body = b"<Key>a\r\nb\nc</Key>".into();
         escape_xml_line_breaks(&mut body);
         assert_eq!(body, b"<Key>a&#xD;&#xA;b&#xA;c</Key>");
-        let mut plain = b"<Key>abc</Key>".to_vec();
+        let mut plain = b"<Key>abc</Key>".into();
         escape_xml_line_breaks(&mut plain);
         assert_eq!(plain, b"<Key>abc</Key>");
     }

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::body::RequestBody;
+
 /// A header name: most are fixed strings of the protocol or the model, which need no copy.
 pub type HeaderName = Cow<'static, str>;
 
@@ -224,7 +226,7 @@ pub struct HttpRequest {
     pub method: String,
     pub url: Url,
     pub headers: Headers,
-    pub body: Vec<u8>,
+    pub body: RequestBody,
 }
 
 /// A complete response: the body has been read to its end.

@@ -21,6 +21,7 @@ use std::sync::{Mutex, PoisonError};
 
 use ring::{digest, hmac};
 
+use crate::body::RequestBody;
 use crate::credentials::Credentials;
 use crate::encoding::percent_encode;
 use crate::http::{HttpRequest, Url};
@@ -57,6 +58,9 @@ fn is_unsigned(name: &str) -> bool {
             | b"x-amzn-trace-id"
     )
 }
+
+/// The payload hash of a request whose body is left out of its signature.
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 /// The two ways botocore signs with SigV4, chosen by the model's `signatureVersion`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -281,7 +285,7 @@ impl Signer {
                 ..url.clone()
             },
             headers: crate::http::Headers::new(),
-            body: Vec::new(),
+            body: RequestBody::empty(),
         };
         let host = host_from_url(&request.url);
         request.headers.insert("Host", host);
@@ -474,7 +478,7 @@ fn prepare_request(
     variant: Variant,
 ) {
     if variant == Variant::S3 && !request.headers.contains("X-Amz-Content-SHA256") {
-        let hash = Hex::of(digest::digest(&digest::SHA256, &request.body));
+        let hash = PayloadHash::of(&request.body);
         request
             .headers
             .insert("X-Amz-Content-SHA256", hash.as_str());
@@ -570,9 +574,35 @@ fn write_canonical_request(
     out.push('\n');
     match request.headers.get("X-Amz-Content-SHA256") {
         Some(declared) => out.push_str(declared),
-        None => out.push_str(Hex::of(digest::digest(&digest::SHA256, &request.body)).as_str()),
+        None => out.push_str(PayloadHash::of(&request.body).as_str()),
     }
     signed_headers
+}
+
+/// The hex SHA-256 of a body: of its bytes or, for a streamed body, what the client found
+/// reading it before the signature (see [`RequestBody::compute_sha256`]). A stream no one
+/// read for its hash (one that can be read only once) is signed as `UNSIGNED-PAYLOAD`.
+enum PayloadHash {
+    Digest(Hex),
+    Streamed(String),
+    Unsigned,
+}
+
+impl PayloadHash {
+    fn of(body: &RequestBody) -> Self {
+        match body.as_bytes() {
+            Some(bytes) => Self::Digest(Hex::of(digest::digest(&digest::SHA256, bytes))),
+            None => body.sha256().map_or(Self::Unsigned, Self::Streamed),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Digest(hex) => hex.as_str(),
+            Self::Streamed(hex) => hex,
+            Self::Unsigned => UNSIGNED_PAYLOAD,
+        }
+    }
 }
 
 /// The string to sign for a canonical request: algorithm, timestamp, credential scope and
@@ -830,7 +860,7 @@ mod tests {
                 .iter()
                 .map(|(n, v)| ((*n).to_owned(), *v))
                 .collect::<Headers>(),
-            body: body.to_vec(),
+            body: body.to_vec().into(),
         }
     }
 
@@ -1270,7 +1300,7 @@ mod tests {
             method: "PUT".to_owned(),
             url: Url::parse("https://bucket.s3.amazonaws.com/a//b/./c%2Fd%20e").unwrap(),
             headers: crate::http::Headers::new(),
-            body: b"body".to_vec(),
+            body: b"body".to_vec().into(),
         };
         let steps =
             signer.signing_steps(&mut request, &credentials, "us-east-1", "s3", suite_time());
@@ -1286,7 +1316,7 @@ mod tests {
             method: "PUT".to_owned(),
             url: Url::parse("https://bucket.s3.amazonaws.com").unwrap(),
             headers: crate::http::Headers::new(),
-            body: b"body".to_vec(),
+            body: b"body".to_vec().into(),
         };
         unsigned
             .headers

@@ -137,7 +137,7 @@ fn serialize(call: &Call) -> SerializedRequest {
     if let Some(trace_id) = &call.preset_trace_id {
         request.headers.insert("X-Amzn-Trace-Id", trace_id.as_str());
     }
-    request.body = b"{}".to_vec();
+    request.body = b"{}".to_vec().into();
     request
 }
 

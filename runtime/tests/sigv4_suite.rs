@@ -176,7 +176,7 @@ fn parse_request(text: &str) -> HttpRequest {
             query: reencode_query(query),
         },
         headers,
-        body: body.as_bytes().to_vec(),
+        body: body.as_bytes().to_vec().into(),
     }
 }
 

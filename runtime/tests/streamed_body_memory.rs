@@ -5,6 +5,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::http::{Headers, HttpRequest, Url};
 use awsgen_runtime::transport::{HttpTransport, Transport};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -60,7 +61,7 @@ async fn a_gigabyte_streams_through_a_bounded_heap() {
         method: "GET".to_owned(),
         url: Url::parse(&format!("http://{addr}/object")).unwrap(),
         headers: Headers::new(),
-        body: Vec::new(),
+        body: RequestBody::empty(),
     };
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);

@@ -147,7 +147,7 @@ fn request(method: &str, url: Url, body: &[u8]) -> HttpRequest {
         method: method.to_owned(),
         url,
         headers: Headers::new(),
-        body: body.to_vec(),
+        body: body.to_vec().into(),
     }
 }
 

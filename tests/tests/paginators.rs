@@ -284,7 +284,7 @@ fn describe_stream_page(shards: &[&str], has_more_shards: bool) -> HttpResponse 
 
 /// The `ExclusiveStartShardId` of a recorded awsJson request.
 fn exclusive_start_shard_id(request: &HttpRequest) -> Option<String> {
-    let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    let body: serde_json::Value = serde_json::from_slice(request.body.as_bytes().unwrap()).unwrap();
     body["ExclusiveStartShardId"].as_str().map(str::to_owned)
 }
 

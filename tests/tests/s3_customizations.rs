@@ -200,7 +200,7 @@ async fn line_breaks_in_deleted_keys_are_escaped_as_botocore_escapes_them() {
         .unwrap();
     let request = transport.last_request().unwrap();
     assert_eq!(
-        String::from_utf8(request.body).unwrap(),
+        String::from_utf8(request.body.as_bytes().unwrap().to_vec()).unwrap(),
         expected["body"].as_str().unwrap()
     );
     assert_eq!(

@@ -98,11 +98,11 @@ async fn check_wire_case(name: &str) {
     match expected["body_json"].as_object() {
         Some(_) => {
             let body: serde_json::Value =
-                serde_json::from_slice(&request.body).expect("the body is JSON");
+                serde_json::from_slice(request.body.as_bytes().unwrap()).expect("the body is JSON");
             assert_eq!(body, expected["body_json"], "body");
         }
         None => assert_eq!(
-            String::from_utf8_lossy(&request.body),
+            String::from_utf8_lossy(request.body.as_bytes().unwrap()),
             expected["body"].as_str().unwrap_or(""),
             "body"
         ),
@@ -186,7 +186,7 @@ fn signer_reproduces_botocore_signatures_for_every_case() {
             method: expected["method"].as_str().unwrap().to_owned(),
             url: Url::parse(expected["url"].as_str().unwrap()).unwrap(),
             headers,
-            body: expected["body"].as_str().unwrap_or("").as_bytes().to_vec(),
+            body: expected["body"].as_str().unwrap_or("").as_bytes().into(),
         };
         signer.sign(
             &mut request,

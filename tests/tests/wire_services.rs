@@ -207,12 +207,16 @@ async fn request_outcome(service: &Service, case: &Value) -> Result<(), String> 
         .unwrap_or_default();
     let expected_text = text(expected, "body");
     if expected_type.starts_with("application/x-www-form-urlencoded") {
-        failures.extend(form_body_differs(&request.body, expected_text, &tokens));
+        failures.extend(form_body_differs(
+            request.body.as_bytes().unwrap(),
+            expected_text,
+            &tokens,
+        ));
         return report(failures);
     }
     if expected_text.starts_with('<') {
         // restXml: the same document, attribute order and whitespace aside.
-        let ours = canonical_xml(&request.body);
+        let ours = canonical_xml(request.body.as_bytes().unwrap());
         let theirs = canonical_xml(expected_text.as_bytes());
         if ours != theirs {
             failures.push(format!(
@@ -224,15 +228,15 @@ async fn request_outcome(service: &Service, case: &Value) -> Result<(), String> 
     if !expected_type.contains("json") || expected_text.is_empty() {
         failures.extend(differs(
             "body",
-            &String::from_utf8_lossy(&request.body),
+            &String::from_utf8_lossy(request.body.as_bytes().unwrap()),
             expected_text,
         ));
         return report(failures);
     }
-    let mut body = json::parse(&request.body).map_err(|e| {
+    let mut body = json::parse(request.body.as_bytes().unwrap()).map_err(|e| {
         format!(
             "the body is not JSON ({e}): {:?}",
-            String::from_utf8_lossy(&request.body)
+            String::from_utf8_lossy(request.body.as_bytes().unwrap())
         )
     })?;
     let expected_body = json::parse(expected_text.as_bytes())
@@ -533,7 +537,7 @@ fn signer_reproduces_botocore_signatures_for_every_service() {
                 method: text(expected, "method").to_owned(),
                 url: Url::parse(text(expected, "url")).expect("botocore's URL parses"),
                 headers,
-                body: text(expected, "body").as_bytes().to_vec(),
+                body: text(expected, "body").as_bytes().into(),
             };
             let scope: Vec<&str> = credential(text(expected, "authorization"))
                 .split('/')

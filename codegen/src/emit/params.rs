@@ -116,6 +116,8 @@ fn struct_literal(
             // botocore's parameter is any JSON value, which it encodes; the member holds the
             // JSON text.
             quote!(#support::json_header_text)
+        } else if service.is_streamed_payload(member) {
+            quote!(#support::request_body)
         } else {
             converter(service, &member.target, krate, support, nested)
         };

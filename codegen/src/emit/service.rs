@@ -160,6 +160,9 @@ fn customizations(cx: &Context<'_>) -> (TokenStream, TokenStream, TokenStream) {
         )
     });
     let crc32 = custom.check_crc32.then(|| quote!(.check_crc32(true)));
+    let expect_continue = custom
+        .expect_continue
+        .then(|| quote!(.expect_continue(true)));
     let codes = (!custom.transient_error_codes.is_empty()).then(|| {
         let codes = &custom.transient_error_codes;
         quote!(.transient_error_codes(&[#(#codes),*]))
@@ -182,6 +185,7 @@ fn customizations(cx: &Context<'_>) -> (TokenStream, TokenStream, TokenStream) {
                 #attempts
                 #backoff
                 #crc32
+                #expect_continue
                 #codes
                 #headers;
     };

@@ -81,8 +81,13 @@ pub fn field_type(service: &Service, member: &Member, imports: &mut Imports) -> 
     }
 }
 
-/// The member's type without the `Option` of an optional member.
+/// The member's type without the `Option` of an optional member. A streamed payload is
+/// typed here as a request's (`RequestBody`); an output's is a `ByteStream`, which its
+/// structure's emitter puts in its place.
 fn value_type(service: &Service, member: &Member, imports: &mut Imports) -> TokenStream {
+    if service.is_streamed_payload(member) {
+        return imported(imports, "awsgen_runtime::body::RequestBody");
+    }
     let inner = rust_type(service, &member.target, imports);
     if member.boxed {
         quote!(Box<#inner>)

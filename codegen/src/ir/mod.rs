@@ -82,13 +82,16 @@ pub struct Customizations {
     pub transient_error_codes: Vec<String>,
     /// Headers every request carries unless it sets them itself.
     pub default_headers: Vec<(String, String)>,
+    /// Streamed `PUT` and `POST` bodies wait for `100 Continue`.
+    pub expect_continue: bool,
 }
 
 impl Customizations {
     /// The table, by endpoint prefix: botocore 1.44.5's `_retry.json` and
     /// `retries/standard.py` for DynamoDB and DynamoDB Streams, STS's retryable
     /// `IDPCommunicationError`, API Gateway's `Accept` header (`add_accept_header`) and
-    /// Glacier's API version header (`add_glacier_version`, hence `api_version`).
+    /// Glacier's API version header (`add_glacier_version`, hence `api_version`), S3's
+    /// `Expect: 100-continue` for streamed uploads (`add_expect_header`).
     pub fn for_service(endpoint_prefix: &str, api_version: &str) -> Self {
         match endpoint_prefix {
             "dynamodb" => Customizations {
@@ -112,6 +115,10 @@ impl Customizations {
             },
             "glacier" => Customizations {
                 default_headers: vec![("x-amz-glacier-version".to_owned(), api_version.to_owned())],
+                ..Customizations::default()
+            },
+            "s3" => Customizations {
+                expect_continue: true,
                 ..Customizations::default()
             },
             _ => Customizations::default(),
@@ -814,19 +821,40 @@ impl Service {
     /// `GetObject` body): it is handed to the caller as a stream, unread, rather than read
     /// whole with the rest of the response.
     pub fn streamed_output_payload<'a>(&self, structure: &'a Structure) -> Option<&'a Member> {
-        if structure.role != StructureRole::Output {
+        self.streamed_payload(structure, StructureRole::Output)
+    }
+
+    /// The member of an operation input whose payload is a `streaming` blob (S3's
+    /// `PutObject` body): the caller may give it as a file or a reader, sent a piece at a
+    /// time.
+    pub fn streamed_input_payload<'a>(&self, structure: &'a Structure) -> Option<&'a Member> {
+        self.streamed_payload(structure, StructureRole::Input)
+    }
+
+    fn streamed_payload<'a>(
+        &self,
+        structure: &'a Structure,
+        role: StructureRole,
+    ) -> Option<&'a Member> {
+        if structure.role != role {
             return None;
         }
-        structure.members.iter().find(|member| {
-            matches!(member.location, Location::Payload(_))
-                && matches!(
-                    self.shape(&member.target).kind,
-                    ShapeKind::Blob(BlobShape {
-                        streaming: true,
-                        ..
-                    })
-                )
-        })
+        structure
+            .members
+            .iter()
+            .find(|member| self.is_streamed_payload(member))
+    }
+
+    /// Whether the member is its structure's payload and a `streaming` blob.
+    pub fn is_streamed_payload(&self, member: &Member) -> bool {
+        matches!(member.location, Location::Payload(_))
+            && matches!(
+                self.shape(&member.target).kind,
+                ShapeKind::Blob(BlobShape {
+                    streaming: true,
+                    ..
+                })
+            )
     }
 
     /// Whether a missing value of the member's type can fall back to `Default::default()`,

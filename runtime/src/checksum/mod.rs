@@ -212,12 +212,17 @@ impl RequestChecksum {
     /// algorithm header names, or CRC-32 (naming it in that header) when the operation
     /// requires a checksum or supports one and `when` is `WhenSupported`.
     ///
-    /// Returns an error naming the algorithm when the caller chose one S3 does not know.
-    pub fn apply(
+    /// A streamed body that must carry the checksum in a header (a file sent over plain
+    /// HTTP) is read once before it is sent; one that can be read only once gets it in the
+    /// trailer instead.
+    ///
+    /// Fails naming the algorithm when the caller chose one S3 does not know, or when a
+    /// file could not be read for its checksum.
+    pub async fn apply(
         &self,
         request: &mut HttpRequest,
         when: ChecksumWhen,
-    ) -> Result<Placement, UnknownAlgorithm> {
+    ) -> Result<Placement, ApplyError> {
         if has_checksum_header(&request.headers) {
             return Ok(Placement::None);
         }
@@ -225,9 +230,11 @@ impl RequestChecksum {
             .algorithm_member
             .and_then(|member| Some((member, request.headers.get(member.header)?)));
         let algorithm = match chosen {
-            Some((member, name)) => Algorithm::from_name(name).ok_or_else(|| UnknownAlgorithm {
-                member: member.name,
-                name: name.to_owned(),
+            Some((member, name)) => Algorithm::from_name(name).ok_or_else(|| {
+                ApplyError::UnknownAlgorithm(UnknownAlgorithm {
+                    member: member.name,
+                    name: name.to_owned(),
+                })
             })?,
             None if self.required
                 || (self.algorithm_member.is_some() && when == ChecksumWhen::WhenSupported) =>
@@ -239,14 +246,19 @@ impl RequestChecksum {
             }
             None => return Ok(Placement::None),
         };
-        if self.streaming && request.url.scheme == Scheme::Https {
+        if self.streaming && (request.url.scheme == Scheme::Https || !request.body.is_replayable())
+        {
             add_trailer(request, algorithm);
-            Ok(Placement::Trailer)
-        } else {
-            let digest = algorithm.base64_digest(&request.body);
-            request.headers.insert(algorithm.header(), digest);
-            Ok(Placement::Header)
+            return Ok(Placement::Trailer);
         }
+        let mut hasher = Hasher::new(algorithm);
+        request
+            .body
+            .read_unframed(|piece| hasher.update(piece))
+            .await
+            .map_err(ApplyError::ReadingBody)?;
+        request.headers.insert(algorithm.header(), hasher.finish());
+        Ok(Placement::Header)
     }
 }
 
@@ -267,8 +279,8 @@ fn has_checksum_header(headers: &Headers) -> bool {
 /// `aws-chunked` (1 MiB chunks, each `<hex length>\r\n<bytes>\r\n`, then `0\r\n`, the
 /// checksum as a trailer line and `\r\n`), its decoded length is announced, and the payload
 /// hash says the body is unsigned. botocore sends the result with `Transfer-Encoding:
-/// chunked`; it is sent here with its length, which S3 accepts alike, since the whole body is
-/// at hand.
+/// chunked`; it is sent here with its length, which S3 accepts alike, since the framed
+/// length follows from the decoded one.
 fn add_trailer(request: &mut HttpRequest, algorithm: Algorithm) {
     let headers = &mut request.headers;
     let encoding = match headers.get("Content-Encoding") {
@@ -277,14 +289,26 @@ fn add_trailer(request: &mut HttpRequest, algorithm: Algorithm) {
     };
     headers.insert("Content-Encoding", encoding);
     headers.insert("X-Amz-Trailer", algorithm.header());
-    headers.insert(
-        "X-Amz-Decoded-Content-Length",
-        request.body.len().to_string(),
-    );
+    if let Some(length) = request.body.unframed_length() {
+        headers.insert("X-Amz-Decoded-Content-Length", length.to_string());
+    }
     headers.insert("X-Amz-Content-SHA256", STREAMING_UNSIGNED_PAYLOAD_TRAILER);
     // A length the caller gave is the decoded one, which the header above now carries.
     headers.remove("Content-Length");
-    request.body = aws_chunked(&request.body, algorithm);
+    match request.body.bytes_mut() {
+        Some(bytes) => *bytes = aws_chunked(bytes, algorithm),
+        None => request.body.frame(
+            |length| aws_chunked_length(length, algorithm),
+            move |body| {
+                ByteStream::from_source(AwsChunked {
+                    body,
+                    algorithm,
+                    hasher: Some(Hasher::new(algorithm)),
+                    carried: Vec::new(),
+                })
+            },
+        ),
+    }
 }
 
 /// `body` framed as `aws-chunked` with `algorithm`'s checksum in the trailer.
@@ -293,16 +317,104 @@ fn aws_chunked(body: &[u8], algorithm: Algorithm) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() + 64 + body.len() / CHUNK_SIZE * 10);
     for chunk in body.chunks(CHUNK_SIZE) {
         hasher.update(chunk);
-        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
-        out.extend_from_slice(chunk);
-        out.extend_from_slice(b"\r\n");
+        push_chunk(&mut out, chunk);
     }
+    push_trailer(&mut out, algorithm, hasher);
+    out
+}
+
+fn push_chunk(out: &mut Vec<u8>, chunk: &[u8]) {
+    out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+    out.extend_from_slice(chunk);
+    out.extend_from_slice(b"\r\n");
+}
+
+fn push_trailer(out: &mut Vec<u8>, algorithm: Algorithm, hasher: Hasher) {
     out.extend_from_slice(b"0\r\n");
     out.extend_from_slice(algorithm.header().as_bytes());
     out.push(b':');
     out.extend_from_slice(hasher.finish().as_bytes());
     out.extend_from_slice(b"\r\n\r\n");
-    out
+}
+
+/// The length of `decoded` bytes framed by [`aws_chunked`].
+fn aws_chunked_length(decoded: u64, algorithm: Algorithm) -> u64 {
+    let framed = |len: u64| format!("{len:x}").len() as u64 + 2 + len + 2;
+    let chunk = CHUNK_SIZE as u64;
+    let rest = decoded % chunk;
+    let chunks = decoded / chunk * framed(chunk) + if rest > 0 { framed(rest) } else { 0 };
+    let trailer = 3 + algorithm.header().len() + 1 + algorithm.base64_digest(&[]).len() + 4;
+    chunks + trailer as u64
+}
+
+/// A streamed body framed as [`aws_chunked`] frames one in memory, a chunk at a time.
+struct AwsChunked {
+    body: ByteStream,
+    algorithm: Algorithm,
+    /// `None` once the trailer has been given.
+    hasher: Option<Hasher>,
+    /// What the body gave past the last whole chunk.
+    carried: Vec<u8>,
+}
+
+impl Source for AwsChunked {
+    fn next_piece(&mut self) -> BoxFuture<'_, Option<io::Result<Vec<u8>>>> {
+        Box::pin(async move {
+            self.hasher.as_ref()?;
+            while self.carried.len() < CHUNK_SIZE {
+                match self.body.next().await {
+                    Some(Ok(piece)) => self.carried.extend_from_slice(&piece),
+                    Some(Err(error)) => {
+                        self.hasher = None;
+                        return Some(Err(error));
+                    }
+                    None => break,
+                }
+            }
+            let len = self.carried.len().min(CHUNK_SIZE);
+            let mut out = Vec::with_capacity(len + 16);
+            if len > 0 {
+                let hasher = self.hasher.as_mut()?;
+                hasher.update(&self.carried[..len]);
+                push_chunk(&mut out, &self.carried[..len]);
+                self.carried.drain(..len);
+            } else {
+                let hasher = self.hasher.take()?;
+                push_trailer(&mut out, self.algorithm, hasher);
+            }
+            Some(Ok(out))
+        })
+    }
+
+    fn remaining(&self) -> Option<u64> {
+        None
+    }
+}
+
+/// Why [`RequestChecksum::apply`] could not add a checksum.
+#[derive(Debug)]
+pub enum ApplyError {
+    UnknownAlgorithm(UnknownAlgorithm),
+    /// The body, a file, could not be read to compute its checksum.
+    ReadingBody(io::Error),
+}
+
+impl fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownAlgorithm(error) => error.fmt(f),
+            Self::ReadingBody(error) => write!(f, "reading the body for its checksum: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for ApplyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::UnknownAlgorithm(_) => None,
+            Self::ReadingBody(error) => Some(error),
+        }
+    }
 }
 
 /// The caller chose a checksum algorithm S3 does not know.

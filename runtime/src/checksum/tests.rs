@@ -38,12 +38,24 @@ fn names_in_any_case() {
     );
 }
 
+/// [`RequestChecksum::apply`], waited for.
+fn applied(
+    checksum: &RequestChecksum,
+    request: &mut HttpRequest,
+    when: ChecksumWhen,
+) -> Result<Placement, ApplyError> {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(checksum.apply(request, when))
+}
+
 fn request(scheme: &str, body: &[u8]) -> HttpRequest {
     HttpRequest {
         method: "PUT".to_owned(),
         url: Url::parse(&format!("{scheme}://bucket.s3.amazonaws.com/key")).unwrap(),
         headers: Headers::new(),
-        body: body.to_vec(),
+        body: body.to_vec().into(),
     }
 }
 
@@ -59,9 +71,7 @@ const PUT_OBJECT: RequestChecksum = RequestChecksum {
 #[test]
 fn supported_checksum_defaults_to_crc32_named_in_the_algorithm_header() {
     let mut http = request("http", b"Hello world");
-    let placed = PUT_OBJECT
-        .apply(&mut http, ChecksumWhen::WhenSupported)
-        .unwrap();
+    let placed = applied(&PUT_OBJECT, &mut http, ChecksumWhen::WhenSupported).unwrap();
     assert_eq!(placed, Placement::Header);
     assert_eq!(http.headers.get("x-amz-checksum-crc32"), Some("i9aeUg=="));
     assert_eq!(
@@ -74,9 +84,7 @@ fn supported_checksum_defaults_to_crc32_named_in_the_algorithm_header() {
 #[test]
 fn when_required_leaves_optional_checksums_out() {
     let mut http = request("http", b"Hello world");
-    let placed = PUT_OBJECT
-        .apply(&mut http, ChecksumWhen::WhenRequired)
-        .unwrap();
+    let placed = applied(&PUT_OBJECT, &mut http, ChecksumWhen::WhenRequired).unwrap();
     assert_eq!(placed, Placement::None);
     assert!(http.headers.is_empty());
 
@@ -85,9 +93,7 @@ fn when_required_leaves_optional_checksums_out() {
         algorithm_member: None,
         streaming: false,
     };
-    let placed = required
-        .apply(&mut http, ChecksumWhen::WhenRequired)
-        .unwrap();
+    let placed = applied(&required, &mut http, ChecksumWhen::WhenRequired).unwrap();
     assert_eq!(placed, Placement::Header);
     assert_eq!(http.headers.get("x-amz-checksum-crc32"), Some("i9aeUg=="));
 }
@@ -97,9 +103,7 @@ fn the_callers_algorithm_or_checksum_wins() {
     let mut http = request("http", b"Hello world");
     http.headers
         .insert("x-amz-sdk-checksum-algorithm", "sha256");
-    PUT_OBJECT
-        .apply(&mut http, ChecksumWhen::WhenSupported)
-        .unwrap();
+    applied(&PUT_OBJECT, &mut http, ChecksumWhen::WhenSupported).unwrap();
     assert_eq!(
         http.headers.get("x-amz-checksum-sha256"),
         Some("ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiuyjfzw=")
@@ -108,9 +112,7 @@ fn the_callers_algorithm_or_checksum_wins() {
 
     let mut given = request("http", b"Hello world");
     given.headers.insert("X-Amz-Checksum-Crc32c", "given");
-    let placed = PUT_OBJECT
-        .apply(&mut given, ChecksumWhen::WhenSupported)
-        .unwrap();
+    let placed = applied(&PUT_OBJECT, &mut given, ChecksumWhen::WhenSupported).unwrap();
     assert_eq!(placed, Placement::None);
     assert_eq!(given.headers.len(), 1);
 
@@ -118,10 +120,11 @@ fn the_callers_algorithm_or_checksum_wins() {
     unknown
         .headers
         .insert("x-amz-sdk-checksum-algorithm", "MD5");
-    let error = PUT_OBJECT
-        .apply(&mut unknown, ChecksumWhen::WhenSupported)
-        .unwrap_err();
+    let error = applied(&PUT_OBJECT, &mut unknown, ChecksumWhen::WhenSupported).unwrap_err();
     assert_eq!(error.to_string(), "Unsupported checksum algorithm: md5");
+    let ApplyError::UnknownAlgorithm(error) = error else {
+        panic!("not an unknown algorithm: {error}");
+    };
     assert_eq!(error.member, "ChecksumAlgorithm");
 }
 
@@ -131,9 +134,7 @@ fn the_callers_algorithm_or_checksum_wins() {
 fn streaming_upload_over_https_puts_the_checksum_in_an_aws_chunked_trailer() {
     let body: Vec<u8> = (0..CHUNK_SIZE + 3).map(|i| (i % 251) as u8).collect();
     let mut http = request("https", &body);
-    let placed = PUT_OBJECT
-        .apply(&mut http, ChecksumWhen::WhenSupported)
-        .unwrap();
+    let placed = applied(&PUT_OBJECT, &mut http, ChecksumWhen::WhenSupported).unwrap();
     assert_eq!(placed, Placement::Trailer);
     let headers = &http.headers;
     assert_eq!(headers.get("Content-Encoding"), Some("aws-chunked"));
@@ -161,9 +162,7 @@ fn streaming_upload_over_https_puts_the_checksum_in_an_aws_chunked_trailer() {
 #[test]
 fn an_empty_streaming_body_is_the_terminating_chunk_alone() {
     let mut http = request("https", b"");
-    PUT_OBJECT
-        .apply(&mut http, ChecksumWhen::WhenSupported)
-        .unwrap();
+    applied(&PUT_OBJECT, &mut http, ChecksumWhen::WhenSupported).unwrap();
     assert_eq!(http.body, b"0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n");
 }
 
@@ -203,4 +202,65 @@ fn response_checksums_are_asked_for_and_checked() {
         .with_header("x-amz-checksum-sha256", "not checked first")
         .with_header("x-amz-checksum-crc32", "i9aeUg==");
     assert_eq!(GET_OBJECT.check(&sent, &both), Ok(()));
+}
+
+/// A file's body is framed a chunk at a time exactly as the same bytes in memory are, and
+/// its announced length is the framed body's.
+#[test]
+fn a_streamed_body_is_framed_as_one_in_memory() {
+    let data: Vec<u8> = (0..2 * CHUNK_SIZE + 12_345)
+        .map(|i| (i % 249) as u8)
+        .collect();
+    let path = std::env::temp_dir().join(format!("awsgen-chunked-{}", std::process::id()));
+    std::fs::write(&path, &data).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    for algorithm in [Algorithm::Crc32, Algorithm::Crc64Nvme, Algorithm::Sha256] {
+        let mut in_memory = request("https", &data);
+        let mut streamed = request("https", b"");
+        streamed.body = runtime
+            .block_on(crate::body::RequestBody::from_path(&path))
+            .unwrap();
+        for http in [&mut in_memory, &mut streamed] {
+            http.headers
+                .insert("x-amz-sdk-checksum-algorithm", algorithm.name());
+            let placed = applied(&PUT_OBJECT, http, ChecksumWhen::WhenSupported).unwrap();
+            assert_eq!(placed, Placement::Trailer);
+        }
+        assert_eq!(in_memory.headers, streamed.headers);
+        let sent = runtime
+            .block_on(async { streamed.body.open().await?.collect().await })
+            .unwrap();
+        assert!(
+            Some(&sent[..]) == in_memory.body.as_bytes(),
+            "{algorithm:?} differs"
+        );
+        assert_eq!(streamed.body.content_length(), Some(sent.len() as u64));
+    }
+    std::fs::remove_file(path).unwrap();
+}
+
+/// Over plain HTTP a file's checksum goes in its header, read before the body is sent.
+#[test]
+fn a_file_over_http_is_read_for_its_header_checksum() {
+    let path = std::env::temp_dir().join(format!("awsgen-header-sum-{}", std::process::id()));
+    std::fs::write(&path, b"Hello world").unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut http = request("http", b"");
+    http.body = runtime
+        .block_on(crate::body::RequestBody::from_path(&path))
+        .unwrap();
+    let placed = applied(&PUT_OBJECT, &mut http, ChecksumWhen::WhenSupported).unwrap();
+    assert_eq!(placed, Placement::Header);
+    assert_eq!(http.headers.get("x-amz-checksum-crc32"), Some("i9aeUg=="));
+    // A reader cannot be read twice, so its checksum goes in the trailer even over HTTP.
+    let mut once = request("http", b"");
+    once.body =
+        crate::body::RequestBody::from_reader(std::io::Cursor::new(b"abc".to_vec()), Some(3));
+    let placed = applied(&PUT_OBJECT, &mut once, ChecksumWhen::WhenSupported).unwrap();
+    assert_eq!(placed, Placement::Trailer);
+    std::fs::remove_file(path).unwrap();
 }

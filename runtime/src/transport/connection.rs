@@ -127,22 +127,34 @@ impl Connection {
         Ok(read)
     }
 
-    /// Writes the request head and body. The read timeout bounds the write too: a peer that
-    /// stops reading is as stuck as one that stops writing.
+    /// Writes the request head and, when it is in memory, the body; a streamed body follows
+    /// through [`write_all`](Self::write_all). The read timeout bounds the write too: a
+    /// peer that stops reading is as stuck as one that stops writing.
     pub(super) async fn write_request(&mut self, request: &HttpRequest) -> io::Result<()> {
         self.head.clear();
         wire::encode_head(request, &mut self.head);
-        let body = if request.body.len() <= MAX_COALESCED_BODY {
-            self.head.extend_from_slice(&request.body);
+        let bytes = request.body.as_bytes().unwrap_or_default();
+        let body = if bytes.len() <= MAX_COALESCED_BODY {
+            self.head.extend_from_slice(bytes);
             &[][..]
         } else {
-            &request.body[..]
+            bytes
         };
         let stream = &mut self.stream;
         let head = &self.head;
         with_timeout(self.read_timeout, async move {
             stream.write_all(head).await?;
             stream.write_all(body).await?;
+            stream.flush().await
+        })
+        .await
+    }
+
+    /// Writes `bytes`, then flushes, within the read timeout.
+    pub(super) async fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let stream = &mut self.stream;
+        with_timeout(self.read_timeout, async move {
+            stream.write_all(bytes).await?;
             stream.flush().await
         })
         .await

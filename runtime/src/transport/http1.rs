@@ -80,7 +80,14 @@ impl HttpTransport {
             host: url.host.clone(),
             port: port(url),
         };
-        if let Some(mut connection) = self.pool.checkout(&key) {
+        // A body that can be read only once goes on a new connection: on a pooled one the
+        // server may have closed, it could not be sent again.
+        let pooled = if request.body.is_replayable() {
+            self.pool.checkout(&key)
+        } else {
+            None
+        };
+        if let Some(mut connection) = pooled {
             let received = connection.bytes_received();
             match wire::exchange_head(&mut connection, request).await {
                 Ok((head, body)) => return Ok((key, connection, head, body)),

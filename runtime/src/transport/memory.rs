@@ -26,7 +26,7 @@ type Responder = dyn Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + 
 ///     method: "POST".into(),
 ///     url: Url::parse("https://example.com/").unwrap(),
 ///     headers: Headers::new(),
-///     body: b"{}".to_vec(),
+///     body: b"{}".to_vec().into(),
 /// };
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 /// let response = transport.send(&request).await.unwrap();
@@ -129,6 +129,23 @@ impl Transport for MemoryTransport {
         &'a self,
         request: &'a HttpRequest,
     ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
-        Box::pin(std::future::ready(self.respond(request)))
+        if request.body.as_bytes().is_some() {
+            return Box::pin(std::future::ready(self.respond(request)));
+        }
+        // A streamed body is read through, as a real transport sends it, and recorded as
+        // the bytes that went.
+        Box::pin(async move {
+            let body = request.body.open().await;
+            let bytes = match body {
+                Ok(body) => body.collect().await,
+                Err(error) => Err(error),
+            }
+            .map_err(TransportError::unreadable_body)?;
+            let sent = HttpRequest {
+                body: bytes.into(),
+                ..request.clone()
+            };
+            self.respond(&sent)
+        })
     }
 }

@@ -83,6 +83,10 @@ pub enum TransportErrorKind {
     /// The request cannot be put on the wire as it is (for example a header value holding
     /// a line break).
     InvalidRequest,
+    /// The request's streamed body could not be read (a file that is gone, shorter than
+    /// it was, or unreadable; a reader that failed or was read already), so the request
+    /// was not sent whole. Not retried.
+    RequestBody,
     /// Anything else, such as a test transport with no response left to give.
     Other,
 }
@@ -115,6 +119,15 @@ impl TransportError {
     pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
         self.source = Some(source.into());
         self
+    }
+
+    /// A streamed request body that could not be read: nothing, or not all of it, was sent.
+    pub(crate) fn unreadable_body(error: io::Error) -> Self {
+        Self::new(
+            TransportErrorKind::RequestBody,
+            "the request body could not be read",
+        )
+        .with_source(error)
     }
 
     pub fn kind(&self) -> TransportErrorKind {

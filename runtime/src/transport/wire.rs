@@ -2,11 +2,13 @@
 //! [`Connection`].
 
 use std::io;
+use std::time::Duration;
 
 use httparse::Status;
 
 use super::connection::Connection;
 use super::{TransportError, TransportErrorKind};
+use crate::body::ByteStream;
 use crate::http::{Headers, HttpRequest, HttpResponse};
 
 /// The most a response head, chunk-size line or trailer section may take. Servers keep
@@ -88,10 +90,14 @@ pub(super) fn encode_head(request: &HttpRequest, out: &mut Vec<u8>) {
         }
         out.extend_from_slice(b"\r\n");
     }
-    if needs_content_length(request) {
-        out.extend_from_slice(b"Content-Length: ");
-        push_decimal(out, request.body.len() as u64);
-        out.extend_from_slice(b"\r\n");
+    match outgoing_framing(request) {
+        Outgoing::Length(length) => {
+            out.extend_from_slice(b"Content-Length: ");
+            push_decimal(out, length);
+            out.extend_from_slice(b"\r\n");
+        }
+        Outgoing::Chunked => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
+        Outgoing::AsItIs => {}
     }
     for (name, value) in request.headers.iter() {
         out.extend_from_slice(name.as_bytes());
@@ -102,13 +108,31 @@ pub(super) fn encode_head(request: &HttpRequest, out: &mut Vec<u8>) {
     out.extend_from_slice(b"\r\n");
 }
 
+/// How a request's body is delimited on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outgoing {
+    /// By a `Content-Length` of this many bytes.
+    Length(u64),
+    /// In `Transfer-Encoding: chunked` chunks: a stream of unknown length.
+    Chunked,
+    /// As the caller framed it (their own `Content-Length` or `Transfer-Encoding`), or not
+    /// at all, for a request with no body.
+    AsItIs,
+}
+
 /// Some servers and proxies refuse a POST, PUT or PATCH without a length (411) even when it
 /// has no body, so those always get one, unless the caller framed the body itself.
-fn needs_content_length(request: &HttpRequest) -> bool {
+fn outgoing_framing(request: &HttpRequest) -> Outgoing {
     let framed =
         request.headers.contains("content-length") || request.headers.contains("transfer-encoding");
-    !framed
-        && (!request.body.is_empty() || matches!(request.method.as_str(), "POST" | "PUT" | "PATCH"))
+    if framed {
+        return Outgoing::AsItIs;
+    }
+    match request.body.content_length() {
+        None => Outgoing::Chunked,
+        Some(0) if !matches!(request.method.as_str(), "POST" | "PUT" | "PATCH") => Outgoing::AsItIs,
+        Some(length) => Outgoing::Length(length),
+    }
 }
 
 fn push_decimal(out: &mut Vec<u8>, mut value: u64) {
@@ -170,11 +194,38 @@ pub(super) async fn exchange_head(
     connection: &mut Connection,
     request: &HttpRequest,
 ) -> Result<(Head, Body), TransportError> {
+    // A streamed body is opened before anything is sent, so that a file that cannot be
+    // read leaves the connection unused.
+    let mut streamed = match request.body.as_bytes() {
+        Some(_) => None,
+        None => Some(
+            request
+                .body
+                .open()
+                .await
+                .map_err(TransportError::unreadable_body)?,
+        ),
+    };
     connection
         .write_request(request)
         .await
         .map_err(|error| io_failure("sending the request", error))?;
-    let head = read_final_head(connection).await?;
+    let mut answered_early = None;
+    if let Some(body) = &mut streamed {
+        if has_token(&request.headers, "expect", "100-continue") {
+            answered_early = wait_for_continue(connection).await?;
+        }
+        if answered_early.is_none() {
+            let chunked = outgoing_framing(request) == Outgoing::Chunked;
+            send_streamed_body(connection, body, chunked).await?;
+        }
+    }
+    // A server that answered before the body was sent may still be waiting for it.
+    let body_unsent = answered_early.is_some();
+    let head = match answered_early {
+        Some(head) => head,
+        None => read_final_head(connection).await?,
+    };
     let framing = framing(&request.method, head.status, &head.headers)?;
     let body = Body {
         state: match framing {
@@ -184,12 +235,66 @@ pub(super) async fn exchange_head(
             Framing::UntilClose => BodyState::UntilClose,
         },
         reusable: head.persistent
+            && !body_unsent
             && framing != Framing::UntilClose
             && !has_token(&request.headers, "connection", "close"),
         trailers: Headers::new(),
         read: 0,
     };
     Ok((head, body))
+}
+
+/// How long a request sent with `Expect: 100-continue` waits for the server's go-ahead
+/// before it sends its body anyway, as botocore's `AWSConnection` waits.
+const CONTINUE_WAIT: Duration = Duration::from_secs(1);
+
+/// Waits for `100 Continue`. Answers the server's final response when it sent one instead
+/// (a redirect, a refusal), so that the body is not sent at all; `None` when the body
+/// should go: the server said to continue, or did not answer in time.
+async fn wait_for_continue(connection: &mut Connection) -> Result<Option<Head>, TransportError> {
+    loop {
+        let answer = tokio::time::timeout(
+            CONTINUE_WAIT,
+            read_piece(connection, "response head", parse_head),
+        );
+        match answer.await {
+            Err(_elapsed) => return Ok(None),
+            Ok(Err(error)) => return Err(error),
+            Ok(Ok(head)) if head.status == 100 => return Ok(None),
+            // Another interim response (103 Early Hints): the go-ahead may follow.
+            Ok(Ok(head)) if (100..200).contains(&head.status) && head.status != 101 => {}
+            Ok(Ok(head)) => return Ok(Some(head)),
+        }
+    }
+}
+
+/// Writes a streamed body a piece at a time, in HTTP chunks when its length is unknown.
+async fn send_streamed_body(
+    connection: &mut Connection,
+    body: &mut ByteStream,
+    chunked: bool,
+) -> Result<(), TransportError> {
+    let sending = |error| io_failure("sending the request body", error);
+    let mut framed = Vec::new();
+    while let Some(piece) = body.next().await {
+        let piece = piece.map_err(TransportError::unreadable_body)?;
+        if piece.is_empty() {
+            continue;
+        }
+        if chunked {
+            framed.clear();
+            framed.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+            framed.extend_from_slice(&piece);
+            framed.extend_from_slice(b"\r\n");
+            connection.write_all(&framed).await.map_err(sending)?;
+        } else {
+            connection.write_all(&piece).await.map_err(sending)?;
+        }
+    }
+    if chunked {
+        connection.write_all(b"0\r\n\r\n").await.map_err(sending)?;
+    }
+    Ok(())
 }
 
 fn too_large(max_body: u64, why: &str) -> TransportError {

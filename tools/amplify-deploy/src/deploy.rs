@@ -195,7 +195,7 @@ async fn put(
         method: "PUT".to_owned(),
         url: parsed,
         headers: Headers::new(),
-        body,
+        body: body.into(),
     };
     let response = transport
         .send(&request)

@@ -376,7 +376,7 @@ fn assert_signed(request: &Received, port: u16) {
         method: request.method.clone(),
         url: Url::parse(&format!("http://127.0.0.1:{port}{}", request.target)).unwrap(),
         headers,
-        body: request.body.clone(),
+        body: request.body.clone().into(),
     };
     let iso = format!(
         "{}-{}-{}T{}:{}:{}Z",

@@ -362,9 +362,13 @@ fn payload_statements(
     // A raw payload is the body itself. botocore gives it no Content-Type of its own (only a
     // header member can), and neither is one made up here.
     let raw = |bytes: TokenStream| with_member_value(payload, quote!(request.body = #bytes;));
+    if cx.service.is_streamed_payload(payload) {
+        // A file or a reader is opened when the request is sent, not here.
+        return raw(quote!(value.clone()));
+    }
     match &cx.service.shape(&payload.target).kind {
-        ShapeKind::Blob(_) | ShapeKind::String(_) => raw(quote!(value.as_bytes().to_vec())),
-        ShapeKind::Enum(_) => raw(quote!(value.as_str().as_bytes().to_vec())),
+        ShapeKind::Blob(_) | ShapeKind::String(_) => raw(quote!(value.as_bytes().to_vec().into())),
+        ShapeKind::Enum(_) => raw(quote!(value.as_str().as_bytes().to_vec().into())),
         _ => codec.write_payload(cx, payload, imports),
     }
 }

@@ -82,7 +82,7 @@ impl RequestCodec for Form {
             #(#tokens)*
             #presign
             request.headers.insert("Content-Type", #query::CONTENT_TYPE);
-            request.body = form.finish().into_bytes();
+            request.body = form.finish().into_bytes().into();
         }
     }
 

@@ -43,7 +43,7 @@ impl RequestCodec for Json<'_> {
         if members.is_empty() {
             return quote! {
                 request.headers.insert("Content-Type", #content_type);
-                request.body = b"{}".to_vec();
+                request.body = b"{}".to_vec().into();
             };
         }
         let writer = imports.name("awsgen_runtime::json::ObjectWriter");
@@ -55,7 +55,7 @@ impl RequestCodec for Json<'_> {
             #writes
             object.finish();
             request.headers.insert("Content-Type", #content_type);
-            request.body = body.into_bytes();
+            request.body = body.into_bytes().into();
         }
     }
 
@@ -73,7 +73,7 @@ impl RequestCodec for Json<'_> {
                 payload,
                 quote! {
                     request.headers.insert("Content-Type", #content_type);
-                    request.body = #json::to_string(value).into_bytes();
+                    request.body = #json::to_string(value).into_bytes().into();
                 },
             ),
             _ => {
@@ -90,7 +90,7 @@ impl RequestCodec for Json<'_> {
                 };
                 quote! {
                     request.headers.insert("Content-Type", #content_type);
-                    request.body = #body.into_bytes();
+                    request.body = #body.into_bytes().into();
                 }
             }
         }

@@ -209,6 +209,11 @@ fn operation_impl(
             const LONG_POLLING: bool = true;
         )
     });
+    let streaming_input = cx.service.streamed_input_payload(input).map(|_| {
+        quote!(
+            const STREAMING_INPUT: bool = true;
+        )
+    });
     let request_checksum = op
         .request_checksum
         .as_ref()
@@ -230,6 +235,7 @@ fn operation_impl(
             #auth
             #long_polling
             #success_may_hold_error
+            #streaming_input
             #request_checksum
             #response_checksum
 

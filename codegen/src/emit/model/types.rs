@@ -236,9 +236,14 @@ pub fn setter(
     }
 }
 
-/// Strings are taken as `impl Into<String>` so that literals need no `.to_owned()`.
+/// Strings are taken as `impl Into<String>` so that literals need no `.to_owned()`, and a
+/// streamed body as `impl Into<RequestBody>`, so that bytes need no wrapping.
 fn parameter_type(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
-    if takes_as_is(cx, member) || member.boxed {
+    if cx.service.is_streamed_payload(member) {
+        // Bytes, or a body made from a file or a reader.
+        let body = imports.name("awsgen_runtime::body::RequestBody");
+        quote!(impl Into<#body>)
+    } else if takes_as_is(cx, member) || member.boxed {
         // The caller passes the value; boxing is a layout detail.
         rust_type(cx.service, &member.target, imports)
     } else {
@@ -278,7 +283,9 @@ fn into_value(cx: &Context<'_>, member: &Member, ident: TokenStream) -> TokenStr
 
 /// Whether a parameter already has the field's type.
 fn takes_as_is(cx: &Context<'_>, member: &Member) -> bool {
-    !member.boxed && !matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_))
+    !member.boxed
+        && !cx.service.is_streamed_payload(member)
+        && !matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_))
 }
 
 /// A string enum that keeps values it does not know.

@@ -499,7 +499,7 @@ impl Operation for CreateAppInput {
         object.optional("cacheConfig", &self.cache_config);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -458,7 +458,7 @@ impl Operation for CreateBranchInput {
         object.optional("computeRoleArn", &self.compute_role_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

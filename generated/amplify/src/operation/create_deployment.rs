@@ -175,7 +175,7 @@ impl Operation for CreateDeploymentInput {
         object.optional("fileMap", &self.file_map);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

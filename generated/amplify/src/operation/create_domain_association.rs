@@ -249,7 +249,7 @@ impl Operation for CreateDomainAssociationInput {
         object.optional("certificateSettings", &self.certificate_settings);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

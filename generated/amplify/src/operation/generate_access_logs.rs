@@ -169,7 +169,7 @@ impl Operation for GenerateAccessLogsInput {
         object.key("domainName").value(&self.domain_name);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -232,7 +232,7 @@ impl Operation for StartJobInput {
         object.optional("commitTime", &self.commit_time);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

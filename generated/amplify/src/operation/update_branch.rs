@@ -431,7 +431,7 @@ impl Operation for UpdateBranchInput {
         object.optional("computeRoleArn", &self.compute_role_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

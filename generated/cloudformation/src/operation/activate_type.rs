@@ -292,7 +292,7 @@ impl Operation for ActivateTypeInput {
             form.field("MajorVersion").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

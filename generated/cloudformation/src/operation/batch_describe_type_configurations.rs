@@ -151,7 +151,7 @@ impl Operation for BatchDescribeTypeConfigurationsInput {
         form.field("TypeConfigurationIdentifiers")
             .list("member", &self.type_configuration_identifiers, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

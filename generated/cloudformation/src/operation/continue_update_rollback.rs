@@ -220,7 +220,7 @@ impl Operation for ContinueUpdateRollbackInput {
             form.field("ForceRollback").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

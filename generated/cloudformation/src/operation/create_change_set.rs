@@ -599,7 +599,7 @@ impl Operation for CreateChangeSetInput {
             form.field("DisableValidation").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -310,7 +310,7 @@ impl Operation for CreateStackInstancesInput {
             form.field("OperationId").value(&cx.idempotency_token());
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -154,7 +154,7 @@ impl Operation for CreateStackRefactorInput {
         form.field("StackDefinitions")
             .list("member", &self.stack_definitions, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

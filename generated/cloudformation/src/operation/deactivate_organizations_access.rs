@@ -104,7 +104,7 @@ impl Operation for DeactivateOrganizationsAccessInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let form = QueryWriter::new("DeactivateOrganizationsAccess", "2010-05-15");
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

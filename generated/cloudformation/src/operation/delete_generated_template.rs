@@ -125,7 +125,7 @@ impl Operation for DeleteGeneratedTemplateInput {
         let mut form = QueryWriter::new("DeleteGeneratedTemplate", "2010-05-15");
         form.field("GeneratedTemplateName").value(&self.generated_template_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

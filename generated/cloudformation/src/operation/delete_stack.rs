@@ -205,7 +205,7 @@ impl Operation for DeleteStackInput {
             form.field("DeploymentConfig").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -185,7 +185,7 @@ impl Operation for DeregisterTypeInput {
             form.field("VersionId").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -231,7 +231,7 @@ impl Operation for DescribeChangeSetInput {
             form.field("IncludePropertyValues").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -178,7 +178,7 @@ impl Operation for DescribeChangeSetHooksInput {
             form.field("LogicalResourceId").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -158,7 +158,7 @@ impl Operation for DescribeGeneratedTemplateInput {
         let mut form = QueryWriter::new("DescribeGeneratedTemplate", "2010-05-15");
         form.field("GeneratedTemplateName").value(&self.generated_template_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

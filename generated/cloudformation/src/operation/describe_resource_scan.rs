@@ -149,7 +149,7 @@ impl Operation for DescribeResourceScanInput {
         let mut form = QueryWriter::new("DescribeResourceScan", "2010-05-15");
         form.field("ResourceScanId").value(&self.resource_scan_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

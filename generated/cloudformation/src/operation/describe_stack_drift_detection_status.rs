@@ -150,7 +150,7 @@ impl Operation for DescribeStackDriftDetectionStatusInput {
         );
         form.field("StackDriftDetectionId").value(&self.stack_drift_detection_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

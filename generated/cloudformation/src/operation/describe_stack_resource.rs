@@ -121,7 +121,7 @@ impl Operation for DescribeStackResourceInput {
         form.field("StackName").value(&self.stack_name);
         form.field("LogicalResourceId").value(&self.logical_resource_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

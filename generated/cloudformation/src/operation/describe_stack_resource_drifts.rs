@@ -200,7 +200,7 @@ impl Operation for DescribeStackResourceDriftsInput {
             form.field("MaxResults").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -163,7 +163,7 @@ impl Operation for DescribeStackResourcesInput {
             form.field("PhysicalResourceId").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

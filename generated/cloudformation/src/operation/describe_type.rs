@@ -342,7 +342,7 @@ impl Operation for DescribeTypeInput {
             form.field("PublicVersionNumber").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

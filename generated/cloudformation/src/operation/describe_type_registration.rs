@@ -138,7 +138,7 @@ impl Operation for DescribeTypeRegistrationInput {
         let mut form = QueryWriter::new("DescribeTypeRegistration", "2010-05-15");
         form.field("RegistrationToken").value(&self.registration_token);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

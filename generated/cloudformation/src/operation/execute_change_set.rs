@@ -209,7 +209,7 @@ impl Operation for ExecuteChangeSetInput {
             form.field("RetainExceptOnCreate").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -101,7 +101,7 @@ impl Operation for ExecuteStackRefactorInput {
         let mut form = QueryWriter::new("ExecuteStackRefactor", "2010-05-15");
         form.field("StackRefactorId").value(&self.stack_refactor_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -150,7 +150,7 @@ impl Operation for GetGeneratedTemplateInput {
         }
         form.field("GeneratedTemplateName").value(&self.generated_template_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -157,7 +157,7 @@ impl Operation for GetHookResultInput {
             form.field("HookResultId").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

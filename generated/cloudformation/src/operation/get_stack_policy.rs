@@ -104,7 +104,7 @@ impl Operation for GetStackPolicyInput {
         let mut form = QueryWriter::new("GetStackPolicy", "2010-05-15");
         form.field("StackName").value(&self.stack_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -249,7 +249,7 @@ impl Operation for GetTemplateSummaryInput {
             form.field("TemplateSummaryConfig").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -267,7 +267,7 @@ impl Operation for ImportStacksToStackSetInput {
             form.field("OperationId").value(&cx.idempotency_token());
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

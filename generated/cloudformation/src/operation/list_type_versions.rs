@@ -242,7 +242,7 @@ impl Operation for ListTypeVersionsInput {
             form.field("PublisherId").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

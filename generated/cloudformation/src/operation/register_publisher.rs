@@ -142,7 +142,7 @@ impl Operation for RegisterPublisherInput {
             form.field("ConnectionArn").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

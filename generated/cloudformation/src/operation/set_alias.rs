@@ -131,7 +131,7 @@ impl Operation for SetAliasInput {
         form.field("StackName").value(&self.stack_name);
         form.field("AliasName").value(&self.alias_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

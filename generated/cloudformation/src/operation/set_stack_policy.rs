@@ -136,7 +136,7 @@ impl Operation for SetStackPolicyInput {
             form.field("StackPolicyURL").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -223,7 +223,7 @@ impl Operation for SetTypeConfigurationInput {
             form.field("Type").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

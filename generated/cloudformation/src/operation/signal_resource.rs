@@ -146,7 +146,7 @@ impl Operation for SignalResourceInput {
         form.field("UniqueId").value(&self.unique_id);
         form.field("Status").value(&self.status);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -162,7 +162,7 @@ impl Operation for StopStackSetOperationInput {
             form.field("CallAs").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

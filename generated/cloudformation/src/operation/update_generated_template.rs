@@ -218,7 +218,7 @@ impl Operation for UpdateGeneratedTemplateInput {
             form.field("TemplateConfiguration").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -569,7 +569,7 @@ impl Operation for UpdateStackInput {
             form.field("DisableValidation").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

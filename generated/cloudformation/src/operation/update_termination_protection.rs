@@ -129,7 +129,7 @@ impl Operation for UpdateTerminationProtectionInput {
             .value(&self.enable_termination_protection);
         form.field("StackName").value(&self.stack_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -163,7 +163,7 @@ impl Operation for BatchGetCaseRuleInput {
         object.key("caseRules").value(&self.case_rules);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

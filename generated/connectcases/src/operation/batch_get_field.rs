@@ -158,7 +158,7 @@ impl Operation for BatchGetFieldInput {
         object.key("fields").value(&self.fields);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

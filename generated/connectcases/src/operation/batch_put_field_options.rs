@@ -174,7 +174,7 @@ impl Operation for BatchPutFieldOptionsInput {
         object.key("options").value(&self.options);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

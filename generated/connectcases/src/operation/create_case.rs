@@ -242,7 +242,7 @@ impl Operation for CreateCaseInput {
         object.optional("tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

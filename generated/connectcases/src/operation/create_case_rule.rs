@@ -191,7 +191,7 @@ impl Operation for CreateCaseRuleInput {
         object.key("rule").value(&self.rule);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -198,7 +198,7 @@ impl Operation for CreateFieldInput {
         object.optional("attributes", &self.attributes);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

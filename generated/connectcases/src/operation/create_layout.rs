@@ -181,7 +181,7 @@ impl Operation for CreateLayoutInput {
         object.key("content").value(&self.content);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

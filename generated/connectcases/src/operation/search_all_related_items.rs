@@ -223,7 +223,7 @@ impl Operation for SearchAllRelatedItemsInput {
         object.optional("sorts", &self.sorts);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

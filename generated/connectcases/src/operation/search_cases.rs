@@ -231,7 +231,7 @@ impl Operation for SearchCasesInput {
         object.optional("fields", &self.fields);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

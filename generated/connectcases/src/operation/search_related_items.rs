@@ -203,7 +203,7 @@ impl Operation for SearchRelatedItemsInput {
         object.optional("filters", &self.filters);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

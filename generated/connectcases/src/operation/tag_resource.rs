@@ -135,7 +135,7 @@ impl Operation for TagResourceInput {
         object.key("tags").value(&self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

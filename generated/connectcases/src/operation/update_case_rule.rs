@@ -199,7 +199,7 @@ impl Operation for UpdateCaseRuleInput {
         object.optional("rule", &self.rule);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -188,7 +188,7 @@ impl Operation for UpdateFieldInput {
         object.optional("attributes", &self.attributes);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

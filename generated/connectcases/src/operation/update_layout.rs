@@ -190,7 +190,7 @@ impl Operation for UpdateLayoutInput {
         object.optional("content", &self.content);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -243,7 +243,7 @@ impl Operation for UpdateRelatedItemInput {
         object.optional("performedBy", &self.performed_by);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -246,7 +246,7 @@ impl Operation for AcceptPredictionsInput {
         }
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -285,7 +285,7 @@ impl Operation for AcceptSubscriptionRequestInput {
         object.optional("assetPermissions", &self.asset_permissions);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

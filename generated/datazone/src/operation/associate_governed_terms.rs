@@ -200,7 +200,7 @@ impl Operation for AssociateGovernedTermsInput {
         object.key("governedGlossaryTerms").value(&self.governed_glossary_terms);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -234,7 +234,7 @@ impl Operation for BatchPutAttributesMetadataInput {
         object.key("attributes").value(&self.attributes);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

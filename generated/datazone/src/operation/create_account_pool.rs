@@ -259,7 +259,7 @@ impl Operation for CreateAccountPoolInput {
         object.key("accountSource").value(&self.account_source);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

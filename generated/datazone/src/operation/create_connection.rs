@@ -348,7 +348,7 @@ impl Operation for CreateConnectionInput {
         object.optional("scope", &self.scope);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

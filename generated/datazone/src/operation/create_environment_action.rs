@@ -205,7 +205,7 @@ impl Operation for CreateEnvironmentActionInput {
         object.optional("description", &self.description);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -277,7 +277,7 @@ impl Operation for CreateEnvironmentBlueprintInput {
         object.optional("blueprintCategory", &self.blueprint_category);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -312,7 +312,7 @@ impl Operation for CreateEnvironmentProfileInput {
         object.optional("awsAccountRegion", &self.aws_account_region);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

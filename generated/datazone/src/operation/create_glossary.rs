@@ -305,7 +305,7 @@ impl Operation for CreateGlossaryInput {
         }
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -204,7 +204,7 @@ impl Operation for CreateGroupProfileInput {
         }
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

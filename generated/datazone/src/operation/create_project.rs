@@ -387,7 +387,7 @@ impl Operation for CreateProjectInput {
         object.optional("membershipAssignments", &self.membership_assignments);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

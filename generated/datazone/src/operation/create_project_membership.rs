@@ -201,7 +201,7 @@ impl Operation for CreateProjectMembershipInput {
         object.optional("userCreatedDesignationId", &self.user_created_designation_id);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -361,7 +361,7 @@ impl Operation for CreateProjectProfileInput {
         object.optional("domainUnitIdentifier", &self.domain_unit_identifier);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

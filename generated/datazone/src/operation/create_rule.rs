@@ -311,7 +311,7 @@ impl Operation for CreateRuleInput {
         }
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -341,7 +341,7 @@ impl Operation for CreateSubscriptionRequestInput {
         object.optional("assetScopes", &self.asset_scopes);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

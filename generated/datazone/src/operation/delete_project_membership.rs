@@ -176,7 +176,7 @@ impl Operation for DeleteProjectMembershipInput {
         object.key("member").value(&self.member);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

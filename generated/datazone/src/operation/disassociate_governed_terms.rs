@@ -203,7 +203,7 @@ impl Operation for DisassociateGovernedTermsInput {
         object.key("governedGlossaryTerms").value(&self.governed_glossary_terms);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

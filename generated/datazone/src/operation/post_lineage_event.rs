@@ -191,7 +191,7 @@ impl Operation for PostLineageEventInput {
         }
         {
             let value = &self.event;
-            request.body = value.as_bytes().to_vec();
+            request.body = value.as_bytes().to_vec().into();
         }
         request
     }

@@ -375,7 +375,7 @@ impl Operation for PutEnvironmentBlueprintConfigurationInput {
         object.optional("provisioningConfigurations", &self.provisioning_configurations);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

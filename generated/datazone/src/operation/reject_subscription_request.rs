@@ -246,7 +246,7 @@ impl Operation for RejectSubscriptionRequestInput {
         object.optional("decisionComment", &self.decision_comment);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -199,7 +199,7 @@ impl Operation for RevokeSubscriptionInput {
         object.optional("retainPermissions", &self.retain_permissions);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -304,7 +304,7 @@ impl Operation for SearchInput {
         object.optional("additionalAttributes", &self.additional_attributes);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -214,7 +214,7 @@ impl Operation for SearchGroupProfilesInput {
         object.optional("nextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -290,7 +290,7 @@ impl Operation for SearchListingsInput {
         object.optional("additionalAttributes", &self.additional_attributes);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -260,7 +260,7 @@ impl Operation for SearchTypesInput {
         object.key("managed").value(&self.managed);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

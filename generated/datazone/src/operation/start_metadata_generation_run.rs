@@ -275,7 +275,7 @@ impl Operation for StartMetadataGenerationRunInput {
         object.key("owningProjectIdentifier").value(&self.owning_project_identifier);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -310,7 +310,7 @@ impl Operation for StartNotebookSyncInput {
         }
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

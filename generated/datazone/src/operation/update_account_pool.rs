@@ -276,7 +276,7 @@ impl Operation for UpdateAccountPoolInput {
         object.optional("accountSource", &self.account_source);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -274,7 +274,7 @@ impl Operation for UpdateAssetFilterInput {
         object.optional("configuration", &self.configuration);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -279,7 +279,7 @@ impl Operation for UpdateConnectionInput {
         object.optional("props", &self.props);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -267,7 +267,7 @@ impl Operation for UpdateDesignationInput {
         object.optional("deletionProtection", &self.deletion_protection);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

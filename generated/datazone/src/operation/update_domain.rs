@@ -245,7 +245,7 @@ impl Operation for UpdateDomainInput {
         object.optional("name", &self.name);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -240,7 +240,7 @@ impl Operation for UpdateDomainUnitInput {
         object.optional("name", &self.name);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -299,7 +299,7 @@ impl Operation for UpdateGlossaryTermInput {
         object.optional("status", &self.status);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

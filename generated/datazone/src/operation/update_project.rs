@@ -380,7 +380,7 @@ impl Operation for UpdateProjectInput {
         object.optional("projectProfileVersion", &self.project_profile_version);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -289,7 +289,7 @@ impl Operation for UpdateRuleInput {
         object.optional("includeChildDomainUnits", &self.include_child_domain_units);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

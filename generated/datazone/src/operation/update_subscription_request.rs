@@ -247,7 +247,7 @@ impl Operation for UpdateSubscriptionRequestInput {
         object.key("requestReason").value(&self.request_reason);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

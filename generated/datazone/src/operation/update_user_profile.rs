@@ -208,7 +208,7 @@ impl Operation for UpdateUserProfileInput {
         object.optional("sessionName", &self.session_name);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -235,7 +235,7 @@ impl Operation for BatchGetItemInput {
         object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

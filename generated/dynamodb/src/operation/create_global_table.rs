@@ -197,7 +197,7 @@ impl Operation for CreateGlobalTableInput {
         object.key("ReplicationGroup").value(&self.replication_group);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

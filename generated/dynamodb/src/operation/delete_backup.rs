@@ -160,7 +160,7 @@ impl Operation for DeleteBackupInput {
         object.key("BackupArn").value(&self.backup_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -199,7 +199,7 @@ impl Operation for DeleteResourcePolicyInput {
         object.optional("ExpectedRevisionId", &self.expected_revision_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

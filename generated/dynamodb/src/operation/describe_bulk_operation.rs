@@ -138,7 +138,7 @@ impl Operation for DescribeBulkOperationInput {
         object.key("BulkOperationArn").value(&self.bulk_operation_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -96,7 +96,7 @@ impl Operation for DescribeEndpointsInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.DescribeEndpoints");
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = b"{}".to_vec();
+        request.body = b"{}".to_vec().into();
         request.headers.insert("x-amz-api-version", "2012-08-10");
         request
     }

@@ -152,7 +152,7 @@ impl Operation for DescribeGlobalTableSettingsInput {
         object.key("GlobalTableName").value(&self.global_table_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

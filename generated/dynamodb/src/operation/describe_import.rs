@@ -133,7 +133,7 @@ impl Operation for DescribeImportInput {
         object.key("ImportArn").value(&self.import_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

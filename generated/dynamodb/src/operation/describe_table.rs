@@ -141,7 +141,7 @@ impl Operation for DescribeTableInput {
         object.key("TableName").value(&self.table_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -363,7 +363,7 @@ impl Operation for ExportTableToPointInTimeInput {
         object.optional("FilterSpecification", &self.filter_specification);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

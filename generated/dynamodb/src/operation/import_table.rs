@@ -239,7 +239,7 @@ impl Operation for ImportTableInput {
         object.key("TableCreationParameters").value(&self.table_creation_parameters);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

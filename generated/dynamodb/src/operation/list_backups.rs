@@ -217,7 +217,7 @@ impl Operation for ListBackupsInput {
         object.optional("BackupType", &self.backup_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

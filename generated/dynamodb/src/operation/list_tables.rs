@@ -143,7 +143,7 @@ impl Operation for ListTablesInput {
         object.optional("Limit", &self.limit);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -628,7 +628,7 @@ impl Operation for QueryInput {
         object.optional("ExpressionAttributeValues", &self.expression_attribute_values);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -394,7 +394,7 @@ impl Operation for RestoreTableToPointInTimeInput {
         object.optional("VectorIndexOverride", &self.vector_index_override);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -569,7 +569,7 @@ impl Operation for ScanInput {
         object.optional("ConsistentRead", &self.consistent_read);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -253,7 +253,7 @@ impl Operation for StartBulkPutItemsInput {
         object.optional("PerformanceTier", &self.performance_tier);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -245,7 +245,7 @@ impl Operation for TransactGetItemsInput {
         object.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

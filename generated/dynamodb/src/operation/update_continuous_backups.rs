@@ -174,7 +174,7 @@ impl Operation for UpdateContinuousBackupsInput {
             .value(&self.point_in_time_recovery_specification);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -201,7 +201,7 @@ impl Operation for UpdateContributorInsightsInput {
         object.optional("ContributorInsightsMode", &self.contributor_insights_mode);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -178,7 +178,7 @@ impl Operation for UpdateGlobalTableInput {
         object.key("ReplicaUpdates").value(&self.replica_updates);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -319,7 +319,7 @@ impl Operation for UpdateGlobalTableSettingsInput {
         object.optional("ReplicaSettingsUpdate", &self.replica_settings_update);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -523,7 +523,7 @@ impl Operation for UpdateTableInput {
         object.optional("VectorIndexUpdates", &self.vector_index_updates);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -195,7 +195,7 @@ impl Operation for UpdateTimeToLiveInput {
         object.key("TimeToLiveSpecification").value(&self.time_to_live_specification);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

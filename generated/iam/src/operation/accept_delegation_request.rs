@@ -130,7 +130,7 @@ impl Operation for AcceptDelegationRequestInput {
         let mut form = QueryWriter::new("AcceptDelegationRequest", "2010-05-08");
         form.field("DelegationRequestId").value(&self.delegation_request_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

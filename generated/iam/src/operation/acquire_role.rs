@@ -192,7 +192,7 @@ impl Operation for AcquireRoleInput {
             form.field("ReplacementValues").map("key", "value", value, query::value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -163,7 +163,7 @@ impl Operation for AddClientIdToOpenIdConnectProviderInput {
         form.field("OpenIDConnectProviderArn").value(&self.open_id_connect_provider_arn);
         form.field("ClientID").value(&self.client_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -161,7 +161,7 @@ impl Operation for AddRoleToInstanceProfileInput {
         form.field("InstanceProfileName").value(&self.instance_profile_name);
         form.field("RoleName").value(&self.role_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -140,7 +140,7 @@ impl Operation for AddUserToGroupInput {
         form.field("GroupName").value(&self.group_name);
         form.field("UserName").value(&self.user_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

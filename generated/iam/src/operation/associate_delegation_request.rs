@@ -140,7 +140,7 @@ impl Operation for AssociateDelegationRequestInput {
         let mut form = QueryWriter::new("AssociateDelegationRequest", "2010-05-08");
         form.field("DelegationRequestId").value(&self.delegation_request_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

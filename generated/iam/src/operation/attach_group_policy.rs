@@ -154,7 +154,7 @@ impl Operation for AttachGroupPolicyInput {
         form.field("GroupName").value(&self.group_name);
         form.field("PolicyArn").value(&self.policy_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -166,7 +166,7 @@ impl Operation for ChangePasswordInput {
         form.field("OldPassword").value(&self.old_password);
         form.field("NewPassword").value(&self.new_password);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -141,7 +141,7 @@ impl Operation for CreateAccessKeyInput {
             form.field("UserName").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

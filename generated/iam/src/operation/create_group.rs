@@ -159,7 +159,7 @@ impl Operation for CreateGroupInput {
         }
         form.field("GroupName").value(&self.group_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

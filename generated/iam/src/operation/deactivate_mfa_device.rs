@@ -164,7 +164,7 @@ impl Operation for DeactivateMfaDeviceInput {
         }
         form.field("SerialNumber").value(&self.serial_number);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -149,7 +149,7 @@ impl Operation for DeleteAccessKeyInput {
         }
         form.field("AccessKeyId").value(&self.access_key_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

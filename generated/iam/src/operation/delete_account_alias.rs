@@ -131,7 +131,7 @@ impl Operation for DeleteAccountAliasInput {
         let mut form = QueryWriter::new("DeleteAccountAlias", "2010-05-08");
         form.field("AccountAlias").value(&self.account_alias);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -126,7 +126,7 @@ impl Operation for DeleteGroupInput {
         let mut form = QueryWriter::new("DeleteGroup", "2010-05-08");
         form.field("GroupName").value(&self.group_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -135,7 +135,7 @@ impl Operation for DeleteInstanceProfileInput {
         let mut form = QueryWriter::new("DeleteInstanceProfile", "2010-05-08");
         form.field("InstanceProfileName").value(&self.instance_profile_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -130,7 +130,7 @@ impl Operation for DeleteOpenIdConnectProviderInput {
         let mut form = QueryWriter::new("DeleteOpenIDConnectProvider", "2010-05-08");
         form.field("OpenIDConnectProviderArn").value(&self.open_id_connect_provider_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

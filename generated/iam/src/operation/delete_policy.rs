@@ -137,7 +137,7 @@ impl Operation for DeletePolicyInput {
         let mut form = QueryWriter::new("DeletePolicy", "2010-05-08");
         form.field("PolicyArn").value(&self.policy_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -141,7 +141,7 @@ impl Operation for DeleteRoleInput {
         let mut form = QueryWriter::new("DeleteRole", "2010-05-08");
         form.field("RoleName").value(&self.role_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

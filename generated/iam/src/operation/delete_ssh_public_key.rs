@@ -135,7 +135,7 @@ impl Operation for DeleteSshPublicKeyInput {
         form.field("UserName").value(&self.user_name);
         form.field("SSHPublicKeyId").value(&self.ssh_public_key_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

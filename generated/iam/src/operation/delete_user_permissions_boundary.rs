@@ -123,7 +123,7 @@ impl Operation for DeleteUserPermissionsBoundaryInput {
         let mut form = QueryWriter::new("DeleteUserPermissionsBoundary", "2010-05-08");
         form.field("UserName").value(&self.user_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -137,7 +137,7 @@ impl Operation for DeleteVirtualMfaDeviceInput {
         let mut form = QueryWriter::new("DeleteVirtualMFADevice", "2010-05-08");
         form.field("SerialNumber").value(&self.serial_number);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

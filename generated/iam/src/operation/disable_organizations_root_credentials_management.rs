@@ -148,7 +148,7 @@ impl Operation for DisableOrganizationsRootCredentialsManagementInput {
             "2010-05-08",
         );
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -200,7 +200,7 @@ impl Operation for EnableMfaDeviceInput {
         form.field("AuthenticationCode1").value(&self.authentication_code1);
         form.field("AuthenticationCode2").value(&self.authentication_code2);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

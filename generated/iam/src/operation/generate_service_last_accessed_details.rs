@@ -169,7 +169,7 @@ impl Operation for GenerateServiceLastAccessedDetailsInput {
             form.field("Granularity").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

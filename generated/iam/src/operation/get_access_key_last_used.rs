@@ -119,7 +119,7 @@ impl Operation for GetAccessKeyLastUsedInput {
         let mut form = QueryWriter::new("GetAccessKeyLastUsed", "2010-05-08");
         form.field("AccessKeyId").value(&self.access_key_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -110,7 +110,7 @@ impl Operation for GetAccountPasswordPolicyInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let form = QueryWriter::new("GetAccountPasswordPolicy", "2010-05-08");
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -169,7 +169,7 @@ impl Operation for GetContextKeysForPrincipalPolicyInput {
             form.field("PolicyInputList").list("member", value, query::value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

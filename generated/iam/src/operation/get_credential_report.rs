@@ -124,7 +124,7 @@ impl Operation for GetCredentialReportInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let form = QueryWriter::new("GetCredentialReport", "2010-05-08");
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -153,7 +153,7 @@ impl Operation for GetGroupPolicyInput {
         form.field("GroupName").value(&self.group_name);
         form.field("PolicyName").value(&self.policy_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

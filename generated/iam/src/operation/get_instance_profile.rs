@@ -126,7 +126,7 @@ impl Operation for GetInstanceProfileInput {
         let mut form = QueryWriter::new("GetInstanceProfile", "2010-05-08");
         form.field("InstanceProfileName").value(&self.instance_profile_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -137,7 +137,7 @@ impl Operation for GetLoginProfileInput {
             form.field("UserName").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -155,7 +155,7 @@ impl Operation for GetRolePolicyInput {
         form.field("RoleName").value(&self.role_name);
         form.field("PolicyName").value(&self.policy_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

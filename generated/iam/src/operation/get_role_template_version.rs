@@ -143,7 +143,7 @@ impl Operation for GetRoleTemplateVersionInput {
             form.field("MinorVersion").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -147,7 +147,7 @@ impl Operation for GetSamlProviderInput {
         let mut form = QueryWriter::new("GetSAMLProvider", "2010-05-08");
         form.field("SAMLProviderArn").value(&self.saml_provider_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -128,7 +128,7 @@ impl Operation for GetServerCertificateInput {
         let mut form = QueryWriter::new("GetServerCertificate", "2010-05-08");
         form.field("ServerCertificateName").value(&self.server_certificate_name);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

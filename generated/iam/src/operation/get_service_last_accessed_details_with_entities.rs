@@ -216,7 +216,7 @@ impl Operation for GetServiceLastAccessedDetailsWithEntitiesInput {
             form.field("Marker").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

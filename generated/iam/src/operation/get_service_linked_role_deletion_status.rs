@@ -138,7 +138,7 @@ impl Operation for GetServiceLinkedRoleDeletionStatusInput {
         );
         form.field("DeletionTaskId").value(&self.deletion_task_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -156,7 +156,7 @@ impl Operation for GetSshPublicKeyInput {
         form.field("SSHPublicKeyId").value(&self.ssh_public_key_id);
         form.field("Encoding").value(&self.encoding);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

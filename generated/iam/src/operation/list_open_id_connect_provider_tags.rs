@@ -179,7 +179,7 @@ impl Operation for ListOpenIdConnectProviderTagsInput {
             form.field("MaxItems").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -109,7 +109,7 @@ impl Operation for ListOpenIdConnectProvidersInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let form = QueryWriter::new("ListOpenIDConnectProviders", "2010-05-08");
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -181,7 +181,7 @@ impl Operation for ListPoliciesGrantingServiceAccessInput {
         form.field("ServiceNamespaces")
             .list("member", &self.service_namespaces, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -174,7 +174,7 @@ impl Operation for ListServerCertificateTagsInput {
             form.field("MaxItems").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

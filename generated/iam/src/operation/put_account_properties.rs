@@ -135,7 +135,7 @@ impl Operation for PutAccountPropertiesInput {
         let mut form = QueryWriter::new("PutAccountProperties", "2010-05-08");
         form.field("Properties").map("key", "value", &self.properties, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

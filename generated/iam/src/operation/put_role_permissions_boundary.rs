@@ -158,7 +158,7 @@ impl Operation for PutRolePermissionsBoundaryInput {
         form.field("RoleName").value(&self.role_name);
         form.field("PermissionsBoundary").value(&self.permissions_boundary);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

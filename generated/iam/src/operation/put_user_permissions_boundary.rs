@@ -152,7 +152,7 @@ impl Operation for PutUserPermissionsBoundaryInput {
         form.field("UserName").value(&self.user_name);
         form.field("PermissionsBoundary").value(&self.permissions_boundary);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

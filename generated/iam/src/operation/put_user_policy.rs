@@ -175,7 +175,7 @@ impl Operation for PutUserPolicyInput {
         form.field("PolicyName").value(&self.policy_name);
         form.field("PolicyDocument").value(&self.policy_document);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

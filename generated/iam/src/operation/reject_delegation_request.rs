@@ -150,7 +150,7 @@ impl Operation for RejectDelegationRequestInput {
             form.field("Notes").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -150,7 +150,7 @@ impl Operation for ResetServiceSpecificCredentialInput {
         form.field("ServiceSpecificCredentialId")
             .value(&self.service_specific_credential_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -146,7 +146,7 @@ impl Operation for SetDefaultPolicyVersionInput {
         form.field("PolicyArn").value(&self.policy_arn);
         form.field("VersionId").value(&self.version_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

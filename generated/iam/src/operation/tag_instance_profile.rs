@@ -157,7 +157,7 @@ impl Operation for TagInstanceProfileInput {
         form.field("InstanceProfileName").value(&self.instance_profile_name);
         form.field("Tags").list("member", &self.tags, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

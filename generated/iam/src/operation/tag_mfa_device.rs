@@ -155,7 +155,7 @@ impl Operation for TagMfaDeviceInput {
         form.field("SerialNumber").value(&self.serial_number);
         form.field("Tags").list("member", &self.tags, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

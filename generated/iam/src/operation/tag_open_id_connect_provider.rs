@@ -159,7 +159,7 @@ impl Operation for TagOpenIdConnectProviderInput {
         form.field("OpenIDConnectProviderArn").value(&self.open_id_connect_provider_arn);
         form.field("Tags").list("member", &self.tags, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -156,7 +156,7 @@ impl Operation for TagSamlProviderInput {
         form.field("SAMLProviderArn").value(&self.saml_provider_arn);
         form.field("Tags").list("member", &self.tags, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

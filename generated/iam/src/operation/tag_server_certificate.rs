@@ -160,7 +160,7 @@ impl Operation for TagServerCertificateInput {
         form.field("ServerCertificateName").value(&self.server_certificate_name);
         form.field("Tags").list("member", &self.tags, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -147,7 +147,7 @@ impl Operation for UntagMfaDeviceInput {
         form.field("SerialNumber").value(&self.serial_number);
         form.field("TagKeys").list("member", &self.tag_keys, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -157,7 +157,7 @@ impl Operation for UntagOpenIdConnectProviderInput {
         form.field("OpenIDConnectProviderArn").value(&self.open_id_connect_provider_arn);
         form.field("TagKeys").list("member", &self.tag_keys, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

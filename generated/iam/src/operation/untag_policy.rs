@@ -144,7 +144,7 @@ impl Operation for UntagPolicyInput {
         form.field("PolicyArn").value(&self.policy_arn);
         form.field("TagKeys").list("member", &self.tag_keys, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -146,7 +146,7 @@ impl Operation for UntagSamlProviderInput {
         form.field("SAMLProviderArn").value(&self.saml_provider_arn);
         form.field("TagKeys").list("member", &self.tag_keys, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

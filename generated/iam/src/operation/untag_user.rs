@@ -140,7 +140,7 @@ impl Operation for UntagUserInput {
         form.field("UserName").value(&self.user_name);
         form.field("TagKeys").list("member", &self.tag_keys, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

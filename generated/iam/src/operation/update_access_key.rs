@@ -167,7 +167,7 @@ impl Operation for UpdateAccessKeyInput {
         form.field("AccessKeyId").value(&self.access_key_id);
         form.field("Status").value(&self.status);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -283,7 +283,7 @@ impl Operation for UpdateAccountPasswordPolicyInput {
             form.field("HardExpiry").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -172,7 +172,7 @@ impl Operation for UpdateGroupInput {
             form.field("NewGroupName").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -191,7 +191,7 @@ impl Operation for UpdateLoginProfileInput {
             form.field("PasswordResetRequired").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

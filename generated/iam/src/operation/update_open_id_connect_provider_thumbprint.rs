@@ -180,7 +180,7 @@ impl Operation for UpdateOpenIdConnectProviderThumbprintInput {
         form.field("OpenIDConnectProviderArn").value(&self.open_id_connect_provider_arn);
         form.field("ThumbprintList").list("member", &self.thumbprint_list, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

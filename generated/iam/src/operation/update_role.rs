@@ -158,7 +158,7 @@ impl Operation for UpdateRoleInput {
             form.field("MaxSessionDuration").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -141,7 +141,7 @@ impl Operation for UpdateRoleDescriptionInput {
         form.field("RoleName").value(&self.role_name);
         form.field("Description").value(&self.description);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -224,7 +224,7 @@ impl Operation for UpdateSamlProviderInput {
             form.field("RemovePrivateKey").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

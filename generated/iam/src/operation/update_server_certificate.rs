@@ -184,7 +184,7 @@ impl Operation for UpdateServerCertificateInput {
             form.field("NewServerCertificateName").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

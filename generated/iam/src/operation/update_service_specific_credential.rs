@@ -158,7 +158,7 @@ impl Operation for UpdateServiceSpecificCredentialInput {
             .value(&self.service_specific_credential_id);
         form.field("Status").value(&self.status);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

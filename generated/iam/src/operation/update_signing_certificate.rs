@@ -168,7 +168,7 @@ impl Operation for UpdateSigningCertificateInput {
         form.field("CertificateId").value(&self.certificate_id);
         form.field("Status").value(&self.status);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -151,7 +151,7 @@ impl Operation for UpdateSshPublicKeyInput {
         form.field("SSHPublicKeyId").value(&self.ssh_public_key_id);
         form.field("Status").value(&self.status);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -188,7 +188,7 @@ impl Operation for UploadSigningCertificateInput {
         }
         form.field("CertificateBody").value(&self.certificate_body);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

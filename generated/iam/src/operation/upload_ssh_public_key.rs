@@ -164,7 +164,7 @@ impl Operation for UploadSshPublicKeyInput {
         form.field("UserName").value(&self.user_name);
         form.field("SSHPublicKeyBody").value(&self.ssh_public_key_body);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -271,7 +271,7 @@ impl Operation for PublishInput {
             request.headers.insert("x-amz-mqtt5-correlation-data", value.as_str());
         }
         if let Some(value) = &self.payload {
-            request.body = value.as_bytes().to_vec();
+            request.body = value.as_bytes().to_vec().into();
         }
         request
     }

@@ -187,7 +187,7 @@ impl Operation for UpdateThingShadowInput {
         request.query = query.finish();
         {
             let value = &self.payload;
-            request.body = value.as_bytes().to_vec();
+            request.body = value.as_bytes().to_vec().into();
         }
         request
     }

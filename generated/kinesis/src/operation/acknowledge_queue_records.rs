@@ -189,7 +189,7 @@ impl Operation for AcknowledgeQueueRecordsInput {
         object.key("Entries").value(&self.entries);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -123,7 +123,7 @@ impl Operation for DescribeAccountSettingsInput {
             .headers
             .insert("X-Amz-Target", "Kinesis_20131202.DescribeAccountSettings");
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = b"{}".to_vec();
+        request.body = b"{}".to_vec().into();
         request
     }
     fn deserialize_output(

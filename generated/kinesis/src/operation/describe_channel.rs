@@ -161,7 +161,7 @@ impl Operation for DescribeChannelInput {
         object.key("ChannelARN").value(&self.channel_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

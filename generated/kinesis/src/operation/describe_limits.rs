@@ -130,7 +130,7 @@ impl Operation for DescribeLimitsInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "Kinesis_20131202.DescribeLimits");
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = b"{}".to_vec();
+        request.body = b"{}".to_vec().into();
         request
     }
     fn deserialize_output(

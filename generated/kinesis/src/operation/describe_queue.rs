@@ -159,7 +159,7 @@ impl Operation for DescribeQueueInput {
         object.key("QueueARN").value(&self.queue_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

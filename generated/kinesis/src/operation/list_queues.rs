@@ -193,7 +193,7 @@ impl Operation for ListQueuesInput {
         object.optional("StreamFilter", &self.stream_filter);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -191,7 +191,7 @@ impl Operation for PutResourcePolicyInput {
         object.key("Policy").value(&self.policy);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

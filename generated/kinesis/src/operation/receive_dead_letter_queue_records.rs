@@ -241,7 +241,7 @@ impl Operation for ReceiveDeadLetterQueueRecordsInput {
         object.optional("VisibilityTimeoutSeconds", &self.visibility_timeout_seconds);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -213,7 +213,7 @@ impl Operation for RegisterStreamConsumerInput {
         object.optional("Tags", &self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -160,7 +160,7 @@ impl Operation for UpdateAccountSettingsInput {
             .value(&self.minimum_throughput_billing_commitment);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -212,7 +212,7 @@ impl Operation for UpdateChannelInput {
         object.optional("LoggingConfiguration", &self.logging_configuration);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

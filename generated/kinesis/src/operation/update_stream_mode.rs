@@ -200,7 +200,7 @@ impl Operation for UpdateStreamModeInput {
         object.optional("WarmThroughputMiBps", &self.warm_throughput_mi_bps);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -237,7 +237,7 @@ impl Operation for UpdateStreamRecordDistributionStrategyInput {
             .value(&self.record_distribution_strategy);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -229,7 +229,7 @@ impl Operation for UpdateStreamWarmThroughputInput {
         object.key("WarmThroughputMiBps").value(&self.warm_throughput_mi_bps);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -198,7 +198,7 @@ impl Operation for ConnectCustomKeyStoreInput {
         object.key("CustomKeyStoreId").value(&self.custom_key_store_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

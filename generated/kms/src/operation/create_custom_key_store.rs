@@ -584,7 +584,7 @@ impl Operation for CreateCustomKeyStoreInput {
         object.optional("XksProxyConnectivity", &self.xks_proxy_connectivity);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -626,7 +626,7 @@ impl Operation for CreateKeyInput {
         object.optional("XksKeyId", &self.xks_key_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

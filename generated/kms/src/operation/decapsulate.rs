@@ -287,7 +287,7 @@ impl Operation for DecapsulateInput {
         object.optional("DryRun", &self.dry_run);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -401,7 +401,7 @@ impl Operation for DecryptInput {
         object.optional("DryRunModifiers", &self.dry_run_modifiers);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

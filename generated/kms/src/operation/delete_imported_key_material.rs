@@ -208,7 +208,7 @@ impl Operation for DeleteImportedKeyMaterialInput {
         object.optional("KeyMaterialId", &self.key_material_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -214,7 +214,7 @@ impl Operation for EnableKeyRotationInput {
         object.optional("RotationPeriodInDays", &self.rotation_period_in_days);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -219,7 +219,7 @@ impl Operation for GenerateRandomInput {
         object.optional("Recipient", &self.recipient);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

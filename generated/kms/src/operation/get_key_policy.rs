@@ -187,7 +187,7 @@ impl Operation for GetKeyPolicyInput {
         object.optional("PolicyName", &self.policy_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

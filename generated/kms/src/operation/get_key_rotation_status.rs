@@ -194,7 +194,7 @@ impl Operation for GetKeyRotationStatusInput {
         object.key("KeyId").value(&self.key_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -263,7 +263,7 @@ impl Operation for GetParametersForImportInput {
         object.key("WrappingKeySpec").value(&self.wrapping_key_spec);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

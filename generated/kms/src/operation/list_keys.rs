@@ -221,7 +221,7 @@ impl Operation for ListKeysInput {
         object.optional("ResourceOwners", &self.resource_owners);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -225,7 +225,7 @@ impl Operation for ListRetirableGrantsInput {
         object.optional("RetiringServicePrincipal", &self.retiring_service_principal);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -459,7 +459,7 @@ impl Operation for ReEncryptInput {
         object.optional("DryRunModifiers", &self.dry_run_modifiers);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -212,7 +212,7 @@ impl Operation for ScheduleKeyDeletionInput {
         object.optional("PendingWindowInDays", &self.pending_window_in_days);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -196,7 +196,7 @@ impl Operation for UpdateAliasInput {
         object.key("TargetKeyId").value(&self.target_key_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -177,7 +177,7 @@ impl Operation for UpdateKeyDescriptionInput {
         object.key("Description").value(&self.description);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

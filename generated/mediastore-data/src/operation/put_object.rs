@@ -3,10 +3,11 @@
 //! The `PutObject` operation: Uploads an object to the specified path. Object sizes are limited to 25 MB for standard upload availability and 10 MB for streaming upload availability.
 
 use std::fmt;
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::client::{AuthScheme, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::{Blob, JsonReader};
+use awsgen_runtime::json::JsonReader;
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -15,7 +16,11 @@ use crate::types::{StorageClass, UploadAvailability};
 
 impl Client {
     /// Uploads an object to the specified path. Object sizes are limited to 25 MB for standard upload availability and 10 MB for streaming upload availability.
-    pub fn put_object(&self, body: Blob, path: impl Into<String>) -> PutObject<'_> {
+    pub fn put_object(
+        &self,
+        body: impl Into<RequestBody>,
+        path: impl Into<String>,
+    ) -> PutObject<'_> {
         PutObject {
             client: self,
             input: PutObjectInput::new(body, path),
@@ -72,7 +77,7 @@ impl PutObject<'_> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PutObjectInput {
     /// The bytes to be stored.
-    pub body: Blob,
+    pub body: RequestBody,
     /// The path (including the file name) where the object is stored in the container. Format: \<folder name\>/\<folder name\>/\<file name\>
     ///
     /// For example, to upload the file `mlaw.avi` to the folder path `premium\canada` in the container `movies`, enter the path `premium/canada/mlaw.avi`.
@@ -103,9 +108,9 @@ pub struct PutObjectInput {
 
 impl PutObjectInput {
     /// Creates a value from its required members: `Body`, `Path`.
-    pub fn new(body: Blob, path: impl Into<String>) -> Self {
+    pub fn new(body: impl Into<RequestBody>, path: impl Into<String>) -> Self {
         Self {
-            body,
+            body: body.into(),
             path: path.into(),
             content_type: None,
             cache_control: None,
@@ -187,6 +192,7 @@ impl Operation for PutObjectInput {
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
     const AUTH: AuthScheme = AuthScheme::SigV4UnsignedPayload;
+    const STREAMING_INPUT: bool = true;
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let path = rest::greedy_label(&self.path);
         let mut request = SerializedRequest::new("PUT", ["/", &*path].concat());
@@ -204,7 +210,7 @@ impl Operation for PutObjectInput {
         }
         {
             let value = &self.body;
-            request.body = value.as_bytes().to_vec();
+            request.body = value.clone();
         }
         request
     }

@@ -206,7 +206,7 @@ impl Operation for ChangeResourceRecordSetsInput {
         writer.start("ChangeResourceRecordSetsRequest");
         writer.attribute("xmlns", "https://route53.amazonaws.com/doc/2013-04-01/");
         xml::element(writer, "ChangeBatch", &self.change_batch);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

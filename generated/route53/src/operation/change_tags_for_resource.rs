@@ -208,7 +208,7 @@ impl Operation for ChangeTagsForResourceInput {
                 }
                 writer.end();
             }
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

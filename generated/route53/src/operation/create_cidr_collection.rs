@@ -153,7 +153,7 @@ impl Operation for CreateCidrCollectionInput {
         writer.attribute("xmlns", "https://route53.amazonaws.com/doc/2013-04-01/");
         xml::element(writer, "Name", &self.name);
         xml::element(writer, "CallerReference", &self.caller_reference);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -178,7 +178,7 @@ impl Operation for CreateHealthCheckInput {
         writer.attribute("xmlns", "https://route53.amazonaws.com/doc/2013-04-01/");
         xml::element(writer, "CallerReference", &self.caller_reference);
         xml::element(writer, "HealthCheckConfig", &self.health_check_config);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -251,7 +251,7 @@ impl Operation for CreateKeySigningKeyInput {
         );
         xml::element(writer, "Name", &self.name);
         xml::element(writer, "Status", &self.status);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

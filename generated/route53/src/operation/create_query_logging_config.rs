@@ -255,7 +255,7 @@ impl Operation for CreateQueryLoggingConfigInput {
             "CloudWatchLogsLogGroupArn",
             &self.cloud_watch_logs_log_group_arn,
         );
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -207,7 +207,7 @@ impl Operation for CreateReusableDelegationSetInput {
                 customizations::last_path_segment(value),
             );
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

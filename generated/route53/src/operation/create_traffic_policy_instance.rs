@@ -223,7 +223,7 @@ impl Operation for CreateTrafficPolicyInstanceInput {
         xml::element(writer, "TTL", &self.ttl);
         xml::element(writer, "TrafficPolicyId", &self.traffic_policy_id);
         xml::element(writer, "TrafficPolicyVersion", &self.traffic_policy_version);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

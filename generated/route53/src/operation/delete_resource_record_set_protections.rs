@@ -180,7 +180,7 @@ impl Operation for DeleteResourceRecordSetProtectionsInput {
             xml::element(writer, "ResourceRecordSetProtectionKey", item);
         }
         writer.end();
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

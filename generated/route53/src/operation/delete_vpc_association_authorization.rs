@@ -170,7 +170,7 @@ impl Operation for DeleteVpcAssociationAuthorizationInput {
         writer.start("DeleteVPCAssociationAuthorizationRequest");
         writer.attribute("xmlns", "https://route53.amazonaws.com/doc/2013-04-01/");
         xml::element(writer, "VPC", &self.vpc);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -190,7 +190,7 @@ impl Operation for DisassociateVpcFromHostedZoneInput {
         if let Some(value) = &self.comment {
             xml::element(writer, "Comment", value);
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -167,7 +167,7 @@ impl Operation for ListTagsForResourcesInput {
             xml::element(writer, "ResourceId", item);
         }
         writer.end();
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -587,7 +587,7 @@ impl Operation for UpdateHealthCheckInput {
                 }
                 writer.end();
             }
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

@@ -148,7 +148,7 @@ impl Operation for UpdateHostedZoneCommentInput {
             if let Some(value) = &self.comment {
                 xml::element(writer, "Comment", value);
             }
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

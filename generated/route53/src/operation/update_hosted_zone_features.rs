@@ -154,7 +154,7 @@ impl Operation for UpdateHostedZoneFeaturesInput {
             if let Some(value) = &self.enable_accelerated_recovery {
                 xml::element(writer, "EnableAcceleratedRecovery", value);
             }
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

@@ -159,7 +159,7 @@ impl Operation for UpdateTrafficPolicyCommentInput {
         writer.start("UpdateTrafficPolicyCommentRequest");
         writer.attribute("xmlns", "https://route53.amazonaws.com/doc/2013-04-01/");
         xml::element(writer, "Comment", &self.comment);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -206,7 +206,7 @@ impl Operation for UpdateTrafficPolicyInstanceInput {
         xml::element(writer, "TTL", &self.ttl);
         xml::element(writer, "TrafficPolicyId", &self.traffic_policy_id);
         xml::element(writer, "TrafficPolicyVersion", &self.traffic_policy_version);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -319,7 +319,7 @@ impl Operation for DeleteObjectsInput {
             writer.start("Delete");
             writer.attribute("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/");
             ToXml::write_xml(value, writer);
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         customizations::escape_xml_line_breaks(&mut request.body);
         request

@@ -202,7 +202,7 @@ impl Operation for PutBucketNotificationConfigurationInput {
             writer.start("NotificationConfiguration");
             writer.attribute("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/");
             ToXml::write_xml(value, writer);
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

@@ -278,7 +278,7 @@ impl Operation for PutBucketPolicyInput {
         }
         {
             let value = &self.policy;
-            request.body = value.as_bytes().to_vec();
+            request.body = value.as_bytes().to_vec().into();
         }
         request
     }

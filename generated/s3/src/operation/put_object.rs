@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -120,8 +120,8 @@ impl PutObject<'_> {
         self
     }
     /// Object data.
-    pub fn body(mut self, body: Blob) -> Self {
-        self.input.body = Some(body);
+    pub fn body(mut self, body: impl Into<RequestBody>) -> Self {
+        self.input.body = Some(body.into());
         self
     }
     /// Can be used to specify caching behavior along the request/reply chain. For more information, see [<http://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html#sec14.9](http://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html#sec14.9>).
@@ -517,7 +517,7 @@ pub struct PutObjectInput {
     /// - This functionality is not supported for Amazon S3 on Outposts.
     pub acl: Option<ObjectCannedAcl>,
     /// Object data.
-    pub body: Option<Blob>,
+    pub body: Option<RequestBody>,
     /// The bucket name to which the PUT action was initiated.
     ///
     /// **Directory buckets** - When you use this operation with a directory bucket, you must use virtual-hosted-style requests in the format ` *Bucket-name*.s3express-*zone-id*.*region-code*.amazonaws.com`. Path-style requests are not supported. Directory bucket names must be unique in the chosen Zone (Availability Zone or Local Zone). Bucket names must follow the format ` *bucket-base-name*--*zone-id*--x-s3` (for example, ` *amzn-s3-demo-bucket*--*usw2-az1*--x-s3`). For information about bucket naming restrictions, see [Directory bucket naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html) in the *Amazon S3 User Guide*.
@@ -1030,6 +1030,7 @@ impl Operation for PutObjectInput {
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
     const SUCCESS_MAY_HOLD_ERROR: bool = true;
+    const STREAMING_INPUT: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: false,
         algorithm_member: Some(AlgorithmMember {
@@ -1226,7 +1227,7 @@ impl Operation for PutObjectInput {
             request.headers.insert("x-amz-expected-bucket-owner", value.as_str());
         }
         if let Some(value) = &self.body {
-            request.body = value.as_bytes().to_vec();
+            request.body = value.clone();
         }
         request
     }

@@ -3,12 +3,12 @@
 //! The `PutObjectAnnotation` operation: Attaches an annotation to an Amazon S3 object. An annotation is a named payload of 1 byte to 1 MiB that you can associate with a specific object or object version. Each object can have up to 1,000 annotations.
 
 use std::fmt;
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -46,7 +46,7 @@ impl Client {
         bucket: impl Into<String>,
         key: impl Into<String>,
         annotation_name: impl Into<String>,
-        annotation_payload: Blob,
+        annotation_payload: impl Into<RequestBody>,
     ) -> PutObjectAnnotation<'_> {
         PutObjectAnnotation {
             client: self,
@@ -176,7 +176,7 @@ pub struct PutObjectAnnotationInput {
     /// Length Constraints: Minimum length of 1. Maximum length of 512 bytes.
     pub annotation_name: String,
     /// The annotation payload. Must be between 1 byte and 1 MiB in size, and must be valid UTF-8 encoded text. If the payload contains invalid UTF-8 bytes, the request fails with HTTP 415 (Unsupported Media Type). To store binary data, encode the payload using Base64 before uploading.
-    pub annotation_payload: Blob,
+    pub annotation_payload: RequestBody,
     /// If specified, the operation only succeeds if the object's ETag matches the provided value.
     pub object_if_match: Option<String>,
     /// The checksum algorithm to use. Supported values: `CRC32`, `CRC32C`, `CRC64NVME`, `SHA1`, `SHA256`, `SHA512`, `MD5`, `XXHASH64`, `XXHASH3`, `XXHASH128`.
@@ -214,14 +214,14 @@ impl PutObjectAnnotationInput {
         bucket: impl Into<String>,
         key: impl Into<String>,
         annotation_name: impl Into<String>,
-        annotation_payload: Blob,
+        annotation_payload: impl Into<RequestBody>,
     ) -> Self {
         Self {
             bucket: bucket.into(),
             key: key.into(),
             version_id: None,
             annotation_name: annotation_name.into(),
-            annotation_payload,
+            annotation_payload: annotation_payload.into(),
             object_if_match: None,
             checksum_algorithm: None,
             checksum_crc32: None,
@@ -354,6 +354,7 @@ impl Operation for PutObjectAnnotationInput {
     type Error = PutObjectAnnotationError;
     const NAME: &'static str = "PutObjectAnnotation";
     const SUCCESS_MAY_HOLD_ERROR: bool = true;
+    const STREAMING_INPUT: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: false,
         algorithm_member: Some(AlgorithmMember {
@@ -435,7 +436,7 @@ impl Operation for PutObjectAnnotationInput {
         }
         {
             let value = &self.annotation_payload;
-            request.body = value.as_bytes().to_vec();
+            request.body = value.clone();
         }
         request
     }

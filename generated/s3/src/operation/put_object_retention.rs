@@ -255,7 +255,7 @@ impl Operation for PutObjectRetentionInput {
             writer.start("Retention");
             writer.attribute("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/");
             ToXml::write_xml(value, writer);
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

@@ -207,7 +207,7 @@ impl Operation for PutPublicAccessBlockInput {
             writer.start("PublicAccessBlockConfiguration");
             writer.attribute("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/");
             ToXml::write_xml(value, writer);
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

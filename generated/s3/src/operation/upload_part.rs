@@ -3,12 +3,12 @@
 //! The `UploadPart` operation: Uploads a part in a multipart upload.
 
 use std::fmt;
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -113,8 +113,8 @@ pub struct UploadPart<'a> {
 
 impl UploadPart<'_> {
     /// Object data.
-    pub fn body(mut self, body: Blob) -> Self {
-        self.input.body = Some(body);
+    pub fn body(mut self, body: impl Into<RequestBody>) -> Self {
+        self.input.body = Some(body.into());
         self
     }
     /// Size of the body in bytes. This parameter is useful when the size of the body cannot be determined automatically.
@@ -240,7 +240,7 @@ impl UploadPart<'_> {
 #[derive(Clone, PartialEq)]
 pub struct UploadPartInput {
     /// Object data.
-    pub body: Option<Blob>,
+    pub body: Option<RequestBody>,
     /// The name of the bucket to which the multipart upload was initiated.
     ///
     /// **Directory buckets** - When you use this operation with a directory bucket, you must use virtual-hosted-style requests in the format ` *Bucket-name*.s3express-*zone-id*.*region-code*.amazonaws.com`. Path-style requests are not supported. Directory bucket names must be unique in the chosen Zone (Availability Zone or Local Zone). Bucket names must follow the format ` *bucket-base-name*--*zone-id*--x-s3` (for example, ` *amzn-s3-demo-bucket*--*usw2-az1*--x-s3`). For information about bucket naming restrictions, see [Directory bucket naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html) in the *Amazon S3 User Guide*.
@@ -494,6 +494,7 @@ impl Operation for UploadPartInput {
     type Error = UploadPartError;
     const NAME: &'static str = "UploadPart";
     const SUCCESS_MAY_HOLD_ERROR: bool = true;
+    const STREAMING_INPUT: bool = true;
     const REQUEST_CHECKSUM: Option<RequestChecksum> = Some(RequestChecksum {
         required: false,
         algorithm_member: Some(AlgorithmMember {
@@ -593,7 +594,7 @@ impl Operation for UploadPartInput {
             request.headers.insert("x-amz-expected-bucket-owner", value.as_str());
         }
         if let Some(value) = &self.body {
-            request.body = value.as_bytes().to_vec();
+            request.body = value.clone();
         }
         request
     }

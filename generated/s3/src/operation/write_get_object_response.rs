@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::client::{AuthScheme, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::Blob;
 use awsgen_runtime::protocol::rest_xml;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -62,8 +62,8 @@ pub struct WriteGetObjectResponse<'a> {
 
 impl WriteGetObjectResponse<'_> {
     /// The object data.
-    pub fn body(mut self, body: Blob) -> Self {
-        self.input.body = Some(body);
+    pub fn body(mut self, body: impl Into<RequestBody>) -> Self {
+        self.input.body = Some(body.into());
         self
     }
     /// The integer status code for an HTTP response of a corresponding `GetObject` request. The following is a list of status codes.
@@ -344,7 +344,7 @@ pub struct WriteGetObjectResponseInput {
     /// A single use encrypted token that maps `WriteGetObjectResponse` to the end user `GetObject` request.
     pub request_token: String,
     /// The object data.
-    pub body: Option<Blob>,
+    pub body: Option<RequestBody>,
     /// The integer status code for an HTTP response of a corresponding `GetObject` request. The following is a list of status codes.
     ///
     /// - `200 - OK`
@@ -633,6 +633,7 @@ impl Operation for WriteGetObjectResponseInput {
     type Error = WriteGetObjectResponseError;
     const NAME: &'static str = "WriteGetObjectResponse";
     const AUTH: AuthScheme = AuthScheme::SigV4UnsignedPayload;
+    const STREAMING_INPUT: bool = true;
     fn endpoint(
         &self,
         built_ins: &BuiltIns<'_>,
@@ -864,7 +865,7 @@ impl Operation for WriteGetObjectResponseInput {
                 );
         }
         if let Some(value) = &self.body {
-            request.body = value.as_bytes().to_vec();
+            request.body = value.clone();
         }
         request
     }

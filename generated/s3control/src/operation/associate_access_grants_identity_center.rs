@@ -169,7 +169,7 @@ impl Operation for AssociateAccessGrantsIdentityCenterInput {
         writer.start("AssociateAccessGrantsIdentityCenterRequest");
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "IdentityCenterArn", &self.identity_center_arn);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

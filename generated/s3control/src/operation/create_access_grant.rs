@@ -302,7 +302,7 @@ impl Operation for CreateAccessGrantInput {
             }
             writer.end();
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

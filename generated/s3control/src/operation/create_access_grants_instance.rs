@@ -213,7 +213,7 @@ impl Operation for CreateAccessGrantsInstanceInput {
                 }
                 writer.end();
             }
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

@@ -225,7 +225,7 @@ impl Operation for CreateAccessGrantsLocationInput {
             }
             writer.end();
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

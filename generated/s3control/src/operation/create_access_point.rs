@@ -288,7 +288,7 @@ impl Operation for CreateAccessPointInput {
             }
             writer.end();
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

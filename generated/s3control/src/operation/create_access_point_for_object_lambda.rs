@@ -181,7 +181,7 @@ impl Operation for CreateAccessPointForObjectLambdaInput {
         writer.start("CreateAccessPointForObjectLambdaRequest");
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "Configuration", &self.configuration);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

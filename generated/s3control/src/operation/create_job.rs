@@ -313,7 +313,7 @@ impl Operation for CreateJobInput {
         if let Some(value) = &self.manifest_generator {
             xml::element(writer, "ManifestGenerator", value);
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -175,7 +175,7 @@ impl Operation for CreateStorageLensGroupInput {
             }
             writer.end();
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -183,7 +183,7 @@ impl Operation for PutAccessGrantsInstanceResourcePolicyInput {
         if let Some(value) = &self.organization {
             xml::element(writer, "Organization", value);
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

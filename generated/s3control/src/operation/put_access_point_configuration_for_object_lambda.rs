@@ -176,7 +176,7 @@ impl Operation for PutAccessPointConfigurationForObjectLambdaInput {
         writer.start("PutAccessPointConfigurationForObjectLambdaRequest");
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "Configuration", &self.configuration);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -169,7 +169,7 @@ impl Operation for PutAccessPointPolicyForObjectLambdaInput {
         writer.start("PutAccessPointPolicyForObjectLambdaRequest");
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "Policy", &self.policy);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -168,7 +168,7 @@ impl Operation for PutAccessPointScopeInput {
         writer.start("PutAccessPointScopeRequest");
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "Scope", &self.scope);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

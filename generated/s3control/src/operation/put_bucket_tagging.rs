@@ -198,7 +198,7 @@ impl Operation for PutBucketTaggingInput {
             writer
                 .attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
             ToXml::write_xml(value, writer);
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

@@ -205,7 +205,7 @@ impl Operation for PutBucketVersioningInput {
             writer
                 .attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
             ToXml::write_xml(value, writer);
-            request.body = document.finish().into_bytes();
+            request.body = document.finish().into_bytes().into();
         }
         request
     }

@@ -206,7 +206,7 @@ impl Operation for PutJobTaggingInput {
             xml::element(writer, "member", item);
         }
         writer.end();
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -186,7 +186,7 @@ impl Operation for PutMultiRegionAccessPointPolicyOperationInput {
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "ClientToken", &self.client_token);
         xml::element(writer, "Details", &self.details);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

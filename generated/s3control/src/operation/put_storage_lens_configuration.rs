@@ -202,7 +202,7 @@ impl Operation for PutStorageLensConfigurationInput {
             }
             writer.end();
         }
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

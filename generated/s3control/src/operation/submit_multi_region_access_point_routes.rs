@@ -194,7 +194,7 @@ impl Operation for SubmitMultiRegionAccessPointRoutesInput {
             xml::element(writer, "Route", item);
         }
         writer.end();
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -190,7 +190,7 @@ impl Operation for TagResourceInput {
             xml::element(writer, "Tag", item);
         }
         writer.end();
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

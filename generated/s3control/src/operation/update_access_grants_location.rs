@@ -200,7 +200,7 @@ impl Operation for UpdateAccessGrantsLocationInput {
         writer.start("UpdateAccessGrantsLocationRequest");
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "IAMRoleArn", &self.iam_role_arn);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -165,7 +165,7 @@ impl Operation for UpdateStorageLensGroupInput {
         writer.start("UpdateStorageLensGroupRequest");
         writer.attribute("xmlns", "http://awss3control.amazonaws.com/doc/2018-08-20/");
         xml::element(writer, "StorageLensGroup", &self.storage_lens_group);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -457,7 +457,7 @@ impl Operation for CreateSecretInput {
         object.optional("CrossAccountPrimaryARN", &self.cross_account_primary_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -178,7 +178,7 @@ impl Operation for DisassociateCrossAccountReplicaInput {
         object.key("CrossAccountReplicaARN").value(&self.cross_account_replica_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

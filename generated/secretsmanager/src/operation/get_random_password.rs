@@ -209,7 +209,7 @@ impl Operation for GetRandomPasswordInput {
         object.optional("RequireEachIncludedType", &self.require_each_included_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -224,7 +224,7 @@ impl Operation for GetSecretValueInput {
         object.optional("VersionStage", &self.version_stage);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -192,7 +192,7 @@ impl Operation for ListSecretVersionIdsInput {
         object.optional("IncludeDeprecated", &self.include_deprecated);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

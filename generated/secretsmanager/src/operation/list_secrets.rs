@@ -219,7 +219,7 @@ impl Operation for ListSecretsInput {
         object.optional("SortBy", &self.sort_by);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

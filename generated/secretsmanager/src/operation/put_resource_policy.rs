@@ -212,7 +212,7 @@ impl Operation for PutResourcePolicyInput {
         object.optional("BlockPublicPolicy", &self.block_public_policy);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

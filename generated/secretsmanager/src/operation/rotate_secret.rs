@@ -311,7 +311,7 @@ impl Operation for RotateSecretInput {
         object.optional("RotateImmediately", &self.rotate_immediately);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -156,7 +156,7 @@ impl Operation for StopReplicationToReplicaInput {
         object.key("SecretId").value(&self.secret_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

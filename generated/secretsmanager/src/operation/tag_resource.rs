@@ -161,7 +161,7 @@ impl Operation for TagResourceInput {
         object.key("Tags").value(&self.tags);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

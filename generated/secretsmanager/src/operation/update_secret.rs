@@ -330,7 +330,7 @@ impl Operation for UpdateSecretInput {
         object.optional("Type", &self.r#type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

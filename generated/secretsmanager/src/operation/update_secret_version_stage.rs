@@ -211,7 +211,7 @@ impl Operation for UpdateSecretVersionStageInput {
         object.optional("MoveToVersionId", &self.move_to_version_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

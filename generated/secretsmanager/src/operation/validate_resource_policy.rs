@@ -171,7 +171,7 @@ impl Operation for ValidateResourcePolicyInput {
         object.key("ResourcePolicy").value(&self.resource_policy);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

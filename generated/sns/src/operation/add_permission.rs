@@ -145,7 +145,7 @@ impl Operation for AddPermissionInput {
         form.field("AWSAccountId").list("member", &self.aws_account_id, query::value);
         form.field("ActionName").list("member", &self.action_name, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -143,7 +143,7 @@ impl Operation for CheckIfPhoneNumberIsOptedOutInput {
         let mut form = QueryWriter::new("CheckIfPhoneNumberIsOptedOut", "2010-03-31");
         form.field("phoneNumber").value(&self.phone_number);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -161,7 +161,7 @@ impl Operation for ConfirmSubscriptionInput {
             form.field("AuthenticateOnUnsubscribe").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -153,7 +153,7 @@ impl Operation for CreatePlatformApplicationInput {
         form.field("Platform").value(&self.platform);
         form.field("Attributes").map("key", "value", &self.attributes, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -160,7 +160,7 @@ impl Operation for CreatePlatformEndpointInput {
             form.field("Attributes").map("key", "value", value, query::value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -166,7 +166,7 @@ impl Operation for CreateSmsSandboxPhoneNumberInput {
             form.field("LanguageCode").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -323,7 +323,7 @@ impl Operation for CreateTopicInput {
             form.field("DataProtectionPolicy").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

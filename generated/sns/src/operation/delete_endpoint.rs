@@ -119,7 +119,7 @@ impl Operation for DeleteEndpointInput {
         let mut form = QueryWriter::new("DeleteEndpoint", "2010-03-31");
         form.field("EndpointArn").value(&self.endpoint_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -120,7 +120,7 @@ impl Operation for DeletePlatformApplicationInput {
         let mut form = QueryWriter::new("DeletePlatformApplication", "2010-03-31");
         form.field("PlatformApplicationArn").value(&self.platform_application_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -149,7 +149,7 @@ impl Operation for DeleteSmsSandboxPhoneNumberInput {
         let mut form = QueryWriter::new("DeleteSMSSandboxPhoneNumber", "2010-03-31");
         form.field("PhoneNumber").value(&self.phone_number);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

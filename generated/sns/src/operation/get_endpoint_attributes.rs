@@ -135,7 +135,7 @@ impl Operation for GetEndpointAttributesInput {
         let mut form = QueryWriter::new("GetEndpointAttributes", "2010-03-31");
         form.field("EndpointArn").value(&self.endpoint_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

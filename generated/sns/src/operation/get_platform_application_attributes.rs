@@ -152,7 +152,7 @@ impl Operation for GetPlatformApplicationAttributesInput {
         );
         form.field("PlatformApplicationArn").value(&self.platform_application_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

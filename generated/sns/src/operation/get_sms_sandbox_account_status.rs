@@ -116,7 +116,7 @@ impl Operation for GetSmsSandboxAccountStatusInput {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         let form = QueryWriter::new("GetSMSSandboxAccountStatus", "2010-03-31");
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -167,7 +167,7 @@ impl Operation for GetTopicAttributesInput {
         let mut form = QueryWriter::new("GetTopicAttributes", "2010-03-31");
         form.field("TopicArn").value(&self.topic_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -160,7 +160,7 @@ impl Operation for ListEndpointsByPlatformApplicationInput {
             form.field("NextToken").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

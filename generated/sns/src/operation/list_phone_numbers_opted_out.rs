@@ -139,7 +139,7 @@ impl Operation for ListPhoneNumbersOptedOutInput {
             form.field("nextToken").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -138,7 +138,7 @@ impl Operation for ListTagsForResourceInput {
         let mut form = QueryWriter::new("ListTagsForResource", "2010-03-31");
         form.field("ResourceArn").value(&self.resource_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -133,7 +133,7 @@ impl Operation for OptInPhoneNumberInput {
         let mut form = QueryWriter::new("OptInPhoneNumber", "2010-03-31");
         form.field("phoneNumber").value(&self.phone_number);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -228,7 +228,7 @@ impl Operation for PublishBatchInput {
         form.field("PublishBatchRequestEntries")
             .list("member", &self.publish_batch_request_entries, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

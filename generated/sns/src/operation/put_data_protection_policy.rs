@@ -144,7 +144,7 @@ impl Operation for PutDataProtectionPolicyInput {
         form.field("ResourceArn").value(&self.resource_arn);
         form.field("DataProtectionPolicy").value(&self.data_protection_policy);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

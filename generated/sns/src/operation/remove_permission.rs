@@ -129,7 +129,7 @@ impl Operation for RemovePermissionInput {
         form.field("TopicArn").value(&self.topic_arn);
         form.field("Label").value(&self.label);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -135,7 +135,7 @@ impl Operation for SetEndpointAttributesInput {
         form.field("EndpointArn").value(&self.endpoint_arn);
         form.field("Attributes").map("key", "value", &self.attributes, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -158,7 +158,7 @@ impl Operation for SetSmsAttributesInput {
         let mut form = QueryWriter::new("SetSMSAttributes", "2010-03-31");
         form.field("attributes").map("key", "value", &self.attributes, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

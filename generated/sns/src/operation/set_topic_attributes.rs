@@ -202,7 +202,7 @@ impl Operation for SetTopicAttributesInput {
             form.field("AttributeValue").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -277,7 +277,7 @@ impl Operation for SubscribeInput {
             form.field("ReturnSubscriptionArn").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

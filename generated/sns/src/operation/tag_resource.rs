@@ -161,7 +161,7 @@ impl Operation for TagResourceInput {
         form.field("ResourceArn").value(&self.resource_arn);
         form.field("Tags").list("member", &self.tags, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -123,7 +123,7 @@ impl Operation for UnsubscribeInput {
         let mut form = QueryWriter::new("Unsubscribe", "2010-03-31");
         form.field("SubscriptionArn").value(&self.subscription_arn);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -166,7 +166,7 @@ impl Operation for VerifySmsSandboxPhoneNumberInput {
         form.field("PhoneNumber").value(&self.phone_number);
         form.field("OneTimePassword").value(&self.one_time_password);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

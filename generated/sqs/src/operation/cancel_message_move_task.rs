@@ -138,7 +138,7 @@ impl Operation for CancelMessageMoveTaskInput {
         object.key("TaskHandle").value(&self.task_handle);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -151,7 +151,7 @@ impl Operation for DeleteMessageInput {
         object.key("ReceiptHandle").value(&self.receipt_handle);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

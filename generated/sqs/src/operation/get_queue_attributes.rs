@@ -292,7 +292,7 @@ impl Operation for GetQueueAttributesInput {
         object.optional("AttributeNames", &self.attribute_names);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

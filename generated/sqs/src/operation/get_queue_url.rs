@@ -146,7 +146,7 @@ impl Operation for GetQueueUrlInput {
         object.optional("QueueOwnerAWSAccountId", &self.queue_owner_aws_account_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -141,7 +141,7 @@ impl Operation for PurgeQueueInput {
         object.key("QueueUrl").value(&self.queue_url);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

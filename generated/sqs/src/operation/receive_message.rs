@@ -421,7 +421,7 @@ impl Operation for ReceiveMessageInput {
         object.optional("ReceiveRequestAttemptId", &self.receive_request_attempt_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

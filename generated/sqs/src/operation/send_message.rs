@@ -347,7 +347,7 @@ impl Operation for SendMessageInput {
         object.optional("MessageGroupId", &self.message_group_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

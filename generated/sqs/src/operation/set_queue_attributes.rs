@@ -223,7 +223,7 @@ impl Operation for SetQueueAttributesInput {
         object.key("Attributes").value(&self.attributes);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

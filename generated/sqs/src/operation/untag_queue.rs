@@ -137,7 +137,7 @@ impl Operation for UntagQueueInput {
         object.key("TagKeys").value(&self.tag_keys);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.0");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

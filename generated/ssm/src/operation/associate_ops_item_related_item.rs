@@ -182,7 +182,7 @@ impl Operation for AssociateOpsItemRelatedItemInput {
         object.key("ResourceUri").value(&self.resource_uri);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

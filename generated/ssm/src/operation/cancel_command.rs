@@ -150,7 +150,7 @@ impl Operation for CancelCommandInput {
         object.optional("InstanceIds", &self.instance_ids);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -135,7 +135,7 @@ impl Operation for CancelMaintenanceWindowExecutionInput {
         object.key("WindowExecutionId").value(&self.window_execution_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -241,7 +241,7 @@ impl Operation for CreateActivationInput {
         object.optional("RegistrationMetadata", &self.registration_metadata);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -195,7 +195,7 @@ impl Operation for CreateResourceDataSyncInput {
         object.optional("SyncSource", &self.sync_source);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

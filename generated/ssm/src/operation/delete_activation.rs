@@ -129,7 +129,7 @@ impl Operation for DeleteActivationInput {
         object.key("ActivationId").value(&self.activation_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -168,7 +168,7 @@ impl Operation for DeleteDocumentInput {
         object.optional("Force", &self.force);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

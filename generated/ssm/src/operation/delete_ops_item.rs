@@ -123,7 +123,7 @@ impl Operation for DeleteOpsItemInput {
         object.key("OpsItemId").value(&self.ops_item_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

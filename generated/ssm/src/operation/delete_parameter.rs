@@ -121,7 +121,7 @@ impl Operation for DeleteParameterInput {
         object.key("Name").value(&self.name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

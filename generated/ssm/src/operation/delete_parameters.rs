@@ -125,7 +125,7 @@ impl Operation for DeleteParametersInput {
         object.key("Names").value(&self.names);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

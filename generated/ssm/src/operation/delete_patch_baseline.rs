@@ -124,7 +124,7 @@ impl Operation for DeletePatchBaselineInput {
         object.key("BaselineId").value(&self.baseline_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

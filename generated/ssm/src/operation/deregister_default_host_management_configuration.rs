@@ -118,7 +118,7 @@ impl Operation for DeregisterDefaultHostManagementConfigurationInput {
                 "AmazonSSM.DeregisterDefaultHostManagementConfiguration",
             );
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = b"{}".to_vec();
+        request.body = b"{}".to_vec().into();
         request
     }
     fn deserialize_output(

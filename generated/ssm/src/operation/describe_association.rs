@@ -181,7 +181,7 @@ impl Operation for DescribeAssociationInput {
         object.optional("AssociationVersion", &self.association_version);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

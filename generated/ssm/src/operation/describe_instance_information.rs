@@ -211,7 +211,7 @@ impl Operation for DescribeInstanceInformationInput {
         object.optional("NextToken", &self.next_token);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

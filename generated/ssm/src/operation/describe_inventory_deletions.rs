@@ -154,7 +154,7 @@ impl Operation for DescribeInventoryDeletionsInput {
         object.optional("MaxResults", &self.max_results);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

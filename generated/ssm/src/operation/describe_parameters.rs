@@ -205,7 +205,7 @@ impl Operation for DescribeParametersInput {
         object.optional("Shared", &self.shared);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -169,7 +169,7 @@ impl Operation for DescribeSessionsInput {
         object.optional("Filters", &self.filters);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

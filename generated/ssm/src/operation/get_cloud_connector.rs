@@ -140,7 +140,7 @@ impl Operation for GetCloudConnectorInput {
         object.key("CloudConnectorId").value(&self.cloud_connector_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

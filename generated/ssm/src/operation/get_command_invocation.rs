@@ -224,7 +224,7 @@ impl Operation for GetCommandInvocationInput {
         object.optional("PluginName", &self.plugin_name);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

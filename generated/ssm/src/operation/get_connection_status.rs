@@ -120,7 +120,7 @@ impl Operation for GetConnectionStatusInput {
         object.key("Target").value(&self.target);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -193,7 +193,7 @@ impl Operation for GetDocumentInput {
         object.optional("DocumentFormat", &self.document_format);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -133,7 +133,7 @@ impl Operation for GetExecutionPreviewInput {
         object.key("ExecutionPreviewId").value(&self.execution_preview_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

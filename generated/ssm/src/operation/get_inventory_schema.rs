@@ -167,7 +167,7 @@ impl Operation for GetInventorySchemaInput {
         object.optional("SubType", &self.sub_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -197,7 +197,7 @@ impl Operation for GetMaintenanceWindowExecutionTaskInput {
         object.key("TaskId").value(&self.task_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -225,7 +225,7 @@ impl Operation for GetMaintenanceWindowExecutionTaskInvocationInput {
         object.key("InvocationId").value(&self.invocation_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -216,7 +216,7 @@ impl Operation for GetMaintenanceWindowTaskInput {
         object.key("WindowTaskId").value(&self.window_task_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -153,7 +153,7 @@ impl Operation for GetParametersInput {
         object.optional("WithDecryption", &self.with_decryption);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

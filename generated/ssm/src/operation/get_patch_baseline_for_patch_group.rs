@@ -145,7 +145,7 @@ impl Operation for GetPatchBaselineForPatchGroupInput {
         object.optional("OperatingSystem", &self.operating_system);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -185,7 +185,7 @@ impl Operation for LabelParameterVersionInput {
         object.key("Labels").value(&self.labels);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -148,7 +148,7 @@ impl Operation for ListCloudConnectorsInput {
         object.optional("Filters", &self.filters);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

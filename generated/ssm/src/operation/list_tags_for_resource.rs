@@ -137,7 +137,7 @@ impl Operation for ListTagsForResourceInput {
         object.key("ResourceId").value(&self.resource_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

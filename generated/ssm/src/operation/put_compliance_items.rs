@@ -265,7 +265,7 @@ impl Operation for PutComplianceItemsInput {
         object.optional("UploadType", &self.upload_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

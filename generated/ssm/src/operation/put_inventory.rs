@@ -188,7 +188,7 @@ impl Operation for PutInventoryInput {
         object.key("Items").value(&self.items);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

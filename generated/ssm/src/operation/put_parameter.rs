@@ -524,7 +524,7 @@ impl Operation for PutParameterInput {
         object.optional("DataType", &self.data_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -195,7 +195,7 @@ impl Operation for PutResourcePolicyInput {
         object.optional("PolicyHash", &self.policy_hash);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

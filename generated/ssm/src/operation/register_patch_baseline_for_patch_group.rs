@@ -174,7 +174,7 @@ impl Operation for RegisterPatchBaselineForPatchGroupInput {
         object.key("PatchGroup").value(&self.patch_group);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -497,7 +497,7 @@ impl Operation for RegisterTaskWithMaintenanceWindowInput {
         object.optional("AlarmConfiguration", &self.alarm_configuration);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

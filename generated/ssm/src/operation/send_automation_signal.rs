@@ -196,7 +196,7 @@ impl Operation for SendAutomationSignalInput {
         object.optional("Payload", &self.payload);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -428,7 +428,7 @@ impl Operation for StartAutomationExecutionInput {
         object.optional("TargetLocationsURL", &self.target_locations_url);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -352,7 +352,7 @@ impl Operation for StartChangeRequestExecutionInput {
         object.optional("ChangeDetails", &self.change_details);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -119,7 +119,7 @@ impl Operation for TerminateSessionInput {
         object.key("SessionId").value(&self.session_id);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -166,7 +166,7 @@ impl Operation for UnlabelParameterVersionInput {
         object.key("Labels").value(&self.labels);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

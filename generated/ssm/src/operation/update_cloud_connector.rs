@@ -176,7 +176,7 @@ impl Operation for UpdateCloudConnectorInput {
         object.optional("Description", &self.description);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

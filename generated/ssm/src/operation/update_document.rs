@@ -258,7 +258,7 @@ impl Operation for UpdateDocumentInput {
         object.optional("TargetType", &self.target_type);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

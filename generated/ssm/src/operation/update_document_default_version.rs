@@ -157,7 +157,7 @@ impl Operation for UpdateDocumentDefaultVersionInput {
         object.key("DocumentVersion").value(&self.document_version);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -160,7 +160,7 @@ impl Operation for UpdateDocumentMetadataInput {
         object.key("DocumentReviews").value(&self.document_reviews);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -264,7 +264,7 @@ impl Operation for UpdateMaintenanceWindowTargetInput {
         object.optional("Replace", &self.replace);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

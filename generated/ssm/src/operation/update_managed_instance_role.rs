@@ -141,7 +141,7 @@ impl Operation for UpdateManagedInstanceRoleInput {
         object.key("IamRole").value(&self.iam_role);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

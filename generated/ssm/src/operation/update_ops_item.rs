@@ -352,7 +352,7 @@ impl Operation for UpdateOpsItemInput {
         object.optional("OpsItemArn", &self.ops_item_arn);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

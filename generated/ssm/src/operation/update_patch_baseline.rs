@@ -408,7 +408,7 @@ impl Operation for UpdatePatchBaselineInput {
         object.optional("Replace", &self.replace);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -163,7 +163,7 @@ impl Operation for UpdateResourceDataSyncInput {
         object.key("SyncSource").value(&self.sync_source);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -164,7 +164,7 @@ impl Operation for UpdateServiceSettingInput {
         object.key("SettingValue").value(&self.setting_value);
         object.finish();
         request.headers.insert("Content-Type", "application/x-amz-json-1.1");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

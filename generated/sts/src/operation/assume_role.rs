@@ -502,7 +502,7 @@ impl Operation for AssumeRoleInput {
             form.field("MinimumSessionTokenSize").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

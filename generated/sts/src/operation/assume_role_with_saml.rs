@@ -379,7 +379,7 @@ impl Operation for AssumeRoleWithSamlInput {
             form.field("MinimumSessionTokenSize").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -194,7 +194,7 @@ impl Operation for AssumeRootInput {
             form.field("MinimumSessionTokenSize").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -139,7 +139,7 @@ impl Operation for DecodeAuthorizationMessageInput {
         let mut form = QueryWriter::new("DecodeAuthorizationMessage", "2011-06-15");
         form.field("EncodedMessage").value(&self.encoded_message);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

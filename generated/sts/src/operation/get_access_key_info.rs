@@ -120,7 +120,7 @@ impl Operation for GetAccessKeyInfoInput {
         let mut form = QueryWriter::new("GetAccessKeyInfo", "2011-06-15");
         form.field("AccessKeyId").value(&self.access_key_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

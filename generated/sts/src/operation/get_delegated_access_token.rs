@@ -136,7 +136,7 @@ impl Operation for GetDelegatedAccessTokenInput {
         let mut form = QueryWriter::new("GetDelegatedAccessToken", "2011-06-15");
         form.field("TradeInToken").value(&self.trade_in_token);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

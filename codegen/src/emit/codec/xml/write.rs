@@ -113,7 +113,7 @@ pub fn write_members(
         #attributes
         #elements
         #(#tokens)*
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
     };
     let always = members.iter().any(|m| m.required || m.idempotency_token);
     if always {
@@ -143,7 +143,7 @@ pub fn write_payload(payload: &Member, imports: &mut Imports) -> TokenStream {
         writer.start(#name);
         #declare
         #to_xml::write_xml(value, writer);
-        request.body = document.finish().into_bytes();
+        request.body = document.finish().into_bytes().into();
     };
     with_member_value(payload, write)
 }

@@ -182,7 +182,7 @@ impl Operation for PutObjectInput {
             }
         }
         if let Some(value) = &self.body {
-            request.body = value.as_bytes().to_vec();
+            request.body = value.as_bytes().to_vec().into();
         }
         request
     }

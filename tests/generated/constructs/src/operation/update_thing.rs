@@ -195,7 +195,7 @@ impl Operation for UpdateThingInput {
         object.optional("type", &self.r#type);
         object.finish();
         request.headers.insert("Content-Type", "application/json");
-        request.body = body.into_bytes();
+        request.body = body.into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -120,7 +120,7 @@ impl Operation for AttachInternetGatewayInput {
         form.field("InternetGatewayId").value(&self.internet_gateway_id);
         form.field("VpcId").value(&self.vpc_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

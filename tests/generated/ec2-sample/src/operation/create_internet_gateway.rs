@@ -132,7 +132,7 @@ impl Operation for CreateInternetGatewayInput {
             form.field("DryRun").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -116,7 +116,7 @@ impl Operation for CreateTagsInput {
         form.field("ResourceId").ec2_list(&self.resources, query::value);
         form.field("Tag").ec2_list(&self.tags, query::value);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -147,7 +147,7 @@ impl Operation for DeleteLaunchTemplateInput {
             form.field("LaunchTemplateName").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

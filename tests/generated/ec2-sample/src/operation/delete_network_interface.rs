@@ -113,7 +113,7 @@ impl Operation for DeleteNetworkInterfaceInput {
         }
         form.field("NetworkInterfaceId").value(&self.network_interface_id);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

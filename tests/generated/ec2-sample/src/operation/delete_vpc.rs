@@ -109,7 +109,7 @@ impl Operation for DeleteVpcInput {
             form.field("DryRun").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -173,7 +173,7 @@ impl Operation for DescribeInstanceAttributeInput {
         form.field("InstanceId").value(&self.instance_id);
         form.field("Attribute").value(&self.attribute);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -238,7 +238,7 @@ impl Operation for DescribeInstanceStatusInput {
             form.field("IncludeAllInstances").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -294,7 +294,7 @@ impl Operation for DescribeInstanceTypesInput {
             form.field("IncludeUnsupportedInRegion").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

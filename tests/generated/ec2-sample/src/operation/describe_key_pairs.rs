@@ -171,7 +171,7 @@ impl Operation for DescribeKeyPairsInput {
             form.field("Filter").ec2_list(value, query::value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -198,7 +198,7 @@ impl Operation for DescribeLaunchTemplatesInput {
             form.field("IncludeManagedResources").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

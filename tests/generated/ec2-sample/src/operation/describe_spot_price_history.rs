@@ -244,7 +244,7 @@ impl Operation for DescribeSpotPriceHistoryInput {
             form.field("NextToken").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -155,7 +155,7 @@ impl Operation for ImportKeyPairInput {
         form.field("KeyName").value(&self.key_name);
         form.field("PublicKeyMaterial").value(&self.public_key_material);
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -367,7 +367,7 @@ impl Operation for ModifyInstanceAttributeInput {
             form.field("EnaSupport").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

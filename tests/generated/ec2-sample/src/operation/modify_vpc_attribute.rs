@@ -154,7 +154,7 @@ impl Operation for ModifyVpcAttributeInput {
             form.field("EnableNetworkAddressUsageMetrics").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -113,7 +113,7 @@ impl Operation for RebootInstancesInput {
             form.field("DryRun").value(value);
         }
         request.headers.insert("Content-Type", query::CONTENT_TYPE);
-        request.body = form.finish().into_bytes();
+        request.body = form.finish().into_bytes().into();
         request
     }
     fn deserialize_output(

@@ -13,6 +13,10 @@ use std::task::{Context, Poll};
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 
+mod request;
+
+pub use request::RequestBody;
+
 /// The future a [`Source`] returns: boxed, so that sources can be stored as trait objects.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -77,9 +81,19 @@ impl ByteStream {
         reader: impl AsyncRead + Send + Unpin + 'static,
         length: Option<u64>,
     ) -> Self {
+        Self::from_reader_in_pieces(reader, length, READ_PIECE)
+    }
+
+    /// [`from_reader`](Self::from_reader), asking the reader for `piece` bytes at a time.
+    pub(crate) fn from_reader_in_pieces(
+        reader: impl AsyncRead + Send + Unpin + 'static,
+        length: Option<u64>,
+        piece: usize,
+    ) -> Self {
         Self::from_source(ReaderSource {
             reader,
             remaining: length,
+            piece,
         })
     }
 
@@ -284,14 +298,15 @@ impl Source for InMemory {
 struct ReaderSource<R> {
     reader: R,
     remaining: Option<u64>,
+    piece: usize,
 }
 
 impl<R: AsyncRead + Send + Unpin + 'static> Source for ReaderSource<R> {
     fn next_piece(&mut self) -> BoxFuture<'_, Option<io::Result<Vec<u8>>>> {
         Box::pin(async move {
-            let mut piece = Vec::with_capacity(READ_PIECE);
+            let mut piece = Vec::with_capacity(self.piece);
             match (&mut self.reader)
-                .take(READ_PIECE as u64)
+                .take(self.piece as u64)
                 .read_to_end(&mut piece)
                 .await
             {
