@@ -1457,7 +1457,7 @@ fn object_bytes(len: usize, seed: u8) -> Vec<u8> {
 
 #[test]
 fn s3_buckets_objects_and_multipart_uploads() {
-    use awsgen_runtime::json::Blob;
+    use awsgen_runtime::body::RequestBody;
     use awsgen_s3::operation::get_object::GetObjectError;
     use awsgen_s3::operation::head_object::HeadObjectError;
     use awsgen_s3::types::{CompletedMultipartUpload, CompletedPart, Delete, ObjectIdentifier};
@@ -1474,7 +1474,7 @@ fn s3_buckets_objects_and_multipart_uploads() {
             "PutObject",
             client
                 .put_object(BUCKET, "dir/a.txt")
-                .body(Blob::from(b"hello, object".to_vec()))
+                .body(&b"hello, object"[..])
                 .content_type("text/plain")
                 .send()
                 .await,
@@ -1487,7 +1487,7 @@ fn s3_buckets_objects_and_multipart_uploads() {
                 "PutObject",
                 client
                     .put_object(BUCKET, key)
-                    .body(Blob::from(key.as_bytes().to_vec()))
+                    .body(key.as_bytes())
                     .send()
                     .await,
             );
@@ -1564,8 +1564,12 @@ fn s3_buckets_objects_and_multipart_uploads() {
         );
         assert_eq!(copy.body.collect().await.unwrap(), b"hello, object");
 
-        // A 20 MiB object in four parts, read back as a stream.
+        // A 20 MiB object in four parts, each streamed from its range of a file (with
+        // `Expect: 100-continue` and a CRC-32 read from the file first, over plain HTTP),
+        // read back as a stream.
         let object = object_bytes(4 * PART, 7);
+        let path = std::env::temp_dir().join(format!("awsgen-moto-{}.bin", std::process::id()));
+        std::fs::write(&path, &object).expect("a temporary file");
         let upload = ok(
             "CreateMultipartUpload",
             client
@@ -1575,13 +1579,16 @@ fn s3_buckets_objects_and_multipart_uploads() {
         );
         let upload_id = upload.upload_id.expect("an upload id");
         let mut parts = Vec::new();
-        for (index, chunk) in object.chunks(PART).enumerate() {
+        for index in 0..object.len() / PART {
             let number = index as i32 + 1;
+            let range = RequestBody::from_file_range(&path, (index * PART) as u64, PART as u64)
+                .await
+                .expect("a part of the file");
             let part = ok(
                 "UploadPart",
                 client
                     .upload_part(BUCKET, "big.bin", number, &upload_id)
-                    .body(Blob::from(chunk.to_vec()))
+                    .body(range)
                     .send()
                     .await,
             );
@@ -1611,6 +1618,7 @@ fn s3_buckets_objects_and_multipart_uploads() {
             received.extend_from_slice(&piece.expect("a piece of the object"));
         }
         assert!(received == object, "the 20 MiB object came back different");
+        std::fs::remove_file(&path).expect("the temporary file goes");
 
         let mut identifiers: Vec<ObjectIdentifier> = ["dir/a.txt", "dir/b.txt", "dir/c d.txt"]
             .into_iter()
