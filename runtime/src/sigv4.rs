@@ -247,27 +247,85 @@ impl Signer {
         time: DateTime,
         expires: u64,
     ) -> String {
+        let mut request = HttpRequest {
+            method: "GET".to_owned(),
+            url: url.clone(),
+            headers: crate::http::Headers::new(),
+            body: RequestBody::empty(),
+        };
+        self.presign(
+            &mut request,
+            params,
+            credentials,
+            region,
+            service,
+            time,
+            expires,
+        );
+        request.url.to_string()
+    }
+
+    /// Signs `request` in its query, as botocore's `SigV4QueryAuth` (`S3SigV4QueryAuth` for
+    /// the S3 variant) does, valid for `expires` seconds from `time`. The query becomes the
+    /// URL's own parameters (decoded, the first value of each key, as Python's `parse_qs`
+    /// keeps them), then `params`, then the authentication parameters, and
+    /// `X-Amz-Signature` last. Every header is signed (`host` among them, added when the
+    /// request has none), so a caller must send them as they are. The payload is the empty
+    /// body's hash, or `UNSIGNED-PAYLOAD` for S3; the request's body is dropped.
+    #[allow(clippy::too_many_arguments)]
+    pub fn presign(
+        &self,
+        request: &mut HttpRequest,
+        params: &[(String, String)],
+        credentials: &Credentials,
+        region: &str,
+        service: &str,
+        time: DateTime,
+        expires: u64,
+    ) {
         let amz_date = time.fmt_amz_date();
         let credential = format!(
             "{}/{}",
             credentials.access_key_id(),
             scope(&amz_date[..8], region, service)
         );
+        if !request.headers.contains("Host") {
+            let host = host_from_url(&request.url);
+            request.headers.insert("Host", host);
+        }
+        request.body = RequestBody::empty();
+        let payload = match self.variant {
+            Variant::Standard => PayloadHash::of(&request.body),
+            Variant::S3 => PayloadHash::Unsigned,
+        };
+        // The signed names go in the query, which the canonical request also holds: a
+        // first pass with the query empty finds them.
+        let mut query = std::mem::take(&mut request.url.query);
+        let mut text = String::new();
+        let names = write_canonical_request_with(&mut text, request, self.variant, &payload);
+        let signed_headers = text[names].to_owned();
         let expires = expires.to_string();
         let mut auth: Vec<(&str, &str)> = vec![
             ("X-Amz-Algorithm", ALGORITHM),
             ("X-Amz-Credential", &credential),
             ("X-Amz-Date", &amz_date),
             ("X-Amz-Expires", &expires),
-            ("X-Amz-SignedHeaders", "host"),
+            ("X-Amz-SignedHeaders", &signed_headers),
         ];
         // Python treats an empty token as absent.
         if let Some(token) = credentials.session_token().filter(|t| !t.is_empty()) {
             auth.push(("X-Amz-Security-Token", token));
         }
-        let mut query = String::new();
-        let pairs = params
+        let mut own: Vec<(String, String)> = Vec::new();
+        for (key, value) in decode_query(&query) {
+            if !own.iter().any(|(seen, _)| *seen == key) {
+                own.push((key, value));
+            }
+        }
+        query.clear();
+        let pairs = own
             .iter()
+            .chain(params)
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .chain(auth);
         for (i, (key, value)) in pairs.enumerate() {
@@ -278,23 +336,12 @@ impl Signer {
             query.push('=');
             query.push_str(&percent_encode(value));
         }
-        let mut request = HttpRequest {
-            method: "GET".to_owned(),
-            url: Url {
-                query,
-                ..url.clone()
-            },
-            headers: crate::http::Headers::new(),
-            body: RequestBody::empty(),
-        };
-        let host = host_from_url(&request.url);
-        request.headers.insert("Host", host);
-        let mut text = String::new();
-        write_canonical_request(&mut text, &request, self.variant);
+        request.url.query = query;
+        text.clear();
+        write_canonical_request_with(&mut text, request, self.variant, &payload);
         let signature = self.sign_canonical(&mut text, credentials, &amz_date, region, service);
         request.url.query.push_str("&X-Amz-Signature=");
         request.url.query.push_str(signature.as_str());
-        request.url.to_string()
     }
 
     /// The hex HMAC-SHA256 of `string_to_sign` under the signing key derived from the secret,
@@ -577,6 +624,55 @@ fn write_canonical_request(
         None => out.push_str(PayloadHash::of(&request.body).as_str()),
     }
     signed_headers
+}
+
+/// [`write_canonical_request`] with `payload` as the payload hash, whatever the request
+/// declares: a presigned request's.
+fn write_canonical_request_with(
+    out: &mut String,
+    request: &HttpRequest,
+    variant: Variant,
+    payload: &PayloadHash,
+) -> Range<usize> {
+    let start = out.len();
+    let signed_headers = write_canonical_request(out, request, variant);
+    // The payload hash is the last line.
+    let last_line = out[start..].rfind('\n').map_or(start, |at| start + at + 1);
+    out.truncate(last_line);
+    out.push_str(payload.as_str());
+    signed_headers
+}
+
+/// The decoded `(key, value)` pairs of a URL's query, as Python's `parse_qsl` with blank
+/// values kept reads them: `+` is a space, and a key alone has an empty value.
+fn decode_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode_plus(key), percent_decode_plus(value))
+        })
+        .collect()
+}
+
+fn percent_decode_plus(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if hex(i + 1).is_some() && hex(i + 2).is_some() => {
+                out.push((hex(i + 1).unwrap_or(0) * 16 + hex(i + 2).unwrap_or(0)) as u8);
+                i += 2;
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The hex SHA-256 of a body: of its bytes or, for a streamed body, what the client found
