@@ -3,6 +3,7 @@
 //! response back to the operation's own deserializers.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::body::{ByteStream, RequestBody};
 use crate::checksum::{ApplyError, Placement, RequestChecksum, ResponseChecksum};
@@ -13,6 +14,7 @@ use crate::error::{
     DeserializeError, ResponseError, SdkError, ServiceError, ValidationError, Violation,
 };
 use crate::http::{Headers, HttpRequest, HttpResponse, Scheme, Url};
+use crate::presign::{self, PresignError, PresignedRequest};
 use crate::retry::{Attempts, Next, Retries};
 use crate::sigv4::{Signer, UNSIGNED_PAYLOAD, Variant as SigningVariant};
 use crate::transport::{StreamingResponse, TransportError, TransportErrorKind};
@@ -186,6 +188,12 @@ pub trait Operation: Validate {
     /// and its body is read by the caller.
     const STREAMING_OUTPUT: bool = false;
 
+    /// The bucket the input names for the endpoint rules (S3's `Bucket` context
+    /// parameter), which decides where a presigned S3 URL goes.
+    fn endpoint_bucket(&self) -> Option<&str> {
+        None
+    }
+
     /// Whether the operation's input payload is a stream (S3's `PutObject` body), which the
     /// caller may give as a file or a reader ([`RequestBody`]).
     const STREAMING_INPUT: bool = false;
@@ -317,6 +325,74 @@ impl ClientCore {
                     format!("the call did not finish within its call_timeout of {limit:?}"),
                 )))
             })
+    }
+
+    /// The request `input` makes, signed in its URL's query for `expires_in` (at most seven
+    /// days) from now, as botocore's `generate_presigned_url` signs with SigV4: resolved,
+    /// validated and serialized as a call would be, without the headers only a sent call
+    /// carries (checksums, retry and tracing headers, `Expect`), and signed for the client's
+    /// region (the rules' region only for an ARN bucket, as botocore). A body's parameters
+    /// move into the query (a form body's, or a flat JSON body's, as Polly's
+    /// `SynthesizeSpeech`); any other body cannot be presigned and is refused, as is an
+    /// expiry out of range. Nothing is sent.
+    pub fn presign<O: Operation>(
+        &self,
+        input: &O,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        let refuse = |member: &str, message: String| {
+            PresignError::Validation(ValidationError {
+                violations: vec![Violation {
+                    member: member.to_owned(),
+                    message,
+                }],
+            })
+        };
+        if expires_in < Duration::from_secs(1) || expires_in > presign::MAX_EXPIRY {
+            return Err(refuse(
+                "expires_in",
+                format!("a presigned URL lasts 1 second to 7 days, not {expires_in:?}"),
+            ));
+        }
+        let mut built_ins = self.config.built_ins();
+        let bucket = input.endpoint_bucket();
+        if self.service.service_id == "S3" {
+            built_ins = presign::s3_built_ins(&built_ins, O::NAME, bucket);
+        }
+        let endpoint = match input.endpoint(&built_ins) {
+            Some(endpoint) => endpoint,
+            None => (self.service.resolve_endpoint)(&built_ins),
+        };
+        let target = endpoint
+            .and_then(|endpoint| Target::new(endpoint, self.service, &self.config))
+            .map_err(PresignError::Endpoint)?;
+        validate(input, self.config.strict_validation).map_err(PresignError::Validation)?;
+        let cx = RequestContext {
+            config: &self.config,
+            target: &target,
+            signer: &self.signer,
+        };
+        let mut request = request_on(&target, input.serialize(&cx));
+        if O::AUTH == AuthScheme::NoAuth {
+            // botocore's unsigned signer leaves the URL as it is, with no query auth.
+            return Ok(PresignedRequest::new(request));
+        }
+        let params = presigned_body_params(&mut request)
+            .map_err(|why| refuse(O::NAME, format!("{} cannot be presigned: {why}", O::NAME)))?;
+        let region = match bucket {
+            Some(bucket) if bucket.starts_with("arn:") => target.signing_region.as_str(),
+            _ => self.config.region(),
+        };
+        self.signer.presign(
+            &mut request,
+            &params,
+            &self.config.credentials,
+            region,
+            &target.signing_name,
+            (self.config.clock)(),
+            expires_in.as_secs(),
+        );
+        Ok(PresignedRequest::new(request))
     }
 
     /// [`call`](Self::call) without its overall deadline: every attempt it takes.
@@ -575,6 +651,37 @@ impl ClientCore {
             AuthScheme::NoAuth => {}
         }
     }
+}
+
+/// botocore's `SigV4QueryAuth._modify_request_before_signing`: a request's body travels in
+/// its presigned URL's query. A form body (the query protocols') is decoded into
+/// parameters, its `Content-Type` dropped; a JSON body's members become parameters (see
+/// [`presign::json_body_params`]), an empty object none.
+fn presigned_body_params(request: &mut HttpRequest) -> Result<Vec<(String, String)>, String> {
+    const FORM: &str = "application/x-www-form-urlencoded; charset=utf-8";
+    let form = request.headers.get("Content-Type") == Some(FORM);
+    if form {
+        request.headers.remove("Content-Type");
+    }
+    let json = request
+        .headers
+        .get("Content-Type")
+        .is_some_and(|content_type| content_type.contains("json"));
+    let Some(body) = request.body.as_bytes() else {
+        return Err("its body is a stream".to_owned());
+    };
+    if body.is_empty() {
+        return Ok(Vec::new());
+    }
+    if json {
+        return presign::json_body_params(body);
+    }
+    #[cfg(feature = "xml")]
+    if form {
+        let text = std::str::from_utf8(body).map_err(|_| "its form body is not UTF-8")?;
+        return Ok(crate::protocol::query::decode_pairs(text));
+    }
+    Err("its request has a body, which a URL cannot carry".to_owned())
 }
 
 /// A 200 that holds an error, from an operation whose successes may, made the 500 botocore

@@ -22,6 +22,7 @@ pub mod json;
 pub mod md5;
 pub mod paginate;
 pub mod pattern;
+pub mod presign;
 pub mod protocol;
 pub mod random;
 pub mod retry;
