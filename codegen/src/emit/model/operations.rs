@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::ir::endpoint::Param;
 use crate::ir::{
-    Auth, EndpointValue, Location, Operation, RequestChecksum, ResponseChecksum, Shape, ShapeKind,
-    Structure,
+    Auth, EndpointBinding, EndpointValue, Location, Operation, RequestChecksum, ResponseChecksum,
+    Shape, ShapeKind, Structure,
 };
 
 use crate::emit::docs::{doc_attrs, doc_lines, inner_doc_lines, to_markdown};
@@ -133,6 +134,9 @@ fn call_builder(
 ) -> TokenStream {
     let client = imports.name("crate::Client");
     let sdk_error = imports.name("awsgen_runtime::error::SdkError");
+    let presigned = imports.name("awsgen_runtime::presign::PresignedRequest");
+    let presign_error = imports.name("awsgen_runtime::presign::PresignError");
+    let duration = imports.name("std::time::Duration");
     let call = format_ident!("{}", op.call_name);
     let input_name = format_ident!("{}", op.input);
     let output_name = format_ident!("{}", op.output);
@@ -172,6 +176,12 @@ fn call_builder(
             /// Validates the input, sends the request and parses the response.
             pub async fn send(self) -> Result<#output_name, #sdk_error<#error_name>> {
                 self.client.core.call(&self.input).await
+            }
+
+            /// The request, signed in its URL for `expires_in` (at most seven days), for
+            /// anyone to send without credentials; nothing is sent now.
+            pub fn presigned(self, expires_in: #duration) -> Result<#presigned, #presign_error> {
+                self.client.core.presign(&self.input, expires_in)
             }
         }
     }
@@ -357,12 +367,45 @@ fn endpoint_fn(
         };
         quote!(#field: #value)
     });
+    let bucket = endpoint_bucket_fn(cx, &bindings, input);
     Some(quote! {
         fn endpoint(&self, built_ins: &#built_ins<'_>) -> Option<Result<#endpoint, #endpoint_error>> {
             Some(#resolve(&#params {
                 #(#fields,)*
                 ..#client_params(built_ins)
             }))
+        }
+        #bucket
+    })
+}
+
+/// `fn endpoint_bucket`, for an operation whose input names S3's `Bucket` endpoint
+/// parameter with a string member: where a presigned URL goes depends on it.
+fn endpoint_bucket_fn(
+    cx: &Context<'_>,
+    bindings: &[(&EndpointBinding, &Param)],
+    input: &Structure,
+) -> Option<TokenStream> {
+    let member = bindings
+        .iter()
+        .find_map(|(binding, param)| match &binding.value {
+            EndpointValue::Member(name) if param.name == "Bucket" => {
+                input.members.iter().find(|m| m.name == *name)
+            }
+            _ => None,
+        })?;
+    if !matches!(cx.service.shape(&member.target).kind, ShapeKind::String(_)) {
+        return None;
+    }
+    let ident = field_ident(member);
+    let bucket = if member.required {
+        quote!(Some(&self.#ident))
+    } else {
+        quote!(self.#ident.as_deref())
+    };
+    Some(quote! {
+        fn endpoint_bucket(&self) -> Option<&str> {
+            #bucket
         }
     })
 }

@@ -3,9 +3,11 @@
 //! The `DescribeStackDriftDetectionStatus` operation: Returns information about a stack drift detection operation. A stack drift detection operation detects whether a stack's actual configuration differs, or has *drifted*, from its expected configuration, as defined in the stack template and any values specified as template parameters. A stack is considered to have drifted if one or more of its resources have drifted. For more information about stack and resource drift, see [Detect unmanaged configuration changes to stacks and resources with drift detection](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html).
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::query;
 use awsgen_runtime::protocol::query::QueryWriter;
 use awsgen_runtime::time::DateTime;
@@ -50,6 +52,14 @@ impl DescribeStackDriftDetectionStatus<'_> {
         SdkError<DescribeStackDriftDetectionStatusError>,
     > {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 

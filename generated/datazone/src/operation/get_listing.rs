@@ -3,10 +3,12 @@
 //! The `GetListing` operation: Gets a listing (a record of an asset at a given time). If you specify a listing version, only details that are specific to that version are returned.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::JsonReader;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::time::DateTime;
@@ -53,6 +55,14 @@ impl GetListing<'_> {
     /// Validates the input, sends the request and parses the response.
     pub async fn send(self) -> Result<GetListingOutput, SdkError<GetListingError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 

@@ -3,10 +3,12 @@
 //! The `DisableKey` operation: Sets the state of a KMS key to disabled. This change temporarily prevents use of the KMS key for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations).
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::ObjectWriter;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -51,6 +53,14 @@ impl DisableKey<'_> {
     /// Validates the input, sends the request and parses the response.
     pub async fn send(self) -> Result<DisableKeyOutput, SdkError<DisableKeyError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 

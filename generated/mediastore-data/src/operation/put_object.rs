@@ -3,11 +3,13 @@
 //! The `PutObject` operation: Uploads an object to the specified path. Object sizes are limited to 25 MB for standard upload availability and 10 MB for streaming upload availability.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::client::{AuthScheme, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::JsonReader;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_json};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::{Client, patterns};
@@ -71,6 +73,14 @@ impl PutObject<'_> {
     /// Validates the input, sends the request and parses the response.
     pub async fn send(self) -> Result<PutObjectOutput, SdkError<PutObjectError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 

@@ -3,10 +3,12 @@
 //! The `CreateVPCAssociationAuthorization` operation: Authorizes the Amazon Web Services account that created a specified VPC to submit an `AssociateVPCWithHostedZone` request to associate the VPC with a specified hosted zone that was created by a different account. To submit a `CreateVPCAssociationAuthorization` request, you must use the account that created the hosted zone. After you authorize the association, use the account that created the VPC to submit an `AssociateVPCWithHostedZone` request.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::{customizations, xml};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use awsgen_runtime::xml::{ReadXml, XmlWriter};
@@ -54,6 +56,14 @@ impl CreateVpcAssociationAuthorization<'_> {
         SdkError<CreateVpcAssociationAuthorizationError>,
     > {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 

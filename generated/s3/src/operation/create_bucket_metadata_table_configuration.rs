@@ -3,11 +3,13 @@
 //! The `CreateBucketMetadataTableConfiguration` operation: We recommend that you create your S3 Metadata configurations by using the V2 [CreateBucketMetadataConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketMetadataConfiguration.html) API operation. We no longer recommend using the V1 `CreateBucketMetadataTableConfiguration` API operation.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::rest_xml;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use awsgen_runtime::xml::{ToXml, XmlWriter};
@@ -97,6 +99,14 @@ impl CreateBucketMetadataTableConfiguration<'_> {
         SdkError<CreateBucketMetadataTableConfigurationError>,
     > {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 
@@ -192,6 +202,9 @@ impl Operation for CreateBucketMetadataTableConfigurationInput {
                 },
             ),
         )
+    }
+    fn endpoint_bucket(&self) -> Option<&str> {
+        Some(&self.bucket)
     }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", String::new());

@@ -3,10 +3,12 @@
 //! The `DeleteBucketLifecycle` operation: Deletes the lifecycle configuration from the specified bucket. Amazon S3 removes all the lifecycle configuration rules in the lifecycle subresource associated with the bucket. Your objects never expire, and Amazon S3 no longer automatically deletes any objects on the basis of rules contained in the deleted lifecycle configuration.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::rest_xml;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
@@ -80,6 +82,14 @@ impl DeleteBucketLifecycle<'_> {
     ) -> Result<DeleteBucketLifecycleOutput, SdkError<DeleteBucketLifecycleError>> {
         self.client.core.call(&self.input).await
     }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,6 +161,9 @@ impl Operation for DeleteBucketLifecycleInput {
                 },
             ),
         )
+    }
+    fn endpoint_bucket(&self) -> Option<&str> {
+        Some(&self.bucket)
     }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("DELETE", String::new());

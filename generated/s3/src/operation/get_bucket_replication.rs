@@ -3,10 +3,12 @@
 //! The `GetBucketReplication` operation: This operation is not supported for directory buckets.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::rest_xml;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use awsgen_runtime::xml;
@@ -73,6 +75,14 @@ impl GetBucketReplication<'_> {
         self,
     ) -> Result<GetBucketReplicationOutput, SdkError<GetBucketReplicationError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 
@@ -146,6 +156,9 @@ impl Operation for GetBucketReplicationInput {
                 },
             ),
         )
+    }
+    fn endpoint_bucket(&self) -> Option<&str> {
+        Some(&self.bucket)
     }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("GET", String::new());

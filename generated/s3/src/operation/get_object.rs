@@ -4,12 +4,14 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::body::ByteStream;
 use awsgen_runtime::checksum::{Algorithm, ResponseChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
@@ -294,6 +296,14 @@ impl GetObject<'_> {
     /// Validates the input, sends the request and parses the response.
     pub async fn send(self) -> Result<GetObjectOutput, SdkError<GetObjectError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 
@@ -741,6 +751,9 @@ impl Operation for GetObjectInput {
                 },
             ),
         )
+    }
+    fn endpoint_bucket(&self) -> Option<&str> {
+        Some(&self.bucket)
     }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let key = rest::greedy_label(&self.key);

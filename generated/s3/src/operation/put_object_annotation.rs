@@ -3,12 +3,14 @@
 //! The `PutObjectAnnotation` operation: Attaches an annotation to an Amazon S3 object. An annotation is a named payload of 1 byte to 1 MiB that you can associate with a specific object or object version. Each object can have up to 1,000 annotations.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -160,6 +162,14 @@ impl PutObjectAnnotation<'_> {
         self,
     ) -> Result<PutObjectAnnotationOutput, SdkError<PutObjectAnnotationError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 
@@ -376,6 +386,9 @@ impl Operation for PutObjectAnnotationInput {
                 },
             ),
         )
+    }
+    fn endpoint_bucket(&self) -> Option<&str> {
+        Some(&self.bucket)
     }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let key = rest::greedy_label(&self.key);

@@ -3,12 +3,14 @@
 //! The `UploadPart` operation: Uploads a part in a multipart upload.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -234,6 +236,14 @@ impl UploadPart<'_> {
     /// Validates the input, sends the request and parses the response.
     pub async fn send(self) -> Result<UploadPartOutput, SdkError<UploadPartError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 
@@ -516,6 +526,9 @@ impl Operation for UploadPartInput {
                 },
             ),
         )
+    }
+    fn endpoint_bucket(&self) -> Option<&str> {
+        Some(&self.bucket)
     }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let key = rest::greedy_label(&self.key);

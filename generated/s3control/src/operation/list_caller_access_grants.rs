@@ -4,12 +4,14 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 use awsgen_runtime::checksum::RequestChecksum;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::protocol::rest_xml;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -83,6 +85,14 @@ impl ListCallerAccessGrants<'_> {
         self,
     ) -> Result<ListCallerAccessGrantsOutput, SdkError<ListCallerAccessGrantsError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 

@@ -3,9 +3,11 @@
 //! The `Unsubscribe` operation: Deletes a subscription. If the subscription requires authentication for deletion, only the owner of the subscription or the topic's owner can unsubscribe, and an Amazon Web Services signature is required. If the `Unsubscribe` call does not require authentication and the requester is not the subscription owner, a final cancellation message is delivered to the endpoint, so that the endpoint owner can easily resubscribe to the topic if the `Unsubscribe` request was unintended.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::query;
 use awsgen_runtime::protocol::query::QueryWriter;
 use awsgen_runtime::validate::{Path, Validate, Validator};
@@ -43,6 +45,14 @@ impl Unsubscribe<'_> {
     /// Validates the input, sends the request and parses the response.
     pub async fn send(self) -> Result<UnsubscribeOutput, SdkError<UnsubscribeError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 

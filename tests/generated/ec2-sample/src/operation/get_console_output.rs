@@ -3,10 +3,12 @@
 //! The `GetConsoleOutput` operation: Gets the console output for the specified instance. For Linux instances, the instance console output displays the exact console output that would normally be displayed on a physical monitor attached to a computer. For Windows instances, the instance console output includes the last three system event log errors.
 
 use std::fmt;
+use std::time::Duration;
 use awsgen_runtime::{customizations, xml};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{ec2, query};
 use awsgen_runtime::protocol::query::QueryWriter;
 use awsgen_runtime::time::DateTime;
@@ -59,6 +61,14 @@ impl GetConsoleOutput<'_> {
         self,
     ) -> Result<GetConsoleOutputOutput, SdkError<GetConsoleOutputError>> {
         self.client.core.call(&self.input).await
+    }
+    /// The request, signed in its URL for `expires_in` (at most seven days), for
+    /// anyone to send without credentials; nothing is sent now.
+    pub fn presigned(
+        self,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, PresignError> {
+        self.client.core.presign(&self.input, expires_in)
     }
 }
 
