@@ -188,15 +188,15 @@ pub trait Operation: Validate {
     /// and its body is read by the caller.
     const STREAMING_OUTPUT: bool = false;
 
+    /// Whether the operation's input payload is a stream (S3's `PutObject` body), which the
+    /// caller may give as a file or a reader ([`RequestBody`]).
+    const STREAMING_INPUT: bool = false;
+
     /// The bucket the input names for the endpoint rules (S3's `Bucket` context
     /// parameter), which decides where a presigned S3 URL goes.
     fn endpoint_bucket(&self) -> Option<&str> {
         None
     }
-
-    /// Whether the operation's input payload is a stream (S3's `PutObject` body), which the
-    /// caller may give as a file or a reader ([`RequestBody`]).
-    const STREAMING_INPUT: bool = false;
 
     /// Parses a successful (2xx) response read whole.
     fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
@@ -676,10 +676,9 @@ fn presigned_body_params(request: &mut HttpRequest) -> Result<Vec<(String, Strin
     if json {
         return presign::json_body_params(body);
     }
-    #[cfg(feature = "xml")]
     if form {
         let text = std::str::from_utf8(body).map_err(|_| "its form body is not UTF-8")?;
-        return Ok(crate::protocol::query::decode_pairs(text));
+        return Ok(crate::encoding::decode_pairs(text));
     }
     Err("its request has a body, which a URL cannot carry".to_owned())
 }

@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use crate::body::RequestBody;
 use crate::crc32;
+use crate::encoding::hex_lower;
 use crate::env::Environment;
 use crate::http::{Headers, HttpResponse};
 use crate::sigv4::is_python_whitespace;
@@ -224,7 +225,7 @@ pub fn add_tree_hash_checksums(headers: &mut Headers, body: &RequestBody) {
         return;
     };
     if !headers.contains("x-amz-content-sha256") {
-        let hash = hex(digest(&SHA256, body).as_ref());
+        let hash = hex_lower(digest(&SHA256, body).as_ref());
         headers.insert("x-amz-content-sha256", hash);
     }
     if !headers.contains("x-amz-sha256-tree-hash") {
@@ -249,18 +250,8 @@ pub fn add_tree_hash_checksums(headers: &mut Headers, body: &RequestBody) {
                 })
                 .collect();
         }
-        headers.insert("x-amz-sha256-tree-hash", hex(&level[0]));
+        headers.insert("x-amz-sha256-tree-hash", hex_lower(&level[0]));
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
 }
 
 /// What follows the last `/` of an id, as botocore's `fix_route53_ids` sends it: `Z1` for

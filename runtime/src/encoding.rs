@@ -65,6 +65,31 @@ pub fn percent_decode(text: &str, plus_is_space: bool) -> Vec<u8> {
     out
 }
 
+/// The decoded `(key, value)` pairs of a form body or URL query, in order, as Python's
+/// `parse_qsl` with blank values kept reads them: `+` is a space, `%XX` a byte, and a key
+/// alone has an empty value. What a presigned request re-encodes, and what tests compare
+/// form bodies by.
+pub fn decode_pairs(text: &str) -> Vec<(String, String)> {
+    let decode = |text: &str| String::from_utf8_lossy(&percent_decode(text, true)).into_owned();
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+/// Lower-case hex digits of `bytes`, as Python's `hexdigest` writes a digest.
+pub fn hex_lower(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
 /// Whether a byte is kept as it is in a URI: an ASCII letter or digit, or one of `-._~`.
 pub fn is_unreserved(byte: u8) -> bool {
     UNRESERVED[usize::from(byte)]

@@ -23,7 +23,7 @@ use ring::{digest, hmac};
 
 use crate::body::RequestBody;
 use crate::credentials::Credentials;
-use crate::encoding::percent_encode;
+use crate::encoding::{decode_pairs, percent_encode};
 use crate::http::{HttpRequest, Url};
 use crate::time::DateTime;
 
@@ -196,7 +196,7 @@ impl Signer {
         let mut text = String::with_capacity(
             384 + request.url.path.len() + request.url.query.len() + region.len() + service.len(),
         );
-        let signed_headers = write_canonical_request(&mut text, request, self.variant);
+        let signed_headers = write_canonical_request(&mut text, request, self.variant, None);
         let canonical_end = text.len();
         let signature = self.sign_canonical(&mut text, credentials, &amz_date, region, service);
         Signature {
@@ -302,7 +302,7 @@ impl Signer {
         // first pass with the query empty finds them.
         let mut query = std::mem::take(&mut request.url.query);
         let mut text = String::new();
-        let names = write_canonical_request_with(&mut text, request, self.variant, &payload);
+        let names = write_canonical_request(&mut text, request, self.variant, Some(&payload));
         let signed_headers = text[names].to_owned();
         let expires = expires.to_string();
         let mut auth: Vec<(&str, &str)> = vec![
@@ -317,7 +317,7 @@ impl Signer {
             auth.push(("X-Amz-Security-Token", token));
         }
         let mut own: Vec<(String, String)> = Vec::new();
-        for (key, value) in decode_query(&query) {
+        for (key, value) in decode_pairs(&query) {
             if !own.iter().any(|(seen, _)| *seen == key) {
                 own.push((key, value));
             }
@@ -338,7 +338,7 @@ impl Signer {
         }
         request.url.query = query;
         text.clear();
-        write_canonical_request_with(&mut text, request, self.variant, &payload);
+        write_canonical_request(&mut text, request, self.variant, Some(&payload));
         let signature = self.sign_canonical(&mut text, credentials, &amz_date, region, service);
         request.url.query.push_str("&X-Amz-Signature=");
         request.url.query.push_str(signature.as_str());
@@ -583,7 +583,7 @@ pub struct CanonicalRequest {
 /// SHA-256 of the body.
 pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
     let mut text = String::with_capacity(256 + request.url.path.len() + request.url.query.len());
-    let signed_headers = write_canonical_request(&mut text, request, Variant::Standard);
+    let signed_headers = write_canonical_request(&mut text, request, Variant::Standard, None);
     CanonicalRequest {
         signed_headers: text[signed_headers].to_owned(),
         text,
@@ -591,11 +591,13 @@ pub fn canonical_request(request: &HttpRequest) -> CanonicalRequest {
 }
 
 /// Writes the canonical request of `request` to `out`, and says where in `out` the
-/// signed-header list is.
+/// signed-header list is. The payload hash is `payload` when given (a presigned
+/// request's), else the one the request declares, else its body's.
 fn write_canonical_request(
     out: &mut String,
     request: &HttpRequest,
     variant: Variant,
+    payload: Option<&PayloadHash>,
 ) -> Range<usize> {
     let url_host = if request.headers.contains("Host") {
         String::new()
@@ -619,60 +621,12 @@ fn write_canonical_request(
     out.push('\n');
     let signed_headers = headers.write_canonical(out);
     out.push('\n');
-    match request.headers.get("X-Amz-Content-SHA256") {
-        Some(declared) => out.push_str(declared),
-        None => out.push_str(PayloadHash::of(&request.body).as_str()),
+    match (payload, request.headers.get("X-Amz-Content-SHA256")) {
+        (Some(payload), _) => out.push_str(payload.as_str()),
+        (None, Some(declared)) => out.push_str(declared),
+        (None, None) => out.push_str(PayloadHash::of(&request.body).as_str()),
     }
     signed_headers
-}
-
-/// [`write_canonical_request`] with `payload` as the payload hash, whatever the request
-/// declares: a presigned request's.
-fn write_canonical_request_with(
-    out: &mut String,
-    request: &HttpRequest,
-    variant: Variant,
-    payload: &PayloadHash,
-) -> Range<usize> {
-    let start = out.len();
-    let signed_headers = write_canonical_request(out, request, variant);
-    // The payload hash is the last line.
-    let last_line = out[start..].rfind('\n').map_or(start, |at| start + at + 1);
-    out.truncate(last_line);
-    out.push_str(payload.as_str());
-    signed_headers
-}
-
-/// The decoded `(key, value)` pairs of a URL's query, as Python's `parse_qsl` with blank
-/// values kept reads them: `+` is a space, and a key alone has an empty value.
-fn decode_query(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode_plus(key), percent_decode_plus(value))
-        })
-        .collect()
-}
-
-fn percent_decode_plus(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if hex(i + 1).is_some() && hex(i + 2).is_some() => {
-                out.push((hex(i + 1).unwrap_or(0) * 16 + hex(i + 2).unwrap_or(0)) as u8);
-                i += 2;
-            }
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The hex SHA-256 of a body: of its bytes or, for a streamed body, what the client found

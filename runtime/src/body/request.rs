@@ -10,6 +10,7 @@ use ring::digest;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncSeekExt};
 
 use super::ByteStream;
+use crate::encoding::hex_lower;
 
 /// The body of a request.
 ///
@@ -235,7 +236,7 @@ impl RequestBody {
     /// [`compute_sha256`](Self::compute_sha256) found.
     pub(crate) fn sha256(&self) -> Option<String> {
         match &self.kind {
-            Kind::Bytes(bytes) => Some(hex(digest::digest(&digest::SHA256, bytes).as_ref())),
+            Kind::Bytes(bytes) => Some(hex_lower(digest::digest(&digest::SHA256, bytes).as_ref())),
             Kind::Streamed(streamed) => streamed.sha256.clone(),
         }
     }
@@ -249,7 +250,7 @@ impl RequestBody {
         let mut context = digest::Context::new(&digest::SHA256);
         self.read_unframed(|piece| context.update(piece)).await?;
         if let Kind::Streamed(streamed) = &mut self.kind {
-            streamed.sha256 = Some(hex(context.finish().as_ref()));
+            streamed.sha256 = Some(hex_lower(context.finish().as_ref()));
         }
         Ok(())
     }
@@ -289,16 +290,6 @@ fn read_once() -> io::Error {
         "a body made with RequestBody::from_reader can be sent once, and it has been read \
          already; make it from bytes or a file to send it again",
     )
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(64), |mut out, byte| {
-            let _ = write!(out, "{byte:02x}");
-            out
-        })
 }
 
 impl Default for RequestBody {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-use crate::encoding::{base64_encode_into, percent_decode, write_float, write_float32};
+use crate::encoding::{base64_encode_into, write_float, write_float32};
 use crate::error::{DeserializeError, ErrorMetadata};
 use crate::http::HttpResponse;
 use crate::json::Blob;
@@ -276,18 +276,8 @@ impl<T: ToQuery + ?Sized> ToQuery for Box<T> {
     }
 }
 
-/// The decoded `(key, value)` pairs of a form body, in order: `+` is a space, `%XX` a byte.
-/// What a presigned copy re-encodes, and what tests compare bodies by.
-pub fn decode_pairs(body: &str) -> Vec<(String, String)> {
-    let decode = |text: &str| String::from_utf8_lossy(&percent_decode(text, true)).into_owned();
-    body.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key), decode(value))
-        })
-        .collect()
-}
+/// The decoded pairs of a form body; the one decoder is shared with presigned URLs' queries.
+pub use crate::encoding::decode_pairs;
 
 fn encode_into(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
