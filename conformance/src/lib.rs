@@ -10,6 +10,7 @@
 //! `#[test]` per case; `cargo xtask conformance` builds it into a runner that prints a table.
 
 pub mod check;
+pub mod endpoint;
 #[cfg(feature = "generate")]
 pub mod generate;
 pub mod params;

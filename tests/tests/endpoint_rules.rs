@@ -10,61 +10,18 @@
 
 use awsgen_amplify::operation::create_deployment::CreateDeploymentError;
 use awsgen_amplify::{Client, Config, SdkError};
+use awsgen_conformance::endpoint;
 use awsgen_runtime::endpoint::{Endpoint, EndpointError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json::{Number, Value};
+use awsgen_runtime::json;
 use awsgen_runtime::transport::MemoryTransport;
 use awsgen_tests::{fixture, reference_credentials, reference_time};
 
 /// Compares a resolution with a botocore test case's `expect`.
 fn check(result: Result<Endpoint, EndpointError>, expected: &str) {
-    let expected: serde_json::Value = serde_json::from_str(expected).expect("the case is JSON");
-    match (
-        &result,
-        expected.get("endpoint"),
-        expected["error"].as_str(),
-    ) {
-        (Err(error), None, Some(message)) => assert_eq!(error.message(), message),
-        (Ok(endpoint), Some(want), None) => {
-            assert_eq!(endpoint.url, want["url"].as_str().expect("a url"));
-            let headers = endpoint
-                .headers
-                .iter()
-                .map(|(name, values)| (name.clone(), serde_json::json!(values)))
-                .collect();
-            let properties = endpoint
-                .properties
-                .iter()
-                .map(|(name, value)| (name.clone(), to_serde(value)))
-                .collect();
-            let none = serde_json::json!({});
-            assert_eq!(
-                serde_json::Value::Object(headers),
-                *want.get("headers").unwrap_or(&none)
-            );
-            assert_eq!(
-                serde_json::Value::Object(properties),
-                *want.get("properties").unwrap_or(&none)
-            );
-        }
-        _ => panic!("expected {expected}, got {result:?}"),
-    }
-}
-
-fn to_serde(value: &Value) -> serde_json::Value {
-    match value {
-        Value::Null => serde_json::Value::Null,
-        Value::Bool(b) => serde_json::json!(b),
-        Value::Number(Number::Int(n)) => serde_json::json!(n),
-        Value::Number(Number::Float(n)) => serde_json::json!(n),
-        Value::String(s) => serde_json::json!(s),
-        Value::Array(elements) => elements.iter().map(to_serde).collect(),
-        Value::Object(members) => serde_json::Value::Object(
-            members
-                .iter()
-                .map(|(name, member)| (name.clone(), to_serde(member)))
-                .collect(),
-        ),
+    let expected = json::parse(expected.as_bytes()).expect("the case is JSON");
+    if let Err(difference) = endpoint::compare(&result, &expected) {
+        panic!("{difference}");
     }
 }
 

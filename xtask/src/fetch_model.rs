@@ -609,6 +609,30 @@ pub fn newest_services(lock: &Lock, bytes: &[u8]) -> Result<Vec<ServiceFiles>, S
     Ok(newest.into_values().collect())
 }
 
+/// Every service's endpoint test cases in the release
+/// (`tests/functional/endpoint-rules/<service>/endpoint-tests-1.json`), by service.
+pub fn endpoint_tests(lock: &Lock, bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut tests = BTreeMap::new();
+    for_each_file(lock, bytes, |path, reader| {
+        let Some(service) = path
+            .strip_prefix("tests/functional/endpoint-rules/")
+            .and_then(|rest| rest.strip_suffix("/endpoint-tests-1.json"))
+        else {
+            return Ok(());
+        };
+        check_relative(service)?;
+        tests.insert(service.to_owned(), read_all(path, reader)?);
+        Ok(())
+    })?;
+    if tests.is_empty() {
+        return Err(format!(
+            "{} has no tests/functional/endpoint-rules/*/endpoint-tests-1.json",
+            lock.file
+        ));
+    }
+    Ok(tests)
+}
+
 /// Writes the newest `service-2.json` of every rest-json service into `out`, for trying the
 /// generator on the whole protocol without committing hundreds of models.
 fn sweep_rest_json(lock: &Lock, bytes: &[u8], out: &Path) -> Result<(), String> {

@@ -7,6 +7,7 @@ mod bench;
 mod codegen;
 mod compare_formats;
 mod conformance;
+mod endpoints;
 mod fetch_model;
 mod sweep;
 
@@ -29,6 +30,10 @@ const COMMANDS: &[(&str, &str)] = &[
     (
         "sweep",
         "generate every botocore model of the pinned release (or --smithy TARBALL) and cargo check them all",
+    ),
+    (
+        "endpoints",
+        "run every endpoint test case of the pinned botocore release through a generated resolver",
     ),
     (
         "compare-formats",
@@ -64,6 +69,7 @@ fn main() -> ExitCode {
         "conformance" => conformance::run(rest),
         "fetch-model" => fetch_model::run(rest),
         "sweep" => sweep::run(rest),
+        "endpoints" => endpoints::run(rest),
         "compare-formats" => compare_formats::run(rest),
         "bench" => bench::run(rest),
         "bench-server" => bench::server::run(rest),

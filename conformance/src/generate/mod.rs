@@ -1,11 +1,13 @@
 //! Writes the Rust harness for a suite file.
 
+mod endpoint;
 mod inline;
 mod suite;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+pub use endpoint::endpoint_params;
 pub use suite::{Group, SuiteFile};
 
 /// How the harness is written.
