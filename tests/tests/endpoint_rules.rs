@@ -11,11 +11,11 @@
 use awsgen_amplify::operation::create_deployment::CreateDeploymentError;
 use awsgen_amplify::{Client, Config, SdkError};
 use awsgen_conformance::endpoint;
-use awsgen_runtime::endpoint::{Endpoint, EndpointError};
+use awsgen_runtime::endpoint::{AccountIdEndpointMode, Endpoint, EndpointError};
 use awsgen_runtime::http::HttpResponse;
-use awsgen_runtime::json;
+use awsgen_runtime::json::{self, Value};
 use awsgen_runtime::transport::MemoryTransport;
-use awsgen_tests::{fixture, reference_credentials, reference_time};
+use awsgen_tests::{fixture, reference_credentials, reference_time, services};
 
 /// Compares a resolution with a botocore test case's `expect`.
 fn check(result: Result<Endpoint, EndpointError>, expected: &str) {
@@ -176,4 +176,52 @@ fn every_rule_set_of_botocores_suite_generates() {
         count += 1;
     }
     assert_eq!(count, 18, "botocore 1.44.5 ships 18 rule sets in its suite");
+}
+
+/// DynamoDB calls whose tables are ARNs go to the account's endpoint, as botocore sends
+/// them (`tests/reference/botocore_dynamodb_endpoints.py`): single-table calls through a
+/// `contextParam`, batches, transactions and `ImportTable` through their
+/// `operationContextParams` (the keys of `RequestItems`, the tables of `TransactItems`, ...).
+#[tokio::test]
+async fn dynamodb_tables_named_by_arn_reach_their_accounts_endpoint_as_in_botocore() {
+    let reference = json::parse(fixture("dynamodb/botocore-account-endpoints.json").as_bytes())
+        .expect("the reference is JSON");
+    let region = reference.get("region").and_then(Value::as_str).unwrap();
+    let Some(Value::Array(cases)) = reference.get("cases") else {
+        panic!("the reference has cases");
+    };
+    assert_eq!(cases.len(), 22);
+    for case in cases {
+        let text = |key| case.get(key).and_then(Value::as_str).unwrap();
+        let mode = match text("account_id_endpoint_mode") {
+            "preferred" => AccountIdEndpointMode::Preferred,
+            "disabled" => AccountIdEndpointMode::Disabled,
+            other => panic!("mode {other}"),
+        };
+        let operation: &'static str = Box::leak(text("operation").to_owned().into_boxed_str());
+        let transport = MemoryTransport::with_responses([HttpResponse::new(200, "{}")]);
+        let config = awsgen_runtime::config::Config::builder()
+            .region(region)
+            .credentials(reference_credentials(None))
+            .transport(transport.clone())
+            .clock(reference_time)
+            .account_id_endpoint_mode(mode)
+            .build()
+            .unwrap();
+        let params = case.get("params").cloned().unwrap();
+        let outcome = (services::dynamodb::SERVICE.send)(config, operation, params.clone()).await;
+        assert_eq!(
+            outcome,
+            Ok(None),
+            "{operation} {}",
+            json::to_string(&params)
+        );
+        let request = transport.last_request().expect("a request was sent");
+        assert_eq!(
+            request.url.to_string(),
+            text("url"),
+            "{operation} in {mode:?} mode with {}",
+            json::to_string(&params)
+        );
+    }
 }

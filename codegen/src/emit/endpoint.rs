@@ -11,7 +11,7 @@ use crate::ir::endpoint::{
     RuleSet, TemplatePart, Type,
 };
 
-use crate::ir::{EndpointBinding, Operation};
+use crate::ir::{EndpointBinding, EndpointValue, Operation};
 
 use super::docs::doc_lines;
 use super::imports::Imports;
@@ -612,7 +612,9 @@ fn ident(name: &str) -> syn::Ident {
 }
 
 /// The endpoint rules' parameters `op` sets, each with the rules' declaration; those the
-/// rules do not declare are dropped, as botocore's resolver ignores them.
+/// rules do not declare are dropped, as botocore's resolver ignores them, and so is a list
+/// an `operationContextParams` expression finds for a parameter that is not one (or the
+/// reverse), which the rules could not use.
 pub fn operation_params<'a>(
     rules: &'a RuleSet,
     op: &'a Operation,
@@ -621,6 +623,11 @@ pub fn operation_params<'a>(
         .iter()
         .filter_map(|binding| {
             let param = rules.params.iter().find(|p| p.name == binding.param)?;
+            if let EndpointValue::Path(path) = &binding.value {
+                if path.is_list() != (param.kind == ParamKind::StringArray) {
+                    return None;
+                }
+            }
             Some((binding, param))
         })
         .collect()

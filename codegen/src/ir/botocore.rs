@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::names;
 use crate::reader::botocore as model;
 
+use super::context_path::{self, ContextPath};
 use super::{
     Auth, BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
     ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, QueryDialect, Range,
@@ -386,7 +387,89 @@ impl Lowering<'_> {
                 value,
             });
         }
+        for (param, found) in &op.operation_context_params {
+            let path = op
+                .input
+                .as_ref()
+                .ok_or_else(|| "the operation has no input".to_owned())
+                .and_then(|input| self.context_path(&input.shape, &found.path))
+                .map_err(|why| {
+                    self.unsupported(
+                        name,
+                        format!(
+                            "the endpoint parameter `{param}` from `{}`: {why}",
+                            found.path
+                        ),
+                    )
+                })?;
+            bindings.push(EndpointBinding {
+                param: param.clone(),
+                value: EndpointValue::Path(path),
+            });
+        }
         Ok(bindings)
+    }
+
+    /// An `operationContextParams` expression over the input structure `input`, checked
+    /// against the model: every chain walks structure members and ends in a string (or,
+    /// for `keys`, a map with string keys; for a projection, a list of structures).
+    fn context_path(&self, input: &str, path: &str) -> Result<ContextPath, String> {
+        let path = context_path::parse(path)?;
+        match &path {
+            ContextPath::Value(chain) => {
+                self.expect_kind(self.follow(input, chain)?, "string")?;
+            }
+            ContextPath::Keys(chain) => {
+                let map = self.expect_kind(self.follow(input, chain)?, "map")?;
+                let key = map.key.as_ref().map_or("", |key| key.shape.as_str());
+                if self.expect_kind(key, "string")?.enum_values.is_some() {
+                    return Err(format!("the keys of `{key}` are an enum"));
+                }
+            }
+            ContextPath::Each { list, select } => {
+                let list = self.expect_kind(self.follow(input, list)?, "list")?;
+                let element = list.member.as_ref().map_or("", |m| m.shape.as_str());
+                for chain in select {
+                    self.expect_kind(self.follow(element, chain)?, "string")?;
+                }
+            }
+        }
+        Ok(path)
+    }
+
+    /// The shape at the end of `chain`, each name a member of the structure before it.
+    fn follow<'s>(&'s self, mut shape: &'s str, chain: &[String]) -> Result<&'s str, String> {
+        for name in chain {
+            let structure = self.expect_kind(shape, "structure")?;
+            shape = &structure
+                .members
+                .get(name)
+                .ok_or_else(|| format!("`{shape}` has no member `{name}`"))?
+                .shape;
+        }
+        Ok(shape)
+    }
+
+    fn expect_kind(&self, shape: &str, kind: &str) -> Result<&model::Shape, String> {
+        match self.model.shapes.get(shape) {
+            Some(found) if found.kind == kind => Ok(found),
+            Some(found) => {
+                let article = |kind: &str| {
+                    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
+                };
+                Err(format!(
+                    "`{shape}` is {} {}, not {} {kind}",
+                    article(&found.kind),
+                    found.kind,
+                    article(kind)
+                ))
+            }
+            None => Err(format!("the model has no shape `{shape}`")),
+        }
     }
 
     /// `<Operation>Input` or `<Operation>Output`, unless a structure of the model has that

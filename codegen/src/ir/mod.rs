@@ -2,6 +2,7 @@
 //! format it came from. Rust names are decided here, once.
 
 mod botocore;
+pub mod context_path;
 pub mod endpoint;
 mod paginators;
 pub mod partitions;
@@ -464,6 +465,8 @@ pub enum EndpointValue {
     /// A fixed value (`staticContextParams`).
     Bool(bool),
     String(String),
+    /// Found in the input by an `operationContextParams` expression.
+    Path(context_path::ContextPath),
 }
 
 /// botocore's pagination description of one operation, with every key resolved to members

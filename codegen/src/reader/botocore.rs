@@ -74,6 +74,10 @@ pub struct Operation {
     /// Endpoint rules' parameters the operation sets to fixed values.
     #[serde(default)]
     pub static_context_params: BTreeMap<String, StaticContextParam>,
+    /// Endpoint rules' parameters the operation takes from its input by a JMESPath
+    /// expression (`operationContextParams`), e.g. DynamoDB's table names in a batch.
+    #[serde(default)]
+    pub operation_context_params: BTreeMap<String, OperationContextParam>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -236,4 +240,11 @@ pub struct ContextParam {
 #[derive(Debug, Deserialize)]
 pub struct StaticContextParam {
     pub value: serde_json::Value,
+}
+
+/// Where in an operation's input an endpoint rules' parameter comes from.
+#[derive(Debug, Deserialize)]
+pub struct OperationContextParam {
+    /// A JMESPath expression over the input, e.g. `keys(RequestItems)`.
+    pub path: String,
 }

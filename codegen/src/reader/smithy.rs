@@ -272,6 +272,9 @@ pub struct Traits {
     #[serde(rename = "smithy.rules#staticContextParams")]
     pub static_context_params:
         Option<std::collections::BTreeMap<String, crate::reader::botocore::StaticContextParam>>,
+    #[serde(rename = "smithy.rules#operationContextParams")]
+    pub operation_context_params:
+        Option<std::collections::BTreeMap<String, crate::reader::botocore::OperationContextParam>>,
     // services
     #[serde(rename = "aws.api#service")]
     pub aws_service: Option<AwsService>,

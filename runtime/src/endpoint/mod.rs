@@ -238,8 +238,24 @@ pub fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
     )
 }
 
+/// A map's keys for the endpoint rules (`keys(...)` in an `operationContextParams`
+/// expression, as DynamoDB's table names in `BatchGetItem`), sorted. botocore gives them in
+/// the order the caller wrote the dictionary; a `HashMap` has no order, and the rules look
+/// at the first (DynamoDB's account endpoint), so sorting makes every call choose alike.
+pub fn sorted_keys<'a>(keys: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut keys: Vec<String> = keys.cloned().collect();
+    keys.sort_unstable();
+    keys
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn map_keys_are_given_sorted() {
+        let map = std::collections::HashMap::from([("b".to_owned(), 1), ("a".to_owned(), 2)]);
+        assert_eq!(super::sorted_keys(map.keys()), ["a", "b"]);
+    }
+
     #[test]
     fn force_path_style_follows_botocore() {
         let built_ins = |endpoint, style, accelerate| BuiltIns {

@@ -216,6 +216,7 @@ impl Context<'_> {
             request_compression: traits.request_compression,
             endpoint_operation: discovers_endpoints,
             static_context_params: traits.static_context_params.unwrap_or_default(),
+            operation_context_params: traits.operation_context_params.unwrap_or_default(),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The model emitters: the API a service's types and operations present, with no protocol
 //! code; what travels on the wire they ask of [`crate::emit::protocol`].
 
+mod context_params;
 mod errors;
 mod operations;
 mod paginators;

@@ -16,6 +16,7 @@ use crate::emit::imports::Imports;
 use crate::emit::symbols::field_ident;
 use crate::emit::{Context, protocol};
 
+use super::context_params::context_value;
 use super::errors::{deserialize_error_fn, operation_error};
 use super::paginators::paginator_items;
 use super::types::{constructor, required_parameters, setter, struct_definition};
@@ -364,6 +365,7 @@ fn endpoint_fn(
                     (_, false) => quote!(self.#ident),
                 }
             }
+            EndpointValue::Path(path) => context_value(cx, input, path, imports),
         };
         quote!(#field: #value)
     });

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError, sorted_keys};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::{JsonReader, ObjectWriter};
@@ -13,6 +14,8 @@ use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
+use crate::client::endpoint_params;
+use crate::endpoint::{Params, resolve};
 use crate::error::{
     InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded,
     ResourceNotFoundException, ThrottlingException,
@@ -236,6 +239,19 @@ impl Operation for BatchGetItemInput {
     type Output = BatchGetItemOutput;
     type Error = BatchGetItemError;
     const NAME: &'static str = "BatchGetItem";
+    fn endpoint(
+        &self,
+        built_ins: &BuiltIns<'_>,
+    ) -> Option<Result<Endpoint, EndpointError>> {
+        Some(
+            resolve(
+                &Params {
+                    resource_arn_list: Some(sorted_keys(self.request_items.keys())),
+                    ..endpoint_params(built_ins)
+                },
+            ),
+        )
+    }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.BatchGetItem");

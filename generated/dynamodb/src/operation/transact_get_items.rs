@@ -5,6 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::{JsonReader, ObjectWriter};
@@ -12,6 +13,8 @@ use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
+use crate::client::endpoint_params;
+use crate::endpoint::{Params, resolve};
 use crate::error::{
     InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded,
     ResourceNotFoundException, ThrottlingException, TransactionCanceledException,
@@ -246,6 +249,25 @@ impl Operation for TransactGetItemsInput {
     type Output = TransactGetItemsOutput;
     type Error = TransactGetItemsError;
     const NAME: &'static str = "TransactGetItems";
+    fn endpoint(
+        &self,
+        built_ins: &BuiltIns<'_>,
+    ) -> Option<Result<Endpoint, EndpointError>> {
+        Some(
+            resolve(
+                &Params {
+                    resource_arn_list: Some(
+                        self
+                            .transact_items
+                            .iter()
+                            .map(|item| item.get.table_name.clone())
+                            .collect(),
+                    ),
+                    ..endpoint_params(built_ins)
+                },
+            ),
+        )
+    }
     fn serialize(&self, _cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.TransactGetItems");

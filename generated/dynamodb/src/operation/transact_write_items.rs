@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::json::{JsonReader, ObjectWriter};
@@ -13,6 +14,8 @@ use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::aws_json;
 use awsgen_runtime::validate::{Path, Validate, Validator};
 use crate::Client;
+use crate::client::endpoint_params;
+use crate::endpoint::{Params, resolve};
 use crate::error::{
     IdempotentParameterMismatchException, InternalServerError,
     ProvisionedThroughputExceededException, RequestLimitExceeded,
@@ -330,6 +333,37 @@ impl Operation for TransactWriteItemsInput {
     type Output = TransactWriteItemsOutput;
     type Error = TransactWriteItemsError;
     const NAME: &'static str = "TransactWriteItems";
+    fn endpoint(
+        &self,
+        built_ins: &BuiltIns<'_>,
+    ) -> Option<Result<Endpoint, EndpointError>> {
+        Some(
+            resolve(
+                &Params {
+                    resource_arn_list: Some(
+                        self
+                            .transact_items
+                            .iter()
+                            .flat_map(|item| [
+                                item
+                                    .condition_check
+                                    .as_ref()
+                                    .map(|condition_check| condition_check.table_name.clone()),
+                                item.put.as_ref().map(|put| put.table_name.clone()),
+                                item
+                                    .delete
+                                    .as_ref()
+                                    .map(|delete| delete.table_name.clone()),
+                                item.update.as_ref().map(|update| update.table_name.clone()),
+                            ])
+                            .flatten()
+                            .collect(),
+                    ),
+                    ..endpoint_params(built_ins)
+                },
+            ),
+        )
+    }
     fn serialize(&self, cx: &RequestContext<'_>) -> SerializedRequest {
         let mut request = SerializedRequest::new("POST", "/".to_owned());
         request.headers.insert("X-Amz-Target", "DynamoDB_20120810.TransactWriteItems");
