@@ -201,6 +201,13 @@ pub trait Operation: Validate {
     /// Parses a successful (2xx) response read whole.
     fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
 
+    /// Finishes a parsed output with what the input asked for. S3's listings decode the keys
+    /// the client asked S3 to percent-encode because the caller chose no encoding, as
+    /// botocore does; other operations have nothing to do.
+    fn finish_output(&self, output: &mut Self::Output) {
+        let _ = output;
+    }
+
     /// Parses a successful response of a [`STREAMING_OUTPUT`](Self::STREAMING_OUTPUT)
     /// operation from its head (whose `body` is empty) and the body still to be read.
     /// Others never stream, and parse the head alone.
@@ -498,11 +505,10 @@ impl ClientCore {
                                     ))
                                 })?;
                         }
-                        let output = parse_output::<O>(&response);
-                        if output.is_ok() {
-                            attempts.succeeded();
-                        }
-                        return output;
+                        let mut output = parse_output::<O>(&response)?;
+                        attempts.succeeded();
+                        input.finish_output(&mut output);
+                        return Ok(output);
                     }
                     let damaged = crc.as_ref().is_some_and(|crc| crc.is_retryable());
                     let service_error =

@@ -260,6 +260,16 @@ pub fn last_path_segment(id: &str) -> &str {
     id.rsplit('/').next().unwrap_or(id)
 }
 
+/// A string of an S3 listing that the client asked S3 to percent-encode, as botocore's
+/// `decode_list_object` leaves it (Python's `unquote_plus`): `%XX` decoded, `+` a space,
+/// a `%` without two hex digits kept, bytes that are not UTF-8 replaced.
+pub fn url_decode(value: &mut String) {
+    if value.contains(['%', '+']) {
+        *value =
+            String::from_utf8_lossy(&crate::encoding::percent_decode(value, true)).into_owned();
+    }
+}
+
 pub fn recursion_detection_trace_id(environment: &dyn Environment) -> Option<String> {
     // The function name is looked at first: outside Lambda it is absent, and that one
     // question is all a call pays.
@@ -532,6 +542,22 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    #[test]
+    fn listing_keys_decode_as_unquote_plus_does() {
+        for (encoded, decoded) in [
+            ("a%20b+c", "a b c"),
+            ("caf%C3%A9%2Fx", "café/x"),
+            ("100%", "100%"),
+            ("%zz%4", "%zz%4"),
+            ("%FF", "\u{FFFD}"),
+            ("plain/key", "plain/key"),
+        ] {
+            let mut value = encoded.to_owned();
+            url_decode(&mut value);
+            assert_eq!(value, decoded, "{encoded}");
+        }
+    }
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs

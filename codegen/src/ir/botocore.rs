@@ -11,8 +11,8 @@ use super::{
     Auth, BlobShape, Collection, EndpointBinding, EndpointValue, EnumShape, EnumValue, ErrorFault,
     ErrorInfo, Location, MapShape, Member, Operation, PathPart, Protocol, QueryDialect, Range,
     RequestChecksum, ResponseChecksum, Service, ServiceMeta, Shape, ShapeKind, Signing,
-    StringShape, Structure, StructureRole, TimestampFormat, Union, UriTemplate, Variant,
-    XmlElement, XmlNamespace, endpoint, passes,
+    StringShape, Structure, StructureRole, TimestampFormat, Union, UriTemplate, UrlDecodedOutput,
+    Variant, XmlElement, XmlNamespace, endpoint, passes,
 };
 
 /// Normalizes a parsed botocore model; `file` names it in errors.
@@ -273,6 +273,7 @@ impl Lowering<'_> {
                 && self.output_may_hold_error(op),
             escape_xml_line_breaks: self.model.metadata.endpoint_prefix == "s3"
                 && matches!(name, "DeleteObjects" | "PutBucketLifecycleConfiguration"),
+            url_decoded_output: self.url_decoded_output(name, op),
             presigned_copy: super::PresignedCopy::for_operation(
                 &self.model.metadata.endpoint_prefix,
                 name,
@@ -408,6 +409,30 @@ impl Lowering<'_> {
             });
         }
         Ok(bindings)
+    }
+
+    /// [`UrlDecodedOutput::for_operation`], keeping the members the output has (and only
+    /// while input and output both have the encoding member).
+    fn url_decoded_output(&self, name: &str, op: &model::Operation) -> Option<UrlDecodedOutput> {
+        let mut decoded =
+            UrlDecodedOutput::for_operation(&self.model.metadata.endpoint_prefix, name)?;
+        let shape = |r: Option<&model::ShapeRef>| r.and_then(|r| self.model.shapes.get(&r.shape));
+        let (input, output) = (shape(op.input.as_ref())?, shape(op.output.as_ref())?);
+        let has = |shape: &model::Shape, member: &str| shape.members.contains_key(member);
+        if !has(input, &decoded.encoding_member) || !has(output, &decoded.encoding_member) {
+            return None;
+        }
+        decoded.members.retain(|member| has(output, member));
+        decoded.nested.retain(|(list, member)| {
+            let element = output
+                .members
+                .get(list)
+                .and_then(|list| self.model.shapes.get(&list.shape))
+                .and_then(|list| list.member.as_ref())
+                .and_then(|element| self.model.shapes.get(&element.shape));
+            element.is_some_and(|element| has(element, member))
+        });
+        Some(decoded)
     }
 
     /// An `operationContextParams` expression over the input structure `input`, checked

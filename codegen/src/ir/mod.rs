@@ -365,6 +365,9 @@ pub struct Operation {
     pub input_root: Option<XmlElement>,
     /// A cross-region copy botocore presigns (see [`PresignedCopy`]).
     pub presigned_copy: Option<PresignedCopy>,
+    /// Output strings S3 percent-encodes when the client asks it to, which the client
+    /// decodes (see [`UrlDecodedOutput`]).
+    pub url_decoded_output: Option<UrlDecodedOutput>,
     /// The request carries Glacier's body checksums (`x-amz-content-sha256` and the SHA-256
     /// tree hash) unless it sets them: `UploadArchive`, `UploadMultipartPart`
     /// (`add_glacier_checksums`).
@@ -423,6 +426,55 @@ impl PresignedCopy {
             }),
             _ => None,
         }
+    }
+}
+
+/// S3's listings: object keys may hold characters XML 1.0 cannot carry, so botocore asks S3
+/// to percent-encode them (`EncodingType=url`, [`Transform::UrlEncodingUnlessChosen`] on the
+/// input) when the caller chose no encoding, and then decodes these output members
+/// (`decode_list_object`, `decode_list_object_v2`, `decode_list_object_versions`). Members
+/// by model name; only those the output has are listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlDecodedOutput {
+    /// The input member that chooses the encoding, and the output member that says which
+    /// encoding S3 used: `EncodingType` both.
+    pub encoding_member: String,
+    /// Strings of the output itself.
+    pub members: Vec<String>,
+    /// Strings of each element of an output list: (the list member, the element's member).
+    pub nested: Vec<(String, String)>,
+}
+
+impl UrlDecodedOutput {
+    /// The table, by endpoint prefix and operation, before it is checked against the model.
+    pub fn for_operation(endpoint_prefix: &str, operation: &str) -> Option<Self> {
+        let (members, nested): (&[&str], &[(&str, &str)]) = match (endpoint_prefix, operation) {
+            ("s3", "ListObjects") => (
+                &["Delimiter", "Marker", "NextMarker"],
+                &[("Contents", "Key"), ("CommonPrefixes", "Prefix")],
+            ),
+            ("s3", "ListObjectsV2") => (
+                &["Delimiter", "Prefix", "StartAfter"],
+                &[("Contents", "Key"), ("CommonPrefixes", "Prefix")],
+            ),
+            ("s3", "ListObjectVersions") => (
+                &["KeyMarker", "NextKeyMarker", "Prefix", "Delimiter"],
+                &[
+                    ("Versions", "Key"),
+                    ("DeleteMarkers", "Key"),
+                    ("CommonPrefixes", "Prefix"),
+                ],
+            ),
+            _ => return None,
+        };
+        Some(UrlDecodedOutput {
+            encoding_member: "EncodingType".to_owned(),
+            members: members.iter().map(|m| (*m).to_owned()).collect(),
+            nested: nested
+                .iter()
+                .map(|(list, member)| ((*list).to_owned(), (*member).to_owned()))
+                .collect(),
+        })
     }
 }
 
@@ -689,6 +741,10 @@ pub enum Transform {
     /// model cannot describe: S3 `GetBucketLocation`'s `LocationConstraint`
     /// (`parse_get_bucket_location`). Empty text is no value.
     RootText,
+    /// An unset input member is sent as `url`: S3's listings ask for percent-encoded keys
+    /// unless the caller chose an encoding (`set_list_objects_encoding_type_url`; see
+    /// [`UrlDecodedOutput`]).
+    UrlEncodingUnlessChosen,
 }
 
 impl Transform {
@@ -707,6 +763,9 @@ impl Transform {
                 if ["ResourceId", "DelegationSetId", "ChangeId"].contains(&target) =>
             {
                 Some(Transform::LastPathSegment)
+            }
+            ("s3", "ListObjects" | "ListObjectsV2" | "ListObjectVersions", "EncodingType") => {
+                Some(Transform::UrlEncodingUnlessChosen)
             }
             _ => None,
         }

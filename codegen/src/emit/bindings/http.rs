@@ -170,6 +170,14 @@ fn query_statements(
 }
 
 fn query_push(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    if let (Location::Query(key), Some(Transform::UrlEncodingUnlessChosen)) =
+        (&member.location, member.transform)
+    {
+        let field = field_ident(member);
+        return quote! {
+            query.push(#key, self.#field.as_ref().map_or("url", |value| value.as_str()));
+        };
+    }
     let push = match &member.location {
         Location::QueryMap => {
             let map_value = match &cx.service.shape(&member.target).kind {

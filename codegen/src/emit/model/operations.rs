@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use crate::ir::endpoint::Param;
 use crate::ir::{
-    Auth, EndpointBinding, EndpointValue, Location, Operation, RequestChecksum, ResponseChecksum,
-    Shape, ShapeKind, Structure,
+    Auth, EndpointBinding, EndpointValue, Location, Member, Operation, RequestChecksum,
+    ResponseChecksum, Shape, ShapeKind, Structure, UrlDecodedOutput,
 };
 
 use crate::emit::docs::{doc_attrs, doc_lines, inner_doc_lines, to_markdown};
@@ -237,6 +237,10 @@ fn operation_impl(
     let serialize = protocol::serialize_fn(cx, op, input, imports);
     let deserialize_output = protocol::deserialize_output_fn(cx, op, &output_name, output, imports);
     let deserialize_error = deserialize_error_fn(cx, op, imports);
+    let finish_output = op
+        .url_decoded_output
+        .as_ref()
+        .and_then(|decoded| finish_output_fn(cx, decoded, input, output, imports));
     quote! {
         impl #operation for #input_name {
             type Output = #output_name;
@@ -254,8 +258,75 @@ fn operation_impl(
             #serialize
             #deserialize_output
             #deserialize_error
+            #finish_output
         }
     }
+}
+
+/// `fn finish_output` for an S3 listing: unless the caller chose an encoding, the client
+/// asked for `url` (`Transform::UrlEncodingUnlessChosen`), and decodes what S3 encoded.
+fn finish_output_fn(
+    cx: &Context<'_>,
+    decoded: &UrlDecodedOutput,
+    input: &Structure,
+    output: &Structure,
+    imports: &mut Imports,
+) -> Option<TokenStream> {
+    let member_of = |structure: &'_ Structure, name: &str| {
+        structure
+            .members
+            .iter()
+            .find(|m| m.name == name)
+            .cloned()
+            .unwrap_or_else(|| unreachable!("the IR keeps only members the shapes have"))
+    };
+    let chosen = member_of(input, &decoded.encoding_member);
+    if chosen.required {
+        return None;
+    }
+    let url_decode = imports.name("awsgen_runtime::customizations::url_decode");
+    let decode = |place: TokenStream, member: &Member| {
+        let field = field_ident(member);
+        if member.required {
+            quote!(#url_decode(&mut #place.#field);)
+        } else {
+            quote!(if let Some(value) = &mut #place.#field { #url_decode(value); })
+        }
+    };
+    let mut statements: Vec<TokenStream> = decoded
+        .members
+        .iter()
+        .map(|name| decode(quote!(output), &member_of(output, name)))
+        .collect();
+    for (list, name) in &decoded.nested {
+        let list = member_of(output, list);
+        let ShapeKind::List(collection) = &cx.service.shape(&list.target).kind else {
+            unreachable!("the IR checked that `{}` is a list", list.name)
+        };
+        let element = member_of(cx.service.structure(&collection.member), name);
+        let field = field_ident(&list);
+        let items = match (list.required, collection.sparse) {
+            (true, false) => quote!(&mut output.#field),
+            (true, true) | (false, false) => quote!(output.#field.iter_mut().flatten()),
+            (false, true) => quote!(output.#field.iter_mut().flatten().flatten()),
+        };
+        let decode = decode(quote!(item), &element);
+        statements.push(quote!(for item in #items { #decode }));
+    }
+    let chosen = field_ident(&chosen);
+    let used = field_ident(&member_of(output, &decoded.encoding_member));
+    let used = if member_of(output, &decoded.encoding_member).required {
+        quote!(output.#used.as_str() == "url")
+    } else {
+        quote!(output.#used.as_ref().is_some_and(|encoding| encoding.as_str() == "url"))
+    };
+    Some(quote! {
+        fn finish_output(&self, output: &mut Self::Output) {
+            if self.#chosen.is_none() && #used {
+                #(#statements)*
+            }
+        }
+    })
 }
 
 /// The header an input member is bound to; the IR checks that checksum members are.

@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::customizations::url_decode;
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
@@ -289,9 +290,11 @@ impl Operation for ListObjectVersionsInput {
         if let Some(value) = &self.delimiter {
             query.push("delimiter", value.as_str());
         }
-        if let Some(value) = &self.encoding_type {
-            query.push("encoding-type", value.as_str());
-        }
+        query
+            .push(
+                "encoding-type",
+                self.encoding_type.as_ref().map_or("url", |value| value.as_str()),
+            );
         if let Some(value) = &self.key_marker {
             query.push("key-marker", value.as_str());
         }
@@ -410,6 +413,42 @@ impl Operation for ListObjectVersionsInput {
         let meta = rest_xml::error_metadata(response);
         let error = ListObjectVersionsError::Unhandled(meta.clone());
         ServiceError { error, meta }
+    }
+    fn finish_output(&self, output: &mut Self::Output) {
+        if self.encoding_type.is_none()
+            && output
+                .encoding_type
+                .as_ref()
+                .is_some_and(|encoding| encoding.as_str() == "url")
+        {
+            if let Some(value) = &mut output.key_marker {
+                url_decode(value);
+            }
+            if let Some(value) = &mut output.next_key_marker {
+                url_decode(value);
+            }
+            if let Some(value) = &mut output.prefix {
+                url_decode(value);
+            }
+            if let Some(value) = &mut output.delimiter {
+                url_decode(value);
+            }
+            for item in output.versions.iter_mut().flatten() {
+                if let Some(value) = &mut item.key {
+                    url_decode(value);
+                }
+            }
+            for item in output.delete_markers.iter_mut().flatten() {
+                if let Some(value) = &mut item.key {
+                    url_decode(value);
+                }
+            }
+            for item in output.common_prefixes.iter_mut().flatten() {
+                if let Some(value) = &mut item.prefix {
+                    url_decode(value);
+                }
+            }
+        }
     }
 }
 

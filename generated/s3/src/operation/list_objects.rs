@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::customizations::url_decode;
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
@@ -290,9 +291,11 @@ impl Operation for ListObjectsInput {
         if let Some(value) = &self.delimiter {
             query.push("delimiter", value.as_str());
         }
-        if let Some(value) = &self.encoding_type {
-            query.push("encoding-type", value.as_str());
-        }
+        query
+            .push(
+                "encoding-type",
+                self.encoding_type.as_ref().map_or("url", |value| value.as_str()),
+            );
         if let Some(value) = &self.marker {
             query.push("marker", value.as_str());
         }
@@ -399,6 +402,34 @@ impl Operation for ListObjectsInput {
             _ => ListObjectsError::Unhandled(meta.clone()),
         };
         ServiceError { error, meta }
+    }
+    fn finish_output(&self, output: &mut Self::Output) {
+        if self.encoding_type.is_none()
+            && output
+                .encoding_type
+                .as_ref()
+                .is_some_and(|encoding| encoding.as_str() == "url")
+        {
+            if let Some(value) = &mut output.delimiter {
+                url_decode(value);
+            }
+            if let Some(value) = &mut output.marker {
+                url_decode(value);
+            }
+            if let Some(value) = &mut output.next_marker {
+                url_decode(value);
+            }
+            for item in output.contents.iter_mut().flatten() {
+                if let Some(value) = &mut item.key {
+                    url_decode(value);
+                }
+            }
+            for item in output.common_prefixes.iter_mut().flatten() {
+                if let Some(value) = &mut item.prefix {
+                    url_decode(value);
+                }
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
+use awsgen_runtime::customizations::url_decode;
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
@@ -365,9 +366,11 @@ impl Operation for ListObjectsV2Input {
         if let Some(value) = &self.delimiter {
             query.push("delimiter", value.as_str());
         }
-        if let Some(value) = &self.encoding_type {
-            query.push("encoding-type", value.as_str());
-        }
+        query
+            .push(
+                "encoding-type",
+                self.encoding_type.as_ref().map_or("url", |value| value.as_str()),
+            );
         if let Some(value) = &self.max_keys {
             query.push("max-keys", value.to_string());
         }
@@ -490,6 +493,34 @@ impl Operation for ListObjectsV2Input {
             _ => ListObjectsV2Error::Unhandled(meta.clone()),
         };
         ServiceError { error, meta }
+    }
+    fn finish_output(&self, output: &mut Self::Output) {
+        if self.encoding_type.is_none()
+            && output
+                .encoding_type
+                .as_ref()
+                .is_some_and(|encoding| encoding.as_str() == "url")
+        {
+            if let Some(value) = &mut output.delimiter {
+                url_decode(value);
+            }
+            if let Some(value) = &mut output.prefix {
+                url_decode(value);
+            }
+            if let Some(value) = &mut output.start_after {
+                url_decode(value);
+            }
+            for item in output.contents.iter_mut().flatten() {
+                if let Some(value) = &mut item.key {
+                    url_decode(value);
+                }
+            }
+            for item in output.common_prefixes.iter_mut().flatten() {
+                if let Some(value) = &mut item.prefix {
+                    url_decode(value);
+                }
+            }
+        }
     }
 }
 

@@ -356,8 +356,14 @@ fn scalar(
             let customizations = imports.name("awsgen_runtime::customizations");
             quote!(#customizations::last_path_segment(#value))
         }
-        // Decoding is for what responses carry; a value written is sent as it is.
-        Some(Transform::DecodeBase64 | Transform::DecodeJson { .. } | Transform::RootText)
+        // Decoding is for what responses carry; a value written is sent as it is. The
+        // encoding default belongs to a query member, never an element.
+        Some(
+            Transform::DecodeBase64
+            | Transform::DecodeJson { .. }
+            | Transform::RootText
+            | Transform::UrlEncodingUnlessChosen,
+        )
         | None => value,
     };
     match layout.namespace {
