@@ -9,6 +9,8 @@
 use awsgen_runtime::endpoint::{Endpoint, EndpointError};
 use awsgen_runtime::json::{self, Value};
 
+use crate::check::same;
+
 /// One case of a service's file that did not resolve as botocore expects.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseFailure {
@@ -115,34 +117,15 @@ fn compare_endpoint(endpoint: &Endpoint, want: &Value) -> Result<(), String> {
     let none = Value::Object(Vec::new());
     for (what, got) in [("headers", headers), ("properties", properties)] {
         let wanted = member(want, what).unwrap_or(&none);
-        if !same(&got, wanted) {
+        if let Err(at) = same(&got, wanted) {
             return Err(format!(
-                "{what} {}, botocore's are {}",
+                "{what} {} differ at {at} from botocore's {}",
                 render(&got),
                 render(wanted)
             ));
         }
     }
     Ok(())
-}
-
-/// JSON equality: objects as sets of members, numbers by value.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Object(left), Value::Object(right)) => {
-            left.len() == right.len()
-                && left.iter().all(|(name, value)| {
-                    right
-                        .iter()
-                        .any(|(other, theirs)| other == name && same(value, theirs))
-                })
-        }
-        (Value::Array(left), Value::Array(right)) => {
-            left.len() == right.len() && left.iter().zip(right).all(|(a, b)| same(a, b))
-        }
-        (Value::Number(left), Value::Number(right)) => left.as_f64() == right.as_f64(),
-        _ => a == b,
-    }
 }
 
 fn member<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {

@@ -87,6 +87,15 @@ pub fn root() -> PathBuf {
 }
 
 /// Reads a committed fixture, relative to `tests/fixtures/`.
+/// A URL's query pairs, decoded and sorted: what a canonical request signs, whatever order
+/// the query was written in.
+pub fn sorted_query(url: &str) -> Vec<(String, String)> {
+    let query = url.split_once('?').map_or("", |(_, query)| query);
+    let mut pairs = awsgen_runtime::encoding::decode_pairs(query);
+    pairs.sort();
+    pairs
+}
+
 pub fn fixture(relative: &str) -> String {
     let path = root().join("tests/fixtures").join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

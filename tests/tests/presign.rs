@@ -10,7 +10,7 @@ use awsgen_runtime::endpoint::{AddressingStyle, S3Settings};
 use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::transport::MemoryTransport;
-use awsgen_tests::{fixture, reference_credentials};
+use awsgen_tests::{fixture, reference_credentials, sorted_query};
 use serde_json::Value;
 
 /// Cases whose URL differs from botocore's, by operation and region, with the reason. Their
@@ -21,14 +21,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[(
     "botocore writes the query in the order of the caller's parameters, with the \
      `encoding-type=url` it adds last; awsgen in the model's order",
 )];
-
-/// A URL's query pairs, sorted.
-fn sorted_query(url: &str) -> Vec<(String, String)> {
-    let query = url.split_once('?').map_or("", |(_, query)| query);
-    let mut pairs = awsgen_runtime::encoding::decode_pairs(query);
-    pairs.sort();
-    pairs
-}
 
 fn text<'a>(value: &'a Value, key: &str) -> &'a str {
     value[key]

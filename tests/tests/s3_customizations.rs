@@ -11,7 +11,7 @@ use awsgen_runtime::http::HttpResponse;
 use awsgen_runtime::transport::MemoryTransport;
 use awsgen_s3::types::EncodingType;
 use awsgen_s3::{Client, Config};
-use awsgen_tests::{fixture, reference_credentials};
+use awsgen_tests::{fixture, reference_credentials, sorted_query};
 
 /// The URL of a `GetObject` of `key` in `bucket`, or of a `GetBucketLocation` when `key` is
 /// `None`, sent with `region`, an optional endpoint override and `s3`.
@@ -334,11 +334,8 @@ fn keys<T>(items: &Option<Vec<T>>, key: impl Fn(&T) -> &Option<String>) -> Vec<O
 /// listing's query in the order of the caller's parameters, `encoding-type` last (its
 /// handler adds it after them), awsgen in the model's; the canonical request sorts them,
 /// so what is signed and what S3 reads is the same.
-fn url_parts(url: &str) -> (String, Vec<(String, String)>) {
-    let (base, query) = url.split_once('?').unwrap_or((url, ""));
-    let mut pairs = awsgen_runtime::encoding::decode_pairs(query);
-    pairs.sort();
-    (base.to_owned(), pairs)
+fn url_parts(url: &str) -> (&str, Vec<(String, String)>) {
+    (url.split('?').next().unwrap_or(url), sorted_query(url))
 }
 
 #[tokio::test]

@@ -187,15 +187,7 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
                 .ok_or_else(|| Failure::Usage(format!("endpoints: {flag} needs a value")))
         };
         match arg.as_str() {
-            "--only" => {
-                let list = value("--only")?;
-                let names = list
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned);
-                parsed.only = Some(names.collect());
-            }
+            "--only" => parsed.only = Some(crate::name_list(&value("--only")?)),
             "--tarball" => parsed.tarball = Some(PathBuf::from(value("--tarball")?)),
             "-h" | "--help" => {
                 print!("{HELP}");

@@ -49,6 +49,15 @@ const COMMANDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The names of a comma-separated `--only` list, blanks dropped.
+pub fn name_list(list: &str) -> std::collections::BTreeSet<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The repository root: xtask is always built from this repository, so its manifest
 /// directory pins the root wherever cargo was invoked from.
 pub fn workspace_root() -> std::path::PathBuf {

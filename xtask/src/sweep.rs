@@ -321,15 +321,7 @@ fn parse_args(args: &[String]) -> Result<Args, Failure> {
         match arg.as_str() {
             "--tarball" => parsed.tarball = Some(PathBuf::from(value("--tarball")?)),
             "--smithy" => parsed.smithy = Some(PathBuf::from(value("--smithy")?)),
-            "--only" => {
-                let list = value("--only")?;
-                let names = list
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned);
-                parsed.only = Some(names.collect());
-            }
+            "--only" => parsed.only = Some(crate::name_list(&value("--only")?)),
             "--protocol" => parsed.protocol = Some(value("--protocol")?),
             "--jobs" | "-j" => parsed.jobs = Some(value("--jobs")?),
             "--no-check" => parsed.no_check = true,

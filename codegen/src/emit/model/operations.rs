@@ -314,8 +314,9 @@ fn finish_output_fn(
         statements.push(quote!(for item in #items { #decode }));
     }
     let chosen = field_ident(&chosen);
-    let used = field_ident(&member_of(output, &decoded.encoding_member));
-    let used = if member_of(output, &decoded.encoding_member).required {
+    let used_member = member_of(output, &decoded.encoding_member);
+    let used = field_ident(&used_member);
+    let used = if used_member.required {
         quote!(output.#used.as_str() == "url")
     } else {
         quote!(output.#used.as_ref().is_some_and(|encoding| encoding.as_str() == "url"))
