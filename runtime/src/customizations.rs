@@ -14,8 +14,9 @@
 //!
 //! - the changes botocore makes to some input values before it sends them, which generated
 //!   serializers apply where the model's table marks a member: [`base64_text`] (EC2
-//!   `RunInstances` `UserData`, `base64_encode_user_data`) and [`last_path_segment`]
-//!   (Route 53's ids, `fix_route53_ids`).
+//!   `RunInstances` `UserData`, `base64_encode_user_data`), [`last_path_segment`]
+//!   (Route 53's ids, `fix_route53_ids`), [`quote_copy_source`] (S3's `CopySource`,
+//!   `handle_copy_source_param`) and [`customer_key_md5`] (S3's SSE-C keys, `sse_md5`).
 //!
 //! The runtime still knows no service by name: which service gets which setting is the
 //! generator's knowledge, emitted into the service's `client.rs`.
@@ -28,6 +29,7 @@ use crate::crc32;
 use crate::encoding::hex_lower;
 use crate::env::Environment;
 use crate::http::{Headers, HttpResponse};
+use crate::json::Blob;
 use crate::sigv4::is_python_whitespace;
 
 /// The behaviour a service's client asks of the runtime beyond what its model says. The
@@ -258,6 +260,32 @@ pub fn add_tree_hash_checksums(headers: &mut Headers, body: &RequestBody) {
 /// `/hostedzone/Z1`, the whole id when it has no `/`.
 pub fn last_path_segment(id: &str) -> &str {
     id.rsplit('/').next().unwrap_or(id)
+}
+
+/// S3's `CopySource` header as botocore's `handle_copy_source_param` sends a string: all
+/// but a trailing `?versionId=…` percent-encoded, keeping `/` and `-._~`, so that
+/// `bucket/a b.txt` names the key `a b.txt`. A value already encoded is encoded again, as
+/// botocore encodes it.
+pub fn quote_copy_source(source: &str) -> String {
+    let version = source.match_indices("?versionId=").find_map(|(at, marker)| {
+        let id = &source[at + marker.len()..];
+        let plain = !id.is_empty() && !id.chars().any(is_python_whitespace);
+        plain.then_some(at)
+    });
+    let (path, version) = source.split_at(version.unwrap_or(source.len()));
+    let mut quoted = crate::encoding::percent_encode_greedy(path);
+    quoted.push_str(version);
+    quoted
+}
+
+/// The `…-customer-key-MD5` header of an SSE-C request: the caller's, else the base64 MD5
+/// of the raw key (botocore's `sse_md5`), else none.
+pub fn customer_key_md5(given: Option<&str>, key: Option<&Blob>) -> Option<String> {
+    match (given, key) {
+        (Some(given), _) => Some(given.to_owned()),
+        (None, Some(key)) => Some(crate::md5::base64_digest(key.as_bytes())),
+        (None, None) => None,
+    }
 }
 
 /// A string of an S3 listing that the client asked S3 to percent-encode, as botocore's
@@ -542,6 +570,39 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    #[test]
+    fn copy_sources_are_quoted_as_botocore_quotes_them() {
+        for (source, quoted) in [
+            // Each pair as botocore 1.44.5's `_quote_source_header` gives it.
+            ("bucket/key", "bucket/key"),
+            ("bucket/a b/café.txt", "bucket/a%20b/caf%C3%A9.txt"),
+            ("bucket/k+1~-._", "bucket/k%2B1~-._"),
+            ("bucket/key?versionId=v1.2", "bucket/key?versionId=v1.2"),
+            ("bucket/a b?versionId=v1", "bucket/a%20b?versionId=v1"),
+            // A version id with white space is no version id: all of it is the key.
+            ("bucket/k?versionId=a b", "bucket/k%3FversionId%3Da%20b"),
+            ("bucket/k?versionId=", "bucket/k%3FversionId%3D"),
+            ("bucket/k?versionId=a b?versionId=c", "bucket/k%3FversionId%3Da%20b?versionId=c"),
+        ] {
+            assert_eq!(quote_copy_source(source), quoted, "{source}");
+        }
+    }
+
+    #[test]
+    fn a_customer_key_md5_is_the_callers_or_computed() {
+        let key = Blob::new(*b"0123456789abcdef0123456789abcdef");
+        // `base64(md5(key))`, from Python's `hashlib`.
+        assert_eq!(
+            customer_key_md5(None, Some(&key)).as_deref(),
+            Some("hRasmdxgYDKV3nvbahU1MA==")
+        );
+        assert_eq!(
+            customer_key_md5(Some("given"), Some(&key)).as_deref(),
+            Some("given")
+        );
+        assert_eq!(customer_key_md5(None, None), None);
+    }
 
     #[test]
     fn listing_keys_decode_as_unquote_plus_does() {

@@ -261,6 +261,26 @@ impl Validator {
         }
     }
 
+    /// S3's user metadata travels in headers, which S3 reads as ASCII: every key and value
+    /// must be (botocore's `validate_ascii_metadata`, whose message this is but for its
+    /// spacing). Each offending entry is reported, by key.
+    pub fn ascii_metadata(&mut self, path: Path<'_>, metadata: &HashMap<String, String>) {
+        let mut offending: Vec<_> = metadata
+            .iter()
+            .filter(|(key, value)| !key.is_ascii() || !value.is_ascii())
+            .collect();
+        offending.sort();
+        for (key, value) in offending {
+            self.report(
+                path.map_value(key),
+                format!(
+                    "Non ascii characters found in S3 metadata for key \"{key}\", value: \
+                     \"{value}\". S3 metadata can only contain ASCII characters."
+                ),
+            );
+        }
+    }
+
     fn report(&mut self, path: Path<'_>, message: String) {
         self.violations.push(Violation {
             member: path.to_string(),
@@ -330,6 +350,36 @@ mod tests {
                 "Invalid value for parameter pin, value: 12a, does not match pattern: ^[0-9]+$",
                 "Invalid value for parameter pin (sensitive, not shown), does not match pattern: ^[0-9]+$",
                 "Invalid value for parameter pin, value: C, valid values: A, B",
+            ]
+        );
+    }
+
+    #[test]
+    fn metadata_that_is_not_ascii_is_refused_entry_by_entry() {
+        let metadata: HashMap<String, String> = [("plain", "ascii"), ("ok", "café"), ("ключ", "v")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let mut validator = Validator::new();
+        validator.ascii_metadata(Path::Root.member("Metadata"), &metadata);
+        let violations = validator.finish().expect_err("two entries are not ASCII").violations;
+        let reported: Vec<(&str, &str)> = violations
+            .iter()
+            .map(|v| (v.member.as_str(), v.message.as_str()))
+            .collect();
+        assert_eq!(
+            reported,
+            [
+                (
+                    "Metadata.ok",
+                    "Non ascii characters found in S3 metadata for key \"ok\", value: \"café\". \
+                     S3 metadata can only contain ASCII characters."
+                ),
+                (
+                    "Metadata.ключ",
+                    "Non ascii characters found in S3 metadata for key \"ключ\", value: \"v\". \
+                     S3 metadata can only contain ASCII characters."
+                ),
             ]
         );
     }

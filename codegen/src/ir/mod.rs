@@ -717,9 +717,9 @@ pub struct Member {
     pub transform: Option<Transform>,
 }
 
-/// botocore's changes to an input member's value before it builds a request (its
-/// `before-parameter-build` handlers, `handlers.py`), or to an output member's after it
-/// parses one (`after-call`); see docs/CUSTOMIZATIONS.md.
+/// botocore's changes to (or checks of) an input member's value before it builds a request
+/// (its `before-parameter-build` handlers, `handlers.py`), or changes to an output member's
+/// after it parses one (`after-call`); see docs/CUSTOMIZATIONS.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Transform {
     /// A string sent base64-encoded: EC2 `RunInstances` and Auto Scaling
@@ -745,6 +745,20 @@ pub enum Transform {
     /// unless the caller chose an encoding (`set_list_objects_encoding_type_url`; see
     /// [`UrlDecodedOutput`]).
     UrlEncodingUnlessChosen,
+    /// S3's `CopySource` (`bucket/key`, optionally `?versionId=…`): everything before the
+    /// version id is percent-encoded but for `/`, as botocore's `handle_copy_source_param`
+    /// encodes it, so that keys with spaces or non-ASCII characters name the right object.
+    QuotedCopySource,
+    /// An SSE-C customer key: the member holds the raw key bytes (it is retargeted to a
+    /// sensitive blob) and is sent base64-encoded, as botocore's `sse_md5` sends a key given
+    /// as bytes.
+    CustomerKey,
+    /// The MD5 of the SSE-C key beside it (the member named like this one without `MD5`):
+    /// computed and sent base64-encoded when the caller gives none (`sse_md5`).
+    CustomerKeyMd5,
+    /// A map of user metadata whose keys and values must be ASCII: anything else is refused
+    /// before sending, as botocore's `validate_ascii_metadata` refuses it.
+    AsciiOnly,
 }
 
 impl Transform {
@@ -766,6 +780,38 @@ impl Transform {
             }
             ("s3", "ListObjects" | "ListObjectsV2" | "ListObjectVersions", "EncodingType") => {
                 Some(Transform::UrlEncodingUnlessChosen)
+            }
+            ("s3", "CopyObject" | "UploadPartCopy", "CopySource") => {
+                Some(Transform::QuotedCopySource)
+            }
+            // Every operation with a key, not only the nine botocore lists: one type for the
+            // key throughout. (An MD5 with no key beside it, as `WriteGetObjectResponse`
+            // forwards, loses the mark in `passes::mark_transforms`.)
+            ("s3", _, "SSECustomerKey" | "CopySourceSSECustomerKey") => Some(Transform::CustomerKey),
+            ("s3", _, "SSECustomerKeyMD5" | "CopySourceSSECustomerKeyMD5") => {
+                Some(Transform::CustomerKeyMd5)
+            }
+            ("s3", "PutObject" | "CopyObject" | "CreateMultipartUpload", "Metadata") => {
+                Some(Transform::AsciiOnly)
+            }
+            _ => None,
+        }
+    }
+
+    /// What a member's documentation adds where the client changes what the model says
+    /// the caller gives.
+    pub fn doc_note(self) -> Option<&'static str> {
+        match self {
+            Transform::QuotedCopySource => Some(
+                "The client percent-encodes the key (all but <code>/</code>), as botocore \
+                 does: give it as it is named, not encoded.",
+            ),
+            Transform::CustomerKey => Some(
+                "The raw key: the client sends it base64-encoded, and its MD5 when none is \
+                 given.",
+            ),
+            Transform::CustomerKeyMd5 => {
+                Some("Computed from the key when not given: there is no need to set it.")
             }
             _ => None,
         }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Error;
 
 use super::{
-    EndpointBinding, EndpointValue, Location, Member, PathPart, Service, Shape, ShapeKind,
+    BlobShape, EndpointBinding, EndpointValue, Location, Member, PathPart, Service, Shape, ShapeKind,
     StructureRole, Transform,
 };
 
@@ -464,11 +464,33 @@ pub fn mark_transforms(service: &mut Service) {
         .iter()
         .map(|op| (op.name.clone(), op.input.clone(), op.output.clone()))
         .collect();
+    let mut key_shapes = BTreeSet::new();
     for (operation, input, output) in structures {
         if let Some(members) = members_mut(service, &input) {
-            for member in members {
+            let names: BTreeSet<String> = members.iter().map(|m| m.name.clone()).collect();
+            for member in members.iter_mut() {
                 member.transform =
                     Transform::for_member(&prefix, &operation, &member.name, &member.target);
+                if let Some(note) = member.transform.and_then(Transform::doc_note) {
+                    let docs = member.docs.get_or_insert_with(String::new);
+                    docs.push_str(&format!("<p>{note}</p>"));
+                }
+                match member.transform {
+                    Some(Transform::CustomerKey) => {
+                        member.target = format!("{}Bytes", member.target);
+                        key_shapes.insert(member.target.clone());
+                    }
+                    // Without its key there is nothing to compute the MD5 of.
+                    Some(Transform::CustomerKeyMd5)
+                        if !member
+                            .name
+                            .strip_suffix("MD5")
+                            .is_some_and(|key| names.contains(key)) =>
+                    {
+                        member.transform = None;
+                    }
+                    _ => {}
+                }
             }
         }
         if let Some(members) = members_mut(service, &output) {
@@ -476,6 +498,19 @@ pub fn mark_transforms(service: &mut Service) {
                 member.transform = Transform::for_output_member(&prefix, &operation, &member.name);
             }
         }
+    }
+    // A key is 256 random bits, which a `String` cannot hold: the members take bytes.
+    for name in key_shapes {
+        service.shapes.entry(name.clone()).or_insert_with(|| Shape {
+            module_name: crate::names::snake_name(&name),
+            rust_name: name.clone(),
+            name,
+            docs: None,
+            kind: ShapeKind::Blob(BlobShape {
+                streaming: false,
+                sensitive: true,
+            }),
+        });
     }
 }
 

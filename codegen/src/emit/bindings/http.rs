@@ -279,6 +279,9 @@ fn header_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports)
         .iter()
         .filter_map(|member| {
             let set = match &member.location {
+                Location::Header(name) if member.transform == Some(Transform::CustomerKeyMd5) => {
+                    return Some(customer_key_md5(input, member, name, imports));
+                }
                 Location::Header(name) => {
                     let text = header_text(cx, member, imports);
                     quote!(request.headers.insert(#name, #text);)
@@ -299,9 +302,44 @@ fn header_statements(cx: &Context<'_>, input: &Structure, imports: &mut Imports)
     quote!(#(#statements)*)
 }
 
+/// The header of an SSE-C key's MD5: the caller's, else computed from the key beside it
+/// (the member of the same name without `MD5`), else none.
+fn customer_key_md5(
+    input: &Structure,
+    member: &Member,
+    name: &str,
+    imports: &mut Imports,
+) -> TokenStream {
+    let key = input
+        .members
+        .iter()
+        .find(|m| Some(m.name.as_str()) == member.name.strip_suffix("MD5"))
+        .expect("the IR marks only an MD5 with its key beside it");
+    let md5 = field_ident(member);
+    let key = field_ident(key);
+    let customizations = imports.name("awsgen_runtime::customizations");
+    quote! {
+        if let Some(md5) = #customizations::customer_key_md5(self.#md5.as_deref(), self.#key.as_ref()) {
+            request.headers.insert(#name, md5);
+        }
+    }
+}
+
 /// A header value, from `value: &T`: timestamps default to the HTTP date format, lists
-/// join their items, and a string the model marks as JSON text goes base64-encoded.
+/// join their items, a string the model marks as JSON text and an SSE-C key go
+/// base64-encoded, and S3's copy source is percent-encoded.
 fn header_text(cx: &Context<'_>, member: &Member, imports: &mut Imports) -> TokenStream {
+    match member.transform {
+        Some(Transform::CustomerKey) => {
+            let encoding = imports.name("awsgen_runtime::encoding");
+            return quote!(#encoding::base64_encode(value.as_bytes()));
+        }
+        Some(Transform::QuotedCopySource) => {
+            let customizations = imports.name("awsgen_runtime::customizations");
+            return quote!(#customizations::quote_copy_source(value));
+        }
+        _ => {}
+    }
     match &cx.service.shape(&member.target).kind {
         ShapeKind::List(list) => {
             let item = scalar_text_with(

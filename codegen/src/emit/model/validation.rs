@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Member, Range, Service, Shape, ShapeKind, StringShape, Structure, Union};
+use crate::ir::{
+    Member, Range, Service, Shape, ShapeKind, StringShape, Structure, Transform, Union,
+};
 
 use crate::emit::Context;
 use crate::emit::imports::Imports;
@@ -72,6 +74,17 @@ pub fn validate_impl(
                     let ident = format_ident!("{}", member.rust_name);
                     let wire = member.name.as_str();
                     quote!(validator.host_label(path.member(#wire), &self.#ident);)
+                }),
+        )
+        .chain(
+            structure
+                .members
+                .iter()
+                .filter(|m| m.transform == Some(Transform::AsciiOnly))
+                .map(|member| {
+                    let wire = member.name.as_str();
+                    let check = quote!(validator.ascii_metadata(path.member(#wire), value););
+                    with_member_value(member, check)
                 }),
         )
         .collect();

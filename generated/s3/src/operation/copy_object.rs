@@ -5,15 +5,16 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
+use awsgen_runtime::{customizations, encoding, xml};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::json::Blob;
 use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use awsgen_runtime::xml;
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
 use crate::endpoint::{Params, resolve};
@@ -392,13 +393,17 @@ impl CopyObject<'_> {
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded. Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
-    pub fn sse_customer_key(mut self, sse_customer_key: impl Into<String>) -> Self {
-        self.input.sse_customer_key = Some(sse_customer_key.into());
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub fn sse_customer_key(mut self, sse_customer_key: Blob) -> Self {
+        self.input.sse_customer_key = Some(sse_customer_key);
         self
     }
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub fn sse_customer_key_md5(
         mut self,
         sse_customer_key_md5: impl Into<String>,
@@ -455,13 +460,13 @@ impl CopyObject<'_> {
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
     pub fn copy_source_sse_customer_key(
         mut self,
-        copy_source_sse_customer_key: impl Into<String>,
+        copy_source_sse_customer_key: Blob,
     ) -> Self {
-        self.input.copy_source_sse_customer_key = Some(
-            copy_source_sse_customer_key.into(),
-        );
+        self.input.copy_source_sse_customer_key = Some(copy_source_sse_customer_key);
         self
     }
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
@@ -469,6 +474,8 @@ impl CopyObject<'_> {
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub fn copy_source_sse_customer_key_md5(
         mut self,
         copy_source_sse_customer_key_md5: impl Into<String>,
@@ -659,6 +666,8 @@ pub struct CopyObjectInput {
     /// If you do not enable versioning or suspend it on the destination bucket, the version ID that Amazon S3 generates in the `x-amz-version-id` response header is always null.
     ///
     /// **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets.
+    ///
+    /// The client percent-encodes the key (all but `/`), as botocore does: give it as it is named, not encoded.
     pub copy_source: String,
     /// Copies the object if its entity tag (ETag) matches the specified tag.
     ///
@@ -805,10 +814,14 @@ pub struct CopyObjectInput {
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded. Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
-    pub sse_customer_key: Option<String>,
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub sse_customer_key: Option<Blob>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub sse_customer_key_md5: Option<String>,
     /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. All GET and PUT requests for an object protected by KMS will fail if they're not made via SSL or using SigV4. For information about configuring any of the officially supported Amazon Web Services SDKs and Amazon Web Services CLI, see [Specifying the Signature Version in Request Authentication](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingAWSSDK.html#specify-signature-version) in the *Amazon S3 User Guide*.
     ///
@@ -839,12 +852,16 @@ pub struct CopyObjectInput {
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
-    pub copy_source_sse_customer_key: Option<String>,
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub copy_source_sse_customer_key: Option<Blob>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// If the source object for the copy is stored in Amazon S3 using SSE-C, you must provide the necessary encryption information in your request so that Amazon S3 can decrypt the object for copying.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub copy_source_sse_customer_key_md5: Option<String>,
     pub request_payer: Option<RequestPayer>,
     /// The tag-set for the object copy in the destination bucket. This value must be used in conjunction with the `x-amz-tagging-directive` if you choose `REPLACE` for the `x-amz-tagging-directive`. If you choose `COPY` for the `x-amz-tagging-directive`, you don't need to set the `x-amz-tagging` header, because the tag-set will be copied from the source object directly. The tag-set must be encoded as URL Query parameters.
@@ -1163,6 +1180,9 @@ impl Validate for CopyObjectInput {
             let path = path.member("ObjectLockEventHold");
             validator.enum_value(path, value.as_str(), ObjectLockEventHold::VALUES);
         }
+        if let Some(value) = &self.metadata {
+            validator.ascii_metadata(path.member("Metadata"), value);
+        }
     }
 }
 
@@ -1216,7 +1236,9 @@ impl Operation for CopyObjectInput {
         }
         {
             let value = &self.copy_source;
-            request.headers.insert("x-amz-copy-source", value.as_str());
+            request
+                .headers
+                .insert("x-amz-copy-source", customizations::quote_copy_source(value));
         }
         if let Some(value) = &self.copy_source_if_match {
             request.headers.insert("x-amz-copy-source-if-match", value.as_str());
@@ -1295,12 +1317,16 @@ impl Operation for CopyObjectInput {
         if let Some(value) = &self.sse_customer_key {
             request
                 .headers
-                .insert("x-amz-server-side-encryption-customer-key", value.as_str());
+                .insert(
+                    "x-amz-server-side-encryption-customer-key",
+                    encoding::base64_encode(value.as_bytes()),
+                );
         }
-        if let Some(value) = &self.sse_customer_key_md5 {
-            request
-                .headers
-                .insert("x-amz-server-side-encryption-customer-key-MD5", value.as_str());
+        if let Some(md5) = customizations::customer_key_md5(
+            self.sse_customer_key_md5.as_deref(),
+            self.sse_customer_key.as_ref(),
+        ) {
+            request.headers.insert("x-amz-server-side-encryption-customer-key-MD5", md5);
         }
         if let Some(value) = &self.ssekms_key_id {
             request
@@ -1333,15 +1359,18 @@ impl Operation for CopyObjectInput {
                 .headers
                 .insert(
                     "x-amz-copy-source-server-side-encryption-customer-key",
-                    value.as_str(),
+                    encoding::base64_encode(value.as_bytes()),
                 );
         }
-        if let Some(value) = &self.copy_source_sse_customer_key_md5 {
+        if let Some(md5) = customizations::customer_key_md5(
+            self.copy_source_sse_customer_key_md5.as_deref(),
+            self.copy_source_sse_customer_key.as_ref(),
+        ) {
             request
                 .headers
                 .insert(
                     "x-amz-copy-source-server-side-encryption-customer-key-MD5",
-                    value.as_str(),
+                    md5,
                 );
         }
         if let Some(value) = &self.request_payer {

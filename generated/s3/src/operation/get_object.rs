@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
+use awsgen_runtime::{customizations, encoding};
 use awsgen_runtime::body::ByteStream;
 use awsgen_runtime::checksum::{Algorithm, ResponseChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::json::Blob;
 use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
@@ -245,8 +247,10 @@ impl GetObject<'_> {
     /// For more information about SSE-C, see [Server-Side Encryption (Using Customer-Provided Encryption Keys)](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
-    pub fn sse_customer_key(mut self, sse_customer_key: impl Into<String>) -> Self {
-        self.input.sse_customer_key = Some(sse_customer_key.into());
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub fn sse_customer_key(mut self, sse_customer_key: Blob) -> Self {
+        self.input.sse_customer_key = Some(sse_customer_key);
         self
     }
     /// Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
@@ -260,6 +264,8 @@ impl GetObject<'_> {
     /// For more information about SSE-C, see [Server-Side Encryption (Using Customer-Provided Encryption Keys)](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub fn sse_customer_key_md5(
         mut self,
         sse_customer_key_md5: impl Into<String>,
@@ -396,7 +402,9 @@ pub struct GetObjectInput {
     /// For more information about SSE-C, see [Server-Side Encryption (Using Customer-Provided Encryption Keys)](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
-    pub sse_customer_key: Option<String>,
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub sse_customer_key: Option<Blob>,
     /// Specifies the 128-bit MD5 digest of the customer-provided encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// If you encrypt an object by using server-side encryption with customer-provided encryption keys (SSE-C) when you store the object in Amazon S3, then when you GET the object, you must use the following headers:
@@ -408,6 +416,8 @@ pub struct GetObjectInput {
     /// For more information about SSE-C, see [Server-Side Encryption (Using Customer-Provided Encryption Keys)](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub sse_customer_key_md5: Option<String>,
     pub request_payer: Option<RequestPayer>,
     /// Part number of the object being read. This is a positive integer between 1 and 10,000. Effectively performs a 'ranged' GET request for the part specified. Useful for downloading just a part of an object.
@@ -814,12 +824,16 @@ impl Operation for GetObjectInput {
         if let Some(value) = &self.sse_customer_key {
             request
                 .headers
-                .insert("x-amz-server-side-encryption-customer-key", value.as_str());
+                .insert(
+                    "x-amz-server-side-encryption-customer-key",
+                    encoding::base64_encode(value.as_bytes()),
+                );
         }
-        if let Some(value) = &self.sse_customer_key_md5 {
-            request
-                .headers
-                .insert("x-amz-server-side-encryption-customer-key-MD5", value.as_str());
+        if let Some(md5) = customizations::customer_key_md5(
+            self.sse_customer_key_md5.as_deref(),
+            self.sse_customer_key.as_ref(),
+        ) {
+            request.headers.insert("x-amz-server-side-encryption-customer-key-MD5", md5);
         }
         if let Some(value) = &self.request_payer {
             request.headers.insert("x-amz-request-payer", value.as_str());

@@ -5,17 +5,18 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use awsgen_runtime::{customizations, encoding, xml};
 use awsgen_runtime::client::{ClientCore, Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::json::Blob;
 use awsgen_runtime::paginate::{Items, Pages, Paginated, PaginatedItems};
 use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use awsgen_runtime::xml;
 use awsgen_runtime::xml::ReadXml;
 use crate::Client;
 use crate::client::endpoint_params;
@@ -115,13 +116,17 @@ impl ListParts<'_> {
     /// The server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
-    pub fn sse_customer_key(mut self, sse_customer_key: impl Into<String>) -> Self {
-        self.input.sse_customer_key = Some(sse_customer_key.into());
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub fn sse_customer_key(mut self, sse_customer_key: Blob) -> Self {
+        self.input.sse_customer_key = Some(sse_customer_key);
         self
     }
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub fn sse_customer_key_md5(
         mut self,
         sse_customer_key_md5: impl Into<String>,
@@ -177,10 +182,14 @@ pub struct ListPartsInput {
     /// The server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
-    pub sse_customer_key: Option<String>,
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub sse_customer_key: Option<Blob>,
     /// The MD5 server-side encryption (SSE) customer managed key. This parameter is needed only when the object was created using a checksum algorithm. For more information, see [Protecting data using SSE-C keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html) in the *Amazon S3 User Guide*.
     ///
     /// This functionality is not supported for directory buckets.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub sse_customer_key_md5: Option<String>,
 }
 
@@ -367,12 +376,16 @@ impl Operation for ListPartsInput {
         if let Some(value) = &self.sse_customer_key {
             request
                 .headers
-                .insert("x-amz-server-side-encryption-customer-key", value.as_str());
+                .insert(
+                    "x-amz-server-side-encryption-customer-key",
+                    encoding::base64_encode(value.as_bytes()),
+                );
         }
-        if let Some(value) = &self.sse_customer_key_md5 {
-            request
-                .headers
-                .insert("x-amz-server-side-encryption-customer-key-MD5", value.as_str());
+        if let Some(md5) = customizations::customer_key_md5(
+            self.sse_customer_key_md5.as_deref(),
+            self.sse_customer_key.as_ref(),
+        ) {
+            request.headers.insert("x-amz-server-side-encryption-customer-key-MD5", md5);
         }
         request
     }

@@ -4,12 +4,14 @@
 
 use std::fmt;
 use std::time::Duration;
+use awsgen_runtime::{customizations, encoding};
 use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::checksum::{AlgorithmMember, RequestChecksum};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::json::Blob;
 use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
@@ -203,13 +205,17 @@ impl UploadPart<'_> {
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm header`. This must be the same encryption key specified in the initiate multipart upload request.
     ///
     /// This functionality is not supported for directory buckets.
-    pub fn sse_customer_key(mut self, sse_customer_key: impl Into<String>) -> Self {
-        self.input.sse_customer_key = Some(sse_customer_key.into());
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub fn sse_customer_key(mut self, sse_customer_key: Blob) -> Self {
+        self.input.sse_customer_key = Some(sse_customer_key);
         self
     }
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported for directory buckets.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub fn sse_customer_key_md5(
         mut self,
         sse_customer_key_md5: impl Into<String>,
@@ -306,10 +312,14 @@ pub struct UploadPartInput {
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm header`. This must be the same encryption key specified in the initiate multipart upload request.
     ///
     /// This functionality is not supported for directory buckets.
-    pub sse_customer_key: Option<String>,
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub sse_customer_key: Option<Blob>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported for directory buckets.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub sse_customer_key_md5: Option<String>,
     pub request_payer: Option<RequestPayer>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
@@ -593,12 +603,16 @@ impl Operation for UploadPartInput {
         if let Some(value) = &self.sse_customer_key {
             request
                 .headers
-                .insert("x-amz-server-side-encryption-customer-key", value.as_str());
+                .insert(
+                    "x-amz-server-side-encryption-customer-key",
+                    encoding::base64_encode(value.as_bytes()),
+                );
         }
-        if let Some(value) = &self.sse_customer_key_md5 {
-            request
-                .headers
-                .insert("x-amz-server-side-encryption-customer-key-MD5", value.as_str());
+        if let Some(md5) = customizations::customer_key_md5(
+            self.sse_customer_key_md5.as_deref(),
+            self.sse_customer_key.as_ref(),
+        ) {
+            request.headers.insert("x-amz-server-side-encryption-customer-key-MD5", md5);
         }
         if let Some(value) = &self.request_payer {
             request.headers.insert("x-amz-request-payer", value.as_str());

@@ -4,16 +4,17 @@
 
 use std::fmt;
 use std::time::Duration;
+use awsgen_runtime::{customizations, encoding, xml};
 use awsgen_runtime::client::{Operation, RequestContext, SerializedRequest};
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::{DeserializeError, ErrorMetadata, SdkError, ServiceError};
 use awsgen_runtime::http::HttpResponse;
+use awsgen_runtime::json::Blob;
 use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::protocol::{rest, rest_xml};
 use awsgen_runtime::protocol::rest::Query;
 use awsgen_runtime::time::{DateTime, TimestampFormat};
 use awsgen_runtime::validate::{Path, Validate, Validator};
-use awsgen_runtime::xml;
 use crate::{Client, patterns};
 use crate::client::endpoint_params;
 use crate::endpoint::{Params, resolve};
@@ -205,13 +206,17 @@ impl UploadPartCopy<'_> {
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header. This must be the same encryption key specified in the initiate multipart upload request.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
-    pub fn sse_customer_key(mut self, sse_customer_key: impl Into<String>) -> Self {
-        self.input.sse_customer_key = Some(sse_customer_key.into());
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub fn sse_customer_key(mut self, sse_customer_key: Blob) -> Self {
+        self.input.sse_customer_key = Some(sse_customer_key);
         self
     }
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub fn sse_customer_key_md5(
         mut self,
         sse_customer_key_md5: impl Into<String>,
@@ -234,18 +239,20 @@ impl UploadPartCopy<'_> {
     /// Specifies the customer-provided encryption key for Amazon S3 to use to decrypt the source object. The encryption key provided in this header must be one that was used when the source object was created.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
     pub fn copy_source_sse_customer_key(
         mut self,
-        copy_source_sse_customer_key: impl Into<String>,
+        copy_source_sse_customer_key: Blob,
     ) -> Self {
-        self.input.copy_source_sse_customer_key = Some(
-            copy_source_sse_customer_key.into(),
-        );
+        self.input.copy_source_sse_customer_key = Some(copy_source_sse_customer_key);
         self
     }
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub fn copy_source_sse_customer_key_md5(
         mut self,
         copy_source_sse_customer_key_md5: impl Into<String>,
@@ -325,6 +332,8 @@ pub struct UploadPartCopyInput {
     /// If the current version is a delete marker and you don't specify a versionId in the `x-amz-copy-source` request header, Amazon S3 returns a `404 Not Found` error, because the object does not exist. If you specify versionId in the `x-amz-copy-source` and the versionId is a delete marker, Amazon S3 returns an HTTP `400 Bad Request` error, because you are not allowed to specify a delete marker as a version for the `x-amz-copy-source`.
     ///
     /// **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets.
+    ///
+    /// The client percent-encodes the key (all but `/`), as botocore does: give it as it is named, not encoded.
     pub copy_source: String,
     /// Copies the object if its entity tag (ETag) matches the specified tag.
     ///
@@ -381,10 +390,14 @@ pub struct UploadPartCopyInput {
     /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header. This must be the same encryption key specified in the initiate multipart upload request.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
-    pub sse_customer_key: Option<String>,
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub sse_customer_key: Option<Blob>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported when the destination bucket is a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub sse_customer_key_md5: Option<String>,
     /// Specifies the algorithm to use when decrypting the source object (for example, `AES256`).
     ///
@@ -393,10 +406,14 @@ pub struct UploadPartCopyInput {
     /// Specifies the customer-provided encryption key for Amazon S3 to use to decrypt the source object. The encryption key provided in this header must be one that was used when the source object was created.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
-    pub copy_source_sse_customer_key: Option<String>,
+    ///
+    /// The raw key: the client sends it base64-encoded, and its MD5 when none is given.
+    pub copy_source_sse_customer_key: Option<Blob>,
     /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
     ///
     /// This functionality is not supported when the source object is in a directory bucket.
+    ///
+    /// Computed from the key when not given: there is no need to set it.
     pub copy_source_sse_customer_key_md5: Option<String>,
     pub request_payer: Option<RequestPayer>,
     /// The account ID of the expected destination bucket owner. If the account ID that you provide does not match the actual owner of the destination bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
@@ -603,7 +620,9 @@ impl Operation for UploadPartCopyInput {
         request.query = query.finish();
         {
             let value = &self.copy_source;
-            request.headers.insert("x-amz-copy-source", value.as_str());
+            request
+                .headers
+                .insert("x-amz-copy-source", customizations::quote_copy_source(value));
         }
         if let Some(value) = &self.copy_source_if_match {
             request.headers.insert("x-amz-copy-source-if-match", value.as_str());
@@ -641,12 +660,16 @@ impl Operation for UploadPartCopyInput {
         if let Some(value) = &self.sse_customer_key {
             request
                 .headers
-                .insert("x-amz-server-side-encryption-customer-key", value.as_str());
+                .insert(
+                    "x-amz-server-side-encryption-customer-key",
+                    encoding::base64_encode(value.as_bytes()),
+                );
         }
-        if let Some(value) = &self.sse_customer_key_md5 {
-            request
-                .headers
-                .insert("x-amz-server-side-encryption-customer-key-MD5", value.as_str());
+        if let Some(md5) = customizations::customer_key_md5(
+            self.sse_customer_key_md5.as_deref(),
+            self.sse_customer_key.as_ref(),
+        ) {
+            request.headers.insert("x-amz-server-side-encryption-customer-key-MD5", md5);
         }
         if let Some(value) = &self.copy_source_sse_customer_algorithm {
             request
@@ -661,15 +684,18 @@ impl Operation for UploadPartCopyInput {
                 .headers
                 .insert(
                     "x-amz-copy-source-server-side-encryption-customer-key",
-                    value.as_str(),
+                    encoding::base64_encode(value.as_bytes()),
                 );
         }
-        if let Some(value) = &self.copy_source_sse_customer_key_md5 {
+        if let Some(md5) = customizations::customer_key_md5(
+            self.copy_source_sse_customer_key_md5.as_deref(),
+            self.copy_source_sse_customer_key.as_ref(),
+        ) {
             request
                 .headers
                 .insert(
                     "x-amz-copy-source-server-side-encryption-customer-key-MD5",
-                    value.as_str(),
+                    md5,
                 );
         }
         if let Some(value) = &self.request_payer {

@@ -357,12 +357,17 @@ fn scalar(
             quote!(#customizations::last_path_segment(#value))
         }
         // Decoding is for what responses carry; a value written is sent as it is. The
-        // encoding default belongs to a query member, never an element.
+        // encoding default belongs to a query member, S3's copy source and customer keys to
+        // headers and its metadata check to validation, never an element.
         Some(
             Transform::DecodeBase64
             | Transform::DecodeJson { .. }
             | Transform::RootText
-            | Transform::UrlEncodingUnlessChosen,
+            | Transform::UrlEncodingUnlessChosen
+            | Transform::QuotedCopySource
+            | Transform::CustomerKey
+            | Transform::CustomerKeyMd5
+            | Transform::AsciiOnly,
         )
         | None => value,
     };
