@@ -15,6 +15,7 @@ use crate::error::{
 };
 use crate::http::{Headers, HttpRequest, HttpResponse, Scheme, Url};
 use crate::presign::{self, PresignError, PresignedRequest};
+use crate::redirect::{self, BucketRegions};
 use crate::retry::{Attempts, Next, Retries};
 use crate::sigv4::{Signer, UNSIGNED_PAYLOAD, Variant as SigningVariant};
 use crate::transport::{StreamingResponse, TransportError, TransportErrorKind};
@@ -234,6 +235,8 @@ pub struct ClientCore {
     /// refuse the configuration, every call returns their error and sends nothing.
     endpoint: Result<Target, EndpointError>,
     signer: Signer,
+    /// S3: the regions redirects found, by bucket.
+    bucket_regions: BucketRegions,
 }
 
 /// A resolved endpoint, ready to put requests on.
@@ -292,6 +295,7 @@ impl ClientCore {
             customizations,
             endpoint,
             signer: Signer::with_variant(service.signing),
+            bucket_regions: BucketRegions::default(),
         }
     }
 
@@ -402,14 +406,49 @@ impl ClientCore {
         Ok(PresignedRequest::new(request))
     }
 
-    /// [`call`](Self::call) without its overall deadline: every attempt it takes.
+    /// [`call`](Self::call) without its overall deadline: every attempt it takes, and for
+    /// S3, the call sent once more to the bucket's own region when S3 names another (see
+    /// [`Customizations::redirect_regions`]). A bucket's region found that way is used for
+    /// its later calls from the start. An access point ARN names its region itself and is
+    /// never redirected.
     async fn call_once_through<O: Operation>(
         &self,
         input: &O,
     ) -> Result<O::Output, SdkError<O::Error>> {
+        let bucket = input
+            .endpoint_bucket()
+            .filter(|bucket| self.customizations.redirects_regions() && !bucket.starts_with("arn:"));
+        let remembered = bucket.and_then(|bucket| self.bucket_regions.get(bucket));
+        match self.call_in(input, remembered.as_deref(), bucket).await {
+            Ok(output) => Ok(output),
+            Err(Stop::Failed(error)) => Err(error),
+            Err(Stop::Redirect { bucket, region }) => {
+                self.bucket_regions.remember(bucket, region.clone());
+                match self.call_in(input, Some(&region), None).await {
+                    Ok(output) => Ok(output),
+                    Err(Stop::Failed(error)) => Err(error),
+                    Err(Stop::Redirect { .. }) => unreachable!("a redirected call is final"),
+                }
+            }
+        }
+    }
+
+    /// One call: resolved for `region` when given (else the configuration's), validated,
+    /// serialized, and sent with its retries. With `redirectable`, the call's bucket, a
+    /// failure that names the bucket's region ends it as [`Stop::Redirect`].
+    async fn call_in<'a, O: Operation>(
+        &self,
+        input: &O,
+        region: Option<&str>,
+        redirectable: Option<&'a str>,
+    ) -> Result<O::Output, Stop<'a, O::Error>> {
+        let mut built_ins = self.config.built_ins();
+        if let Some(region) = region {
+            built_ins.region = region;
+        }
         // botocore, too, resolves the endpoint before it validates the input.
         let own_target;
-        let target = match input.endpoint(&self.config.built_ins()) {
+        let target = match input.endpoint(&built_ins) {
             None => self
                 .endpoint
                 .as_ref()
@@ -485,7 +524,7 @@ impl ClientCore {
                     if output.is_ok() {
                         attempts.succeeded();
                     }
-                    return output;
+                    return Ok(output?);
                 }
                 Ok(Exchanged::Whole(response)) => {
                     let response = unmask_error(response, O::SUCCESS_MAY_HOLD_ERROR);
@@ -514,6 +553,17 @@ impl ClientCore {
                     let service_error =
                         (!response.is_success()).then(|| O::deserialize_error(&response));
                     let code = service_error.as_ref().map_or("", |e| e.meta.code());
+                    let bucket = redirectable.filter(|_| {
+                        redirect::is_redirect(O::NAME, &response, code)
+                            && request.body.is_replayable()
+                    });
+                    if let Some(bucket) = bucket {
+                        if let Some(region) =
+                            self.bucket_region(&response, &request, target, bucket).await
+                        {
+                            return Err(Stop::Redirect { bucket, region });
+                        }
+                    }
                     let delay = attempts.retry_response(&response, code, damaged);
                     let error = match (service_error, crc) {
                         (Some(service_error), None) => SdkError::Service(service_error),
@@ -534,6 +584,7 @@ impl ClientCore {
                     (SdkError::Transport(error), delay)
                 }
             };
+            let error = Stop::Failed(error);
             match delay {
                 // A body read from a reader went with the first attempt.
                 Next::Retry(_) if !request.body.is_replayable() => return Err(error),
@@ -550,6 +601,34 @@ impl ClientCore {
                 Next::GiveUp => return Err(error),
             }
         }
+    }
+
+    /// The region a redirect names for `bucket`: its header or error document's, else
+    /// the `x-amz-bucket-region` of a HEAD of the bucket (botocore's `get_bucket_region`,
+    /// which calls `HeadBucket`), signed as the failed request was. None when there is no
+    /// region to be had, or what came is not a region name.
+    async fn bucket_region(
+        &self,
+        response: &HttpResponse,
+        failed: &HttpRequest,
+        target: &Target,
+        bucket: &str,
+    ) -> Option<String> {
+        let region = match redirect::named_region(response) {
+            Some(region) => region,
+            None => {
+                let mut head = HttpRequest {
+                    method: "HEAD".to_owned(),
+                    url: bucket_url(&failed.url, bucket),
+                    headers: Headers::new(),
+                    body: RequestBody::empty(),
+                };
+                self.sign(&mut head, target, AuthScheme::SigV4);
+                let answer = self.config.transport.send(&head).await.ok()?;
+                answer.headers.get(redirect::REGION_HEADER)?.to_owned()
+            }
+        };
+        redirect::is_region_name(&region).then_some(region)
     }
 
     /// Sends one attempt. A streamed operation's successful response is handed back with
@@ -701,6 +780,36 @@ fn unmask_error(mut response: HttpResponse, may_hold_error: bool) -> HttpRespons
         response.status = 500;
     }
     response
+}
+
+/// How a call that did not succeed ends.
+enum Stop<'a, E> {
+    Failed(SdkError<E>),
+    /// S3 named another region for the call's bucket.
+    Redirect { bucket: &'a str, region: String },
+}
+
+impl<E> From<SdkError<E>> for Stop<'_, E> {
+    fn from(error: SdkError<E>) -> Self {
+        Stop::Failed(error)
+    }
+}
+
+/// The URL of `bucket` itself, from a request's for something in it: the path up to the
+/// bucket's segment when the bucket is in the path, else the root.
+fn bucket_url(request: &Url, bucket: &str) -> Url {
+    let segment = format!("/{}", crate::encoding::percent_encode(bucket));
+    let path = request
+        .path
+        .match_indices(&segment)
+        .map(|(at, _)| at + segment.len())
+        .find(|&end| matches!(request.path.as_bytes().get(end), None | Some(b'/')))
+        .map_or_else(|| "/".to_owned(), |end| request.path[..end].to_owned());
+    Url {
+        path,
+        query: String::new(),
+        ..request.clone()
+    }
 }
 
 /// What one attempt brought back.

@@ -56,6 +56,7 @@ pub struct Customizations {
     transient_error_codes: &'static [&'static str],
     default_headers: &'static [(&'static str, &'static str)],
     expect_continue: bool,
+    redirect_regions: bool,
 }
 
 impl Customizations {
@@ -70,6 +71,7 @@ impl Customizations {
             transient_error_codes: &[],
             default_headers: &[],
             expect_continue: false,
+            redirect_regions: false,
         }
     }
 
@@ -127,6 +129,18 @@ impl Customizations {
 
     pub(crate) fn expects_continue(&self) -> bool {
         self.expect_continue
+    }
+
+    /// S3: a call for a bucket that fails because the bucket lives in another region is
+    /// sent once more to that region, which is remembered for the bucket (botocore's
+    /// `S3RegionRedirectorv2`; see the `redirect` module).
+    pub const fn redirect_regions(mut self, redirect: bool) -> Self {
+        self.redirect_regions = redirect;
+        self
+    }
+
+    pub(crate) fn redirects_regions(&self) -> bool {
+        self.redirect_regions
     }
 
     pub(crate) fn headers(&self) -> &'static [(&'static str, &'static str)] {

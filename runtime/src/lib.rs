@@ -25,6 +25,7 @@ pub mod pattern;
 pub mod presign;
 pub mod protocol;
 pub mod random;
+mod redirect;
 pub mod retry;
 pub mod sigv4;
 pub mod sleep;

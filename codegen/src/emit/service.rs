@@ -163,6 +163,9 @@ fn customizations(cx: &Context<'_>) -> (TokenStream, TokenStream, TokenStream) {
     let expect_continue = custom
         .expect_continue
         .then(|| quote!(.expect_continue(true)));
+    let redirect_regions = custom
+        .redirect_regions
+        .then(|| quote!(.redirect_regions(true)));
     let codes = (!custom.transient_error_codes.is_empty()).then(|| {
         let codes = &custom.transient_error_codes;
         quote!(.transient_error_codes(&[#(#codes),*]))
@@ -186,6 +189,7 @@ fn customizations(cx: &Context<'_>) -> (TokenStream, TokenStream, TokenStream) {
                 #backoff
                 #crc32
                 #expect_continue
+                #redirect_regions
                 #codes
                 #headers;
     };

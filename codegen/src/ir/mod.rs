@@ -85,6 +85,8 @@ pub struct Customizations {
     pub default_headers: Vec<(String, String)>,
     /// Streamed `PUT` and `POST` bodies wait for `100 Continue`.
     pub expect_continue: bool,
+    /// A bucket's call that fails for the wrong region is sent again to the bucket's own.
+    pub redirect_regions: bool,
 }
 
 impl Customizations {
@@ -92,7 +94,8 @@ impl Customizations {
     /// `retries/standard.py` for DynamoDB and DynamoDB Streams, STS's retryable
     /// `IDPCommunicationError`, API Gateway's `Accept` header (`add_accept_header`) and
     /// Glacier's API version header (`add_glacier_version`, hence `api_version`), S3's
-    /// `Expect: 100-continue` for streamed uploads (`add_expect_header`).
+    /// `Expect: 100-continue` for streamed uploads (`add_expect_header`) and region redirects
+    /// (`S3RegionRedirectorv2`).
     pub fn for_service(endpoint_prefix: &str, api_version: &str) -> Self {
         match endpoint_prefix {
             "dynamodb" => Customizations {
@@ -120,6 +123,7 @@ impl Customizations {
             },
             "s3" => Customizations {
                 expect_continue: true,
+                redirect_regions: true,
                 ..Customizations::default()
             },
             _ => Customizations::default(),

@@ -42,7 +42,9 @@ fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError>
 
 /// What botocore does for this service beyond its model (docs/CUSTOMIZATIONS.md in
 /// awsgen's repository).
-const CUSTOMIZATIONS: Customizations = Customizations::new().expect_continue(true);
+const CUSTOMIZATIONS: Customizations = Customizations::new()
+    .expect_continue(true)
+    .redirect_regions(true);
 
 /// A client for Amazon Simple Storage Service. Cloning it is cheap and shares its configuration and connections.
 #[derive(Clone, Debug)]
