@@ -1746,7 +1746,7 @@ fn s3_transfers_upload_and_download_files_in_parallel_parts() {
             fs::read(&destination).expect("the downloaded file") == object,
             "the downloaded file differs from the uploaded one"
         );
-        let downloaded = downloaded.lock().unwrap();
+        let downloaded = std::mem::take(&mut *downloaded.lock().unwrap());
         assert!(
             downloaded
                 .windows(2)
