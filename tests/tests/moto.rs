@@ -1653,3 +1653,146 @@ fn s3_buckets_objects_and_multipart_uploads() {
         ok("DeleteBucket", client.delete_bucket(BUCKET).send().await);
     });
 }
+
+#[test]
+fn s3_transfers_upload_and_download_files_in_parallel_parts() {
+    use std::sync::{Arc, Mutex};
+
+    use awsgen_s3::types::{Delete, ObjectIdentifier};
+    use awsgen_s3_transfer::{Progress, TransferManager};
+
+    // Not the other S3 test's bucket: the two may run at once.
+    const BUCKET: &str = "awsgen-moto-transfers";
+    const PART: u64 = 5 << 20;
+
+    let Some(moto) = moto() else { return };
+    let client = awsgen_s3::Client::new(moto.config());
+    let transfers = TransferManager::new(client.clone())
+        .part_size(PART)
+        .concurrency(3);
+    let dir = scratch().join(format!("s3-transfers-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("a scratch directory");
+    // Four full parts and a short fifth.
+    let object = object_bytes(4 * PART as usize + 12_345, 3);
+    let source = dir.join("upload.bin");
+    fs::write(&source, &object).expect("the file to upload");
+
+    block_on(async {
+        ok("CreateBucket", client.create_bucket(BUCKET).send().await);
+
+        let uploaded = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&uploaded);
+        let output = transfers
+            .upload(BUCKET, "big.bin", &source)
+            .content_type("application/octet-stream")
+            .metadata(HashMap::from([("origin".to_owned(), "awsgen".to_owned())]))
+            .on_progress(move |progress| record.lock().unwrap().push(progress))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("the multipart upload: {e}"));
+        assert_eq!(output.parts, Some(5));
+        let total = object.len() as u64;
+        assert_eq!(
+            uploaded.lock().unwrap().last(),
+            Some(&Progress {
+                transferred: total,
+                total
+            })
+        );
+
+        let head = ok(
+            "HeadObject",
+            client.head_object(BUCKET, "big.bin").send().await,
+        );
+        assert_eq!(head.content_length, Some(total as i64));
+        assert_eq!(head.e_tag, output.e_tag);
+        // A multipart ETag ends in its number of parts.
+        assert!(
+            head.e_tag.as_deref().is_some_and(|e| e.ends_with("-5\"")),
+            "{:?}",
+            head.e_tag
+        );
+        assert_eq!(
+            head.content_type.as_deref(),
+            Some("application/octet-stream")
+        );
+        assert_eq!(
+            head.metadata
+                .as_ref()
+                .and_then(|m| m.get("origin"))
+                .map(String::as_str),
+            Some("awsgen")
+        );
+        let got = ok(
+            "GetObject",
+            client.get_object(BUCKET, "big.bin").send().await,
+        );
+        assert!(
+            got.body.collect().await.unwrap() == object,
+            "the uploaded object differs from the file"
+        );
+
+        let downloaded = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&downloaded);
+        let destination = dir.join("download.bin");
+        let output = transfers
+            .download(BUCKET, "big.bin", &destination)
+            .on_progress(move |progress| record.lock().unwrap().push(progress))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("the ranged download: {e}"));
+        assert_eq!(output.size, total);
+        assert!(
+            fs::read(&destination).expect("the downloaded file") == object,
+            "the downloaded file differs from the uploaded one"
+        );
+        let downloaded = std::mem::take(&mut *downloaded.lock().unwrap());
+        assert!(
+            downloaded
+                .windows(2)
+                .all(|w| w[0].transferred < w[1].transferred),
+            "download progress went backwards"
+        );
+        assert_eq!(
+            downloaded.last(),
+            Some(&Progress {
+                transferred: total,
+                total
+            })
+        );
+
+        // Below the 8 MiB threshold: one PutObject.
+        let small = dir.join("small.txt");
+        fs::write(&small, b"a small file").expect("a small file");
+        let output = transfers
+            .upload(BUCKET, "small.txt", &small)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("the small upload: {e}"));
+        assert_eq!(output.parts, None);
+        let got = ok(
+            "GetObject of the small file",
+            client.get_object(BUCKET, "small.txt").send().await,
+        );
+        assert_eq!(got.body.collect().await.unwrap(), b"a small file");
+
+        // No upload is left behind to be billed.
+        let uploads = ok(
+            "ListMultipartUploads",
+            client.list_multipart_uploads(BUCKET).send().await,
+        );
+        assert!(uploads.uploads.unwrap_or_default().is_empty());
+
+        let identifiers = ["big.bin", "small.txt"].map(ObjectIdentifier::new).to_vec();
+        let deleted = ok(
+            "DeleteObjects",
+            client
+                .delete_objects(BUCKET, Delete::new(identifiers))
+                .send()
+                .await,
+        );
+        assert_eq!(deleted.deleted.map(|d| d.len()), Some(2));
+        ok("DeleteBucket", client.delete_bucket(BUCKET).send().await);
+    });
+    fs::remove_dir_all(&dir).expect("the scratch directory goes");
+}
