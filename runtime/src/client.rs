@@ -415,9 +415,9 @@ impl ClientCore {
         &self,
         input: &O,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        let bucket = input
-            .endpoint_bucket()
-            .filter(|bucket| self.customizations.redirects_regions() && !bucket.starts_with("arn:"));
+        let bucket = input.endpoint_bucket().filter(|bucket| {
+            self.customizations.redirects_regions() && !bucket.starts_with("arn:")
+        });
         let remembered = bucket.and_then(|bucket| self.bucket_regions.get(bucket));
         match self.call_in(input, remembered.as_deref(), bucket).await {
             Ok(output) => Ok(output),
@@ -558,8 +558,9 @@ impl ClientCore {
                             && request.body.is_replayable()
                     });
                     if let Some(bucket) = bucket {
-                        if let Some(region) =
-                            self.bucket_region(&response, &request, target, bucket).await
+                        if let Some(region) = self
+                            .bucket_region(&response, &request, target, bucket)
+                            .await
                         {
                             return Err(Stop::Redirect { bucket, region });
                         }
@@ -786,7 +787,10 @@ fn unmask_error(mut response: HttpResponse, may_hold_error: bool) -> HttpRespons
 enum Stop<'a, E> {
     Failed(SdkError<E>),
     /// S3 named another region for the call's bucket.
-    Redirect { bucket: &'a str, region: String },
+    Redirect {
+        bucket: &'a str,
+        region: String,
+    },
 }
 
 impl<E> From<SdkError<E>> for Stop<'_, E> {

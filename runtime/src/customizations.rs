@@ -281,11 +281,13 @@ pub fn last_path_segment(id: &str) -> &str {
 /// `bucket/a b.txt` names the key `a b.txt`. A value already encoded is encoded again, as
 /// botocore encodes it.
 pub fn quote_copy_source(source: &str) -> String {
-    let version = source.match_indices("?versionId=").find_map(|(at, marker)| {
-        let id = &source[at + marker.len()..];
-        let plain = !id.is_empty() && !id.chars().any(is_python_whitespace);
-        plain.then_some(at)
-    });
+    let version = source
+        .match_indices("?versionId=")
+        .find_map(|(at, marker)| {
+            let id = &source[at + marker.len()..];
+            let plain = !id.is_empty() && !id.chars().any(is_python_whitespace);
+            plain.then_some(at)
+        });
     let (path, version) = source.split_at(version.unwrap_or(source.len()));
     let mut quoted = crate::encoding::percent_encode_greedy(path);
     quoted.push_str(version);
@@ -597,7 +599,10 @@ mod tests {
             // A version id with white space is no version id: all of it is the key.
             ("bucket/k?versionId=a b", "bucket/k%3FversionId%3Da%20b"),
             ("bucket/k?versionId=", "bucket/k%3FversionId%3D"),
-            ("bucket/k?versionId=a b?versionId=c", "bucket/k%3FversionId%3Da%20b?versionId=c"),
+            (
+                "bucket/k?versionId=a b?versionId=c",
+                "bucket/k%3FversionId%3Da%20b?versionId=c",
+            ),
         ] {
             assert_eq!(quote_copy_source(source), quoted, "{source}");
         }

@@ -123,35 +123,81 @@ mod tests {
     fn redirects_are_told_apart_as_botocore_tells_them() {
         let moved = response(301, Some("eu-west-1"), "");
         assert!(is_redirect("GetObject", &moved, "PermanentRedirect"));
-        assert!(is_redirect("ListObjectsV2", &response(307, None, ""), "TemporaryRedirect"));
+        assert!(is_redirect(
+            "ListObjectsV2",
+            &response(307, None, ""),
+            "TemporaryRedirect"
+        ));
         assert!(is_redirect("HeadObject", &response(400, None, ""), "400"));
         assert!(!is_redirect("HeadBucket", &response(400, None, ""), "400"));
-        assert!(is_redirect("HeadBucket", &response(400, Some("eu-west-1"), ""), "400"));
+        assert!(is_redirect(
+            "HeadBucket",
+            &response(400, Some("eu-west-1"), ""),
+            "400"
+        ));
         let illegal = response(400, Some("af-south-1"), "");
-        assert!(is_redirect("GetObject", &illegal, "IllegalLocationConstraintException"));
-        assert!(!is_redirect("CreateBucket", &illegal, "IllegalLocationConstraintException"));
-        assert!(!is_redirect("GetObject", &response(403, Some("eu-west-1"), ""), "AccessDenied"));
+        assert!(is_redirect(
+            "GetObject",
+            &illegal,
+            "IllegalLocationConstraintException"
+        ));
+        assert!(!is_redirect(
+            "CreateBucket",
+            &illegal,
+            "IllegalLocationConstraintException"
+        ));
+        assert!(!is_redirect(
+            "GetObject",
+            &response(403, Some("eu-west-1"), ""),
+            "AccessDenied"
+        ));
     }
 
     // The error document is XML, which the runtime reads only with its `xml` feature.
     #[cfg(feature = "xml")]
     #[test]
     fn a_malformed_authorization_is_a_redirect_when_it_names_a_region() {
-        let malformed = "<Error><Code>AuthorizationHeaderMalformed</Code><Region>ap-south-1</Region></Error>";
+        let malformed =
+            "<Error><Code>AuthorizationHeaderMalformed</Code><Region>ap-south-1</Region></Error>";
         let bad = response(400, None, malformed);
-        assert!(is_redirect("PutObject", &bad, "AuthorizationHeaderMalformed"));
-        let no_region = response(400, None, "<Error><Code>AuthorizationHeaderMalformed</Code></Error>");
-        assert!(!is_redirect("PutObject", &no_region, "AuthorizationHeaderMalformed"));
+        assert!(is_redirect(
+            "PutObject",
+            &bad,
+            "AuthorizationHeaderMalformed"
+        ));
+        let no_region = response(
+            400,
+            None,
+            "<Error><Code>AuthorizationHeaderMalformed</Code></Error>",
+        );
+        assert!(!is_redirect(
+            "PutObject",
+            &no_region,
+            "AuthorizationHeaderMalformed"
+        ));
     }
 
     #[cfg(feature = "xml")]
     #[test]
     fn the_region_comes_from_the_header_then_the_error() {
-        let both = response(400, Some("eu-west-1"), "<Error><Region>ap-south-1</Region></Error>");
+        let both = response(
+            400,
+            Some("eu-west-1"),
+            "<Error><Region>ap-south-1</Region></Error>",
+        );
         assert_eq!(named_region(&both).as_deref(), Some("eu-west-1"));
-        let body = response(400, None, "<Error><Code>X</Code><Region>ap-south-1</Region></Error>");
+        let body = response(
+            400,
+            None,
+            "<Error><Code>X</Code><Region>ap-south-1</Region></Error>",
+        );
         assert_eq!(named_region(&body).as_deref(), Some("ap-south-1"));
-        for body in ["", "not xml", "<Other><Region>x</Region></Other>", "<Error><Region/></Error>"] {
+        for body in [
+            "",
+            "not xml",
+            "<Other><Region>x</Region></Other>",
+            "<Error><Region/></Error>",
+        ] {
             assert_eq!(named_region(&response(400, None, body)), None, "{body}");
         }
     }
@@ -161,7 +207,14 @@ mod tests {
         for good in ["us-east-1", "a", "eu-west-1a"] {
             assert!(is_region_name(good), "{good}");
         }
-        for bad in ["", "-east", "east-", "evil.example.com", "us east", &"a".repeat(64)] {
+        for bad in [
+            "",
+            "-east",
+            "east-",
+            "evil.example.com",
+            "us east",
+            &"a".repeat(64),
+        ] {
             assert!(!is_region_name(bad), "{bad}");
         }
     }

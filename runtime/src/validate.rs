@@ -362,7 +362,10 @@ mod tests {
             .collect();
         let mut validator = Validator::new();
         validator.ascii_metadata(Path::Root.member("Metadata"), &metadata);
-        let violations = validator.finish().expect_err("two entries are not ASCII").violations;
+        let violations = validator
+            .finish()
+            .expect_err("two entries are not ASCII")
+            .violations;
         let reported: Vec<(&str, &str)> = violations
             .iter()
             .map(|v| (v.member.as_str(), v.message.as_str()))

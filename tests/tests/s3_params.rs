@@ -123,8 +123,16 @@ async fn send(client: &Client, operation: &str, p: &Value) -> Option<ValidationE
             let call = client.put_object(bucket, key).body(text(p, "Body"));
             refusal(with_metadata!(customer_keys!(call, p), p).send().await)
         }
-        "GetObject" => refusal(customer_keys!(client.get_object(bucket, key), p).send().await),
-        "HeadObject" => refusal(customer_keys!(client.head_object(bucket, key), p).send().await),
+        "GetObject" => refusal(
+            customer_keys!(client.get_object(bucket, key), p)
+                .send()
+                .await,
+        ),
+        "HeadObject" => refusal(
+            customer_keys!(client.head_object(bucket, key), p)
+                .send()
+                .await,
+        ),
         "CreateMultipartUpload" => {
             let call = client.create_multipart_upload(bucket, key);
             refusal(with_metadata!(customer_keys!(call, p), p).send().await)
@@ -151,8 +159,7 @@ fn words(message: &str) -> String {
 
 #[tokio::test]
 async fn s3_parameters_are_sent_or_refused_as_botocore_sends_or_refuses_them() {
-    let recorded: Value =
-        serde_json::from_str(&fixture("s3/botocore-params.json")).expect("JSON");
+    let recorded: Value = serde_json::from_str(&fixture("s3/botocore-params.json")).expect("JSON");
     let cases = recorded["cases"].as_array().expect("cases");
     assert!(cases.len() >= 16, "the fixture lost cases");
     for case in cases {
@@ -189,7 +196,10 @@ async fn s3_parameters_are_sent_or_refused_as_botocore_sends_or_refuses_them() {
                     .map(|violation| words(&violation.message))
                     .collect();
                 assert_eq!(messages, [words(message.as_str().unwrap())], "{what}");
-                assert!(transport.last_request().is_none(), "{what}: a refused call was sent");
+                assert!(
+                    transport.last_request().is_none(),
+                    "{what}: a refused call was sent"
+                );
             }
             None => {
                 assert!(refused.is_none(), "{what}: refused: {refused:?}");

@@ -25,7 +25,10 @@ fn answer(recorded: &Value) -> HttpResponse {
 /// A request as the script records one: method, URL and the region its signature is
 /// scoped to.
 fn sent(request: &HttpRequest) -> Value {
-    let authorization = request.headers.get("Authorization").expect("a signed request");
+    let authorization = request
+        .headers
+        .get("Authorization")
+        .expect("a signed request");
     let scope = authorization
         .split("Credential=")
         .nth(1)
@@ -86,6 +89,10 @@ async fn buckets_in_other_regions_are_followed_as_botocore_follows_them() {
         }
         let requests: Vec<Value> = transport.requests().iter().map(sent).collect();
         assert_eq!(Value::from(requests), case["sent"], "{name}: what was sent");
-        assert_eq!(Value::from(outcomes), case["outcomes"], "{name}: how the calls ended");
+        assert_eq!(
+            Value::from(outcomes),
+            case["outcomes"],
+            "{name}: how the calls ended"
+        );
     }
 }

@@ -791,7 +791,9 @@ impl Transform {
             // Every operation with a key, not only the nine botocore lists: one type for the
             // key throughout. (An MD5 with no key beside it, as `WriteGetObjectResponse`
             // forwards, loses the mark in `passes::mark_transforms`.)
-            ("s3", _, "SSECustomerKey" | "CopySourceSSECustomerKey") => Some(Transform::CustomerKey),
+            ("s3", _, "SSECustomerKey" | "CopySourceSSECustomerKey") => {
+                Some(Transform::CustomerKey)
+            }
             ("s3", _, "SSECustomerKeyMD5" | "CopySourceSSECustomerKeyMD5") => {
                 Some(Transform::CustomerKeyMd5)
             }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Error;
 
 use super::{
-    BlobShape, EndpointBinding, EndpointValue, Location, Member, PathPart, Service, Shape, ShapeKind,
-    StructureRole, Transform,
+    BlobShape, EndpointBinding, EndpointValue, Location, Member, PathPart, Service, Shape,
+    ShapeKind, StructureRole, Transform,
 };
 
 /// S3's endpoint rules place the bucket (in the host, or first in the path), so botocore
