@@ -18,8 +18,8 @@ import json
 import os
 
 import botocore
-import botocore.session
-from botocore.awsrequest import AWSResponse
+
+from offline import isolate, response, s3_client
 
 assert botocore.__version__ == "1.44.5", botocore.__version__
 
@@ -81,25 +81,11 @@ class Canned:
 
     def __call__(self, request, **_):
         self.url = request.url
-        return AWSResponse(request.url, 200, {}, _Raw(self.body))
-
-
-class _Raw:
-    def __init__(self, body):
-        self.body = body
-
-    def stream(self, **_):
-        yield self.body
+        return response(request.url, 200, {}, self.body)
 
 
 def run(operation, params, body):
-    session = botocore.session.get_session()
-    client = session.create_client(
-        "s3",
-        region_name="us-west-2",
-        aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-    )
+    client = s3_client()
     canned = Canned(body)
     client.meta.events.register("before-send", canned)
     parsed = getattr(client, botocore.xform_name(operation))(**params)
@@ -112,11 +98,7 @@ def run(operation, params, body):
 
 
 def main():
-    for name in list(os.environ):
-        if name.startswith(("AWS_", "BOTO_")):
-            del os.environ[name]
-    os.environ["AWS_CONFIG_FILE"] = os.devnull
-    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    isolate()
     cases = []
     for operation, params, body in CASES:
         url, parsed = run(operation, params, body)

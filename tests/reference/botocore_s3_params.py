@@ -19,9 +19,9 @@ import json
 import os
 
 import botocore
-import botocore.session
-from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ParamValidationError
+
+from offline import isolate, response, s3_client
 
 assert botocore.__version__ == "1.44.5", botocore.__version__
 
@@ -84,25 +84,11 @@ class Stop:
         self.headers = {name: request.headers[name].decode() if isinstance(
             request.headers[name], bytes) else request.headers[name]
             for name in HEADERS if name in request.headers}
-        return AWSResponse(request.url, 200, {}, _Raw(self.body))
-
-
-class _Raw:
-    def __init__(self, body):
-        self.body = body
-
-    def stream(self, **_):
-        yield self.body
+        return response(request.url, 200, {}, self.body)
 
 
 def run(operation, params):
-    session = botocore.session.get_session()
-    client = session.create_client(
-        "s3",
-        region_name="us-west-2",
-        aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-    )
+    client = s3_client()
     stop = Stop(operation)
     client.meta.events.register("before-send", stop)
     try:
@@ -126,11 +112,7 @@ def recorded(params):
 
 
 def main():
-    for name in list(os.environ):
-        if name.startswith(("AWS_", "BOTO_")):
-            del os.environ[name]
-    os.environ["AWS_CONFIG_FILE"] = os.devnull
-    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    isolate()
     cases = []
     for operation, params in CASES:
         cases.append({"operation": operation, "params": recorded(params),

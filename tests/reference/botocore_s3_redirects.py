@@ -19,10 +19,10 @@ import json
 import os
 
 import botocore
-import botocore.session
-from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from offline import isolate, response, s3_client
 
 assert botocore.__version__ == "1.44.5", botocore.__version__
 
@@ -106,27 +106,12 @@ class Canned:
         scope = authorization.split("Credential=")[1].split(",")[0].split("/")[2]
         self.sent.append({"method": request.method, "url": request.url, "region": scope})
         answer = self.answers.pop(0)
-        return AWSResponse(request.url, answer["status"], answer["headers"],
-                           _Raw(answer["body"].encode()))
-
-
-class _Raw:
-    def __init__(self, body):
-        self.body = body
-
-    def stream(self, **_):
-        yield self.body
+        return response(request.url, answer["status"], answer["headers"],
+                        answer["body"].encode())
 
 
 def run(case):
-    session = botocore.session.get_session()
-    client = session.create_client(
-        "s3",
-        region_name=case["region"],
-        aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        config=Config(retries={"mode": "standard", "max_attempts": 1}),
-    )
+    client = s3_client(case["region"], Config(retries={"mode": "standard", "max_attempts": 1}))
     canned = Canned(case["answers"])
     client.meta.events.register("before-send", canned)
     outcomes = []
@@ -141,11 +126,7 @@ def run(case):
 
 
 def main():
-    for name in list(os.environ):
-        if name.startswith(("AWS_", "BOTO_")):
-            del os.environ[name]
-    os.environ["AWS_CONFIG_FILE"] = os.devnull
-    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    isolate()
     cases = []
     for case in CASES:
         sent, outcomes = run(case)
