@@ -236,7 +236,9 @@ fn write_crate(root: &Path, scratch: &Path, services: &[Service]) -> Result<(), 
         "# Written by `cargo xtask endpoints`: botocore's endpoint cases against generated resolvers.\n\
          [package]\nname = \"endpoint-cases\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\nawsgen-runtime = {{ path = {} }}\nawsgen-conformance = {{ path = {} }}\n\n\
-         [workspace]\n",
+         [workspace]\n\n\
+         # A failing case is reported by number, never by a backtrace: no debug info to store.\n\
+         [profile.dev]\ndebug = false\n",
         path_of("runtime"),
         path_of("conformance"),
     );
