@@ -12,6 +12,13 @@ pub const RESPONSE: &str = include_str!("../response.json");
 /// The canned GetItem response, an item of seven attributes of six types.
 pub const GET_ITEM_RESPONSE: &str = include_str!("../response-get-item.json");
 
+/// The canned GetObject body: a small object, as a configuration file would be.
+pub const OBJECT: &str = "{\"feature\":\"on\",\"limit\":42}\n";
+
+/// Where the S3 calls read and write.
+pub const BUCKET: &str = "bench-bucket";
+pub const KEY: &str = "objects/settings.json";
+
 /// The request id every canned response carries.
 pub const REQUEST_ID: &str = "0b4c7c4e-9f0e-4d1c-8a86-5ad1c1f1d001";
 
@@ -22,14 +29,18 @@ pub enum Call {
     CreateDeployment,
     /// DynamoDB `GetItem` (awsJson 1.0).
     GetItem,
+    /// S3 `GetObject` of a small object (restXml, a streamed body).
+    GetObject,
 }
 
 impl Call {
-    /// `create-deployment` or `get-item`, as the binaries take it and criterion names it.
+    /// `create-deployment`, `get-item` or `get-object`, as the binaries take it and
+    /// criterion names it.
     pub fn name(self) -> &'static str {
         match self {
             Call::CreateDeployment => "create-deployment",
             Call::GetItem => "get-item",
+            Call::GetObject => "get-object",
         }
     }
 
@@ -37,6 +48,7 @@ impl Call {
         match self {
             Call::CreateDeployment => RESPONSE,
             Call::GetItem => GET_ITEM_RESPONSE,
+            Call::GetObject => OBJECT,
         }
     }
 
@@ -44,6 +56,7 @@ impl Call {
         match self {
             Call::CreateDeployment => "application/json",
             Call::GetItem => "application/x-amz-json-1.0",
+            Call::GetObject => "application/json",
         }
     }
 
@@ -53,6 +66,7 @@ impl Call {
         match self {
             Call::CreateDeployment => None,
             Call::GetItem => Some("325146710"),
+            Call::GetObject => None,
         }
     }
 }
@@ -61,7 +75,7 @@ impl FromStr for Call {
     type Err = String;
 
     fn from_str(name: &str) -> Result<Self, String> {
-        [Call::CreateDeployment, Call::GetItem]
+        [Call::CreateDeployment, Call::GetItem, Call::GetObject]
             .into_iter()
             .find(|call| call.name() == name)
             .ok_or_else(|| format!("unknown call {name:?}"))

@@ -103,7 +103,7 @@ pub fn measure_builds(layout: &Layout, report: &mut Report) -> Result<(), String
 }
 
 /// The distinct crates in the build graph of the prepared project `name`.
-pub fn crates_of(project: &Path, name: &str) -> Result<usize, String> {
+fn crates_of(project: &Path, name: &str) -> Result<usize, String> {
     let output = projects::run(
         cargo(project, &project.join("target-tree")).args([
             "tree",
@@ -118,9 +118,17 @@ pub fn crates_of(project: &Path, name: &str) -> Result<usize, String> {
     Ok(count_crates(&String::from_utf8_lossy(&output.stdout)))
 }
 
-/// The cold release build of the prepared project `name`.
-pub fn build_release_cold(project: &Path, name: &str) -> Result<Duration, String> {
-    build_twice(project, name, true).map(|build| build.cold)
+/// The cold release build time in seconds, the stripped binary's bytes and the crates in
+/// the build graph of the program `name`.
+pub fn release_program(layout: &Layout, name: &str) -> Result<(f64, u64, usize), String> {
+    let project = prepare(layout, name)?;
+    let time = build_twice(&project, name, true)?.cold;
+    let binary = project.join("target-release").join("release").join(name);
+    let size = fs::metadata(&binary)
+        .map_err(|e| format!("{}: {e}", binary.display()))?
+        .len();
+    let crates = crates_of(&project, name)?;
+    Ok((time.as_secs_f64(), size, crates))
 }
 
 /// Distinct crates in each program's build graph.
@@ -176,7 +184,7 @@ pub fn measure_dependencies(layout: &Layout, report: &mut Report) -> Result<(), 
 
 /// Writes the project and a fresh lock file (the newest compatible versions), and
 /// downloads every crate so that no build below waits for the network.
-pub fn prepare(layout: &Layout, name: &str) -> Result<std::path::PathBuf, String> {
+fn prepare(layout: &Layout, name: &str) -> Result<std::path::PathBuf, String> {
     let project = layout.write_project(name)?;
     let target = project.join("target-tree");
     progress(&format!("{name}: resolving the newest versions"));

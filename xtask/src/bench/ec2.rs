@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::compile::{build_release_cold, crates_of, locked_version, prepare};
+use super::compile::{locked_version, release_program};
 use super::projects::{Layout, progress};
 use super::report::{Quantity, Report, Row, Table, Target};
 
@@ -31,9 +31,9 @@ pub fn measure(layout: &Layout, report: &mut Report) -> Result<(), String> {
         ),
     ];
     let sdk = "minimal-sdk-ec2";
-    let (their_time, their_size, their_crates) = measure_program(layout, sdk)?;
+    let (their_time, their_size, their_crates) = release_program(layout, sdk)?;
     for (program, label) in programs {
-        let (time, size, crates) = measure_program(layout, program)?;
+        let (time, size, crates) = release_program(layout, program)?;
         report.push(
             Table::Sdk,
             Row::new(
@@ -75,17 +75,6 @@ pub fn measure(layout: &Layout, report: &mut Report) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-fn measure_program(layout: &Layout, name: &str) -> Result<(f64, u64, usize), String> {
-    let project = prepare(layout, name)?;
-    let time = build_release_cold(&project, name)?;
-    let binary = project.join("target-release").join("release").join(name);
-    let size = fs::metadata(&binary)
-        .map_err(|e| format!("{}: {e}", binary.display()))?
-        .len();
-    let crates = crates_of(&project, name)?;
-    Ok((time.as_secs_f64(), size, crates))
 }
 
 /// Generates EC2 (only `operations`, when given) into `out` with this checkout's runtime.

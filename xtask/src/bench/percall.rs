@@ -1,6 +1,7 @@
 //! The cost of one call without a network — build, serialize, sign, parse the canned
 //! response — in time (criterion), allocations and instructions (callgrind), for Amplify
-//! CreateDeployment and DynamoDB GetItem on both sides.
+//! CreateDeployment and DynamoDB GetItem on both sides (and S3 GetObject, for the `s3`
+//! part).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -66,28 +67,51 @@ pub fn measure(
     settings: &Settings,
     report: &mut Report,
 ) -> Result<(), String> {
-    let mut amplify_seconds = None;
-    let medians: Vec<Vec<f64>> = harnesses
-        .iter()
-        .map(|harness| criterion(layout, harness, settings))
-        .collect::<Result<_, _>>()?;
-    for (index, call) in CALLS.into_iter().enumerate() {
+    let [amplify, _] = measure_calls(layout, harnesses, CALLS, settings, report)?;
+    report.notes.push(format!(
+        "Per call: a client built once, then the call built, validated, serialized, signed \
+         and answered in memory with a canned response, which is parsed: Amplify \
+         CreateDeployment (appId, branchName, a one-entry fileMap) answered with \
+         xtask/bench/response.json; DynamoDB GetItem (table, one-attribute key, consistent \
+         read) answered with xtask/bench/response-get-item.json, an item of seven attributes, \
+         and its x-amz-crc32 header, which awsgen checks as botocore does. Ours through a \
+         `Transport` that answers and keeps nothing (`MemoryTransport` would keep every \
+         request), the SDK's through `aws_smithy_http_client::test_util::infallible_client_fn`. \
+         Allocations and instructions: {calls} calls after one warm-up call, counted by a \
+         global allocator and by `valgrind --tool=callgrind` (minus a run with the warm-up \
+         call only), divided by {calls}. Valgrind's CPU has no SHA extensions, so under \
+         callgrind ring hashes with its AVX code and the SDK's sha2 with its portable code; \
+         on a CPU with SHA-NI both hash faster than these counts say.",
+        calls = settings.calls
+    ));
+    if let Err(error) = measure_botocore(layout, settings, amplify, report) {
+        report
+            .notes
+            .push(format!("botocore per call was not measured: {error}"));
+    }
+    Ok(())
+}
+
+/// Measures each of `calls` on both sides and adds its rows; returns awsgen's time per
+/// call of each.
+pub fn measure_calls<const N: usize>(
+    layout: &Layout,
+    harnesses: &[Harness],
+    calls: [Call; N],
+    settings: &Settings,
+    report: &mut Report,
+) -> Result<[f64; N], String> {
+    let mut our_seconds = [0.0; N];
+    for (index, call) in calls.into_iter().enumerate() {
         let mut results = Vec::new();
-        for (harness, medians) in harnesses.iter().zip(&medians) {
-            results.push(measure_side(
-                layout,
-                harness,
-                call,
-                medians[index],
-                settings,
-            )?);
+        for harness in harnesses {
+            let seconds = criterion(layout, harness, call, settings)?;
+            results.push(measure_side(layout, harness, call, seconds, settings)?);
         }
         let [ours, theirs] = &results[..] else {
             unreachable!("two harnesses")
         };
-        if call == Call::CreateDeployment {
-            amplify_seconds = Some(ours.seconds);
-        }
+        our_seconds[index] = ours.seconds;
         let figure = |what: &str| format!("{}: {what}", call.client());
         report.compare(
             Table::Sdk,
@@ -111,29 +135,7 @@ pub fn measure(
             .with_target(Target::AtMostFraction(10.0)),
         );
     }
-    report.notes.push(format!(
-        "Per call: a client built once, then the call built, validated, serialized, signed \
-         and answered in memory with a canned response, which is parsed: Amplify \
-         CreateDeployment (appId, branchName, a one-entry fileMap) answered with \
-         xtask/bench/response.json; DynamoDB GetItem (table, one-attribute key, consistent \
-         read) answered with xtask/bench/response-get-item.json, an item of seven attributes, \
-         and its x-amz-crc32 header, which awsgen checks as botocore does. Ours through a \
-         `Transport` that answers and keeps nothing (`MemoryTransport` would keep every \
-         request), the SDK's through `aws_smithy_http_client::test_util::infallible_client_fn`. \
-         Allocations and instructions: {calls} calls after one warm-up call, counted by a \
-         global allocator and by `valgrind --tool=callgrind` (minus a run with the warm-up \
-         call only), divided by {calls}. Valgrind's CPU has no SHA extensions, so under \
-         callgrind ring hashes with its AVX code and the SDK's sha2 with its portable code; \
-         on a CPU with SHA-NI both hash faster than these counts say.",
-        calls = settings.calls
-    ));
-    let ours = amplify_seconds.expect("CreateDeployment is measured");
-    if let Err(error) = measure_botocore(layout, settings, ours, report) {
-        report
-            .notes
-            .push(format!("botocore per call was not measured: {error}"));
-    }
-    Ok(())
+    Ok(our_seconds)
 }
 
 fn measure_side(
@@ -200,10 +202,16 @@ pub fn callgrind_total(text: &str) -> Option<u64> {
         .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
 }
 
-/// The median time per call that criterion estimates for each of [`CALLS`], in seconds.
-fn criterion(layout: &Layout, harness: &Harness, settings: &Settings) -> Result<Vec<f64>, String> {
+/// The median time per call of `call` that criterion estimates, in seconds.
+fn criterion(
+    layout: &Layout,
+    harness: &Harness,
+    call: Call,
+    settings: &Settings,
+) -> Result<f64, String> {
     let side = harness.side.suffix();
-    progress(&format!("per call ({side}): criterion"));
+    let name = call.name();
+    progress(&format!("per call ({side}, {name}): criterion"));
     let home = layout.dir.join(format!("criterion-{side}"));
     let target = harness
         .bin_dir
@@ -215,19 +223,16 @@ fn criterion(layout: &Layout, harness: &Harness, settings: &Settings) -> Result<
             .env("CRITERION_HOME", &home)
             .args(["bench", "--bench", "percall", "--", "--noplot"])
             .args(["--warm-up-time", &settings.warm_up_seconds.to_string()])
-            .args(["--measurement-time", &settings.measure_seconds.to_string()]),
-        &format!("criterion for harness-{side}"),
+            .args(["--measurement-time", &settings.measure_seconds.to_string()])
+            // No call's name contains another's, so the filter picks exactly this one.
+            .arg(name),
+        &format!("criterion for harness-{side} {name}"),
     )?;
-    CALLS
-        .iter()
-        .map(|call| {
-            let estimates = home.join(call.name()).join("new").join("estimates.json");
-            let text = fs::read_to_string(&estimates)
-                .map_err(|e| format!("{}: {e}", estimates.display()))?;
-            criterion_median(&text)
-                .ok_or_else(|| format!("{}: no median.point_estimate", estimates.display()))
-        })
-        .collect()
+    let estimates = home.join(name).join("new").join("estimates.json");
+    let text =
+        fs::read_to_string(&estimates).map_err(|e| format!("{}: {e}", estimates.display()))?;
+    criterion_median(&text)
+        .ok_or_else(|| format!("{}: no median.point_estimate", estimates.display()))
 }
 
 /// criterion's median estimate, in seconds, from its `estimates.json` (nanoseconds).

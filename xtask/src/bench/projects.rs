@@ -200,6 +200,8 @@ mod tests {
             "minimal-awsgen-ec2",
             "minimal-awsgen-ec2-pruned",
             "minimal-sdk-ec2",
+            "minimal-awsgen-s3",
+            "minimal-sdk-s3",
             "harness-awsgen",
             "harness-sdk",
             "harness-codegen",

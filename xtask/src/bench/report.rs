@@ -12,6 +12,8 @@ pub enum Unit {
     KiB,
     Count,
     PerSecond,
+    /// Throughput in 10^6 bytes per second, as transfer tools print it.
+    MegabytesPerSecond,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -53,6 +55,13 @@ impl Quantity {
         Self {
             value,
             unit: Unit::PerSecond,
+        }
+    }
+
+    pub fn megabytes_per_second(value: f64) -> Self {
+        Self {
+            value,
+            unit: Unit::MegabytesPerSecond,
         }
     }
 }
@@ -130,7 +139,7 @@ impl Table {
     fn title(self) -> &'static str {
         match self {
             Table::Sdk => {
-                "awsgen against the official SDK (aws-sdk-amplify, aws-sdk-dynamodb, aws-sdk-ec2)"
+                "awsgen against the official SDK (aws-sdk-amplify, aws-sdk-dynamodb, aws-sdk-ec2, aws-sdk-s3)"
             }
             Table::Botocore => "awsgen-amplify against botocore 1.44.5 (context, no targets)",
             Table::Codegen => "Code generation",
@@ -289,6 +298,7 @@ pub fn format_quantity(quantity: Quantity) -> String {
         }),
         Unit::Count => significant(value),
         Unit::PerSecond => format!("{}/s", significant(value)),
+        Unit::MegabytesPerSecond => format!("{} MB/s", significant(value)),
     }
 }
 
@@ -342,6 +352,10 @@ mod tests {
         assert_eq!(format_quantity(Quantity::count(115.0)), "115");
         assert_eq!(format_quantity(Quantity::count(123456.0)), "123456");
         assert_eq!(format_quantity(Quantity::per_second(9876.4)), "9876/s");
+        assert_eq!(
+            format_quantity(Quantity::megabytes_per_second(412.34)),
+            "412 MB/s"
+        );
     }
 
     #[test]

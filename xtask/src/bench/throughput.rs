@@ -1,6 +1,7 @@
 //! Sequential CreateDeployment calls per second against a loopback server over plain HTTP
 //! with keep-alive, and the client's peak memory.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -13,7 +14,7 @@ use super::report::{Quantity, Report, Row, Table, Target};
 
 /// The client runs on this core and the server on the other, so that neither waits for
 /// the other's time slice.
-const CLIENT_CORE: &str = "0";
+pub const CLIENT_CORE: &str = "0";
 const SERVER_CORE: &str = "1";
 
 struct Throughput {
@@ -72,13 +73,7 @@ pub fn measure(
         Quantity::kib(ours.peak_kib),
         Quantity::kib(theirs.peak_kib),
     );
-    let placement = if pinned {
-        format!(
-            "the client pinned to core {CLIENT_CORE} and the server to core {SERVER_CORE} with `taskset`"
-        )
-    } else {
-        "unpinned (no `taskset` on this machine)".to_owned()
-    };
+    let placement = placement(pinned);
     report.notes.push(format!(
         "Throughput: one client, sequential calls for {} s after 100 warm-up calls, against \
          `cargo xtask bench-server` (a separate process answering the canned response over \
@@ -146,7 +141,18 @@ fn run_client(command: &mut Command, side: &str) -> Result<Throughput, String> {
     })
 }
 
-fn has_taskset() -> bool {
+/// How the client and server were placed, for the report's notes.
+pub fn placement(pinned: bool) -> String {
+    if pinned {
+        format!(
+            "the client pinned to core {CLIENT_CORE} and the server to core {SERVER_CORE} with `taskset`"
+        )
+    } else {
+        "unpinned (no `taskset` on this machine)".to_owned()
+    }
+}
+
+pub fn has_taskset() -> bool {
     Command::new("taskset")
         .arg("--version")
         .stdout(Stdio::null())
@@ -156,7 +162,7 @@ fn has_taskset() -> bool {
 }
 
 /// `program`, run on `core` when pinning is possible.
-fn pin(pinned: bool, core: &str, program: &Path) -> Command {
+pub fn pin(pinned: bool, core: &str, program: &Path) -> Command {
     if pinned {
         let mut command = Command::new("taskset");
         command.args(["-c", core]).arg(program);
@@ -168,19 +174,30 @@ fn pin(pinned: bool, core: &str, program: &Path) -> Command {
 
 /// The `bench-server` child; dropping it closes its stdin, which ends it, and kills it to
 /// be sure.
-struct Server {
+pub struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
-    port: u16,
+    pub port: u16,
 }
 
 impl Server {
+    /// The server of the canned CreateDeployment response.
     fn start(layout: &Layout, pinned: bool) -> Result<Server, String> {
         let response = layout.write_response(&layout.dir)?;
+        Server::spawn(pinned, &[response.as_os_str()])
+    }
+
+    /// The server of one S3 object of `size` bytes.
+    pub fn object(pinned: bool, size: u64) -> Result<Server, String> {
+        let size = size.to_string();
+        Server::spawn(pinned, &["--object".as_ref(), size.as_ref()])
+    }
+
+    fn spawn(pinned: bool, args: &[&OsStr]) -> Result<Server, String> {
         let exe = std::env::current_exe().map_err(|e| format!("finding xtask itself: {e}"))?;
         let mut child = pin(pinned, SERVER_CORE, &exe)
             .arg("bench-server")
-            .arg(&response)
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()

@@ -1,10 +1,12 @@
-//! The calls the benchmark makes with awsgen's clients — Amplify CreateDeployment and
-//! DynamoDB GetItem — against memory or, for Amplify, a server.
+//! The calls the benchmark makes with awsgen's clients — Amplify CreateDeployment, DynamoDB
+//! GetItem and S3 GetObject — against memory or a server, and the S3 transfers it times.
 
 pub mod common;
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use awsgen_runtime::body::RequestBody;
 use awsgen_runtime::config::ConfigBuilder;
 use awsgen_runtime::http::{HttpRequest, HttpResponse};
 use awsgen_runtime::transport::{BoxFuture, Transport, TransportError};
@@ -45,6 +47,7 @@ fn config() -> ConfigBuilder {
 pub enum Client {
     Amplify(awsgen_amplify::Client),
     DynamoDb(awsgen_dynamodb::Client),
+    S3(awsgen_s3::Client),
 }
 
 impl Client {
@@ -57,6 +60,7 @@ impl Client {
         match call {
             Call::CreateDeployment => Client::Amplify(awsgen_amplify::Client::new(config)),
             Call::GetItem => Client::DynamoDb(awsgen_dynamodb::Client::new(config)),
+            Call::GetObject => Client::S3(awsgen_s3::Client::new(config)),
         }
     }
 
@@ -75,6 +79,7 @@ impl Client {
         match self {
             Client::Amplify(client) => create_deployment(client).await,
             Client::DynamoDb(client) => get_item(client).await,
+            Client::S3(client) => get_object(client).await,
         }
     }
 }
@@ -108,4 +113,53 @@ async fn get_item(client: &awsgen_dynamodb::Client) {
     let item = output.item.expect("an item");
     assert_eq!(item["name"].s.as_deref(), Some("Ada Lovelace"));
     assert_eq!(item.len(), 7);
+}
+
+async fn get_object(client: &awsgen_s3::Client) {
+    let output = client
+        .get_object(common::BUCKET, common::KEY)
+        .send()
+        .await
+        .expect("GetObject succeeds");
+    let body = output
+        .body
+        .collect_limited(1 << 20)
+        .await
+        .expect("the body arrives");
+    assert_eq!(body, common::OBJECT.as_bytes());
+}
+
+/// An S3 client that sends to `url` over its own HTTP transport; an IP address as the
+/// endpoint means path-style addressing, as in botocore.
+pub fn s3_at(url: &str) -> awsgen_s3::Client {
+    let config = config()
+        .endpoint_url(url)
+        .build()
+        .expect("a valid configuration");
+    awsgen_s3::Client::new(config)
+}
+
+/// Downloads the object and counts its bytes as they arrive, keeping none of them.
+pub async fn download(client: &awsgen_s3::Client) -> u64 {
+    let mut output = client
+        .get_object(common::BUCKET, common::KEY)
+        .send()
+        .await
+        .expect("GetObject succeeds");
+    let mut bytes = 0;
+    while let Some(piece) = output.body.next().await {
+        bytes += piece.expect("the body arrives").len() as u64;
+    }
+    bytes
+}
+
+/// Uploads the file at `path` as the object, streamed from disk.
+pub async fn upload(client: &awsgen_s3::Client, path: &Path) {
+    let body = RequestBody::from_path(path).await.expect("the file opens");
+    client
+        .put_object(common::BUCKET, common::KEY)
+        .body(body)
+        .send()
+        .await
+        .expect("PutObject succeeds");
 }

@@ -7,7 +7,7 @@ use harness_sdk::common::{self, Call};
 
 fn per_call(c: &mut Criterion) {
     let runtime = common::runtime();
-    for call in [Call::CreateDeployment, Call::GetItem] {
+    for call in [Call::CreateDeployment, Call::GetItem, Call::GetObject] {
         let client = runtime.block_on(async { Client::in_memory(call) });
         c.bench_function(call.name(), |b| b.iter(|| runtime.block_on(client.call())));
     }

@@ -1,7 +1,10 @@
-//! The calls the benchmark makes with the official SDK — aws-sdk-amplify CreateDeployment
-//! and aws-sdk-dynamodb GetItem — against memory or, for Amplify, a server.
+//! The calls the benchmark makes with the official SDK — aws-sdk-amplify CreateDeployment,
+//! aws-sdk-dynamodb GetItem and aws-sdk-s3 GetObject — against memory or a server, and the
+//! S3 transfers it times.
 
 pub mod common;
+
+use std::path::Path;
 
 use aws_sdk_amplify::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_http_client::test_util::infallible_client_fn;
@@ -30,6 +33,7 @@ fn credentials() -> Credentials {
 pub enum Client {
     Amplify(aws_sdk_amplify::Client),
     DynamoDb(aws_sdk_dynamodb::Client),
+    S3(aws_sdk_s3::Client),
 }
 
 impl Client {
@@ -49,6 +53,10 @@ impl Client {
                     .build();
                 Client::DynamoDb(aws_sdk_dynamodb::Client::from_conf(config))
             }
+            Call::GetObject => {
+                let config = s3_config().http_client(canned(call)).build();
+                Client::S3(aws_sdk_s3::Client::from_conf(config))
+            }
         }
     }
 
@@ -64,6 +72,7 @@ impl Client {
         match self {
             Client::Amplify(client) => create_deployment(client).await,
             Client::DynamoDb(client) => get_item(client).await,
+            Client::S3(client) => get_object(client).await,
         }
     }
 }
@@ -104,4 +113,61 @@ async fn get_item(client: &aws_sdk_dynamodb::Client) {
         Ok("Ada Lovelace")
     );
     assert_eq!(item.len(), 7);
+}
+
+fn s3_config() -> aws_sdk_s3::config::Builder {
+    aws_sdk_s3::Config::builder()
+        .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+        .region(aws_sdk_s3::config::Region::new("us-east-1"))
+        .credentials_provider(credentials())
+}
+
+async fn get_object(client: &aws_sdk_s3::Client) {
+    let output = client
+        .get_object()
+        .bucket(common::BUCKET)
+        .key(common::KEY)
+        .send()
+        .await
+        .expect("GetObject succeeds");
+    let body = output.body.collect().await.expect("the body arrives");
+    assert_eq!(body.into_bytes().as_ref(), common::OBJECT.as_bytes());
+}
+
+/// An S3 client that sends to `url` over the SDK's default HTTP client, path-style as
+/// awsgen's is against an IP address.
+pub fn s3_at(url: &str) -> aws_sdk_s3::Client {
+    let config = s3_config().endpoint_url(url).force_path_style(true).build();
+    aws_sdk_s3::Client::from_conf(config)
+}
+
+/// Downloads the object and counts its bytes as they arrive, keeping none of them.
+pub async fn download(client: &aws_sdk_s3::Client) -> u64 {
+    let mut output = client
+        .get_object()
+        .bucket(common::BUCKET)
+        .key(common::KEY)
+        .send()
+        .await
+        .expect("GetObject succeeds");
+    let mut bytes = 0;
+    while let Some(piece) = output.body.try_next().await.expect("the body arrives") {
+        bytes += piece.len() as u64;
+    }
+    bytes
+}
+
+/// Uploads the file at `path` as the object, streamed from disk.
+pub async fn upload(client: &aws_sdk_s3::Client, path: &Path) {
+    let body = aws_sdk_s3::primitives::ByteStream::from_path(path)
+        .await
+        .expect("the file opens");
+    client
+        .put_object()
+        .bucket(common::BUCKET)
+        .key(common::KEY)
+        .body(body)
+        .send()
+        .await
+        .expect("PutObject succeeds");
 }

@@ -7,7 +7,7 @@ use harness_awsgen::common::{self, CountingAllocator};
 #[global_allocator]
 static COUNTING: CountingAllocator = CountingAllocator;
 
-const USAGE: &str = "allocs N create-deployment|get-item";
+const USAGE: &str = "allocs N create-deployment|get-item|get-object";
 
 fn main() {
     let calls: u64 = common::arg(1, USAGE);

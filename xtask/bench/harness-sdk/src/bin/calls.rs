@@ -1,10 +1,10 @@
-//! `calls N CALL`: one warm-up call, then N calls of CALL (`create-deployment` or
-//! `get-item`) through the in-memory client. Run under callgrind with N and with 0; the
+//! `calls N CALL`: one warm-up call, then N calls of CALL (`create-deployment`, `get-item` or
+//! `get-object`) through the in-memory client. Run under callgrind with N and with 0; the
 //! difference over N is the cost of one call.
 
 use harness_sdk::{Client, common};
 
-const USAGE: &str = "calls N create-deployment|get-item";
+const USAGE: &str = "calls N create-deployment|get-item|get-object";
 
 fn main() {
     let calls: u64 = common::arg(1, USAGE);
