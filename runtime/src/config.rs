@@ -175,8 +175,9 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// A builder holding what this process's environment says: region, credentials and
-    /// retry settings from environment variables and the shared `~/.aws/config` and
+    /// A builder holding what this process's environment says: region, credentials, retry,
+    /// checksum and endpoint settings (FIPS, dual-stack, S3's `s3` block) from environment
+    /// variables and the shared `~/.aws/config` and
     /// `~/.aws/credentials` files, found as botocore finds them (the order is in the
     /// [`env`](mod@crate::env) module). Setters called afterwards override what was loaded.
     ///
@@ -207,6 +208,9 @@ impl ConfigBuilder {
             account_id_endpoint_mode: loaded.account_id_endpoint_mode.unwrap_or_default(),
             request_checksum_calculation: loaded.request_checksum_calculation.unwrap_or_default(),
             response_checksum_validation: loaded.response_checksum_validation.unwrap_or_default(),
+            use_fips: loaded.use_fips.unwrap_or_default(),
+            use_dual_stack: loaded.use_dual_stack.unwrap_or_default(),
+            s3: loaded.s3,
             searched: Some(loaded.searched),
             ..Self::default()
         })
@@ -253,18 +257,20 @@ impl ConfigBuilder {
         self
     }
 
-    /// When request bodies get a checksum (`x-amz-checksum-crc32` unless the call names
-    /// another algorithm): for every operation that supports one
-    /// ([`ChecksumWhen::WhenSupported`], the default, as in botocore), or only where the
-    /// operation requires one.
     /// How S3 and S3 Control requests are addressed: path-style or virtual-hosted
-    /// buckets, Transfer Acceleration, ARN regions, the global `us-east-1` endpoint; the
-    /// default is botocore's (see [`S3Settings`]). Other services ignore it.
+    /// buckets, Transfer Acceleration, dual-stack endpoints, ARN regions, the global
+    /// `us-east-1` endpoint; the default is botocore's (see [`S3Settings`]), or what
+    /// [`from_env`](Self::from_env) found. The settings are replaced whole. Other services
+    /// ignore them.
     pub fn s3(mut self, s3: S3Settings) -> Self {
         self.s3 = s3;
         self
     }
 
+    /// When request bodies get a checksum (`x-amz-checksum-crc32` unless the call names
+    /// another algorithm): for every operation that supports one
+    /// ([`ChecksumWhen::WhenSupported`], the default, as in botocore), or only where the
+    /// operation requires one.
     pub fn request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
         self.request_checksum_calculation = when;
         self

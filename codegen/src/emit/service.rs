@@ -289,6 +289,9 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
 /// `BuiltIns`; parameters that are no client setting stay unset.
 fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
     let params = &cx.endpoint_rules.params;
+    // botocore's `_DUALSTACK_CUSTOMIZED_SERVICES`, S3 and S3 Control (the two signed as S3
+    // signs), take dual-stack from their `s3` settings first.
+    let s3_family = cx.service.meta.signing == Signing::S3;
     let fields: Vec<TokenStream> = params
         .iter()
         .filter_map(|param| {
@@ -296,6 +299,7 @@ fn resolve_endpoint_fn(cx: &Context<'_>) -> TokenStream {
             let value = match param.built_in? {
                 BuiltIn::Region => quote!(Some(built_ins.region.to_owned())),
                 BuiltIn::UseFips => quote!(Some(built_ins.use_fips)),
+                BuiltIn::UseDualStack if s3_family => quote!(Some(built_ins.s3_use_dual_stack())),
                 BuiltIn::UseDualStack => quote!(Some(built_ins.use_dual_stack)),
                 BuiltIn::Endpoint => quote!(built_ins.endpoint.map(str::to_owned)),
                 BuiltIn::AccountIdEndpointMode => {

@@ -21,7 +21,7 @@ pub(crate) fn endpoint_params(built_ins: &BuiltIns<'_>) -> Params {
     Params {
         region: Some(built_ins.region.to_owned()),
         use_fips: Some(built_ins.use_fips),
-        use_dual_stack: Some(built_ins.use_dual_stack),
+        use_dual_stack: Some(built_ins.s3_use_dual_stack()),
         endpoint: built_ins.endpoint.map(str::to_owned),
         use_arn_region: Some(built_ins.s3.use_arn_region.unwrap_or(false)),
         ..Params::default()

@@ -53,6 +53,14 @@ impl BuiltIns<'_> {
         }
     }
 
+    /// `AWS::UseDualStack` for S3 and S3 Control, which an `s3` setting of their own may
+    /// decide (botocore's `_is_s3_dualstack_mode`).
+    pub fn s3_use_dual_stack(&self) -> bool {
+        self.s3
+            .use_dualstack_endpoint
+            .unwrap_or(self.use_dual_stack)
+    }
+
     /// `AWS::S3::UseGlobalEndpoint`: `s3.amazonaws.com` for `us-east-1`, unless
     /// `us_east_1_regional_endpoint` is `regional` (botocore's `_should_force_s3_global`).
     pub fn s3_use_global_endpoint(&self) -> bool {
@@ -91,6 +99,9 @@ pub struct S3Settings {
     /// `s3.amazonaws.com` (botocore's `us_east_1_regional_endpoint = regional`; its default
     /// is `legacy`).
     pub us_east_1_regional_endpoint: bool,
+    /// Dual-stack endpoints for S3 and S3 Control alone, whatever the client's
+    /// `use_dual_stack` says; unset, that setting decides.
+    pub use_dualstack_endpoint: Option<bool>,
 }
 
 /// Whether a bucket goes in the host or the path (botocore's `addressing_style`).

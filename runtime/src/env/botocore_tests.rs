@@ -176,3 +176,114 @@ fn every_file_gives_the_profiles_botocore_reads() {
         }
     }
 }
+
+/// Where our endpoint settings knowingly differ from botocore's: (case, why). Each of these
+/// is an error for us, where botocore carries on.
+const ENDPOINT_SETTING_DIFFERENCES: [(&str, &str); 1] = [(
+    "payload signing asked for",
+    "botocore signs S3 payloads when asked; awsgen does not support it, and says so",
+)];
+
+/// Our kind for each exception botocore raised building a client.
+fn endpoint_setting_error_kind(exception: &str) -> LoadErrorKind {
+    match exception {
+        "InvalidS3UsEast1RegionalEndpointConfigError" | "InvalidS3AddressingStyleError" => {
+            LoadErrorKind::InvalidValue
+        }
+        // botocore trips over an `s3` that is not a block (`'str' object has no attribute
+        // 'get'`); we say what is wrong with it.
+        "AttributeError" => LoadErrorKind::InvalidValue,
+        other => panic!("no counterpart for botocore's {other}"),
+    }
+}
+
+/// The built-in parameters we give the endpoint rules of an S3 and a DynamoDB client, in
+/// the reference's terms.
+fn our_built_ins(loaded: &super::EnvSettings) -> Json {
+    let built_ins = crate::endpoint::BuiltIns {
+        region: loaded.region.as_deref().unwrap_or_default(),
+        use_fips: loaded.use_fips.unwrap_or_default(),
+        use_dual_stack: loaded.use_dual_stack.unwrap_or_default(),
+        endpoint: None,
+        account_id_endpoint_mode: loaded.account_id_endpoint_mode.unwrap_or_default(),
+        s3: loaded.s3,
+    };
+    json!({
+        "s3": {
+            "AWS::Region": built_ins.region,
+            "AWS::UseFIPS": built_ins.use_fips,
+            "AWS::UseDualStack": built_ins.s3_use_dual_stack(),
+            "AWS::S3::Accelerate": built_ins.s3.use_accelerate_endpoint,
+            "AWS::S3::ForcePathStyle": built_ins.s3_force_path_style(),
+            "AWS::S3::UseArnRegion": built_ins.s3.use_arn_region.unwrap_or(true),
+            "AWS::S3::UseGlobalEndpoint": built_ins.s3_use_global_endpoint(),
+            "AWS::S3::DisableMultiRegionAccessPoints":
+                built_ins.s3.disable_multiregion_access_points,
+        },
+        "dynamodb": {
+            "AWS::Region": built_ins.region,
+            "AWS::UseFIPS": built_ins.use_fips,
+            "AWS::UseDualStack": built_ins.use_dual_stack,
+        },
+    })
+}
+
+#[test]
+fn endpoint_settings_load_as_botocore_loads_them() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/env/botocore-endpoint-settings.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reference: Json = serde_json::from_str(&text).expect("the reference is JSON");
+    let cases = reference["cases"].as_array().unwrap();
+    assert!(cases.len() >= 20, "{} cases", cases.len());
+    let mut differences_seen = 0;
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let files = json!({".aws/config": case["config"].as_str().unwrap_or_default()});
+        let home = Home::new(files.as_object().unwrap());
+        let mut vars: HashMap<String, String> = case["env"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(name, value)| (name.clone(), value.as_str().unwrap().to_owned()))
+            .collect();
+        vars.insert("HOME".to_owned(), home.0.display().to_string());
+        let expected = &case["result"];
+        let loaded = load(&vars, None);
+        if let Some((_, why)) = ENDPOINT_SETTING_DIFFERENCES
+            .iter()
+            .find(|(case, _)| *case == name)
+        {
+            assert!(
+                expected["error"].is_null(),
+                "{name}: botocore refuses it now ({why})"
+            );
+            assert!(loaded.is_err(), "{name}: we no longer refuse it ({why})");
+            differences_seen += 1;
+            continue;
+        }
+        let loaded = match (loaded, expected["error"].as_str()) {
+            (Ok(loaded), None) => loaded,
+            (Err(error), Some(exception)) => {
+                assert_eq!(
+                    error.kind(),
+                    endpoint_setting_error_kind(exception),
+                    "{name}: botocore raised {exception}, we said {}",
+                    error.message()
+                );
+                continue;
+            }
+            (ours, _) => panic!("{name}: botocore gave {expected}, we gave {ours:?}"),
+        };
+        let ours = our_built_ins(&loaded);
+        for service in ["s3", "dynamodb"] {
+            for (parameter, value) in ours[service].as_object().unwrap() {
+                assert_eq!(
+                    &expected[service][parameter], value,
+                    "{name}: {service}'s {parameter}"
+                );
+            }
+        }
+    }
+    assert_eq!(differences_seen, ENDPOINT_SETTING_DIFFERENCES.len());
+}

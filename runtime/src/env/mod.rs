@@ -32,7 +32,22 @@
 //!
 //! **Account endpoints**: `AWS_ACCOUNT_ID_ENDPOINT_MODE`, else the profile's
 //! `account_id_endpoint_mode`: `preferred`, `disabled` or `required`, in any case.
+//!
+//! **FIPS and dual-stack endpoints**: `AWS_USE_FIPS_ENDPOINT`, else the profile's
+//! `use_fips_endpoint`; `AWS_USE_DUALSTACK_ENDPOINT`, else `use_dualstack_endpoint`. On
+//! when the value is `true` in any case.
+//!
+//! **S3**: the profile's `s3` block (`addressing_style`, `use_accelerate_endpoint`,
+//! `use_dualstack_endpoint`, `use_arn_region`, `us_east_1_regional_endpoint`,
+//! `s3_disable_multiregion_access_points`), with `AWS_S3_USE_ARN_REGION`,
+//! `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` and `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`
+//! first and the top-level keys `s3_use_arn_region` and `s3_us_east_1_regional_endpoint`
+//! before the block. An addressing style other than `auto`, `virtual` and `path`, an `s3`
+//! that is not a block and a `us_east_1_regional_endpoint` other than `legacy` and
+//! `regional` are errors, as in botocore; so is `payload_signing_enabled = true`, which
+//! botocore honours and awsgen does not support.
 
+mod endpoints;
 mod ini;
 mod profiles;
 
@@ -44,7 +59,7 @@ use std::sync::OnceLock;
 
 use crate::checksum::ChecksumWhen;
 use crate::credentials::Credentials;
-use crate::endpoint::AccountIdEndpointMode;
+use crate::endpoint::{AccountIdEndpointMode, S3Settings};
 use crate::error::ConfigError;
 use ini::{Section, Value};
 use profiles::Profiles;
@@ -117,6 +132,12 @@ pub struct EnvSettings {
     pub request_checksum_calculation: Option<ChecksumWhen>,
     /// `AWS_RESPONSE_CHECKSUM_VALIDATION`, else the profile's `response_checksum_validation`.
     pub response_checksum_validation: Option<ChecksumWhen>,
+    /// `AWS_USE_FIPS_ENDPOINT`, else the profile's `use_fips_endpoint`.
+    pub use_fips: Option<bool>,
+    /// `AWS_USE_DUALSTACK_ENDPOINT`, else the profile's `use_dualstack_endpoint`.
+    pub use_dual_stack: Option<bool>,
+    /// The profile's `s3` block and S3's variables, over botocore's defaults.
+    pub s3: S3Settings,
     /// Where the region and credentials were looked for, to explain their absence.
     pub searched: Searched,
 }
@@ -211,6 +232,9 @@ pub fn load(
         "AWS_RESPONSE_CHECKSUM_VALIDATION",
         "response_checksum_validation",
     )?;
+    let use_fips = source.switch("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
+    let use_dual_stack = source.switch("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
+    let s3 = source.s3_settings()?;
     let credentials = source.credentials()?;
     Ok(EnvSettings {
         region,
@@ -219,6 +243,9 @@ pub fn load(
         account_id_endpoint_mode,
         request_checksum_calculation,
         response_checksum_validation,
+        use_fips,
+        use_dual_stack,
+        s3,
         searched: Searched {
             region: format!(
                 "looked for AWS_REGION, AWS_DEFAULT_REGION and `region` in profile `{}` of {}",

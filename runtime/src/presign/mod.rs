@@ -127,7 +127,8 @@ pub fn s3_built_ins<'a>(
 ) -> BuiltIns<'a> {
     let settings = &built_ins.s3;
     let client_allows = partition(built_ins.region).name == "aws"
-        && !built_ins.use_dual_stack
+        // botocore asks the `s3` settings alone, not the client's general dual-stack one.
+        && settings.use_dualstack_endpoint != Some(true)
         && !(settings.us_east_1_regional_endpoint && built_ins.region == "us-east-1")
         && settings.addressing_style != AddressingStyle::Virtual;
     let path_style = operation == "GetBucketLocation" || built_ins.s3_force_path_style();
