@@ -14,6 +14,7 @@ use crate::error::{
     DeserializeError, ResponseError, SdkError, ServiceError, ValidationError, Violation,
 };
 use crate::http::{Headers, HttpRequest, HttpResponse, Scheme, Url};
+use crate::presign::post::{PostPolicy, PostSigning, PresignedPost};
 use crate::presign::{self, PresignError, PresignedRequest};
 use crate::redirect::{self, BucketRegions};
 use crate::retry::{Attempts, Next, Retries};
@@ -365,10 +366,62 @@ impl ClientCore {
                 format!("a presigned URL lasts 1 second to 7 days, not {expires_in:?}"),
             ));
         }
+        let (target, mut request) = self.presign_request(input)?;
+        if O::AUTH == AuthScheme::NoAuth {
+            // botocore's unsigned signer leaves the URL as it is, with no query auth.
+            return Ok(PresignedRequest::new(request));
+        }
+        let params = presigned_body_params(&mut request)
+            .map_err(|why| refuse(O::NAME, format!("{} cannot be presigned: {why}", O::NAME)))?;
+        self.signer.presign(
+            &mut request,
+            &params,
+            &self.config.credentials,
+            self.presign_region(input, &target),
+            &target.signing_name,
+            (self.config.clock)(),
+            expires_in.as_secs(),
+        );
+        Ok(PresignedRequest::new(request))
+    }
+
+    /// An S3 upload form for `key` in the bucket of `input` (a `CreateBucket` input, whose
+    /// request goes to the bucket's endpoint with no key, as botocore's
+    /// `generate_presigned_post` picks it): `policy`, with conditions on the bucket and key,
+    /// signed now for the client's region. Nothing is sent.
+    pub fn presign_post<O: Operation>(
+        &self,
+        input: &O,
+        key: &str,
+        policy: PostPolicy,
+    ) -> Result<PresignedPost, PresignError> {
+        let (target, request) = self.presign_request(input)?;
+        let bucket = input.endpoint_bucket().unwrap_or_default();
+        let signing = PostSigning {
+            signer: &self.signer,
+            credentials: &self.config.credentials,
+            region: self.presign_region(input, &target),
+            service: &target.signing_name,
+            time: (self.config.clock)(),
+        };
+        Ok(presign::post::sign(
+            request.url,
+            bucket,
+            key,
+            policy,
+            signing,
+        ))
+    }
+
+    /// The request `input` makes, resolved (for S3, with the endpoint botocore presigns
+    /// for), validated and serialized, and where it was resolved to.
+    fn presign_request<O: Operation>(
+        &self,
+        input: &O,
+    ) -> Result<(Target, HttpRequest), PresignError> {
         let mut built_ins = self.config.built_ins();
-        let bucket = input.endpoint_bucket();
         if self.service.service_id == "S3" {
-            built_ins = presign::s3_built_ins(&built_ins, O::NAME, bucket);
+            built_ins = presign::s3_built_ins(&built_ins, O::NAME, input.endpoint_bucket());
         }
         let endpoint = match input.endpoint(&built_ins) {
             Some(endpoint) => endpoint,
@@ -383,27 +436,17 @@ impl ClientCore {
             target: &target,
             signer: &self.signer,
         };
-        let mut request = request_on(&target, input.serialize(&cx));
-        if O::AUTH == AuthScheme::NoAuth {
-            // botocore's unsigned signer leaves the URL as it is, with no query auth.
-            return Ok(PresignedRequest::new(request));
-        }
-        let params = presigned_body_params(&mut request)
-            .map_err(|why| refuse(O::NAME, format!("{} cannot be presigned: {why}", O::NAME)))?;
-        let region = match bucket {
+        let request = request_on(&target, input.serialize(&cx));
+        Ok((target, request))
+    }
+
+    /// The region a presigned request is signed for: the client's, as botocore signs one
+    /// (`ignore_signing_region`), but the rules' for an ARN bucket, which names its own.
+    fn presign_region<'a, O: Operation>(&'a self, input: &O, target: &'a Target) -> &'a str {
+        match input.endpoint_bucket() {
             Some(bucket) if bucket.starts_with("arn:") => target.signing_region.as_str(),
             _ => self.config.region(),
-        };
-        self.signer.presign(
-            &mut request,
-            &params,
-            &self.config.credentials,
-            region,
-            &target.signing_name,
-            (self.config.clock)(),
-            expires_in.as_secs(),
-        );
-        Ok(PresignedRequest::new(request))
+        }
     }
 
     /// [`call`](Self::call) without its overall deadline: every attempt it takes, and for

@@ -17,13 +17,15 @@ def isolate():
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
 
 
-def s3_client(region="us-west-2", config=None):
+def s3_client(region="us-west-2", config=None, endpoint_url=None, session_token=None):
     """An S3 client with the reference credentials."""
     return botocore.session.get_session().create_client(
         "s3",
         region_name=region,
+        endpoint_url=endpoint_url,
         aws_access_key_id="AKIDEXAMPLE",
         aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        aws_session_token=session_token,
         config=config,
     )
 

@@ -1,12 +1,15 @@
 //! Presigned URLs through generated clients (S3, STS, DynamoDB), byte for byte against the
 //! URLs botocore 1.44.5's `generate_presigned_url` gives for the same calls at the same
-//! instant (`tests/reference/botocore_presign.py`; S3 with `signature_version='s3v4'`).
-//! Cases that cannot match yet are listed with their reason, and must still differ.
+//! instant (`tests/reference/botocore_presign.py`; S3 with `signature_version='s3v4'`), and
+//! S3's presigned POST forms against its `generate_presigned_post`
+//! (`tests/reference/botocore_s3_presigned_post.py`). Cases that cannot match yet are listed
+//! with their reason, and must still differ.
 
 use std::time::Duration;
 
 use awsgen_runtime::config::{Config, ConfigBuilder};
 use awsgen_runtime::endpoint::{AddressingStyle, S3Settings};
+use awsgen_runtime::presign::post::{Condition, PostPolicy};
 use awsgen_runtime::presign::{PresignError, PresignedRequest};
 use awsgen_runtime::time::DateTime;
 use awsgen_runtime::transport::MemoryTransport;
@@ -30,7 +33,14 @@ fn text<'a>(value: &'a Value, key: &str) -> &'a str {
 
 /// A case's configuration, with the reference credentials and the recording's clock.
 fn config(case: &Value) -> ConfigBuilder {
-    let clock = DateTime::parse_iso8601("2026-12-07T12:30:45Z").unwrap();
+    config_at(
+        case,
+        DateTime::parse_iso8601("2026-12-07T12:30:45Z").unwrap(),
+    )
+}
+
+/// A case's configuration with the clock stopped at `clock`.
+fn config_at(case: &Value, clock: DateTime) -> ConfigBuilder {
     let token = case["session_token"]
         .as_bool()
         .unwrap()
@@ -181,4 +191,74 @@ fn an_expiry_past_seven_days_is_refused() {
         panic!("not a validation error: {error}");
     };
     assert_eq!(error.violations[0].member, "expires_in");
+}
+
+/// A recorded case's policy, its conditions read from botocore's JSON forms.
+fn post_policy(case: &Value) -> PostPolicy {
+    let mut policy = PostPolicy::new(Duration::from_secs(case["expires"].as_u64().unwrap()));
+    if let Some(fields) = case["fields"].as_object() {
+        for (name, value) in fields {
+            policy = policy.field(name, value.as_str().unwrap());
+        }
+    }
+    for condition in case["conditions"].as_array().into_iter().flatten() {
+        let condition = match condition {
+            Value::Object(entry) => {
+                let (name, value) = entry.iter().next().unwrap();
+                Condition::equals(name, value.as_str().unwrap())
+            }
+            Value::Array(list) => match list[0].as_str().unwrap() {
+                "starts-with" => Condition::starts_with(
+                    list[1].as_str().unwrap().trim_start_matches('$'),
+                    list[2].as_str().unwrap(),
+                ),
+                "content-length-range" => Condition::content_length_range(
+                    list[1].as_u64().unwrap(),
+                    list[2].as_u64().unwrap(),
+                ),
+                other => panic!("no condition {other}"),
+            },
+            other => panic!("a condition is an object or a list, not {other}"),
+        };
+        policy = policy.condition(condition);
+    }
+    policy
+}
+
+#[test]
+fn presigned_posts_match_botocore() {
+    let recorded: Value =
+        serde_json::from_str(&fixture("s3/botocore-presigned-post.json")).unwrap();
+    let clock = DateTime::parse_iso8601("2026-12-08T09:15:30Z").unwrap();
+    assert_eq!(recorded["clock"], "2026-12-08T09:15:30+00:00");
+    let mut failures = Vec::new();
+    for case in recorded["cases"].as_array().unwrap() {
+        let case_config = serde_json::json!({
+            "region": case["region"],
+            "session_token": case["token"].as_bool().unwrap_or(false),
+            "endpoint_url": case["endpoint_url"],
+            "s3": case["s3"],
+        });
+        let client = awsgen_s3::Client::new(config_at(&case_config, clock).build().unwrap());
+        let post = client
+            .presigned_post(text(case, "bucket"), text(case, "key"), post_policy(case))
+            .unwrap();
+        let expected = &case["form"];
+        let fields: Vec<Value> = post
+            .fields()
+            .iter()
+            .map(|(name, value)| serde_json::json!([name, value]))
+            .collect();
+        if post.url() != text(expected, "url") || fields != *expected["fields"].as_array().unwrap()
+        {
+            failures.push(format!(
+                "{}:\n  ours:     {} {fields:?}\n  botocore: {} {:?}",
+                text(case, "name"),
+                post.url(),
+                text(expected, "url"),
+                expected["fields"]
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -234,6 +234,11 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
     ));
     let resolve_endpoint = resolve_endpoint_fn(cx);
     let (customization_uses, customizations, core) = customizations(cx);
+    let PresignedPostFn {
+        runtime_uses: presign_uses,
+        crate_uses: create_bucket_use,
+        method: presigned_post,
+    } = presigned_post_fn(cx);
     quote! {
         use std::sync::Arc;
         #customization_uses
@@ -242,9 +247,11 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
         use awsgen_runtime::config::Config;
         use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
         use awsgen_runtime::error::SdkError;
+        #presign_uses
         use awsgen_runtime::sigv4;
 
         use crate::endpoint::{self, Params};
+        #create_bucket_use
 
         static SERVICE: ServiceInfo = ServiceInfo {
             service_id: #service_id,
@@ -281,6 +288,8 @@ pub fn client_rs(cx: &Context<'_>) -> TokenStream {
             pub async fn send<I: Operation>(&self, input: &I) -> Result<I::Output, SdkError<I::Error>> {
                 self.core.call(input).await
             }
+
+            #presigned_post
         }
     }
 }
@@ -433,6 +442,53 @@ fn module_list<'a>(doc: &str, shapes: impl Iterator<Item = &'a Shape>) -> TokenS
     quote! {
         #![doc = #doc]
         #(#items)*
+    }
+}
+
+/// S3's `presigned_post`, when the client makes presigned POST forms and has the
+/// `CreateBucket` operation whose request botocore builds them from, and what it imports.
+#[derive(Default)]
+struct PresignedPostFn {
+    runtime_uses: TokenStream,
+    crate_uses: TokenStream,
+    method: TokenStream,
+}
+
+fn presigned_post_fn(cx: &Context<'_>) -> PresignedPostFn {
+    let create_bucket = cx
+        .service
+        .operations
+        .iter()
+        .find(|op| op.name == "CreateBucket");
+    let (true, Some(op)) = (cx.service.meta.customizations.presigned_post, create_bucket) else {
+        return PresignedPostFn::default();
+    };
+    let module = format_ident!("{}", op.rust_name);
+    let input = format_ident!("{}", op.input);
+    PresignedPostFn {
+        runtime_uses: quote! {
+            use awsgen_runtime::presign::PresignError;
+            use awsgen_runtime::presign::post::{PostPolicy, PresignedPost};
+        },
+        crate_uses: quote! {
+            use crate::operation::#module::#input;
+        },
+        method: quote! {
+            /// A form that lets anyone holding it upload `key` to `bucket` with an HTML form
+            /// (`multipart/form-data` `POST`) until `policy` expires, as botocore's
+            /// `generate_presigned_post` makes one: the policy, with conditions on the bucket
+            /// and the key (a key ending in `${filename}` takes the uploaded file's name),
+            /// signed now with the client's credentials, and the URL of `CreateBucket`'s
+            /// request, the bucket's endpoint with no key. Nothing is sent.
+            pub fn presigned_post(
+                &self,
+                bucket: impl Into<String>,
+                key: &str,
+                policy: PostPolicy,
+            ) -> Result<PresignedPost, PresignError> {
+                self.core.presign_post(&#input::new(bucket), key, policy)
+            }
+        },
     }
 }
 

@@ -87,6 +87,9 @@ pub struct Customizations {
     pub expect_continue: bool,
     /// A bucket's call that fails for the wrong region is sent again to the bucket's own.
     pub redirect_regions: bool,
+    /// The client makes presigned POST forms (botocore's `generate_presigned_post`), from
+    /// the `CreateBucket` request, which goes to a bucket's endpoint with no key.
+    pub presigned_post: bool,
 }
 
 impl Customizations {
@@ -94,8 +97,8 @@ impl Customizations {
     /// `retries/standard.py` for DynamoDB and DynamoDB Streams, STS's retryable
     /// `IDPCommunicationError`, API Gateway's `Accept` header (`add_accept_header`) and
     /// Glacier's API version header (`add_glacier_version`, hence `api_version`), S3's
-    /// `Expect: 100-continue` for streamed uploads (`add_expect_header`) and region redirects
-    /// (`S3RegionRedirectorv2`).
+    /// `Expect: 100-continue` for streamed uploads (`add_expect_header`), region redirects
+    /// (`S3RegionRedirectorv2`) and presigned POST forms (`add_generate_presigned_post`).
     pub fn for_service(endpoint_prefix: &str, api_version: &str) -> Self {
         match endpoint_prefix {
             "dynamodb" => Customizations {
@@ -124,6 +127,7 @@ impl Customizations {
             "s3" => Customizations {
                 expect_continue: true,
                 redirect_regions: true,
+                presigned_post: true,
                 ..Customizations::default()
             },
             _ => Customizations::default(),

@@ -6,8 +6,11 @@ use awsgen_runtime::client::{ClientCore, Operation, ServiceInfo};
 use awsgen_runtime::config::Config;
 use awsgen_runtime::endpoint::{BuiltIns, Endpoint, EndpointError};
 use awsgen_runtime::error::SdkError;
+use awsgen_runtime::presign::PresignError;
+use awsgen_runtime::presign::post::{PostPolicy, PresignedPost};
 use awsgen_runtime::sigv4;
 use crate::endpoint::{self, Params};
+use crate::operation::create_bucket::CreateBucketInput;
 
 static SERVICE: ServiceInfo = ServiceInfo {
     service_id: "S3",
@@ -71,5 +74,19 @@ impl Client {
         input: &I,
     ) -> Result<I::Output, SdkError<I::Error>> {
         self.core.call(input).await
+    }
+    /// A form that lets anyone holding it upload `key` to `bucket` with an HTML form
+    /// (`multipart/form-data` `POST`) until `policy` expires, as botocore's
+    /// `generate_presigned_post` makes one: the policy, with conditions on the bucket
+    /// and the key (a key ending in `${filename}` takes the uploaded file's name),
+    /// signed now with the client's credentials, and the URL of `CreateBucket`'s
+    /// request, the bucket's endpoint with no key. Nothing is sent.
+    pub fn presigned_post(
+        &self,
+        bucket: impl Into<String>,
+        key: &str,
+        policy: PostPolicy,
+    ) -> Result<PresignedPost, PresignError> {
+        self.core.presign_post(&CreateBucketInput::new(bucket), key, policy)
     }
 }

@@ -6,7 +6,9 @@
 //! validates and serializes the call as it would send it, without the headers only a sent
 //! call gets (checksums, retry and tracing headers, `Expect`); this module holds what
 //! differs: where S3 puts a presigned bucket, how a body's parameters move into the query,
-//! and the result.
+//! and the result. S3's presigned POST forms are in [`post`].
+
+pub mod post;
 
 use std::fmt;
 use std::time::Duration;
