@@ -419,7 +419,7 @@ impl ClientCore {
         &self,
         input: &O,
     ) -> Result<(Target, HttpRequest), PresignError> {
-        let mut built_ins = self.config.built_ins();
+        let mut built_ins = self.config.built_ins().for_bucket(input.endpoint_bucket());
         if self.service.service_id == "S3" {
             built_ins = presign::s3_built_ins(&built_ins, O::NAME, input.endpoint_bucket());
         }
@@ -485,7 +485,7 @@ impl ClientCore {
         region: Option<&str>,
         redirectable: Option<&'a str>,
     ) -> Result<O::Output, Stop<'a, O::Error>> {
-        let mut built_ins = self.config.built_ins();
+        let mut built_ins = self.config.built_ins().for_bucket(input.endpoint_bucket());
         if let Some(region) = region {
             built_ins.region = region;
         }

@@ -7,8 +7,8 @@ Run from anywhere, with a Python that has exactly botocore 1.44.5:
 
 It writes tests/fixtures/s3/botocore-addressing.json: a list of cases, each a region, an
 optional endpoint override, the client's `s3` configuration, an operation (`GetObject` of
-`a/b.txt` or `GetBucketLocation`, both on `amzn-s3-demo-bucket`) and the URL botocore put
-the request on; and `delete_objects`, the body and CRC-32 header of a `DeleteObjects` whose
+`a/b.txt` or `GetBucketLocation`), the bucket (`amzn-s3-demo-bucket` unless the case names
+an access point ARN) and the URL botocore put the request on; and `delete_objects`, the body and CRC-32 header of a `DeleteObjects` whose
 keys hold line breaks (`escape_xml_payload`). Nothing goes over the network: each request
 is stopped before it is sent.
 """
@@ -24,6 +24,7 @@ assert botocore.__version__ == "1.44.5", botocore.__version__
 
 BUCKET = "amzn-s3-demo-bucket"
 LOCAL = "http://localhost:4566"
+ACCESS_POINT = "arn:aws:s3:us-west-2:123456789012:accesspoint/myendpoint"
 
 CASES = [
     ("us-west-2", None, {}, "GetObject"),
@@ -40,6 +41,11 @@ CASES = [
     ("eu-west-1", None, {}, "GetBucketLocation"),
     ("us-east-1", None, {}, "GetBucketLocation"),
     ("us-west-2", LOCAL, {"addressing_style": "virtual"}, "GetBucketLocation"),
+    # An ARN bucket is never path-style, whatever the settings say
+    # (customize_endpoint_resolver_builtins).
+    ("us-west-2", None, {}, "GetObject", ACCESS_POINT),
+    ("us-west-2", None, {"addressing_style": "path"}, "GetObject", ACCESS_POINT),
+    ("us-east-1", None, {"addressing_style": "path"}, "GetObject", ACCESS_POINT),
 ]
 
 
@@ -47,7 +53,7 @@ class Stop(Exception):
     pass
 
 
-def url_of(region, endpoint, s3, operation):
+def url_of(region, endpoint, s3, operation, bucket):
     session = botocore.session.get_session()
     client = session.create_client(
         "s3",
@@ -66,9 +72,9 @@ def url_of(region, endpoint, s3, operation):
     client.meta.events.register("before-send", before_send)
     try:
         if operation == "GetObject":
-            client.get_object(Bucket=BUCKET, Key="a/b.txt")
+            client.get_object(Bucket=bucket, Key="a/b.txt")
         else:
-            client.get_bucket_location(Bucket=BUCKET)
+            client.get_bucket_location(Bucket=bucket)
     except Stop:
         pass
     return seen["url"]
@@ -108,16 +114,13 @@ def main():
             del os.environ[name]
     os.environ["AWS_CONFIG_FILE"] = os.devnull
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
-    cases = [
-        {
-            "region": region,
-            "endpoint_url": endpoint,
-            "s3": s3,
-            "operation": operation,
-            "url": url_of(region, endpoint, s3, operation),
-        }
-        for region, endpoint, s3, operation in CASES
-    ]
+    cases = []
+    for region, endpoint, s3, operation, *bucket in CASES:
+        bucket = bucket[0] if bucket else BUCKET
+        case = {"region": region, "endpoint_url": endpoint, "s3": s3, "operation": operation}
+        if bucket != BUCKET:
+            case["bucket"] = bucket
+        cases.append({**case, "url": url_of(region, endpoint, s3, operation, bucket)})
     delete_objects = deleted_with_line_breaks()
     out = os.path.join(os.path.dirname(__file__), "..", "fixtures", "s3", "botocore-addressing.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)

@@ -3,8 +3,8 @@
 //! Where an S3 client sends a request, from the configuration's `S3Settings` as botocore
 //! 1.44.5 turns its `s3` configuration into the endpoint rules' built-ins: virtual-hosted
 //! buckets by default, the global endpoint for `us-east-1` (botocore's `legacy` default),
-//! path-style with an endpoint override, and `GetBucketLocation` always path-style. The
-//! cases and URLs are botocore's, recorded by `tests/reference/botocore_s3_addressing.py`.
+//! path-style with an endpoint override, `GetBucketLocation` always path-style, and an
+//! access point ARN never. The cases and URLs are botocore's, recorded by `tests/reference/botocore_s3_addressing.py`.
 
 use awsgen_runtime::endpoint::{AddressingStyle, S3Settings};
 use awsgen_runtime::http::HttpResponse;
@@ -15,7 +15,13 @@ use awsgen_tests::{fixture, reference_credentials, sorted_query};
 
 /// The URL of a `GetObject` of `key` in `bucket`, or of a `GetBucketLocation` when `key` is
 /// `None`, sent with `region`, an optional endpoint override and `s3`.
-async fn url(region: &str, endpoint: Option<&str>, s3: S3Settings, key: Option<&str>) -> String {
+async fn url(
+    region: &str,
+    endpoint: Option<&str>,
+    s3: S3Settings,
+    bucket: &str,
+    key: Option<&str>,
+) -> String {
     let transport = MemoryTransport::with_responses([HttpResponse::new(
         200,
         "<LocationConstraint>us-west-2</LocationConstraint>",
@@ -31,18 +37,10 @@ async fn url(region: &str, endpoint: Option<&str>, s3: S3Settings, key: Option<&
     let client = Client::new(config.build().unwrap());
     match key {
         Some(key) => {
-            client
-                .get_object("amzn-s3-demo-bucket", key)
-                .send()
-                .await
-                .unwrap();
+            client.get_object(bucket, key).send().await.unwrap();
         }
         None => {
-            client
-                .get_bucket_location("amzn-s3-demo-bucket")
-                .send()
-                .await
-                .unwrap();
+            client.get_bucket_location(bucket).send().await.unwrap();
         }
     }
     transport.last_request().unwrap().url.to_string()
@@ -88,6 +86,7 @@ async fn buckets_are_addressed_as_botocore_addresses_them() {
             case["region"].as_str().expect("a region"),
             case["endpoint_url"].as_str(),
             settings(&case["s3"]),
+            case["bucket"].as_str().unwrap_or("amzn-s3-demo-bucket"),
             key,
         )
         .await;

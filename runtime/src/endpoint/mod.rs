@@ -53,6 +53,17 @@ impl BuiltIns<'_> {
         }
     }
 
+    /// The built-ins for a call on `bucket` (botocore's
+    /// `customize_endpoint_resolver_builtins`): an ARN names where it is reached and is
+    /// never addressed path-style, whatever the settings say (the rules would refuse it), so
+    /// for an ARN the settings ask for virtual-hosted addressing.
+    pub fn for_bucket(mut self, bucket: Option<&str>) -> Self {
+        if bucket.is_some_and(is_arn) {
+            self.s3.addressing_style = AddressingStyle::Virtual;
+        }
+        self
+    }
+
     /// `AWS::UseDualStack` for S3 and S3 Control, which an `s3` setting of their own may
     /// decide (botocore's `_is_s3_dualstack_mode`).
     pub fn s3_use_dual_stack(&self) -> bool {
@@ -66,6 +77,11 @@ impl BuiltIns<'_> {
     pub fn s3_use_global_endpoint(&self) -> bool {
         !self.s3.us_east_1_regional_endpoint && self.region == "us-east-1"
     }
+}
+
+/// botocore's `ArnParser.is_arn`: `arn:` and at least five more `:`-separated parts.
+fn is_arn(text: &str) -> bool {
+    text.starts_with("arn:") && text.splitn(6, ':').count() == 6
 }
 
 /// botocore's `is_s3_accelerate_url`: `s3-accelerate.amazonaws.com`, with at most a
@@ -307,6 +323,15 @@ mod tests {
         ));
         assert!(!is_s3_accelerate_url("https://s3.us-west-2.amazonaws.com"));
         assert!(!is_s3_accelerate_url("https://s3-accelerate.example.com"));
+
+        // An ARN bucket is never path-style; a bucket named like one but too short is a name.
+        let arn = "arn:aws:s3:us-west-2:123456789012:accesspoint/myendpoint";
+        for (endpoint, style) in [(None, Path), (custom, Auto), (custom, Path)] {
+            let call = built_ins(endpoint, style, false).for_bucket(Some(arn));
+            assert!(!call.s3_force_path_style(), "{endpoint:?} {style:?}");
+        }
+        let named = built_ins(None, Path, false).for_bucket(Some("arn:aws:s3"));
+        assert!(named.s3_force_path_style());
     }
 
     use super::*;
