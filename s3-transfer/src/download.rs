@@ -11,6 +11,7 @@ use awsgen_s3::Client;
 use tokio::fs::OpenOptions;
 use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 
+use crate::encryption::{CustomerKey, with_customer_key};
 use crate::error::{Target, TransferError};
 use crate::manager::TransferManager;
 use crate::plan::{Piece, Plan};
@@ -27,6 +28,7 @@ pub struct Download<'a> {
     bucket: String,
     key: String,
     path: PathBuf,
+    customer_key: Option<CustomerKey>,
     progress: Option<Callback>,
 }
 
@@ -46,6 +48,7 @@ struct Job {
     key: String,
     e_tag: Option<String>,
     file: PathBuf,
+    customer_key: Option<CustomerKey>,
     progress: Tracker,
 }
 
@@ -61,8 +64,15 @@ impl<'a> Download<'a> {
             bucket,
             key,
             path,
+            customer_key: None,
             progress: None,
         }
+    }
+
+    /// The key the object was encrypted with (SSE-C), sent on every call of the download.
+    pub fn customer_key(mut self, key: CustomerKey) -> Self {
+        self.customer_key = Some(key);
+        self
     }
 
     /// Calls `report` as bytes are written, after each piece of a body.
@@ -76,8 +86,8 @@ impl<'a> Download<'a> {
     /// failure the temporary file is removed and the destination left as it was.
     pub async fn send(self) -> Result<DownloadOutput, TransferError> {
         let client = &self.manager.client;
-        let head = client
-            .head_object(&self.bucket, &self.key)
+        let head = client.head_object(&self.bucket, &self.key);
+        let head = with_customer_key!(head, &self.customer_key)
             .send()
             .await
             .map_err(TransferError::call("HeadObject", Target::Object))?;
@@ -95,6 +105,7 @@ impl<'a> Download<'a> {
             key: self.key,
             e_tag: head.e_tag,
             file: partial.path.clone(),
+            customer_key: self.customer_key,
             progress: Tracker::new(size, self.progress),
         });
         let plan = Plan::download(size, self.manager.part_size);
@@ -128,6 +139,7 @@ async fn fetch_range(job: Arc<Job>, piece: Piece) -> Result<(), TransferError> {
     if let Some(e_tag) = &job.e_tag {
         call = call.if_match(e_tag);
     }
+    call = with_customer_key!(call, &job.customer_key);
     let mut output = call.send().await.map_err(|error| match &error {
         SdkError::Service(service) if service.meta.status() == PRECONDITION_FAILED => {
             TransferError::ObjectChanged {

@@ -19,6 +19,7 @@
 //! the runtime, which every generated client depends on, cannot depend on a generated one.
 
 mod download;
+mod encryption;
 mod error;
 mod manager;
 mod plan;
@@ -27,6 +28,7 @@ mod tasks;
 mod upload;
 
 pub use download::{Download, DownloadOutput};
+pub use encryption::CustomerKey;
 pub use error::{BoxError, PartSizeError, Target, TransferError};
 pub use manager::{
     DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE, TransferManager,

@@ -7,8 +7,12 @@ use std::sync::Arc;
 
 use awsgen_runtime::body::RequestBody;
 use awsgen_s3::Client;
-use awsgen_s3::types::{ChecksumAlgorithm, CompletedMultipartUpload, CompletedPart};
+use awsgen_s3::types::{
+    ChecksumAlgorithm, CompletedMultipartUpload, CompletedPart, ObjectCannedAcl,
+    ServerSideEncryption, StorageClass,
+};
 
+use crate::encryption::{CustomerKey, with_customer_key};
 use crate::error::{Target, TransferError};
 use crate::manager::TransferManager;
 use crate::plan::{Piece, Plan};
@@ -27,9 +31,62 @@ pub struct Upload<'a> {
     bucket: String,
     key: String,
     path: PathBuf,
-    content_type: Option<String>,
-    metadata: Option<HashMap<String, String>>,
+    object: ObjectSettings,
     progress: Option<Callback>,
+}
+
+/// What the object is to carry, set on the call that makes it (`PutObject` or
+/// `CreateMultipartUpload`); the customer key goes on every call of the upload.
+#[derive(Default)]
+struct ObjectSettings {
+    content_type: Option<String>,
+    cache_control: Option<String>,
+    metadata: Option<HashMap<String, String>>,
+    acl: Option<ObjectCannedAcl>,
+    storage_class: Option<StorageClass>,
+    server_side_encryption: Option<ServerSideEncryption>,
+    ssekms_key_id: Option<String>,
+    customer_key: Option<CustomerKey>,
+}
+
+/// Sets `settings` on `call`, a `PutObject` or a `CreateMultipartUpload`, whose builders
+/// name these setters alike.
+macro_rules! with_object_settings {
+    ($call:expr, $settings:expr) => {{
+        let ObjectSettings {
+            content_type,
+            cache_control,
+            metadata,
+            acl,
+            storage_class,
+            server_side_encryption,
+            ssekms_key_id,
+            customer_key,
+        } = $settings;
+        let mut call = $call;
+        if let Some(content_type) = content_type {
+            call = call.content_type(content_type);
+        }
+        if let Some(cache_control) = cache_control {
+            call = call.cache_control(cache_control);
+        }
+        if let Some(metadata) = metadata {
+            call = call.metadata(metadata);
+        }
+        if let Some(acl) = acl {
+            call = call.acl(acl);
+        }
+        if let Some(storage_class) = storage_class {
+            call = call.storage_class(storage_class);
+        }
+        if let Some(encryption) = server_side_encryption {
+            call = call.server_side_encryption(encryption);
+        }
+        if let Some(key_id) = ssekms_key_id {
+            call = call.ssekms_key_id(key_id);
+        }
+        with_customer_key!(call, customer_key)
+    }};
 }
 
 /// What S3 said of an uploaded object.
@@ -50,6 +107,7 @@ struct Job {
     key: String,
     upload_id: String,
     path: PathBuf,
+    customer_key: Option<CustomerKey>,
     progress: Tracker,
 }
 
@@ -65,21 +123,57 @@ impl<'a> Upload<'a> {
             bucket,
             key,
             path,
-            content_type: None,
-            metadata: None,
+            object: ObjectSettings::default(),
             progress: None,
         }
     }
 
     /// The object's `Content-Type`.
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
-        self.content_type = Some(content_type.into());
+        self.object.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The object's `Cache-Control`.
+    pub fn cache_control(mut self, cache_control: impl Into<String>) -> Self {
+        self.object.cache_control = Some(cache_control.into());
         self
     }
 
     /// The object's user metadata (sent as `x-amz-meta-*` headers).
     pub fn metadata(mut self, metadata: HashMap<String, String>) -> Self {
-        self.metadata = Some(metadata);
+        self.object.metadata = Some(metadata);
+        self
+    }
+
+    /// A canned ACL for the object (`private`, `bucket-owner-full-control`, …).
+    pub fn acl(mut self, acl: ObjectCannedAcl) -> Self {
+        self.object.acl = Some(acl);
+        self
+    }
+
+    /// The storage class the object is kept in (`STANDARD_IA`, `GLACIER_IR`, …).
+    pub fn storage_class(mut self, storage_class: StorageClass) -> Self {
+        self.object.storage_class = Some(storage_class);
+        self
+    }
+
+    /// Server-side encryption with a key S3 or KMS keeps (`AES256`, `aws:kms`), and for
+    /// KMS the key to use ([`ssekms_key_id`](Self::ssekms_key_id)).
+    pub fn server_side_encryption(mut self, encryption: ServerSideEncryption) -> Self {
+        self.object.server_side_encryption = Some(encryption);
+        self
+    }
+
+    /// The KMS key (id, alias or ARN) of `aws:kms` encryption.
+    pub fn ssekms_key_id(mut self, key_id: impl Into<String>) -> Self {
+        self.object.ssekms_key_id = Some(key_id.into());
+        self
+    }
+
+    /// Encryption with a key the caller keeps (SSE-C), sent on every call of the upload.
+    pub fn customer_key(mut self, key: CustomerKey) -> Self {
+        self.object.customer_key = Some(key);
         self
     }
 
@@ -110,19 +204,13 @@ impl<'a> Upload<'a> {
         let body = RequestBody::from_path(&self.path)
             .await
             .map_err(TransferError::file("read", &self.path, Target::Object))?;
-        let mut call = self
+        let call = self
             .manager
             .client
             .put_object(&self.bucket, &self.key)
             .checksum_algorithm(CHECKSUM)
             .body(body);
-        if let Some(content_type) = self.content_type {
-            call = call.content_type(content_type);
-        }
-        if let Some(metadata) = self.metadata {
-            call = call.metadata(metadata);
-        }
-        let output = call
+        let output = with_object_settings!(call, self.object)
             .send()
             .await
             .map_err(TransferError::call("PutObject", Target::Object))?;
@@ -137,16 +225,11 @@ impl<'a> Upload<'a> {
 
     async fn multipart(self, plan: Plan, progress: Tracker) -> Result<UploadOutput, TransferError> {
         let client = &self.manager.client;
-        let mut create = client
+        let customer_key = self.object.customer_key.clone();
+        let create = client
             .create_multipart_upload(&self.bucket, &self.key)
             .checksum_algorithm(CHECKSUM);
-        if let Some(content_type) = self.content_type {
-            create = create.content_type(content_type);
-        }
-        if let Some(metadata) = self.metadata {
-            create = create.metadata(metadata);
-        }
-        let created = create
+        let created = with_object_settings!(create, self.object)
             .send()
             .await
             .map_err(TransferError::call("CreateMultipartUpload", Target::Object))?;
@@ -164,6 +247,7 @@ impl<'a> Upload<'a> {
             key: self.key,
             upload_id,
             path: self.path,
+            customer_key,
             progress,
         });
         match complete(&job, plan, self.manager.concurrency).await {
@@ -201,10 +285,11 @@ async fn complete(
     parts.sort_by_key(|(number, _)| *number);
     let count = parts.len() as u32;
     let parts = parts.into_iter().map(|(_, part)| part).collect();
-    let output = job
+    let call = job
         .client
         .complete_multipart_upload(&job.bucket, &job.key, &job.upload_id)
-        .multipart_upload(CompletedMultipartUpload::new().parts(parts))
+        .multipart_upload(CompletedMultipartUpload::new().parts(parts));
+    let output = with_customer_key!(call, &job.customer_key)
         .send()
         .await
         .map_err(TransferError::call(
@@ -228,11 +313,12 @@ async fn upload_part(job: Arc<Job>, piece: Piece) -> Result<(u32, CompletedPart)
         .map_err(TransferError::file("read", &job.path, target))?;
     // At most 10,000 parts (`Plan::upload`), so the number fits.
     let number = piece.number as i32;
-    let output = job
+    let call = job
         .client
         .upload_part(&job.bucket, &job.key, number, &job.upload_id)
         .checksum_algorithm(CHECKSUM)
-        .body(body)
+        .body(body);
+    let output = with_customer_key!(call, &job.customer_key)
         .send()
         .await
         .map_err(TransferError::call("UploadPart", target))?;

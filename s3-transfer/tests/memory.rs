@@ -486,3 +486,117 @@ async fn an_empty_object_downloads_to_an_empty_file() {
     assert_eq!(transport.requests().len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A customer key, and the headers S3 must see with it on each call: its algorithm, the
+/// key in base64 and the key's MD5 in base64.
+const CUSTOMER_KEY: &[u8; 32] = b"0123456789abcdef0123456789abcdef";
+
+fn assert_customer_key(request: &HttpRequest) {
+    let name = call_name(request);
+    let headers = &request.headers;
+    assert_eq!(
+        headers.get("x-amz-server-side-encryption-customer-algorithm"),
+        Some("AES256"),
+        "{name}"
+    );
+    assert_eq!(
+        headers.get("x-amz-server-side-encryption-customer-key"),
+        Some("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+        "{name}"
+    );
+    // base64 of the MD5 of the 32 bytes (`hashlib.md5(key).digest()`).
+    assert_eq!(
+        headers.get("x-amz-server-side-encryption-customer-key-md5"),
+        Some("hRasmdxgYDKV3nvbahU1MA=="),
+        "{name}"
+    );
+}
+
+#[tokio::test]
+async fn an_upload_s_settings_go_on_the_object_and_its_customer_key_on_every_call() {
+    use awsgen_s3::types::{ObjectCannedAcl, StorageClass};
+    use awsgen_s3_transfer::CustomerKey;
+
+    let dir = scratch("settings");
+    let path = write_file(&dir, 11 * MIB);
+    let transport = MemoryTransport::with_responder(multipart_responder(None));
+    manager(&transport)
+        .part_size(5 << 20)
+        .upload("bucket", "big.bin", &path)
+        .storage_class(StorageClass::StandardIa)
+        .acl(ObjectCannedAcl::BucketOwnerFullControl)
+        .cache_control("max-age=60")
+        .customer_key(CustomerKey::aes256(*CUSTOMER_KEY))
+        .send()
+        .await
+        .expect("the upload succeeds");
+    let requests = transport.requests();
+    let names: Vec<&str> = requests.iter().map(call_name).collect();
+    assert_eq!(
+        names,
+        [
+            "CreateMultipartUpload",
+            "UploadPart",
+            "UploadPart",
+            "UploadPart",
+            "CompleteMultipartUpload"
+        ]
+    );
+    let create = &requests[0].headers;
+    assert_eq!(create.get("x-amz-storage-class"), Some("STANDARD_IA"));
+    assert_eq!(create.get("x-amz-acl"), Some("bucket-owner-full-control"));
+    assert_eq!(create.get("cache-control"), Some("max-age=60"));
+    for request in &requests {
+        assert_customer_key(request);
+    }
+    // The object's settings are the object's: a part does not carry them.
+    assert!(!requests[1].headers.contains("x-amz-storage-class"));
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // KMS encryption, on a small file's single PutObject.
+    let dir = scratch("kms");
+    let path = dir.join("small.txt");
+    std::fs::write(&path, b"hello").unwrap();
+    let transport = MemoryTransport::with_responder(|request| {
+        Ok(match call_name(request) {
+            "PutObject" => HttpResponse::new(200, "").with_header("ETag", "\"e\""),
+            other => s3_error(400, other),
+        })
+    });
+    manager(&transport)
+        .upload("bucket", "small.txt", &path)
+        .server_side_encryption(awsgen_s3::types::ServerSideEncryption::AwsKms)
+        .ssekms_key_id("alias/backups")
+        .send()
+        .await
+        .expect("the upload succeeds");
+    let put = &transport.requests()[0].headers;
+    assert_eq!(put.get("x-amz-server-side-encryption"), Some("aws:kms"));
+    assert_eq!(
+        put.get("x-amz-server-side-encryption-aws-kms-key-id"),
+        Some("alias/backups")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_download_sends_its_customer_key_with_the_head_and_every_range() {
+    let dir = scratch("download-sse-c");
+    let object = bytes(700);
+    let transport = MemoryTransport::with_responder(object_responder(object.clone(), false));
+    let destination = dir.join("out.bin");
+    manager(&transport)
+        .part_size(300)
+        .download("bucket", "key", &destination)
+        .customer_key(awsgen_s3_transfer::CustomerKey::aes256(*CUSTOMER_KEY))
+        .send()
+        .await
+        .expect("the download succeeds");
+    assert!(std::fs::read(&destination).unwrap() == object);
+    let requests = transport.requests();
+    assert_eq!(requests.len(), 4, "a HEAD and three ranges");
+    for request in &requests {
+        assert_customer_key(request);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
