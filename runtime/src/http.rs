@@ -14,8 +14,55 @@ pub type HeaderName = Cow<'static, str>;
 
 /// An ordered list of header fields. Names compare case-insensitively; order of insertion is
 /// kept because it is what a reader of a recorded request expects to see.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// `Debug` shows every name, and every value but those of headers that carry a secret
+/// ([`is_secret_header`]).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Headers(Vec<(HeaderName, String)>);
+
+/// Whether a header's value is a secret that `Debug` must not show: the signature, session
+/// tokens, S3's customer keys, cookies, and any header whose name says it holds a token, a
+/// secret or a password (as the sensitive header members of SSO and others do).
+pub fn is_secret_header(name: &str) -> bool {
+    const SECRET: [&str; 6] = [
+        "authorization",
+        "proxy-authorization",
+        "x-amz-server-side-encryption-customer-key",
+        "x-amz-copy-source-server-side-encryption-customer-key",
+        "cookie",
+        "set-cookie",
+    ];
+    let lower = name.to_ascii_lowercase();
+    SECRET.contains(&lower.as_str())
+        || ["token", "secret", "password"]
+            .iter()
+            .any(|word| lower.contains(word))
+}
+
+/// A query parameter whose value `Debug` must not show: a presigned URL's signature and
+/// session token.
+fn is_secret_query_parameter(name: &str) -> bool {
+    name.eq_ignore_ascii_case("X-Amz-Signature")
+        || name.eq_ignore_ascii_case("X-Amz-Security-Token")
+}
+
+/// What `Debug` writes in place of a secret.
+const REDACTED: &str = "***";
+
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, value)| {
+                let value = if is_secret_header(name) {
+                    REDACTED
+                } else {
+                    value.as_str()
+                };
+                (name.as_ref(), value)
+            }))
+            .finish()
+    }
+}
 
 impl Headers {
     pub fn new() -> Self {
@@ -89,7 +136,10 @@ impl<N: Into<HeaderName>, V: Into<String>> FromIterator<(N, V)> for Headers {
 
 /// Where a request goes: scheme, host, optional port, and the already percent-encoded path
 /// and query string.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Debug` writes the URL with a presigned one's signature and session token left out;
+/// `Display` writes it whole.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Url {
     pub scheme: Scheme,
     pub host: String,
@@ -205,6 +255,28 @@ impl fmt::Display for Url {
     }
 }
 
+impl fmt::Debug for Url {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Url(\"{}://{}{}",
+            self.scheme.as_str(),
+            self.authority(),
+            self.path
+        )?;
+        for (index, pair) in self.query.split('&').filter(|p| !p.is_empty()).enumerate() {
+            f.write_str(if index == 0 { "?" } else { "&" })?;
+            match pair.split_once('=') {
+                Some((name, _)) if is_secret_query_parameter(name) => {
+                    write!(f, "{name}={REDACTED}")?
+                }
+                _ => f.write_str(pair)?,
+            }
+        }
+        f.write_str("\")")
+    }
+}
+
 /// A URL that could not be parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidUrl {
@@ -221,6 +293,10 @@ impl fmt::Display for InvalidUrl {
 impl std::error::Error for InvalidUrl {}
 
 /// A request ready to be signed and sent.
+///
+/// `Debug` hides what is secret in it: the signature, session tokens and other secret
+/// headers ([`Headers`]), a presigned URL's signature ([`Url`]) and the body, of which it
+/// gives the length ([`RequestBody`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: String,
@@ -230,11 +306,24 @@ pub struct HttpRequest {
 }
 
 /// A complete response: the body has been read to its end.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// `Debug` gives the body's length, not the body, which may hold secrets (STS's credentials,
+/// Secrets Manager's values).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct HttpResponse {
     pub status: u16,
     pub headers: Headers,
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_length", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -254,5 +343,65 @@ impl HttpResponse {
 
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_signatures_tokens_keys_and_bodies() {
+        let mut headers = Headers::new();
+        headers.append(
+            "Authorization",
+            "AWS4-HMAC-SHA256 Credential=AKID/…, Signature=abc123",
+        );
+        headers.append("X-Amz-Security-Token", "SESSION-TOKEN");
+        headers.append(
+            "x-amz-server-side-encryption-customer-key",
+            "Q1VTVE9NRVIta2V5",
+        );
+        headers.append("x-amz-sso_bearer_token", "BEARER");
+        headers.append("Content-Type", "application/json");
+        let request = HttpRequest {
+            method: "GET".to_owned(),
+            url: Url::parse(
+                "https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID&X-Amz-Signature=abc123\
+                 &X-Amz-Security-Token=SESSION-TOKEN&versionId=v1",
+            )
+            .unwrap(),
+            headers: headers.clone(),
+            body: RequestBody::from("{\"SecretString\":\"hunter2\"}"),
+        };
+        let shown = format!("{request:?}");
+        for secret in [
+            "abc123",
+            "SESSION-TOKEN",
+            "Q1VTVE9NRVIta2V5",
+            "BEARER",
+            "hunter2",
+        ] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        for kept in [
+            "application/json",
+            "X-Amz-Credential=AKID",
+            "versionId=v1",
+            "b.s3.amazonaws.com/k",
+        ] {
+            assert!(shown.contains(kept), "{kept} not in {shown}");
+        }
+        let response = HttpResponse {
+            status: 200,
+            headers,
+            body: b"<SecretAccessKey>wJalr</SecretAccessKey>".to_vec(),
+        };
+        let shown = format!("{response:?}");
+        assert!(
+            !shown.contains("wJalr") && !shown.contains("SESSION-TOKEN"),
+            "{shown}"
+        );
+        assert!(shown.contains("body_length: 40"), "{shown}");
     }
 }
