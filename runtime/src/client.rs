@@ -287,6 +287,7 @@ impl ClientCore {
         config: Config,
         customizations: Customizations,
     ) -> Self {
+        let config = config.for_service(service.service_id);
         let endpoint = (service.resolve_endpoint)(&config.built_ins())
             .and_then(|endpoint| Target::new(endpoint, service, &config));
         Self {

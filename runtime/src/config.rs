@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::checksum::ChecksumWhen;
 use crate::credentials::Credentials;
-use crate::endpoint::{AccountIdEndpointMode, BuiltIns, S3Settings};
+use crate::endpoint::{AccountIdEndpointMode, BuiltIns, ConfiguredEndpoints, S3Settings};
 use crate::env::{self, Environment, ProcessEnvironment, Searched};
 use crate::error::ConfigError;
 use crate::http::Url;
@@ -36,6 +36,9 @@ pub struct Config {
     /// `endpoint_url` exactly as the user wrote it, which the endpoint rules take as their
     /// `Endpoint` parameter (`parseURL` of it must see what botocore sees).
     pub(crate) endpoint_url_text: Option<String>,
+    /// Endpoint URLs the environment set, of which a client takes its service's when
+    /// `endpoint_url` is not set.
+    pub(crate) configured_endpoints: ConfiguredEndpoints,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) account_id_endpoint_mode: AccountIdEndpointMode,
@@ -104,6 +107,22 @@ impl Config {
         self.use_dual_stack
     }
 
+    /// This configuration for a client of the service whose id is `service_id`: with the
+    /// endpoint the environment configured for it, unless one was set in code.
+    pub(crate) fn for_service(mut self, service_id: &str) -> Self {
+        if self.endpoint_url.is_none() {
+            let configured = self.configured_endpoints.for_service(service_id);
+            // Every configured URL parsed when the configuration was built.
+            if let Some((url, text)) =
+                configured.and_then(|text| Some((Url::parse(text).ok()?, text)))
+            {
+                self.endpoint_url_text = Some(text.to_owned());
+                self.endpoint_url = Some(url);
+            }
+        }
+        self
+    }
+
     /// The endpoint rules' parameters this configuration decides.
     pub fn built_ins(&self) -> BuiltIns<'_> {
         BuiltIns {
@@ -150,6 +169,7 @@ pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<Credentials>,
     endpoint_url: Option<String>,
+    configured_endpoints: ConfiguredEndpoints,
     use_fips: bool,
     use_dual_stack: bool,
     account_id_endpoint_mode: AccountIdEndpointMode,
@@ -211,6 +231,7 @@ impl ConfigBuilder {
             use_fips: loaded.use_fips.unwrap_or_default(),
             use_dual_stack: loaded.use_dual_stack.unwrap_or_default(),
             s3: loaded.s3,
+            configured_endpoints: loaded.configured_endpoints,
             searched: Some(loaded.searched),
             ..Self::default()
         })
@@ -229,7 +250,9 @@ impl ConfigBuilder {
 
     /// Sends every request to this URL (scheme, host, port and an optional base path)
     /// instead of the service's regional endpoint. It is the endpoint rules' `Endpoint`
-    /// parameter: most services' rules refuse it together with FIPS or dual-stack.
+    /// parameter: most services' rules refuse it together with FIPS or dual-stack. Without
+    /// it, a client takes the URL the environment configures for its service, if any (see
+    /// [`env`](mod@crate::env)).
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
         self
@@ -417,6 +440,16 @@ impl ConfigBuilder {
             .as_deref()
             .map(|url| Url::parse(url).map_err(|error| ConfigError::new(error.to_string())))
             .transpose()?;
+        // Checked now, whichever service a client will take: a bad one is the
+        // configuration's error, not a client's.
+        for configured in self.configured_endpoints.all() {
+            Url::parse(&configured.url).map_err(|error| {
+                ConfigError::new(format!(
+                    "{} is not a usable endpoint: {error}",
+                    configured.origin
+                ))
+            })?;
+        }
         let max_attempts = self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS);
         if max_attempts == 0 {
             return Err(ConfigError::new(
@@ -460,6 +493,7 @@ impl ConfigBuilder {
             credentials,
             endpoint_url,
             endpoint_url_text: self.endpoint_url,
+            configured_endpoints: self.configured_endpoints,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             account_id_endpoint_mode: self.account_id_endpoint_mode,
@@ -690,6 +724,58 @@ mod tests {
             .unwrap_err();
         assert!(
             error.message.contains("http:// or https://"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_client_takes_its_service_s_configured_endpoint_unless_one_is_set_in_code() {
+        let env = HashMap::from([
+            ("HOME".to_owned(), "/nonexistent-awsgen-home".to_owned()),
+            ("AWS_ACCESS_KEY_ID".to_owned(), "AKIDENV".to_owned()),
+            ("AWS_SECRET_ACCESS_KEY".to_owned(), "secret".to_owned()),
+            ("AWS_REGION".to_owned(), "us-west-2".to_owned()),
+            (
+                "AWS_ENDPOINT_URL".to_owned(),
+                "http://localhost:4566".to_owned(),
+            ),
+            (
+                "AWS_ENDPOINT_URL_DYNAMODB".to_owned(),
+                "http://localhost:8000".to_owned(),
+            ),
+        ]);
+        let config = ConfigBuilder::from_environment(&env, None)
+            .unwrap()
+            .build()
+            .unwrap();
+        let dynamodb = config.clone().for_service("DynamoDB");
+        assert_eq!(dynamodb.endpoint_url().unwrap().port, Some(8000));
+        assert_eq!(dynamodb.built_ins().endpoint, Some("http://localhost:8000"));
+        let s3 = config.for_service("S3");
+        assert_eq!(s3.built_ins().endpoint, Some("http://localhost:4566"));
+
+        let in_code = ConfigBuilder::from_environment(&env, None)
+            .unwrap()
+            .endpoint_url("http://127.0.0.1:9")
+            .build()
+            .unwrap()
+            .for_service("DynamoDB");
+        assert_eq!(in_code.built_ins().endpoint, Some("http://127.0.0.1:9"));
+
+        let mut broken = env.clone();
+        broken.insert(
+            "AWS_ENDPOINT_URL_S3".to_owned(),
+            "localhost:9000".to_owned(),
+        );
+        let error = ConfigBuilder::from_environment(&broken, None)
+            .unwrap()
+            .build()
+            .unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("AWS_ENDPOINT_URL_S3 is not a usable endpoint"),
             "{}",
             error.message
         );

@@ -10,7 +10,9 @@ It writes tests/fixtures/env/botocore-endpoint-settings.json: for each case the 
 variables and the config file (in a fresh home directory), and, for an S3 client and a
 DynamoDB client botocore builds there, the endpoint rules' built-in parameters it resolves
 with (`AWS::UseFIPS`, `AWS::UseDualStack`, `AWS::S3::ForcePathStyle`, ...), or the exception
-it raises. Every case starts with every AWS_* and BOTO_* variable removed, so nothing from
+it raises; and under `configured_endpoints`, cases of endpoint URLs set by variables and the
+config file (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`, `endpoint_url`, `services`
+sections), with the `SDK::Endpoint` each of four clients resolves with. Every case starts with every AWS_* and BOTO_* variable removed, so nothing from
 the machine running the script leaks in. Nothing goes over the network: no call is made.
 """
 
@@ -102,6 +104,44 @@ CASES = [
 ]
 
 
+ENDPOINT_CASES = [
+    {"name": "nothing configured", "env": WEST},
+    {"name": "one URL for every service", "env": {**WEST, "AWS_ENDPOINT_URL": "http://localhost:4566"}},
+    {"name": "a service's variable beats the global one",
+     "env": {**WEST, "AWS_ENDPOINT_URL": "http://localhost:4566",
+             "AWS_ENDPOINT_URL_DYNAMODB": "http://localhost:8000",
+             "AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2": "http://localhost:9001"}},
+    {"name": "an empty variable is skipped",
+     "env": {**WEST, "AWS_ENDPOINT_URL_S3": "", "AWS_ENDPOINT_URL": "http://localhost:4566"}},
+    {"name": "the profile's endpoint_url",
+     "env": WEST, "config": "[default]\nendpoint_url = http://localhost:4566\n"},
+    {"name": "the environment beats the profile",
+     "env": {**WEST, "AWS_ENDPOINT_URL": "http://localhost:1111"},
+     "config": "[default]\nendpoint_url = http://localhost:4566\n"},
+    {"name": "a services section",
+     "env": WEST,
+     "config": "[default]\nservices = local\nendpoint_url = http://localhost:4566\n"
+               "[services local]\ns3 =\n  endpoint_url = http://localhost:9000\n"
+               "secrets_manager =\n  endpoint_url = http://localhost:9002\n"},
+    {"name": "the global variable beats a services section",
+     "env": {**WEST, "AWS_ENDPOINT_URL": "http://localhost:1111"},
+     "config": "[default]\nservices = local\n"
+               "[services local]\ns3 =\n  endpoint_url = http://localhost:9000\n"},
+    {"name": "configured endpoints ignored by variable",
+     "env": {**WEST, "AWS_ENDPOINT_URL": "http://localhost:4566",
+             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}},
+    {"name": "configured endpoints ignored by the profile",
+     "env": {**WEST, "AWS_ENDPOINT_URL": "http://localhost:4566"},
+     "config": "[default]\nignore_configured_endpoint_urls = true\n"},
+    {"name": "a named services section that does not exist",
+     "env": WEST, "config": "[default]\nservices = missing\n"},
+]
+
+# botocore's client names, for the service ids the test gives its clients.
+ENDPOINT_SERVICES = {"s3": "S3", "dynamodb": "DynamoDB", "elbv2": "Elastic Load Balancing v2",
+                     "secretsmanager": "Secrets Manager"}
+
+
 def built_ins(service):
     client = botocore.session.Session().create_client(
         service,
@@ -118,7 +158,9 @@ def built_ins(service):
     }
 
 
-def run_case(case):
+def in_home(case, measure):
+    """`measure()` in a fresh home directory with the case's config file and variables: its
+    result, or the exception it raises."""
     with tempfile.TemporaryDirectory() as directory:
         home = Path(directory)
         (home / ".aws").mkdir()
@@ -130,7 +172,7 @@ def run_case(case):
         os.environ["BOTO_CONFIG"] = os.devnull
         os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
         try:
-            result = {"s3": built_ins("s3"), "dynamodb": built_ins("dynamodb")}
+            result = measure()
         except Exception as error:  # the exception is the result
             result = {"error": type(error).__name__, "message": str(error)}
         finally:
@@ -138,10 +180,24 @@ def run_case(case):
     return {**case, "result": result}
 
 
+def run_case(case):
+    return in_home(case, lambda: {"s3": built_ins("s3"), "dynamodb": built_ins("dynamodb")})
+
+
+def run_endpoint_case(case):
+    def endpoints():
+        return {
+            ENDPOINT_SERVICES[service]: built_ins(service).get("SDK::Endpoint")
+            for service in ENDPOINT_SERVICES
+        }
+    return in_home(case, endpoints)
+
+
 def main():
     document = {
         "botocore_version": botocore.__version__,
         "cases": [run_case(case) for case in CASES],
+        "configured_endpoints": [run_endpoint_case(case) for case in ENDPOINT_CASES],
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(document, indent=2) + "\n")

@@ -6,6 +6,7 @@
 //! A client resolves its endpoint once, when it is created, from the rule parameters its
 //! configuration decides ([`BuiltIns`]).
 
+mod configured;
 mod library;
 mod partition;
 #[cfg(test)]
@@ -18,6 +19,8 @@ use std::fmt;
 
 use crate::json::Value;
 
+pub use configured::ConfiguredEndpoints;
+pub(crate) use configured::ConfiguredUrl;
 pub use library::{
     Arn, UrlParts, is_valid_host_label, is_virtual_hostable_s3_bucket, parse_arn, parse_url,
     substring, uri_encode,

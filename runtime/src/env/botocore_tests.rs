@@ -287,3 +287,41 @@ fn endpoint_settings_load_as_botocore_loads_them() {
     }
     assert_eq!(differences_seen, ENDPOINT_SETTING_DIFFERENCES.len());
 }
+
+#[test]
+fn configured_endpoints_are_picked_as_botocore_picks_them() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/env/botocore-endpoint-settings.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reference: Json = serde_json::from_str(&text).expect("the reference is JSON");
+    let cases = reference["configured_endpoints"].as_array().unwrap();
+    assert!(cases.len() >= 10, "{} cases", cases.len());
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let files = json!({".aws/config": case["config"].as_str().unwrap_or_default()});
+        let home = Home::new(files.as_object().unwrap());
+        let mut vars: HashMap<String, String> = case["env"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(name, value)| (name.clone(), value.as_str().unwrap().to_owned()))
+            .collect();
+        vars.insert("HOME".to_owned(), home.0.display().to_string());
+        let expected = &case["result"];
+        match (load(&vars, None), expected["error"].as_str()) {
+            (Ok(loaded), None) => {
+                for (service_id, url) in expected.as_object().unwrap() {
+                    assert_eq!(
+                        loaded.configured_endpoints.for_service(service_id),
+                        url.as_str(),
+                        "{name}: {service_id}"
+                    );
+                }
+            }
+            (Err(error), Some("InvalidConfigError")) => {
+                assert_eq!(error.kind(), LoadErrorKind::InvalidValue, "{name}");
+            }
+            (ours, _) => panic!("{name}: botocore gave {expected}, we gave {ours:?}"),
+        }
+    }
+}

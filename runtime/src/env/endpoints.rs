@@ -1,11 +1,12 @@
-//! Endpoint settings from the environment: FIPS and dual-stack endpoints, and S3's, from the
-//! profile's `s3` block, its `s3_*` keys and the `AWS_S3_*` variables, as botocore 1.44.5
-//! reads them (`configprovider.py`, `DEFAULT_S3_CONFIG_VARS`).
+//! Endpoint settings from the environment: FIPS and dual-stack endpoints; S3's, from the
+//! profile's `s3` block, its `s3_*` keys and the `AWS_S3_*` variables; and endpoint URLs
+//! from `AWS_ENDPOINT_URL*`, the profile and its services section; as botocore 1.44.5 reads
+//! them (`configprovider.py`: `DEFAULT_S3_CONFIG_VARS`, `ConfiguredEndpointProvider`).
 
 use std::collections::BTreeMap;
 
 use super::{LoadError, LoadErrorKind, Source, Value};
-use crate::endpoint::{AddressingStyle, S3Settings};
+use crate::endpoint::{AddressingStyle, ConfiguredEndpoints, ConfiguredUrl, S3Settings};
 
 impl Source<'_> {
     /// A switch botocore reads with `ensure_boolean`: the variable, else the profile's key;
@@ -98,6 +99,80 @@ impl Source<'_> {
             None => in_block("s3_disable_multiregion_access_points").is_some_and(is_true),
         };
         Ok(settings)
+    }
+
+    /// The endpoint URLs configured for every service or for one, or none when
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` (else `ignore_configured_endpoint_urls`) is on.
+    pub(super) fn configured_endpoints(&self) -> Result<ConfiguredEndpoints, LoadError> {
+        let ignored = self.switch(
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+            "ignore_configured_endpoint_urls",
+        )?;
+        if ignored == Some(true) {
+            return Ok(ConfiguredEndpoints::default());
+        }
+        const PREFIX: &str = "AWS_ENDPOINT_URL_";
+        let mut by_variable: Vec<(String, ConfiguredUrl)> = self
+            .environment
+            .vars_with_prefix(PREFIX)
+            .into_iter()
+            .map(|(name, url)| {
+                let service = name[PREFIX.len()..].to_owned();
+                (service, ConfiguredUrl { url, origin: name })
+            })
+            .collect();
+        // A map's order is no order: sorted, so that errors come in the same order each run.
+        by_variable.sort_by(|a, b| a.0.cmp(&b.0));
+        let variable = self
+            .environment
+            .var("AWS_ENDPOINT_URL")
+            .map(|url| ConfiguredUrl {
+                url,
+                origin: "AWS_ENDPOINT_URL".to_owned(),
+            });
+        let profile = self.profile_text("endpoint_url")?.map(|url| ConfiguredUrl {
+            url,
+            origin: self.describe("endpoint_url"),
+        });
+        Ok(ConfiguredEndpoints {
+            by_variable,
+            variable,
+            by_services_section: self.services_section_endpoints()?,
+            profile,
+        })
+    }
+
+    /// The `endpoint_url` of each service's block in the `[services NAME]` section that the
+    /// profile's `services = NAME` names; a named section that does not exist is an error.
+    fn services_section_endpoints(&self) -> Result<Vec<(String, ConfiguredUrl)>, LoadError> {
+        let Some(name) = self.profile_text("services")? else {
+            return Ok(Vec::new());
+        };
+        let Some(section) = self.files.services.get(&name) else {
+            return Err(LoadError::new(
+                LoadErrorKind::InvalidValue,
+                format!(
+                    "{} names the services section `{name}`, but {} has no \
+                     `[services {name}]`",
+                    self.describe("services"),
+                    self.files.config_path.display()
+                ),
+            ));
+        };
+        Ok(section
+            .iter()
+            .filter_map(|(service, value)| match value {
+                Value::Nested(block) => {
+                    let url = block.get("endpoint_url")?.clone();
+                    let origin = format!(
+                        "`endpoint_url` of `{service}` in `[services {name}]` of {}",
+                        self.files.config_path.display()
+                    );
+                    Some((service.clone(), ConfiguredUrl { url, origin }))
+                }
+                Value::Text(_) => None,
+            })
+            .collect())
     }
 
     /// The profile's `s3` block, if it has one.

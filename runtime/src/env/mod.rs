@@ -37,6 +37,13 @@
 //! `use_fips_endpoint`; `AWS_USE_DUALSTACK_ENDPOINT`, else `use_dualstack_endpoint`. On
 //! when the value is `true` in any case.
 //!
+//! **Endpoint URLs**: unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` (else the profile's
+//! `ignore_configured_endpoint_urls`) is `true`, a client's endpoint is, first found:
+//! `AWS_ENDPOINT_URL_<SERVICE>` (the service id in capitals, spaces as `_`:
+//! `AWS_ENDPOINT_URL_DYNAMODB`), `AWS_ENDPOINT_URL`, the service's block in the
+//! `[services NAME]` section the profile's `services = NAME` names (`dynamodb`, in lower
+//! case), the profile's `endpoint_url`. An endpoint set in code comes before them all.
+//!
 //! **S3**: the profile's `s3` block (`addressing_style`, `use_accelerate_endpoint`,
 //! `use_dualstack_endpoint`, `use_arn_region`, `us_east_1_regional_endpoint`,
 //! `s3_disable_multiregion_access_points`), with `AWS_S3_USE_ARN_REGION`,
@@ -51,7 +58,7 @@ mod endpoints;
 mod ini;
 mod profiles;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -59,7 +66,7 @@ use std::sync::OnceLock;
 
 use crate::checksum::ChecksumWhen;
 use crate::credentials::Credentials;
-use crate::endpoint::{AccountIdEndpointMode, S3Settings};
+use crate::endpoint::{AccountIdEndpointMode, ConfiguredEndpoints, S3Settings};
 use crate::error::ConfigError;
 use ini::{Section, Value};
 use profiles::Profiles;
@@ -70,6 +77,13 @@ use profiles::Profiles;
 pub trait Environment {
     /// The variable's value, if it is set (even to the empty string).
     fn var(&self, name: &str) -> Option<String>;
+
+    /// Every variable whose name starts with `prefix`, with its value. The default finds
+    /// none: an environment of fixed names need not list them.
+    fn vars_with_prefix(&self, prefix: &str) -> Vec<(String, String)> {
+        let _ = prefix;
+        Vec::new()
+    }
 
     /// Whether this is AWS Lambda, which sets `AWS_LAMBDA_FUNCTION_NAME` (to anything, even
     /// the empty string).
@@ -104,6 +118,16 @@ impl Environment for ProcessEnvironment {
         std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
     }
 
+    fn vars_with_prefix(&self, prefix: &str) -> Vec<(String, String)> {
+        std::env::vars_os()
+            .filter_map(|(name, value)| {
+                let name = name.into_string().ok()?;
+                name.starts_with(prefix)
+                    .then(|| (name, value.to_string_lossy().into_owned()))
+            })
+            .collect()
+    }
+
     /// Asked of the process once: Lambda sets the function name before the function's
     /// process starts and never changes it, and every call wants to know (a lookup takes
     /// the environment lock and scans the whole environment).
@@ -117,6 +141,13 @@ impl Environment for ProcessEnvironment {
 impl Environment for HashMap<String, String> {
     fn var(&self, name: &str) -> Option<String> {
         self.get(name).cloned()
+    }
+
+    fn vars_with_prefix(&self, prefix: &str) -> Vec<(String, String)> {
+        self.iter()
+            .filter(|(name, _)| name.starts_with(prefix))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect()
     }
 }
 
@@ -138,6 +169,8 @@ pub struct EnvSettings {
     pub use_dual_stack: Option<bool>,
     /// The profile's `s3` block and S3's variables, over botocore's defaults.
     pub s3: S3Settings,
+    /// Endpoint URLs the variables and the config file set, for every service or for one.
+    pub configured_endpoints: ConfiguredEndpoints,
     /// Where the region and credentials were looked for, to explain their absence.
     pub searched: Searched,
 }
@@ -235,6 +268,7 @@ pub fn load(
     let use_fips = source.switch("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
     let use_dual_stack = source.switch("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
     let s3 = source.s3_settings()?;
+    let configured_endpoints = source.configured_endpoints()?;
     let credentials = source.credentials()?;
     Ok(EnvSettings {
         region,
@@ -246,6 +280,7 @@ pub fn load(
         use_fips,
         use_dual_stack,
         s3,
+        configured_endpoints,
         searched: Searched {
             region: format!(
                 "looked for AWS_REGION, AWS_DEFAULT_REGION and `region` in profile `{}` of {}",
@@ -313,6 +348,8 @@ struct SharedFiles {
     credentials_path: PathBuf,
     config: Profiles,
     credentials: Profiles,
+    /// The config file's `[services NAME]` sections.
+    services: BTreeMap<String, Section>,
 }
 
 impl SharedFiles {
@@ -327,6 +364,7 @@ impl SharedFiles {
         let credentials = read_sections(environment, &credentials_path)?;
         Ok(Self {
             config: profiles::config_profiles(&config),
+            services: profiles::services_sections(&config),
             credentials: profiles::credentials_profiles(&credentials),
             config_path,
             credentials_path,

@@ -24,6 +24,16 @@ pub(crate) fn config_profiles(sections: &[(String, Section)]) -> Profiles {
         .collect()
 }
 
+/// The `[services NAME]` sections of a config file, by name: each a block per service of
+/// the endpoint settings a profile's `services = NAME` picks.
+pub(crate) fn services_sections(sections: &[(String, Section)]) -> BTreeMap<String, Section> {
+    sections
+        .iter()
+        .filter(|(name, _)| name.starts_with("services"))
+        .filter_map(|(name, section)| Some((second_word(name)?, section.clone())))
+        .collect()
+}
+
 /// The credentials file's sections as profiles.
 pub(crate) fn credentials_profiles(sections: &[(String, Section)]) -> Profiles {
     sections.iter().cloned().collect()
@@ -44,12 +54,18 @@ pub(crate) fn merged(config: &Profiles, credentials: &Profiles) -> Profiles {
 /// The profile a config-file section defines, if any.
 fn profile_name(section: &str) -> Option<String> {
     if section.starts_with("profile") {
-        match shell_words(section)?.as_mut_slice() {
-            [_, name] => Some(std::mem::take(name)),
-            _ => None,
-        }
+        second_word(section)
     } else {
         (section == "default").then(|| section.to_owned())
+    }
+}
+
+/// The name a `[KIND NAME]` section gives (botocore's `_parse_section`): the second of
+/// exactly two shell-style words.
+fn second_word(section: &str) -> Option<String> {
+    match shell_words(section)?.as_mut_slice() {
+        [_, name] => Some(std::mem::take(name)),
+        _ => None,
     }
 }
 
