@@ -1,10 +1,12 @@
 //! The crate's frame: `Cargo.toml`, `lib.rs`, the client and the module lists.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::endpoint::BuiltIn;
-use crate::ir::{Shape, ShapeKind, Signing, StructureRole};
+use crate::ir::{Shape, ShapeKind, Signing, Structure, StructureRole};
 
 use super::docs::{doc_attrs, inner_doc_lines, reorders_or_controls, to_markdown};
 use super::{Context, protocol};
@@ -104,6 +106,7 @@ pub fn lib_rs(cx: &Context<'_>, has_patterns: bool) -> TokenStream {
         }
     }
     let lines = inner_doc_lines(&text);
+    let runtime_types = runtime_re_exports(cx);
     let patterns = has_patterns.then(|| {
         quote! {
             #[rustfmt::skip]
@@ -127,11 +130,63 @@ pub fn lib_rs(cx: &Context<'_>, has_patterns: bool) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use awsgen_runtime::config::Config;
-        pub use awsgen_runtime::credentials::Credentials;
-        pub use awsgen_runtime::error::SdkError;
+        #runtime_types
         pub use client::Client;
     }
+}
+
+/// The runtime's types that the crate's public API names, re-exported so that a program
+/// can use the crate without depending on the runtime itself: the configuration and its
+/// builder, credentials, errors and presigned requests always; the types of timestamps,
+/// blobs, documents and streamed bodies where the model has them; S3's POST forms.
+fn runtime_re_exports(cx: &Context<'_>) -> TokenStream {
+    let service = cx.service;
+    let has = |kind: fn(&ShapeKind) -> bool| service.shapes.values().any(|shape| kind(&shape.kind));
+    let streams = |role: fn(&crate::ir::Service, &Structure) -> bool| {
+        service.operations.iter().any(|op| {
+            role(service, service.structure(&op.input))
+                || role(service, service.structure(&op.output))
+        })
+    };
+    // By runtime module, each written once with its names, in order.
+    let mut names: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut name = |module, item| names.entry(module).or_default().push(item);
+    name("config", "Config");
+    name("config", "ConfigBuilder");
+    name("credentials", "Credentials");
+    name("error", "SdkError");
+    name("presign", "PresignError");
+    name("presign", "PresignedRequest");
+    if has(|kind| matches!(kind, ShapeKind::Timestamp)) {
+        name("time", "DateTime");
+    }
+    if has(|kind| matches!(kind, ShapeKind::Blob(blob) if !blob.streaming)) {
+        name("json", "Blob");
+    }
+    if has(|kind| matches!(kind, ShapeKind::Document)) {
+        name("json", "Document");
+    }
+    if streams(|service, structure| service.streamed_output_payload(structure).is_some()) {
+        name("body", "ByteStream");
+    }
+    if streams(|service, structure| service.streamed_input_payload(structure).is_some()) {
+        name("body", "RequestBody");
+    }
+    if !presigned_post_fn(cx).method.is_empty() {
+        for item in ["Condition", "PostPolicy", "PresignedPost"] {
+            name("presign::post", item);
+        }
+    }
+    // In rustfmt's order, so that formatting the crate changes nothing: a module's
+    // submodule (`presign::post`) before the module itself.
+    let mut names: Vec<_> = names.into_iter().collect();
+    names.sort_by_key(|(module, _)| format!("{module}::~"));
+    let uses = names.into_iter().map(|(module, items)| {
+        let path = module.split("::").map(|segment| format_ident!("{segment}"));
+        let items = items.into_iter().map(|item| format_ident!("{item}"));
+        quote!(pub use awsgen_runtime::#(#path)::*::{#(#items),*};)
+    });
+    quote!(#(#uses)*)
 }
 
 /// The service's customizations: the `use` items and the `const` they need, and the

@@ -44,7 +44,12 @@ mod patterns;
 #[rustfmt::skip]
 pub mod types;
 
-pub use awsgen_runtime::config::Config;
+pub use awsgen_runtime::body::{ByteStream, RequestBody};
+pub use awsgen_runtime::config::{Config, ConfigBuilder};
 pub use awsgen_runtime::credentials::Credentials;
 pub use awsgen_runtime::error::SdkError;
+pub use awsgen_runtime::json::Blob;
+pub use awsgen_runtime::presign::post::{Condition, PostPolicy, PresignedPost};
+pub use awsgen_runtime::presign::{PresignError, PresignedRequest};
+pub use awsgen_runtime::time::DateTime;
 pub use client::Client;

@@ -42,7 +42,9 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod types;
 
-pub use awsgen_runtime::config::Config;
+pub use awsgen_runtime::config::{Config, ConfigBuilder};
 pub use awsgen_runtime::credentials::Credentials;
 pub use awsgen_runtime::error::SdkError;
+pub use awsgen_runtime::json::Blob;
+pub use awsgen_runtime::presign::{PresignError, PresignedRequest};
 pub use client::Client;
