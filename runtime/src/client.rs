@@ -258,7 +258,7 @@ impl Target {
     ) -> Result<Target, EndpointError> {
         let url =
             Url::parse(&endpoint.url).map_err(|error| EndpointError::new(error.to_string()))?;
-        let scheme = endpoint.sigv4_scheme().unwrap_or_default();
+        let scheme = endpoint.sigv4_scheme()?;
         Ok(Target {
             url,
             signing_name: scheme

@@ -354,3 +354,42 @@ async fn listings_ask_for_url_encoded_keys_and_decode_them_as_botocore_does() {
         assert_eq!(parsed, case["parsed"], "{what}");
     }
 }
+
+/// A directory bucket (S3 Express One Zone) and a multi-region access point need auth
+/// schemes awsgen cannot sign with yet (`sigv4-s3express`, `sigv4a`): the call is refused
+/// by the scheme's name, and nothing is sent, rather than signed with SigV4 and refused by
+/// S3.
+#[tokio::test]
+async fn buckets_that_need_another_auth_scheme_are_refused_by_name() {
+    for (bucket, scheme) in [
+        ("my-bucket--usw2-az1--x-s3", "sigv4-s3express"),
+        (
+            "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap",
+            "sigv4a",
+        ),
+    ] {
+        let transport = MemoryTransport::new();
+        let config = Config::builder()
+            .region("us-west-2")
+            .credentials(reference_credentials(None))
+            .transport(transport.clone())
+            .build()
+            .unwrap();
+        let error = Client::new(config)
+            .get_object(bucket, "k")
+            .send()
+            .await
+            .unwrap_err();
+        let awsgen_runtime::error::SdkError::Endpoint(error) = error else {
+            panic!("{bucket}: not an endpoint error: {error}");
+        };
+        assert!(
+            error.message().contains(&format!("`{scheme}` auth scheme")),
+            "{bucket}: {error}"
+        );
+        assert!(
+            transport.requests().is_empty(),
+            "{bucket}: a request was sent"
+        );
+    }
+}

@@ -190,25 +190,48 @@ impl Endpoint {
         self
     }
 
-    /// The SigV4 signing details the rules give, if any: the first `sigv4` entry of the
-    /// `authSchemes` property. Other schemes (`sigv4a`, `sigv4-s3express`) are skipped, as
-    /// this runtime signs with SigV4 only.
-    pub fn sigv4_scheme(&self) -> Option<AuthScheme<'_>> {
-        let (_, schemes) = self
+    /// The SigV4 signing details the rules give: the first `sigv4` entry of the
+    /// `authSchemes` property, the defaults when the rules list no schemes, and an error
+    /// naming the scheme when they list only schemes this runtime cannot sign with
+    /// (`sigv4a` for multi-region access points, `sigv4-s3express` for S3 Express One Zone
+    /// directory buckets): a request signed otherwise would only be refused by the service.
+    pub fn sigv4_scheme(&self) -> Result<AuthScheme<'_>, EndpointError> {
+        let schemes = self
             .properties
             .iter()
-            .find(|(name, _)| name == "authSchemes")?;
-        let Value::Array(schemes) = schemes else {
-            return None;
+            .find(|(name, _)| name == "authSchemes")
+            .map(|(_, schemes)| schemes);
+        let Some(Value::Array(schemes)) = schemes else {
+            return Ok(AuthScheme::default());
         };
-        schemes
+        fn name_of(scheme: &Value) -> Option<&str> {
+            scheme.get("name").and_then(Value::as_str)
+        }
+        if let Some(scheme) = schemes
             .iter()
-            .filter(|scheme| scheme.get("name").and_then(Value::as_str) == Some("sigv4"))
-            .map(|scheme| AuthScheme {
+            .find(|scheme| name_of(scheme) == Some("sigv4"))
+        {
+            return Ok(AuthScheme {
                 signing_name: scheme.get("signingName").and_then(Value::as_str),
                 signing_region: scheme.get("signingRegion").and_then(Value::as_str),
-            })
-            .next()
+            });
+        }
+        let names: Vec<&str> = schemes.iter().filter_map(name_of).collect();
+        if names.is_empty() {
+            return Ok(AuthScheme::default());
+        }
+        let what = match names[0] {
+            "sigv4a" => " (SigV4a, which multi-region access points need)",
+            "sigv4-s3express" => {
+                " (S3 Express One Zone's session auth, which directory buckets need)"
+            }
+            _ => "",
+        };
+        Err(EndpointError::new(format!(
+            "the endpoint rules ask for the `{}` auth scheme{what}, which awsgen does not \
+             support yet; it signs with `sigv4` only",
+            names.join("` or `")
+        )))
     }
 }
 
@@ -355,7 +378,7 @@ mod tests {
         );
         assert_eq!(
             endpoint.sigv4_scheme(),
-            Some(AuthScheme {
+            Ok(AuthScheme {
                 signing_name: Some("s3-outposts"),
                 signing_region: Some("us-west-2"),
             })
@@ -364,7 +387,30 @@ mod tests {
 
     #[test]
     fn endpoint_without_auth_schemes_keeps_the_defaults() {
-        assert_eq!(Endpoint::new("https://example.com").sigv4_scheme(), None);
+        assert_eq!(
+            Endpoint::new("https://example.com").sigv4_scheme(),
+            Ok(AuthScheme::default())
+        );
+    }
+
+    #[test]
+    fn only_schemes_that_cannot_be_signed_are_refused_by_name() {
+        let only = |name: &str| {
+            Endpoint::new("https://example.com").property(
+                "authSchemes",
+                array([object([
+                    ("name", string(name)),
+                    ("signingName", string("s3")),
+                ])]),
+            )
+        };
+        let error = only("sigv4a").sigv4_scheme().unwrap_err();
+        assert!(
+            error.message().contains("`sigv4a` auth scheme (SigV4a"),
+            "{error}"
+        );
+        let error = only("sigv4-s3express").sigv4_scheme().unwrap_err();
+        assert!(error.message().contains("S3 Express One Zone"), "{error}");
     }
 
     #[test]
