@@ -61,6 +61,15 @@ fn call_name(request: &HttpRequest) -> &'static str {
     }
 }
 
+/// The calls of a multipart upload in three parts that succeeds.
+const THREE_PART_UPLOAD: [&str; 5] = [
+    "CreateMultipartUpload",
+    "UploadPart",
+    "UploadPart",
+    "UploadPart",
+    "CompleteMultipartUpload",
+];
+
 fn s3_error(status: u16, code: &str) -> HttpResponse {
     HttpResponse::new(
         status,
@@ -126,16 +135,7 @@ async fn a_multipart_upload_sends_every_part_and_completes_with_them_in_order() 
 
     let requests = transport.requests();
     let names: Vec<&str> = requests.iter().map(call_name).collect();
-    assert_eq!(
-        names,
-        [
-            "CreateMultipartUpload",
-            "UploadPart",
-            "UploadPart",
-            "UploadPart",
-            "CompleteMultipartUpload"
-        ]
-    );
+    assert_eq!(names, THREE_PART_UPLOAD);
     // As s3transfer asks: a CRC-32 of each part, and of the object from them.
     let create = &requests[0];
     assert_eq!(
@@ -532,16 +532,7 @@ async fn an_upload_s_settings_go_on_the_object_and_its_customer_key_on_every_cal
         .expect("the upload succeeds");
     let requests = transport.requests();
     let names: Vec<&str> = requests.iter().map(call_name).collect();
-    assert_eq!(
-        names,
-        [
-            "CreateMultipartUpload",
-            "UploadPart",
-            "UploadPart",
-            "UploadPart",
-            "CompleteMultipartUpload"
-        ]
-    );
+    assert_eq!(names, THREE_PART_UPLOAD);
     let create = &requests[0].headers;
     assert_eq!(create.get("x-amz-storage-class"), Some("STANDARD_IA"));
     assert_eq!(create.get("x-amz-acl"), Some("bucket-owner-full-control"));

@@ -177,6 +177,29 @@ fn every_file_gives_the_profiles_botocore_reads() {
     }
 }
 
+/// `tests/reference/botocore_endpoint_settings.py`'s recording.
+fn endpoint_settings_reference() -> Json {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/env/botocore-endpoint-settings.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("the reference is JSON")
+}
+
+/// A recorded case's home directory, with its config file, and its variables, `HOME`
+/// pointing there; the directory lasts as long as the `Home`.
+fn case_environment(case: &Json) -> (Home, HashMap<String, String>) {
+    let files = json!({".aws/config": case["config"].as_str().unwrap_or_default()});
+    let home = Home::new(files.as_object().unwrap());
+    let mut vars: HashMap<String, String> = case["env"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, value)| (name.clone(), value.as_str().unwrap().to_owned()))
+        .collect();
+    vars.insert("HOME".to_owned(), home.0.display().to_string());
+    (home, vars)
+}
+
 /// Where our endpoint settings knowingly differ from botocore's: (case, why). Each of these
 /// is an error for us, where botocore carries on.
 const ENDPOINT_SETTING_DIFFERENCES: [(&str, &str); 1] = [(
@@ -230,24 +253,13 @@ fn our_built_ins(loaded: &super::EnvSettings) -> Json {
 
 #[test]
 fn endpoint_settings_load_as_botocore_loads_them() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/env/botocore-endpoint-settings.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let reference: Json = serde_json::from_str(&text).expect("the reference is JSON");
+    let reference = endpoint_settings_reference();
     let cases = reference["cases"].as_array().unwrap();
     assert!(cases.len() >= 20, "{} cases", cases.len());
     let mut differences_seen = 0;
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let files = json!({".aws/config": case["config"].as_str().unwrap_or_default()});
-        let home = Home::new(files.as_object().unwrap());
-        let mut vars: HashMap<String, String> = case["env"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(name, value)| (name.clone(), value.as_str().unwrap().to_owned()))
-            .collect();
-        vars.insert("HOME".to_owned(), home.0.display().to_string());
+        let (_home, vars) = case_environment(case);
         let expected = &case["result"];
         let loaded = load(&vars, None);
         if let Some((_, why)) = ENDPOINT_SETTING_DIFFERENCES
@@ -290,23 +302,12 @@ fn endpoint_settings_load_as_botocore_loads_them() {
 
 #[test]
 fn configured_endpoints_are_picked_as_botocore_picks_them() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/env/botocore-endpoint-settings.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let reference: Json = serde_json::from_str(&text).expect("the reference is JSON");
+    let reference = endpoint_settings_reference();
     let cases = reference["configured_endpoints"].as_array().unwrap();
     assert!(cases.len() >= 10, "{} cases", cases.len());
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let files = json!({".aws/config": case["config"].as_str().unwrap_or_default()});
-        let home = Home::new(files.as_object().unwrap());
-        let mut vars: HashMap<String, String> = case["env"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(name, value)| (name.clone(), value.as_str().unwrap().to_owned()))
-            .collect();
-        vars.insert("HOME".to_owned(), home.0.display().to_string());
+        let (_home, vars) = case_environment(case);
         let expected = &case["result"];
         match (load(&vars, None), expected["error"].as_str()) {
             (Ok(loaded), None) => {
