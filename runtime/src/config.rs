@@ -2,6 +2,7 @@
 //! timeouts; set in code or loaded from the environment ([`ConfigBuilder::from_env`]).
 
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -184,6 +185,9 @@ pub struct ConfigBuilder {
     max_attempts: Option<u32>,
     connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
+    /// A PEM file of certificate authorities to trust besides the Mozilla roots, and what
+    /// named it (for error messages).
+    ca_bundle: Option<(PathBuf, String)>,
     call_timeout: Option<Duration>,
     max_response_size: Option<u64>,
     sleep: Option<Arc<dyn Sleep>>,
@@ -232,6 +236,7 @@ impl ConfigBuilder {
             use_dual_stack: loaded.use_dual_stack.unwrap_or_default(),
             s3: loaded.s3,
             configured_endpoints: loaded.configured_endpoints,
+            ca_bundle: loaded.ca_bundle,
             searched: Some(loaded.searched),
             ..Self::default()
         })
@@ -364,6 +369,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Trusts the certificate authorities in the PEM file at `path` besides the Mozilla
+    /// roots (botocore's `ca_bundle`: a corporate TLS proxy's CA, a private endpoint's);
+    /// [`from_env`](Self::from_env) takes it from `AWS_CA_BUNDLE` or the profile's
+    /// `ca_bundle`. Read when the configuration is built. Applies to the default transport,
+    /// like [`connect_timeout`](Self::connect_timeout).
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some((path.into(), "ca_bundle".to_owned()));
+        self
+    }
+
     /// Time allowed for the whole of each call: every attempt and the waits between them.
     /// Unset by default, as in botocore, where only the connect and read timeouts bound a
     /// call. A call that runs out fails with a [`Timeout`](crate::transport::TransportErrorKind::Timeout)
@@ -476,15 +491,35 @@ impl ConfigBuilder {
                          set the timeouts on the transport given to `transport` instead",
                     ));
                 }
+                if let Some((_, origin)) = &self.ca_bundle {
+                    return Err(ConfigError::new(format!(
+                        "{origin} applies to the default transport; give the CA bundle to \
+                         the transport given to `transport` instead"
+                    )));
+                }
                 transport
             }
-            None => Arc::new(
-                HttpTransport::builder()
+            None => {
+                let mut transport = HttpTransport::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_TIMEOUT))
                     .read_timeout(self.read_timeout.unwrap_or(DEFAULT_TIMEOUT))
-                    .max_response_size(max_response_size)
-                    .build(),
-            ),
+                    .max_response_size(max_response_size);
+                if let Some((path, origin)) = &self.ca_bundle {
+                    let pem = std::fs::read(path).map_err(|error| {
+                        ConfigError::new(format!(
+                            "the CA bundle {} (from {origin}) could not be read: {error}",
+                            path.display()
+                        ))
+                    })?;
+                    transport = transport.ca_bundle(&pem).map_err(|why| {
+                        ConfigError::new(format!(
+                            "the CA bundle {} (from {origin}) cannot be used: {why}",
+                            path.display()
+                        ))
+                    })?;
+                }
+                Arc::new(transport.build())
+            }
         };
         let random: Arc<dyn RandomSource> =
             self.random.unwrap_or_else(|| Arc::new(SystemRandom::new()));

@@ -44,6 +44,9 @@
 //! `[services NAME]` section the profile's `services = NAME` names (`dynamodb`, in lower
 //! case), the profile's `endpoint_url`. An endpoint set in code comes before them all.
 //!
+//! **CA bundle**: `AWS_CA_BUNDLE`, else the profile's `ca_bundle`: a PEM file of
+//! certificate authorities trusted besides the Mozilla roots.
+//!
 //! **S3**: the profile's `s3` block (`addressing_style`, `use_accelerate_endpoint`,
 //! `use_dualstack_endpoint`, `use_arn_region`, `us_east_1_regional_endpoint`,
 //! `s3_disable_multiregion_access_points`), with `AWS_S3_USE_ARN_REGION`,
@@ -171,6 +174,8 @@ pub struct EnvSettings {
     pub s3: S3Settings,
     /// Endpoint URLs the variables and the config file set, for every service or for one.
     pub configured_endpoints: ConfiguredEndpoints,
+    /// `AWS_CA_BUNDLE`, else the profile's `ca_bundle`: the file, and where it was named.
+    pub ca_bundle: Option<(PathBuf, String)>,
     /// Where the region and credentials were looked for, to explain their absence.
     pub searched: Searched,
 }
@@ -269,6 +274,15 @@ pub fn load(
     let use_dual_stack = source.switch("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
     let s3 = source.s3_settings()?;
     let configured_endpoints = source.configured_endpoints()?;
+    let ca_bundle = match environment
+        .var("AWS_CA_BUNDLE")
+        .filter(|path| !path.is_empty())
+    {
+        Some(path) => Some((PathBuf::from(path), "AWS_CA_BUNDLE".to_owned())),
+        None => source
+            .profile_text("ca_bundle")?
+            .map(|path| (PathBuf::from(path), source.describe("ca_bundle"))),
+    };
     let credentials = source.credentials()?;
     Ok(EnvSettings {
         region,
@@ -281,6 +295,7 @@ pub fn load(
         use_dual_stack,
         s3,
         configured_endpoints,
+        ca_bundle,
         searched: Searched {
             region: format!(
                 "looked for AWS_REGION, AWS_DEFAULT_REGION and `region` in profile `{}` of {}",

@@ -42,13 +42,14 @@ impl Connection {
         scheme: Scheme,
         host: &str,
         port: u16,
+        roots: &TlsRoots,
         connect_timeout: Duration,
         read_timeout: Duration,
     ) -> Result<Connection, TransportError> {
         let connect = async {
             match scheme {
                 Scheme::Http => tcp_connect(host, port).await.map(Stream::Plain),
-                Scheme::Https => tls::connect(host, port).await,
+                Scheme::Https => tls::connect(host, port, roots).await,
             }
         };
         let stream = tokio::time::timeout(connect_timeout, connect)
@@ -272,19 +273,72 @@ impl AsyncWrite for Stream {
     }
 }
 
+pub(super) use tls::TlsRoots;
+
 #[cfg(feature = "rustls")]
 mod tls {
+    use std::fmt;
     use std::io;
     use std::sync::{Arc, OnceLock};
 
     use tokio_rustls::TlsConnector;
-    use tokio_rustls::rustls::pki_types::ServerName;
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
     use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
 
     use super::{Stream, tcp_connect, unbracketed};
     use crate::transport::{TransportError, TransportErrorKind};
 
-    pub(super) async fn connect(host: &str, port: u16) -> Result<Stream, TransportError> {
+    /// The certificate authorities a transport trusts: the compiled-in Mozilla roots, and
+    /// those of a CA bundle (a corporate proxy's, a private endpoint's) besides.
+    #[derive(Clone, Default)]
+    pub(in crate::transport) struct TlsRoots {
+        /// With a bundle, a connector of this transport's own; without, the shared one.
+        own: Option<TlsConnector>,
+    }
+
+    impl TlsRoots {
+        /// The default roots and the certificates of `pem`, a PEM bundle; an error says
+        /// why the bundle cannot be used (no certificate in it, or one that does not parse).
+        pub(in crate::transport) fn with_bundle(pem: &[u8]) -> Result<Self, String> {
+            let mut roots = default_roots();
+            let mut added = 0;
+            for certificate in CertificateDer::pem_slice_iter(pem) {
+                let certificate = certificate
+                    .map_err(|error| format!("a certificate does not parse: {error}"))?;
+                roots
+                    .add(certificate)
+                    .map_err(|error| format!("a certificate cannot be trusted: {error}"))?;
+                added += 1;
+            }
+            if added == 0 {
+                return Err("it holds no PEM certificate".to_owned());
+            }
+            Ok(Self {
+                own: Some(connector_with(roots)),
+            })
+        }
+
+        fn connector(&self) -> &TlsConnector {
+            self.own.as_ref().unwrap_or_else(|| shared_connector())
+        }
+    }
+
+    impl fmt::Debug for TlsRoots {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(if self.own.is_some() {
+                "TlsRoots(Mozilla roots and a CA bundle)"
+            } else {
+                "TlsRoots(Mozilla roots)"
+            })
+        }
+    }
+
+    pub(super) async fn connect(
+        host: &str,
+        port: u16,
+        roots: &TlsRoots,
+    ) -> Result<Stream, TransportError> {
         let name = ServerName::try_from(unbracketed(host).to_owned()).map_err(|error| {
             TransportError::new(
                 TransportErrorKind::Tls,
@@ -293,32 +347,38 @@ mod tls {
             .with_source(error)
         })?;
         let tcp = tcp_connect(host, port).await?;
-        let tls = connector()
+        let tls = roots
+            .connector()
             .connect(name, tcp)
             .await
             .map_err(handshake_failed)?;
         Ok(Stream::Tls(Box::new(tls)))
     }
 
-    /// Built on the first HTTPS connection and shared by every transport after it, so a
-    /// process pays for the root store once, and one that speaks only plain HTTP never.
-    /// The roots are compiled in: loading the system's certificates would cost every
-    /// start-up a directory scan and parse.
-    fn connector() -> &'static TlsConnector {
+    fn default_roots() -> RootCertStore {
+        RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        }
+    }
+
+    /// Built on the first HTTPS connection and shared by every transport without a CA
+    /// bundle, so a process pays for the root store once, and one that speaks only plain
+    /// HTTP never. The roots are compiled in: loading the system's certificates would cost
+    /// every start-up a directory scan and parse.
+    fn shared_connector() -> &'static TlsConnector {
         static CONNECTOR: OnceLock<TlsConnector> = OnceLock::new();
-        CONNECTOR.get_or_init(|| {
-            let roots = RootCertStore {
-                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let mut config = ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .expect("ring supports rustls' default protocol versions")
-                .with_root_certificates(roots)
-                .with_no_client_auth();
-            config.alpn_protocols = vec![b"http/1.1".to_vec()];
-            TlsConnector::from(Arc::new(config))
-        })
+        CONNECTOR.get_or_init(|| connector_with(default_roots()))
+    }
+
+    fn connector_with(roots: RootCertStore) -> TlsConnector {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("ring supports rustls' default protocol versions")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        TlsConnector::from(Arc::new(config))
     }
 
     /// rustls reports its own verdicts (an untrusted certificate, a peer that does not speak
@@ -341,7 +401,22 @@ mod tls {
     use super::Stream;
     use crate::transport::{TransportError, TransportErrorKind};
 
-    pub(super) async fn connect(_host: &str, _port: u16) -> Result<Stream, TransportError> {
+    /// Without TLS there are no roots to hold (braced, so that both builds make it the
+    /// same way, with `Default`).
+    #[derive(Clone, Debug, Default)]
+    pub(in crate::transport) struct TlsRoots {}
+
+    impl TlsRoots {
+        pub(in crate::transport) fn with_bundle(_pem: &[u8]) -> Result<Self, String> {
+            Err("a CA bundle needs the `rustls` feature of awsgen-runtime".to_owned())
+        }
+    }
+
+    pub(super) async fn connect(
+        _host: &str,
+        _port: u16,
+        _roots: &TlsRoots,
+    ) -> Result<Stream, TransportError> {
         Err(TransportError::new(
             TransportErrorKind::Tls,
             "https:// URLs need the `rustls` feature of awsgen-runtime, which this build leaves out",

@@ -8,7 +8,7 @@ use std::iter;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::connection::Connection;
+use super::connection::{Connection, TlsRoots};
 use super::wire::{self, Body, Head};
 use super::{BoxFuture, StreamingResponse, Transport, TransportError, TransportErrorKind};
 use crate::body::{ByteStream, Source};
@@ -24,6 +24,7 @@ pub struct HttpTransport {
     connect_timeout: Duration,
     read_timeout: Duration,
     max_response_size: u64,
+    roots: TlsRoots,
     /// Shared with the bodies still being streamed, which give their connections back.
     pool: Arc<Pool>,
 }
@@ -105,6 +106,7 @@ impl HttpTransport {
                 key.scheme,
                 &key.host,
                 key.port,
+                &self.roots,
                 self.connect_timeout,
                 self.read_timeout,
             )
@@ -219,6 +221,7 @@ pub struct HttpTransportBuilder {
     max_response_size: u64,
     idle_timeout: Duration,
     max_idle_per_host: usize,
+    roots: TlsRoots,
 }
 
 impl Default for HttpTransportBuilder {
@@ -231,6 +234,7 @@ impl Default for HttpTransportBuilder {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             idle_timeout: Duration::from_secs(30),
             max_idle_per_host: 10,
+            roots: TlsRoots::default(),
         }
     }
 }
@@ -274,11 +278,20 @@ impl HttpTransportBuilder {
         self
     }
 
+    /// Trusts the certificate authorities of `pem`, a PEM bundle (botocore's `ca_bundle`:
+    /// a corporate proxy's or a private endpoint's CA), besides the Mozilla roots. An error
+    /// says why the bundle cannot be used.
+    pub fn ca_bundle(mut self, pem: &[u8]) -> Result<Self, String> {
+        self.roots = TlsRoots::with_bundle(pem)?;
+        Ok(self)
+    }
+
     pub fn build(self) -> HttpTransport {
         HttpTransport {
             connect_timeout: self.connect_timeout,
             read_timeout: self.read_timeout,
             max_response_size: self.max_response_size,
+            roots: self.roots,
             pool: Arc::new(Pool {
                 idle: Mutex::new(HashMap::new()),
                 idle_timeout: self.idle_timeout,
