@@ -16,7 +16,7 @@ use crate::random::{RandomSource, SystemRandom};
 use crate::retry::{DEFAULT_MAX_ATTEMPTS, DEFAULT_TRANSIENT_BACKOFF_BASE, Retries, RetryQuota};
 use crate::sleep::{Sleep, TokioSleep};
 use crate::time::DateTime;
-use crate::transport::{DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Transport};
+use crate::transport::{DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Proxies, Transport};
 
 /// botocore's default for both the connect and the read timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -188,6 +188,8 @@ pub struct ConfigBuilder {
     /// A PEM file of certificate authorities to trust besides the Mozilla roots, and what
     /// named it (for error messages).
     ca_bundle: Option<(PathBuf, String)>,
+    /// Set in code; otherwise the environment's variables decide.
+    proxies: Option<Proxies>,
     call_timeout: Option<Duration>,
     max_response_size: Option<u64>,
     sleep: Option<Arc<dyn Sleep>>,
@@ -379,6 +381,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// The proxies requests go through. Unset, they come from `https_proxy` /
+    /// `HTTPS_PROXY`, `http_proxy` / `HTTP_PROXY` and `no_proxy` / `NO_PROXY` (the
+    /// lower-case name first, as Python reads them) of the
+    /// [`environment`](Self::environment); [`Proxies::none`] turns them off. Applies to the
+    /// default transport, like [`connect_timeout`](Self::connect_timeout).
+    pub fn proxies(mut self, proxies: Proxies) -> Self {
+        self.proxies = Some(proxies);
+        self
+    }
+
     /// Time allowed for the whole of each call: every attempt and the waits between them.
     /// Unset by default, as in botocore, where only the connect and read timeouts bound a
     /// call. A call that runs out fails with a [`Timeout`](crate::transport::TransportErrorKind::Timeout)
@@ -483,6 +495,9 @@ impl ConfigBuilder {
             }
         }
         let max_response_size = self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
+        let environment: Arc<dyn Environment + Send + Sync> = self
+            .environment
+            .unwrap_or_else(|| Arc::new(ProcessEnvironment));
         let transport = match self.transport {
             Some(transport) => {
                 if self.connect_timeout.is_some() || self.read_timeout.is_some() {
@@ -497,13 +512,24 @@ impl ConfigBuilder {
                          the transport given to `transport` instead"
                     )));
                 }
+                if self.proxies.is_some() {
+                    return Err(ConfigError::new(
+                        "proxies apply to the default transport; give them to the transport \
+                         given to `transport` instead",
+                    ));
+                }
                 transport
             }
             None => {
+                let proxies = match self.proxies {
+                    Some(proxies) => proxies,
+                    None => proxies_from(&*environment)?,
+                };
                 let mut transport = HttpTransport::builder()
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_TIMEOUT))
                     .read_timeout(self.read_timeout.unwrap_or(DEFAULT_TIMEOUT))
-                    .max_response_size(max_response_size);
+                    .max_response_size(max_response_size)
+                    .proxies(proxies);
                 if let Some((path, origin)) = &self.ca_bundle {
                     let pem = std::fs::read(path).map_err(|error| {
                         ConfigError::new(format!(
@@ -556,11 +582,35 @@ impl ConfigBuilder {
             call_timeout: self.call_timeout,
             max_response_size,
             strict_validation: self.strict_validation,
-            environment: self
-                .environment
-                .unwrap_or_else(|| Arc::new(ProcessEnvironment)),
+            environment,
         })
     }
+}
+
+/// The proxies the environment's variables name, the lower-case name before the upper-case
+/// one (Python's `getproxies`); an empty value is none.
+fn proxies_from(environment: &dyn Environment) -> Result<Proxies, ConfigError> {
+    let var = |name: &str| {
+        [name.to_ascii_lowercase(), name.to_owned()]
+            .into_iter()
+            .find_map(|name| Some((environment.var(&name)?, name)))
+            .filter(|(value, _)| !value.is_empty())
+    };
+    let mut proxies = Proxies::none();
+    if let Some((url, name)) = var("HTTPS_PROXY") {
+        proxies = proxies
+            .https(&url)
+            .map_err(|why| ConfigError::new(format!("{name}: {why}")))?;
+    }
+    if let Some((url, name)) = var("HTTP_PROXY") {
+        proxies = proxies
+            .http(&url)
+            .map_err(|why| ConfigError::new(format!("{name}: {why}")))?;
+    }
+    if let Some((list, _)) = var("NO_PROXY") {
+        proxies = proxies.no_proxy(&list);
+    }
+    Ok(proxies)
 }
 
 /// A required setting that is absent, with where `from_env` looked for it, if it did.
@@ -814,5 +864,37 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn proxies_come_from_the_environment_lower_case_first() {
+        let env = HashMap::from([
+            (
+                "https_proxy".to_owned(),
+                "http://proxy.lower:3128".to_owned(),
+            ),
+            (
+                "HTTPS_PROXY".to_owned(),
+                "http://proxy.upper:3128".to_owned(),
+            ),
+            ("HTTP_PROXY".to_owned(), String::new()),
+            ("NO_PROXY".to_owned(), "localhost".to_owned()),
+        ]);
+        let proxies = format!("{:?}", proxies_from(&env).unwrap());
+        assert!(proxies.contains("proxy.lower:3128"), "{proxies}");
+        assert!(proxies.contains("http: None"), "{proxies}");
+        assert!(proxies.contains("\"localhost\""), "{proxies}");
+
+        let bad = HashMap::from([(
+            "HTTPS_PROXY".to_owned(),
+            "https://user:secret@proxy:443".to_owned(),
+        )]);
+        let error = proxies_from(&bad).unwrap_err();
+        assert!(
+            error.message.starts_with("HTTPS_PROXY: "),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("secret"), "{}", error.message);
     }
 }

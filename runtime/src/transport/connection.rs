@@ -10,8 +10,12 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 
+use super::proxy::ProxyServer;
 use super::{TransportError, TransportErrorKind, wire};
 use crate::http::{HttpRequest, Scheme};
+
+/// The longest answer to a `CONNECT` a proxy may give before its tunnel opens.
+const MAX_TUNNEL_HEAD: usize = 16 * 1024;
 
 /// How much free space the read buffer gets before each read.
 const READ_CHUNK: usize = 16 * 1024;
@@ -33,6 +37,9 @@ pub(super) struct Connection {
     head: Vec<u8>,
     received: u64,
     read_timeout: Duration,
+    /// Set when a plain-HTTP request goes to a proxy rather than to its server: the proxy
+    /// wants the request target whole, and its own credentials.
+    forward: Option<wire::Forward>,
 }
 
 impl Connection {
@@ -42,14 +49,28 @@ impl Connection {
         scheme: Scheme,
         host: &str,
         port: u16,
+        proxy: Option<&ProxyServer>,
         roots: &TlsRoots,
         connect_timeout: Duration,
         read_timeout: Duration,
     ) -> Result<Connection, TransportError> {
+        let mut forward = None;
         let connect = async {
-            match scheme {
-                Scheme::Http => tcp_connect(host, port).await.map(Stream::Plain),
-                Scheme::Https => tls::connect(host, port, roots).await,
+            match (scheme, proxy) {
+                (Scheme::Http, None) => tcp_connect(host, port).await.map(Stream::Plain),
+                (Scheme::Https, None) => {
+                    tls::connect(host, tcp_connect(host, port).await?, roots).await
+                }
+                (Scheme::Http, Some(proxy)) => {
+                    forward = Some(wire::Forward::to(host, port, proxy.authorization.clone()));
+                    tcp_connect(&proxy.host, proxy.port)
+                        .await
+                        .map(Stream::Plain)
+                }
+                (Scheme::Https, Some(proxy)) => {
+                    let tunnel = tunnel(proxy, host, port).await?;
+                    tls::connect(host, tunnel, roots).await
+                }
             }
         };
         let stream = tokio::time::timeout(connect_timeout, connect)
@@ -67,6 +88,7 @@ impl Connection {
             head: Vec::new(),
             received: 0,
             read_timeout,
+            forward,
         })
     }
 
@@ -133,7 +155,7 @@ impl Connection {
     /// peer that stops reading is as stuck as one that stops writing.
     pub(super) async fn write_request(&mut self, request: &HttpRequest) -> io::Result<()> {
         self.head.clear();
-        wire::encode_head(request, &mut self.head);
+        wire::encode_head(request, self.forward.as_ref(), &mut self.head);
         let bytes = request.body.as_bytes().unwrap_or_default();
         let body = if bytes.len() <= MAX_COALESCED_BODY {
             self.head.extend_from_slice(bytes);
@@ -202,6 +224,55 @@ async fn tcp_connect(host: &str, port: u16) -> Result<TcpStream, TransportError>
     // Requests go out in as few writes as possible; Nagle's algorithm would only hold the
     // last segment of a large one back until the server acknowledges the previous.
     tcp.set_nodelay(true).map_err(failed)?;
+    Ok(tcp)
+}
+
+/// A TCP connection to `proxy`, tunnelled by `CONNECT` to `host:port`: from here on the
+/// bytes are the server's, and the TLS handshake goes through.
+async fn tunnel(proxy: &ProxyServer, host: &str, port: u16) -> Result<TcpStream, TransportError> {
+    let mut tcp = tcp_connect(&proxy.host, proxy.port).await?;
+    let mut request = format!("CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\n");
+    if let Some(authorization) = &proxy.authorization {
+        request.push_str("Proxy-Authorization: ");
+        request.push_str(authorization);
+        request.push_str("\r\n");
+    }
+    request.push_str("\r\n");
+    let failed = |message: String| {
+        TransportError::new(
+            TransportErrorKind::Connect,
+            format!("the proxy {}:{} {message}", proxy.host, proxy.port),
+        )
+    };
+    tcp.write_all(request.as_bytes())
+        .await
+        .map_err(|error| failed("could not be written to".to_owned()).with_source(error))?;
+    // Byte by byte: whatever follows the head is the server's, and must stay unread.
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        let read = tcp
+            .read(&mut byte)
+            .await
+            .map_err(|error| failed("closed the tunnel".to_owned()).with_source(error))?;
+        if read == 0 {
+            return Err(failed(format!(
+                "closed the connection before tunnelling to {host}:{port}"
+            )));
+        }
+        if head.len() == MAX_TUNNEL_HEAD {
+            return Err(failed("answered CONNECT with a head too long".to_owned()));
+        }
+        head.push(byte[0]);
+    }
+    let status_line = head.split(|&b| b == b'\r').next().unwrap_or_default();
+    let status_line = String::from_utf8_lossy(status_line);
+    let status = status_line.split(' ').nth(1).unwrap_or_default();
+    if !status.starts_with('2') || status.len() != 3 {
+        return Err(failed(format!(
+            "refused to tunnel to {host}:{port}: `{status_line}`"
+        )));
+    }
     Ok(tcp)
 }
 
@@ -286,7 +357,9 @@ mod tls {
     use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
     use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
 
-    use super::{Stream, tcp_connect, unbracketed};
+    use tokio::net::TcpStream;
+
+    use super::{Stream, unbracketed};
     use crate::transport::{TransportError, TransportErrorKind};
 
     /// The certificate authorities a transport trusts: the compiled-in Mozilla roots, and
@@ -334,9 +407,10 @@ mod tls {
         }
     }
 
+    /// The TLS handshake with `host` over `tcp`, a connection to it or a proxy's tunnel.
     pub(super) async fn connect(
         host: &str,
-        port: u16,
+        tcp: TcpStream,
         roots: &TlsRoots,
     ) -> Result<Stream, TransportError> {
         let name = ServerName::try_from(unbracketed(host).to_owned()).map_err(|error| {
@@ -346,7 +420,6 @@ mod tls {
             )
             .with_source(error)
         })?;
-        let tcp = tcp_connect(host, port).await?;
         let tls = roots
             .connector()
             .connect(name, tcp)
@@ -414,7 +487,7 @@ mod tls {
 
     pub(super) async fn connect(
         _host: &str,
-        _port: u16,
+        _tcp: tokio::net::TcpStream,
         _roots: &TlsRoots,
     ) -> Result<Stream, TransportError> {
         Err(TransportError::new(

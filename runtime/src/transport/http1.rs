@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::connection::{Connection, TlsRoots};
+use super::proxy::Proxies;
 use super::wire::{self, Body, Head};
 use super::{BoxFuture, StreamingResponse, Transport, TransportError, TransportErrorKind};
 use crate::body::{ByteStream, Source};
@@ -25,6 +26,7 @@ pub struct HttpTransport {
     read_timeout: Duration,
     max_response_size: u64,
     roots: TlsRoots,
+    proxies: Proxies,
     /// Shared with the bodies still being streamed, which give their connections back.
     pool: Arc<Pool>,
 }
@@ -106,6 +108,7 @@ impl HttpTransport {
                 key.scheme,
                 &key.host,
                 key.port,
+                self.proxies.for_url(url, key.port),
                 &self.roots,
                 self.connect_timeout,
                 self.read_timeout,
@@ -222,6 +225,7 @@ pub struct HttpTransportBuilder {
     idle_timeout: Duration,
     max_idle_per_host: usize,
     roots: TlsRoots,
+    proxies: Proxies,
 }
 
 impl Default for HttpTransportBuilder {
@@ -235,6 +239,7 @@ impl Default for HttpTransportBuilder {
             idle_timeout: Duration::from_secs(30),
             max_idle_per_host: 10,
             roots: TlsRoots::default(),
+            proxies: Proxies::none(),
         }
     }
 }
@@ -286,12 +291,20 @@ impl HttpTransportBuilder {
         Ok(self)
     }
 
+    /// The proxies requests go through; none by default (the configuration takes them
+    /// from `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`).
+    pub fn proxies(mut self, proxies: Proxies) -> Self {
+        self.proxies = proxies;
+        self
+    }
+
     pub fn build(self) -> HttpTransport {
         HttpTransport {
             connect_timeout: self.connect_timeout,
             read_timeout: self.read_timeout,
             max_response_size: self.max_response_size,
             roots: self.roots,
+            proxies: self.proxies,
             pool: Arc::new(Pool {
                 idle: Mutex::new(HashMap::new()),
                 idle_timeout: self.idle_timeout,

@@ -8,6 +8,7 @@
 mod connection;
 mod http1;
 mod memory;
+mod proxy;
 mod wire;
 
 use std::error::Error as StdError;
@@ -21,6 +22,7 @@ use crate::http::{HttpRequest, HttpResponse};
 
 pub use http1::{DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, HttpTransportBuilder};
 pub use memory::MemoryTransport;
+pub use proxy::Proxies;
 
 /// The future a [`Transport`] returns: boxed so that `dyn Transport` works.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

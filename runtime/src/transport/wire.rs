@@ -70,11 +70,31 @@ fn is_token(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// Writes the request line and header fields of an already checked request.
-pub(super) fn encode_head(request: &HttpRequest, out: &mut Vec<u8>) {
+/// What a plain-HTTP request sent to a proxy carries besides its own head: the target's
+/// origin before the path (the absolute form proxies take) and the proxy's credentials.
+pub(super) struct Forward {
+    origin: String,
+    authorization: Option<String>,
+}
+
+impl Forward {
+    pub(super) fn to(host: &str, port: u16, authorization: Option<String>) -> Self {
+        Self {
+            origin: format!("http://{host}:{port}"),
+            authorization,
+        }
+    }
+}
+
+/// Writes the request line and header fields of an already checked request; `forward`,
+/// for one sent through a proxy.
+pub(super) fn encode_head(request: &HttpRequest, forward: Option<&Forward>, out: &mut Vec<u8>) {
     let url = &request.url;
     out.extend_from_slice(request.method.as_bytes());
     out.push(b' ');
+    if let Some(forward) = forward {
+        out.extend_from_slice(forward.origin.as_bytes());
+    }
     out.extend_from_slice(url.path.as_bytes());
     if !url.query.is_empty() {
         out.push(b'?');
@@ -98,6 +118,11 @@ pub(super) fn encode_head(request: &HttpRequest, out: &mut Vec<u8>) {
         }
         Outgoing::Chunked => out.extend_from_slice(b"Transfer-Encoding: chunked\r\n"),
         Outgoing::AsItIs => {}
+    }
+    if let Some(authorization) = forward.and_then(|forward| forward.authorization.as_deref()) {
+        out.extend_from_slice(b"Proxy-Authorization: ");
+        out.extend_from_slice(authorization.as_bytes());
+        out.extend_from_slice(b"\r\n");
     }
     for (name, value) in request.headers.iter() {
         out.extend_from_slice(name.as_bytes());
