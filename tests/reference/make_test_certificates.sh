@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes the certificates of the CA-bundle test (runtime/tests/tls.rs) into
+# Writes the certificates of the CA-bundle and proxy tests (runtime/tests/tls_and_proxies.rs) into
 # tests/fixtures/tls/: a certificate authority that no root store knows, and a server
 # certificate it signed for 127.0.0.1 and localhost. Run from anywhere, with openssl:
 #
