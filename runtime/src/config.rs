@@ -111,12 +111,12 @@ impl Config {
     /// This configuration for a client of the service whose id is `service_id`: with the
     /// endpoint the environment configured for it, unless one was set in code.
     pub(crate) fn for_service(mut self, service_id: &str) -> Self {
-        if self.endpoint_url.is_none() {
-            let configured = self.configured_endpoints.for_service(service_id);
+        if self.endpoint_url.is_some() {
+            return self;
+        }
+        if let Some(text) = self.configured_endpoints.for_service(service_id) {
             // Every configured URL parsed when the configuration was built.
-            if let Some((url, text)) =
-                configured.and_then(|text| Some((Url::parse(text).ok()?, text)))
-            {
+            if let Ok(url) = Url::parse(text) {
                 self.endpoint_url_text = Some(text.to_owned());
                 self.endpoint_url = Some(url);
             }

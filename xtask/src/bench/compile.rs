@@ -118,17 +118,71 @@ fn crates_of(project: &Path, name: &str) -> Result<usize, String> {
     Ok(count_crates(&String::from_utf8_lossy(&output.stdout)))
 }
 
-/// The cold release build time in seconds, the stripped binary's bytes and the crates in
-/// the build graph of the program `name`.
-pub fn release_program(layout: &Layout, name: &str) -> Result<(f64, u64, usize), String> {
-    let project = prepare(layout, name)?;
-    let time = build_twice(&project, name, true)?.cold;
-    let binary = project.join("target-release").join("release").join(name);
-    let size = fs::metadata(&binary)
-        .map_err(|e| format!("{}: {e}", binary.display()))?
-        .len();
-    let crates = crates_of(&project, name)?;
-    Ok((time.as_secs_f64(), size, crates))
+/// What a user pays for one program in release: its cold build, its stripped binary and
+/// the crates in its build graph.
+pub struct ReleaseBuild {
+    pub seconds: f64,
+    pub binary_bytes: u64,
+    pub crates: usize,
+}
+
+impl ReleaseBuild {
+    /// Builds the program `name` from an empty target directory and measures it.
+    pub fn measure(layout: &Layout, name: &str) -> Result<Self, String> {
+        let project = prepare(layout, name)?;
+        let time = build_twice(&project, name, true)?.cold;
+        let binary = project.join("target-release").join("release").join(name);
+        let binary_bytes = fs::metadata(&binary)
+            .map_err(|e| format!("{}: {e}", binary.display()))?
+            .len();
+        let crates = crates_of(&project, name)?;
+        Ok(Self {
+            seconds: time.as_secs_f64(),
+            binary_bytes,
+            crates,
+        })
+    }
+
+    /// The report's rows for `label`, ours against `theirs`: the cold build and the binary
+    /// with their targets, and the crates, with `crates_target` if it has one.
+    pub fn push_rows(
+        &self,
+        theirs: &ReleaseBuild,
+        label: &str,
+        crates_target: Option<Target>,
+        report: &mut Report,
+    ) {
+        report.push(
+            Table::Sdk,
+            Row::new(
+                format!("{label}: cold build, release"),
+                Quantity::seconds(self.seconds),
+                Some(Quantity::seconds(theirs.seconds)),
+            )
+            .with_target(Target::AtMostFraction(4.0)),
+        );
+        report.push(
+            Table::Sdk,
+            Row::new(
+                format!("{label}: stripped release binary"),
+                Quantity::bytes(self.binary_bytes),
+                Some(Quantity::bytes(theirs.binary_bytes)),
+            )
+            .with_target(Target::AtMostFraction(3.0)),
+        );
+        let crates = Row::new(
+            format!("{label}: crates in the build graph"),
+            Quantity::count(self.crates as f64),
+            Some(Quantity::count(theirs.crates as f64)),
+        );
+        report.push(
+            Table::Sdk,
+            match crates_target {
+                Some(target) => crates.with_target(target),
+                None => crates,
+            },
+        );
+    }
 }
 
 /// Distinct crates in each program's build graph.

@@ -6,9 +6,9 @@
 use std::fs;
 use std::path::Path;
 
-use super::compile::{locked_version, release_program};
+use super::compile::{ReleaseBuild, locked_version};
 use super::projects::{Layout, progress};
-use super::report::{Quantity, Report, Row, Table, Target};
+use super::report::Report;
 
 const MODEL: &str = "model/ec2/2016-11-15/service-2.json";
 const PAGINATORS: &str = "model/ec2/2016-11-15/paginators-1.json";
@@ -31,35 +31,9 @@ pub fn measure(layout: &Layout, report: &mut Report) -> Result<(), String> {
         ),
     ];
     let sdk = "minimal-sdk-ec2";
-    let (their_time, their_size, their_crates) = release_program(layout, sdk)?;
+    let theirs = ReleaseBuild::measure(layout, sdk)?;
     for (program, label) in programs {
-        let (time, size, crates) = release_program(layout, program)?;
-        report.push(
-            Table::Sdk,
-            Row::new(
-                format!("{label}: cold build, release"),
-                Quantity::seconds(time),
-                Some(Quantity::seconds(their_time)),
-            )
-            .with_target(Target::AtMostFraction(4.0)),
-        );
-        report.push(
-            Table::Sdk,
-            Row::new(
-                format!("{label}: stripped release binary"),
-                Quantity::bytes(size),
-                Some(Quantity::bytes(their_size)),
-            )
-            .with_target(Target::AtMostFraction(3.0)),
-        );
-        report.push(
-            Table::Sdk,
-            Row::new(
-                format!("{label}: crates in the build graph"),
-                Quantity::count(crates as f64),
-                Some(Quantity::count(their_crates as f64)),
-            ),
-        );
+        ReleaseBuild::measure(layout, program)?.push_rows(&theirs, label, None, report);
     }
     report.notes.push(
         "EC2: minimal-awsgen-ec2 (the whole model, 830 operations, generated into \

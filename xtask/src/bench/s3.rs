@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use super::compile::{locked_version, release_program};
+use super::compile::{ReleaseBuild, locked_version};
 use super::percall::{self, Harness};
 use super::projects::{self, Layout, field, progress};
 use super::report::{Quantity, Report, Row, Table, Target};
@@ -36,35 +36,13 @@ pub fn measure(
 /// Cold release build, stripped binary and crates of the two one-call programs.
 fn builds(layout: &Layout, report: &mut Report) -> Result<(), String> {
     let call = Call::GetObject;
-    let ours = release_program(layout, call.minimal_program(Side::Awsgen))?;
-    let theirs = release_program(layout, call.minimal_program(Side::Sdk))?;
-    let label = call.client();
-    report.push(
-        Table::Sdk,
-        Row::new(
-            format!("{label}: crates in the build graph"),
-            Quantity::count(ours.2 as f64),
-            Some(Quantity::count(theirs.2 as f64)),
-        )
-        .with_target(Target::AtMostFraction(3.0)),
-    );
-    report.push(
-        Table::Sdk,
-        Row::new(
-            format!("{label}: cold build, release"),
-            Quantity::seconds(ours.0),
-            Some(Quantity::seconds(theirs.0)),
-        )
-        .with_target(Target::AtMostFraction(4.0)),
-    );
-    report.push(
-        Table::Sdk,
-        Row::new(
-            format!("{label}: stripped release binary"),
-            Quantity::bytes(ours.1),
-            Some(Quantity::bytes(theirs.1)),
-        )
-        .with_target(Target::AtMostFraction(3.0)),
+    let ours = ReleaseBuild::measure(layout, call.minimal_program(Side::Awsgen))?;
+    let theirs = ReleaseBuild::measure(layout, call.minimal_program(Side::Sdk))?;
+    ours.push_rows(
+        &theirs,
+        call.client(),
+        Some(Target::AtMostFraction(3.0)),
+        report,
     );
     report.notes.push(
         "S3 builds: minimal-awsgen-s3 and minimal-sdk-s3 (aws-sdk-s3, default features, no \
